@@ -1,0 +1,69 @@
+package eml
+
+import (
+	"runtime"
+	"sync/atomic"
+	"time"
+)
+
+// A Scheduler is where every thread of a [Lock] waits or may be switched.
+// The lock never blocks a thread any other way (internal sync.Mutex
+// sections are short and never held across a call to the Scheduler), so a
+// scheduler that runs one thread at a time sees every point at which
+// another could run.
+type Scheduler interface {
+	// Park blocks the calling goroutine, which owns w, until Unpark(w). An
+	// Unpark that comes before Park is remembered (one permit), and Park may
+	// also return spuriously, so callers re-check their condition in a loop.
+	Park(w *Waiter)
+	// Unpark makes w's goroutine runnable. Any goroutine may call it.
+	Unpark(w *Waiter)
+	// Yield is a switch point: the calling goroutine, which owns w, stays
+	// runnable but lets others run first.
+	Yield(w *Waiter)
+	// Now reads the scheduler's monotonic clock (real or virtual time).
+	Now() time.Duration
+}
+
+// A Waiter is the identity a Scheduler parks and wakes: one per [Thread].
+type Waiter struct {
+	// Name is the owning thread's name, for diagnostics.
+	Name string
+	// Sched is free for a custom Scheduler's per-waiter state.
+	Sched any
+
+	sema chan struct{} // RealScheduler's permit: capacity one
+
+	// granted is set by a hand-off mutex when it gives this waiter
+	// ownership; a waiter waits on at most one primitive at a time.
+	granted atomic.Bool
+}
+
+// NewWaiter returns a waiter for a thread of a custom Scheduler's own.
+func NewWaiter(name string) *Waiter {
+	return &Waiter{Name: name, sema: make(chan struct{}, 1)}
+}
+
+// RealScheduler runs threads as real goroutines on Go's primitives: Park
+// receives on a one-slot channel, Yield is runtime.Gosched, and Now is the
+// monotonic clock.
+type RealScheduler struct{}
+
+var realEpoch = time.Now()
+
+// Park implements Scheduler.
+func (RealScheduler) Park(w *Waiter) { <-w.sema }
+
+// Unpark implements Scheduler.
+func (RealScheduler) Unpark(w *Waiter) {
+	select {
+	case w.sema <- struct{}{}:
+	default: // a permit is already pending
+	}
+}
+
+// Yield implements Scheduler.
+func (RealScheduler) Yield(*Waiter) { runtime.Gosched() }
+
+// Now implements Scheduler.
+func (RealScheduler) Now() time.Duration { return time.Since(realEpoch) }

@@ -1,0 +1,459 @@
+package eml
+
+import (
+	"context"
+	"fmt"
+	"runtime/trace"
+	"sync/atomic"
+)
+
+// A Thread is one thread state registered with a [Lock]. It belongs to one
+// goroutine at a time; only the stop-the-world machinery and Stats touch it
+// from elsewhere, through its atomic fields.
+type Thread struct {
+	_ [cacheLine]byte
+	// state is the thread-state word. The owner moves it detached ->
+	// attached, attached -> detached and attached -> suspended (parking);
+	// a stopper moves detached -> suspended, and the restarter (or the
+	// owner, once no stop is in force) moves suspended -> detached.
+	state stateWord
+	// attaches is the count in state, which only the owner changes.
+	attaches uint64
+	// attached is the owner's view: it called Attach and not Detach. It
+	// stays true while the thread is parked inside Poll. Owner's alone.
+	attached bool
+	closed   bool // owner's alone
+	// gilPolicy is the lock's policy == PolicyGIL, copied for the Attach
+	// fast path; immutable.
+	gilPolicy bool
+	// holdsGIL is true while the thread holds the GIL. Owner's alone.
+	holdsGIL bool
+	breaker  *atomic.Uint32 // the lock's eval breaker
+	_        [cacheLine]byte
+
+	lock    *Lock
+	name    string
+	id      int
+	w       *Waiter
+	stwNode fifoNode // this thread's place in the stop-the-world queue
+	// depth is the promotion depth; stopped says the outermost promotion
+	// stopped the world, so Demote to zero restarts it. Owner's alone.
+	depth   int
+	stopped bool
+	// resuming: the thread parked (or was suspended while attaching) and
+	// is counted in lock.parked until it is attached again. Owner's alone.
+	resuming bool
+	region   *trace.Region // the exclusive section, when tracing
+	// depthNow and waiting mirror owner state for Stats and Threads; parks
+	// counts this thread's parks for stops.
+	depthNow atomic.Int32
+	waiting  atomic.Uint32
+	parks    atomic.Uint64
+}
+
+// storeState sets the owner's own state word (only the owner may, and only
+// from a state nobody else moves: attached, or detached while no stopper
+// can see it), keeping the attach count.
+func (t *Thread) storeState(s uint64) { t.state.v.Store(t.attaches<<stateBits | s) }
+
+// What a thread is waiting for (Thread.waiting), for diagnostics.
+const (
+	waitNone uint32 = iota
+	waitRestart
+	waitSTW
+	waitResumers
+	waitSafepoints
+	waitGIL
+	waitSwitch
+)
+
+var waitNames = [...]string{
+	waitNone:       "",
+	waitRestart:    "the world to restart",
+	waitSTW:        "the stop-the-world mutex",
+	waitResumers:   "threads released by the last stop to resume",
+	waitSafepoints: "attached threads to reach a safe point",
+	waitGIL:        "the GIL",
+	waitSwitch:     "another thread to take the GIL",
+}
+
+func (t *Thread) setWaiting(w uint32) { t.waiting.Store(w) }
+
+// Name returns the name the thread was registered with.
+func (t *Thread) Name() string { return t.name }
+
+// Lock returns the lock the thread is registered with.
+func (t *Thread) Lock() *Lock { return t.lock }
+
+// Depth returns the thread's promotion depth.
+func (t *Thread) Depth() int { return t.depth }
+
+// Attached reports whether the thread is attached (between Attach and
+// Detach, and not inside Blocking).
+func (t *Thread) Attached() bool { return t.attached }
+
+// HoldsGIL reports whether the thread holds the GIL (gil policy, or sticky
+// after the switch).
+func (t *Thread) HoldsGIL() bool { return t.holdsGIL }
+
+func (t *Thread) misuse(op string, err error) error {
+	return fmt.Errorf("eml: %s on thread %q: %w", op, t.name, err)
+}
+
+// usable reports why op cannot run on a thread that must be attached.
+func (t *Thread) usable(op string) error {
+	switch {
+	case t.closed:
+		return t.misuse(op, ErrClosed)
+	case !t.attached:
+		return t.misuse(op, ErrDetached)
+	}
+	return nil
+}
+
+// Attach enters core: shared under eml, free and sticky before the switch;
+// the GIL under gil and sticky after it. It blocks while the world is
+// stopped.
+func (t *Thread) Attach() error {
+	// Fast path: one CAS on our own word (which also counts the attach),
+	// one load of the breaker.
+	if !t.attached && !t.closed && !t.gilPolicy &&
+		t.state.v.CompareAndSwap(t.attaches<<stateBits|stateDetached, (t.attaches+1)<<stateBits|stateAttached) {
+		t.attaches++
+		if t.breaker.Load() == 0 {
+			t.attached = true
+			return nil
+		}
+		t.detachState() // a stop, the GIL or a custom scheduler: start over
+		t.attach(false)
+		return nil
+	}
+	switch {
+	case t.closed:
+		return t.misuse("Attach", ErrClosed)
+	case t.attached:
+		return t.misuse("Attach", ErrAttached)
+	}
+	t.attach(false)
+	// Count it: we are attached, so nobody else moves the word now.
+	t.attaches++
+	t.state.v.Add(1 << stateBits)
+	return nil
+}
+
+// attach enters core in whatever mode the lock is in now. It does not
+// count an Attach: it also re-enters after parks and blocking sections.
+func (t *Thread) attach(priority bool) {
+	l := t.lock
+	for {
+		if l.breaker.Load()&bitGIL != 0 {
+			// The sticky switch takes the GIL before raising bitGIL and
+			// restarts the world before releasing it, so once we hold it
+			// nobody is stopping us.
+			l.takeGIL(t, priority)
+			if !t.state.move(stateDetached, stateAttached) {
+				panic("eml: internal error: GIL taken by a suspended thread")
+			}
+			break
+		}
+		if t.state.move(stateDetached, stateAttached) {
+			b := l.breaker.Load()
+			if b&bitStop != 0 {
+				t.parkForStop()
+				continue
+			}
+			if b&bitGIL != 0 {
+				t.detachState() // switched meanwhile: take the GIL instead
+				continue
+			}
+			break
+		}
+		// A stopper suspended us while we were detached.
+		t.countParked()
+		t.awaitRestart()
+	}
+	t.attached = true
+	if t.resuming {
+		// Only now, attached, do we stop counting as owed a turn: until
+		// here the next stopper could suspend us again before we ran.
+		t.resuming = false
+		if l.parked.Add(-1) == 0 {
+			l.wakeStopper()
+		}
+	}
+}
+
+// countParked counts the thread into l.parked, once until it re-attaches.
+func (t *Thread) countParked() {
+	if !t.resuming {
+		t.resuming = true
+		t.lock.parked.Add(1)
+	}
+}
+
+// parkForStop parks an attached thread for a stop-the-world. It returns
+// detached, once the world has restarted, still counted in lock.parked:
+// the caller re-attaches.
+func (t *Thread) parkForStop() {
+	l := t.lock
+	t.parks.Add(1)
+	t.countParked()
+	t.storeState(stateSuspended)
+	l.wakeStopper()
+	t.awaitRestart()
+}
+
+// awaitRestart waits while the thread is suspended. If it finds no stop in
+// force while still suspended, the stop ended before its restart saw us; it
+// moves itself back to detached.
+func (t *Thread) awaitRestart() {
+	l := t.lock
+	var region *trace.Region
+	if l.cfg.Trace {
+		region = trace.StartRegion(context.Background(), "eml.park")
+	}
+	t.setWaiting(waitRestart)
+	l.await(t.w, func() bool {
+		if t.state.state() != stateSuspended {
+			return true
+		}
+		return l.breaker.Load()&bitStop == 0 && t.state.move(stateSuspended, stateDetached)
+	})
+	t.setWaiting(waitNone)
+	if region != nil {
+		region.End()
+	}
+}
+
+// Detach leaves core (releasing the GIL if held). A promoted thread must
+// Demote first, or use Blocking.
+func (t *Thread) Detach() error {
+	if err := t.usable("Detach"); err != nil {
+		return err
+	}
+	if t.depth > 0 {
+		return t.misuse("Detach", ErrPromoted)
+	}
+	t.detach()
+	return nil
+}
+
+func (t *Thread) detach() {
+	t.attached = false
+	if t.holdsGIL {
+		t.storeState(stateDetached)
+		t.lock.releaseGIL(t)
+		return
+	}
+	t.detachState()
+}
+
+// detachState moves our word attached -> detached; if a stop is in force
+// the stopper may be counting on us, so wake it to look again.
+func (t *Thread) detachState() {
+	t.storeState(stateDetached)
+	if t.breaker.Load()&bitStop != 0 {
+		t.lock.wakeStopper()
+	}
+}
+
+// Poll is a safe point: if a stop-the-world is requested the thread parks
+// until the world restarts; if it holds the GIL and a waiter's switch
+// interval has run out, it hands the GIL over. The fast path is one load.
+func (t *Thread) Poll() error {
+	if t.attached && t.breaker.Load()&pollMask == 0 {
+		return nil
+	}
+	return t.pollSlow()
+}
+
+func (t *Thread) pollSlow() error {
+	if err := t.usable("Poll"); err != nil {
+		return err
+	}
+	l := t.lock
+	b := l.breaker.Load()
+	if b&(bitYield|bitResume) != 0 && !t.stopped {
+		// A custom scheduler's switch point, or a stopper asking us to let
+		// the threads it waits for onto this processor.
+		l.sched.Yield(t.w)
+		b = l.breaker.Load()
+	}
+	if t.stopped {
+		return nil // the world is stopped for us: nobody to let run
+	}
+	if b&bitStop != 0 {
+		t.parkForStop()
+		t.attach(false)
+		b = l.breaker.Load()
+	}
+	if b&bitDrop != 0 && t.holdsGIL && t.depth == 0 && int64(l.sched.Now()) >= l.gil.dropAt.Load() {
+		l.yieldGIL(t)
+	}
+	return nil
+}
+
+// Promote takes the lock exclusively (shared -> exclusive). Under eml the
+// outermost promotion stops the world; nested ones only count. Under gil
+// the holder is already exclusive; under free and sticky (before the
+// switch) nobody is stopped.
+func (t *Thread) Promote() error {
+	if err := t.usable("Promote"); err != nil {
+		return err
+	}
+	t.lock.stats.promotions.Add(1)
+	if t.depth == 0 && t.lock.stwEnabled {
+		t.stopWorld()
+	}
+	t.setDepth(t.depth + 1)
+	return nil
+}
+
+// Demote undoes one Promote; at depth zero it restarts the world.
+func (t *Thread) Demote() error {
+	if err := t.usable("Demote"); err != nil {
+		return err
+	}
+	if t.depth == 0 {
+		return t.misuse("Demote", ErrNotPromoted)
+	}
+	t.lock.stats.demotions.Add(1)
+	t.setDepth(t.depth - 1)
+	if t.depth == 0 && t.stopped {
+		t.restartWorld()
+	}
+	return nil
+}
+
+func (t *Thread) setDepth(d int) {
+	t.depth = d
+	t.depthNow.Store(int32(d))
+	for m := &t.lock.stats.maxDepth; ; {
+		cur := m.Load()
+		if int32(d) <= cur || m.CompareAndSwap(cur, int32(d)) {
+			return
+		}
+	}
+}
+
+// stopWorld is steps 1-6 of the package comment, for an attached thread.
+func (t *Thread) stopWorld() {
+	l := t.lock
+	t.detachState()
+	t.setWaiting(waitSTW)
+	l.stw.lock(&t.stwNode)
+	t.setWaiting(waitNone)
+	l.stopTheWorld(t)
+	if !t.state.move(stateDetached, stateAttached) {
+		panic("eml: internal error: promoter's state moved while it held the stop-the-world mutex")
+	}
+	t.stopped = true
+	if l.cfg.Trace {
+		t.region = trace.StartRegion(context.Background(), "eml.exclusive")
+	}
+}
+
+func (t *Thread) restartWorld() {
+	if t.region != nil {
+		t.region.End()
+		t.region = nil
+	}
+	t.stopped = false
+	t.lock.startTheWorld(t)
+	t.lock.stw.unlock(&t.stwNode)
+}
+
+// Blocking runs fn detached, like Py_BEGIN_ALLOW_THREADS ...
+// Py_END_ALLOW_THREADS, so other threads run (and stops proceed) while fn
+// blocks. If the thread is promoted the world restarts for fn and the
+// thread promotes again, to the same depth, after it. fn must not use the
+// thread; if it panics, the thread is re-attached before the panic goes on.
+func (t *Thread) Blocking(fn func()) (err error) {
+	if err := t.usable("Blocking"); err != nil {
+		return err
+	}
+	depth, stopped := t.depth, t.stopped
+	if stopped {
+		t.restartWorld()
+	}
+	t.setDepth(0)
+	t.detach()
+	defer func() {
+		switch {
+		case t.closed:
+			err = t.misuse("Blocking (closed inside fn)", ErrClosed)
+			return
+		case t.attached:
+			err = t.misuse("Blocking (attached inside fn)", ErrAttached)
+		default:
+			t.attach(t.lock.cfg.Priorities)
+		}
+		if stopped {
+			t.stopWorld()
+		}
+		t.setDepth(depth)
+	}()
+	fn()
+	return nil
+}
+
+// EnableGIL is the sticky policy's one-way switch, for an attached thread:
+// it stops the world, turns the lock into the GIL for the rest of its life,
+// records reason (the module that forced it) in Stats, and returns with the
+// caller holding the GIL. It is idempotent, and changes nothing under the
+// other policies.
+func (t *Thread) EnableGIL(reason string) error {
+	if err := t.usable("EnableGIL"); err != nil {
+		return err
+	}
+	l := t.lock
+	if l.policy != PolicySticky || l.breaker.Load()&bitGIL != 0 {
+		return nil
+	}
+	t.detachState()
+	t.setWaiting(waitSTW)
+	l.stw.lock(&t.stwNode)
+	t.setWaiting(waitNone)
+	if l.breaker.Load()&bitGIL != 0 {
+		// Another thread switched while we queued.
+		l.stw.unlock(&t.stwNode)
+		t.attach(false)
+		return nil
+	}
+	l.stopTheWorld(t)
+	// Take the GIL before raising bitGIL: a thread that sees the bit then
+	// waits for us instead of racing us for it.
+	if !l.gil.mu.tryLock() {
+		panic("eml: internal error: GIL held before the sticky switch")
+	}
+	t.holdsGIL = true
+	l.gil.last = t
+	l.gil.switches.Add(1)
+	l.stats.gilReason.Store(&reason)
+	l.breaker.Or(bitGIL)
+	l.startTheWorld(t)
+	l.stw.unlock(&t.stwNode)
+	if !t.state.move(stateDetached, stateAttached) {
+		panic("eml: internal error: switching thread's state moved during the switch")
+	}
+	return nil
+}
+
+// Close unregisters a detached thread. Nothing may be called on it after.
+func (t *Thread) Close() error {
+	switch {
+	case t.closed:
+		return t.misuse("Close", ErrClosed)
+	case t.attached:
+		return t.misuse("Close", ErrAttached)
+	}
+	// Detached, or suspended by a stop: either way nobody waits for us.
+	for !t.state.move(stateDetached, stateClosed) && !t.state.move(stateSuspended, stateClosed) {
+	}
+	t.closed = true
+	l := t.lock
+	l.unregister(t)
+	l.stats.closedAttaches.Add(t.attaches)
+	l.stats.closedParks.Add(t.parks.Load())
+	return nil
+}
