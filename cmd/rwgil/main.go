@@ -1,0 +1,86 @@
+// Command rwgil runs rwgil's demonstrations, experiments and programs.
+//
+//	rwgil demo [flags]     the demonstration: every locking policy side by side
+//	rwgil help [command]   this help, or a command's flags
+//
+// Usage mistakes exit with status 2 and one line on stderr naming the
+// problem.
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+)
+
+// command is one subcommand: it parses its own flags from args and returns
+// the process exit status.
+type command struct {
+	summary string
+	run     func(args []string, stdout, stderr io.Writer) int
+}
+
+var commands map[string]command
+
+func init() {
+	commands = map[string]command{
+		"demo": {"run every locking policy side by side on one workload", runDemo},
+		"help": {"show this help, or a command's flags", runHelp},
+	}
+}
+
+func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		usage(stderr)
+		return 2
+	}
+	name := args[0]
+	if name == "-h" || name == "--help" || name == "-help" {
+		usage(stdout)
+		return 0
+	}
+	cmd, ok := commands[name]
+	if !ok {
+		fmt.Fprintf(stderr, "rwgil: unknown command %q (run 'rwgil help' for the list)\n", name)
+		return 2
+	}
+	return cmd.run(args[1:], stdout, stderr)
+}
+
+func usage(w io.Writer) {
+	fmt.Fprint(w, "rwgil: free threading with a read/write extension module lock, beside its rivals.\n\nUsage: rwgil <command> [flags]\n\nCommands:\n")
+	names := make([]string, 0, len(commands))
+	for n := range commands {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(w, "  %-8s %s\n", n, commands[n].summary)
+	}
+	fmt.Fprint(w, "\nRun 'rwgil help <command>' for a command's flags.\n")
+}
+
+func runHelp(args []string, stdout, stderr io.Writer) int {
+	switch len(args) {
+	case 0:
+		usage(stdout)
+		return 0
+	case 1:
+		if _, ok := commands[args[0]]; !ok || args[0] == "help" {
+			if !ok {
+				fmt.Fprintf(stderr, "rwgil help: unknown command %q\n", args[0])
+				return 2
+			}
+			usage(stdout)
+			return 0
+		}
+		return commands[args[0]].run([]string{"-h"}, stdout, stderr)
+	default:
+		fmt.Fprintf(stderr, "rwgil help: too many arguments: %s\n", strings.Join(args, " "))
+		return 2
+	}
+}
