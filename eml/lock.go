@@ -138,6 +138,8 @@ type Lock struct {
 
 	gil gilState
 
+	lot parkingLot // waiters of this lock's Mutexes
+
 	regMu   sync.Mutex                // guards nextID and writes of threads
 	threads atomic.Pointer[[]*Thread] // copy-on-write registry, scanned by stoppers
 	nextID  int

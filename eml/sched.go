@@ -16,6 +16,9 @@ type Scheduler interface {
 	// Unpark that comes before Park is remembered (one permit), and Park may
 	// also return spuriously, so callers re-check their condition in a loop.
 	Park(w *Waiter)
+	// ParkTimeout is Park for at most d; it reports whether it was woken
+	// (by Unpark or spuriously) rather than timed out.
+	ParkTimeout(w *Waiter, d time.Duration) bool
 	// Unpark makes w's goroutine runnable. Any goroutine may call it.
 	Unpark(w *Waiter)
 	// Yield is a switch point: the calling goroutine, which owns w, stays
@@ -53,6 +56,26 @@ var realEpoch = time.Now()
 
 // Park implements Scheduler.
 func (RealScheduler) Park(w *Waiter) { <-w.sema }
+
+// ParkTimeout implements Scheduler.
+func (RealScheduler) ParkTimeout(w *Waiter, d time.Duration) bool {
+	if d <= 0 {
+		select {
+		case <-w.sema:
+			return true
+		default:
+			return false
+		}
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-w.sema:
+		return true
+	case <-t.C:
+		return false
+	}
+}
 
 // Unpark implements Scheduler.
 func (RealScheduler) Unpark(w *Waiter) {

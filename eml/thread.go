@@ -65,6 +65,7 @@ const (
 	waitSafepoints
 	waitGIL
 	waitSwitch
+	waitMutex
 )
 
 var waitNames = [...]string{
@@ -75,6 +76,7 @@ var waitNames = [...]string{
 	waitSafepoints: "attached threads to reach a safe point",
 	waitGIL:        "the GIL",
 	waitSwitch:     "another thread to take the GIL",
+	waitMutex:      "a Mutex",
 }
 
 func (t *Thread) setWaiting(w uint32) { t.waiting.Store(w) }

@@ -1,0 +1,119 @@
+package eml
+
+import (
+	"sync/atomic"
+	"time"
+)
+
+// Mutex is a one-word lock for what the runtime locks besides the
+// extension module lock itself: per-object critical sections and the
+// thread module's locks. It is CPython's PyMutex taken with
+// _PY_LOCK_DETACH: a thread that finds it held waits detached, so that a
+// stop-the-world never waits for a thread that waits for a Mutex, and
+// (under the GIL) the GIL passes to someone else meanwhile.
+//
+// The zero value is unlocked. Waiters park through the owning Lock's
+// Scheduler, queued in the Lock's parking lot, so a Mutex costs one word
+// per object however many threads wait on it. Any thread of the same Lock
+// may unlock it (Python lets one thread release a lock another acquired).
+//
+// Whoever uses a Mutex must not hold another across a wait: a thread that
+// waits detached while holding one could block a thread running alone
+// (the runtime's critical sections release every lock they hold before
+// waiting, as CPython's do).
+type Mutex struct {
+	// state: mutexLocked while held; mutexParked while the lock's parking
+	// lot may hold waiters for it (set and cleared under the lot's lock).
+	state atomic.Uint32
+}
+
+const (
+	mutexLocked uint32 = 1 << iota
+	mutexParked
+)
+
+// TryLock locks m if it is free, without waiting.
+func (m *Mutex) TryLock() bool {
+	for {
+		s := m.state.Load()
+		if s&mutexLocked != 0 {
+			return false
+		}
+		if m.state.CompareAndSwap(s, s|mutexLocked) {
+			return true
+		}
+	}
+}
+
+// Locked reports whether m is held (a moment's picture, for diagnostics
+// and assertions).
+func (m *Mutex) Locked() bool { return m.state.Load()&mutexLocked != 0 }
+
+// Lock locks m for t, an attached thread. If m is held, t waits detached
+// (as in Blocking: under the GIL it releases it, and if t is promoted the
+// world restarts while it waits).
+func (m *Mutex) Lock(t *Thread) error {
+	if m.TryLock() {
+		return nil
+	}
+	_, err := m.lockSlow(t, -1)
+	return err
+}
+
+// LockTimeout is Lock giving up after d (d < 0: never); it reports whether
+// it got the lock.
+func (m *Mutex) LockTimeout(t *Thread, d time.Duration) (bool, error) {
+	if m.TryLock() {
+		return true, nil
+	}
+	if d == 0 {
+		return false, nil
+	}
+	return m.lockSlow(t, d)
+}
+
+func (m *Mutex) lockSlow(t *Thread, d time.Duration) (got bool, err error) {
+	l := t.lock
+	var deadline time.Duration
+	if d >= 0 {
+		deadline = l.sched.Now() + d
+	}
+	err = t.Blocking(func() {
+		t.setWaiting(waitMutex)
+		defer t.setWaiting(waitNone)
+		for {
+			if m.TryLock() {
+				got = true
+				return
+			}
+			if !l.lot.enqueue(m, t.w) {
+				continue // it was released meanwhile: try again
+			}
+			if d < 0 {
+				l.sched.Park(t.w)
+			} else if rem := deadline - l.sched.Now(); rem > 0 {
+				l.sched.ParkTimeout(t.w, rem)
+			}
+			l.lot.dequeue(m, t.w)
+			if d >= 0 && l.sched.Now() >= deadline {
+				got = m.TryLock()
+				return
+			}
+		}
+	})
+	return got, err
+}
+
+// Unlock releases m; t is any thread of the Lock m's waiters wait in. It
+// wakes one waiter, which then competes for m like any other thread.
+func (m *Mutex) Unlock(t *Thread) {
+	if m.state.CompareAndSwap(mutexLocked, 0) {
+		return
+	}
+	if m.state.Load()&mutexLocked == 0 {
+		panic("eml: unlock of an unlocked Mutex")
+	}
+	if w := t.lock.lot.release(m); w != nil {
+		t.lock.sched.Unpark(w)
+	}
+}
