@@ -1,0 +1,197 @@
+package bytecode
+
+import "fmt"
+
+// Builder constructs a canonical code object from Go, one instruction at a
+// time: it interns names and constants in order of first use, declares
+// locals as they are first mentioned, and resolves labels. Misuse (an
+// operand of the wrong kind, a label bound twice or never) is recorded and
+// returned by Build, so a sequence of calls needs no error checks.
+//
+//	b := bytecode.NewBuilder("<module>", "demo.rwa")
+//	b.EmitName(bytecode.LoadName, "print")
+//	b.EmitConst(bytecode.LoadConst, "hi")
+//	b.Emit(bytecode.Call, 1)
+//	b.Emit(bytecode.PopTop, 0)
+//	b.EmitConst(bytecode.ReturnConst, nil)
+//	code, err := b.Build()
+type Builder struct {
+	code   *Code
+	locals map[string]int32
+	names  map[string]int32
+	consts constTable
+	labels []int32 // label -> bound instruction index, or -1
+	fixups []fixup
+	line   int32
+	err    error
+}
+
+// Label names a position in a Builder's instruction list; it is created by
+// NewLabel, placed by Bind and used by EmitJump.
+type Label int
+
+type fixup struct {
+	instr int
+	label Label
+}
+
+// NewBuilder starts a code object with the given name and file name.
+func NewBuilder(name, filename string) *Builder {
+	return newBuilder(&Code{Name: name, Filename: filename})
+}
+
+func newBuilder(c *Code) *Builder {
+	return &Builder{code: c, locals: make(map[string]int32), names: make(map[string]int32)}
+}
+
+func (b *Builder) fail(format string, args ...any) {
+	if b.err == nil {
+		b.err = fmt.Errorf("bytecode.Builder %s: "+format, append([]any{quoteShort(b.code.Name)}, args...)...)
+	}
+}
+
+// SetFirstLine sets the code object's FirstLine.
+func (b *Builder) SetFirstLine(line int32) { b.code.FirstLine = line }
+
+// SetLine sets the Line of the instructions emitted from now on.
+func (b *Builder) SetLine(line int32) { b.line = line }
+
+// SetParams declares the positional parameters, which become the first
+// locals; varArgs makes the last one collect extra arguments. It must be
+// called before any other local is declared.
+func (b *Builder) SetParams(varArgs bool, params ...string) {
+	if len(b.code.Locals) > 0 {
+		b.fail("SetParams after locals were declared")
+		return
+	}
+	b.code.Params = append([]string(nil), params...)
+	b.code.VarArgs = varArgs
+	for _, p := range params {
+		b.AddLocal(p)
+	}
+}
+
+// AddLocal declares a local (if it is new) and returns its index.
+func (b *Builder) AddLocal(name string) int32 {
+	if i, ok := b.locals[name]; ok {
+		return i
+	}
+	i := int32(len(b.code.Locals))
+	b.locals[name] = i
+	b.code.Locals = append(b.code.Locals, name)
+	return i
+}
+
+// Emit appends an instruction with a raw operand (a count, a flag, a
+// BinOp or CmpOp value, or 0 for none) and returns its index. Use the
+// other Emit methods for operands that index a table or name a label.
+func (b *Builder) Emit(op Op, arg int32) int {
+	switch op.Info().Operand {
+	case OperandConst, OperandLocal, OperandName, OperandJump:
+		b.fail("Emit(%s): use the Emit method for %s operands", op, op.Info().Operand)
+	}
+	return b.emit(op, arg)
+}
+
+func (b *Builder) emit(op Op, arg int32) int {
+	b.code.Instrs = append(b.code.Instrs, Instr{Op: op, Arg: arg, Line: b.line})
+	return len(b.code.Instrs) - 1
+}
+
+// EmitConst appends an instruction whose operand is a constant (LOAD_CONST,
+// RETURN_CONST, KW_NAMES), interning the constant.
+func (b *Builder) EmitConst(op Op, c Const) int {
+	if op.Info().Operand != OperandConst {
+		b.fail("EmitConst(%s): not a const operand", op)
+	}
+	if msg := constError(c, 0); msg != "" {
+		b.fail("EmitConst(%s): %s", op, msg)
+		return b.emit(op, 0)
+	}
+	return b.emit(op, b.consts.intern(c))
+}
+
+// EmitName appends an instruction whose operand is a name (LOAD_GLOBAL,
+// LOAD_ATTR, IMPORT_NAME, ...), interning the name.
+func (b *Builder) EmitName(op Op, name string) int {
+	if op.Info().Operand != OperandName {
+		b.fail("EmitName(%s): not a name operand", op)
+	}
+	i, ok := b.names[name]
+	if !ok {
+		i = int32(len(b.code.Names))
+		b.names[name] = i
+		b.code.Names = append(b.code.Names, name)
+	}
+	return b.emit(op, i)
+}
+
+// EmitLocal appends an instruction whose operand is a local (LOAD_FAST,
+// STORE_FAST, DELETE_FAST), declaring the local if it is new.
+func (b *Builder) EmitLocal(op Op, name string) int {
+	if op.Info().Operand != OperandLocal {
+		b.fail("EmitLocal(%s): not a local operand", op)
+	}
+	return b.emit(op, b.AddLocal(name))
+}
+
+// NewLabel returns a fresh, unbound label.
+func (b *Builder) NewLabel() Label {
+	b.labels = append(b.labels, -1)
+	return Label(len(b.labels) - 1)
+}
+
+// Bind places l at the next instruction to be emitted.
+func (b *Builder) Bind(l Label) {
+	if l < 0 || int(l) >= len(b.labels) {
+		b.fail("Bind: unknown label %d", l)
+		return
+	}
+	if b.labels[l] >= 0 {
+		b.fail("Bind: label %d bound twice", l)
+		return
+	}
+	b.labels[l] = int32(len(b.code.Instrs))
+}
+
+// EmitJump appends an instruction whose operand is a label (a jump,
+// FOR_ITER, SETUP_EXCEPT); the label may be bound before or after.
+func (b *Builder) EmitJump(op Op, l Label) int {
+	if op.Info().Operand != OperandJump {
+		b.fail("EmitJump(%s): not a jump operand", op)
+	}
+	i := b.emit(op, 0)
+	b.fixups = append(b.fixups, fixup{instr: i, label: l})
+	return i
+}
+
+// finish resolves labels and fills in the tables without validating.
+func (b *Builder) finish() (*Code, error) {
+	for _, f := range b.fixups {
+		if f.label < 0 || int(f.label) >= len(b.labels) {
+			b.fail("EmitJump: unknown label %d", f.label)
+			continue
+		}
+		t := b.labels[f.label]
+		if t < 0 {
+			b.fail("label %d used by instruction %d is never bound", f.label, f.instr)
+			continue
+		}
+		b.code.Instrs[f.instr].Arg = t
+	}
+	b.code.Consts = b.consts.list
+	return b.code, b.err
+}
+
+// Build resolves the labels, validates the code object (see Validate) and
+// returns it. The Builder must not be used afterwards.
+func (b *Builder) Build() (*Code, error) {
+	c, err := b.finish()
+	if err != nil {
+		return nil, err
+	}
+	if err := c.Validate(); err != nil {
+		return nil, err
+	}
+	return c, nil
+}

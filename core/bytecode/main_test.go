@@ -1,0 +1,25 @@
+package bytecode
+
+import (
+	"flag"
+	"os"
+	"testing"
+
+	"go.uber.org/goleak"
+)
+
+// defaultChecks is the rapid budget per property when neither
+// -rapid.checks nor RAPID_CHECKS says otherwise: enough to cover every
+// opcode and constant kind many times, small enough for -race in CI.
+// Soak with: go test ./core/bytecode -rapid.checks=20000
+const defaultChecks = "300"
+
+func TestMain(m *testing.M) {
+	flag.Parse()
+	explicit := os.Getenv("RAPID_CHECKS") != ""
+	flag.Visit(func(f *flag.Flag) { explicit = explicit || f.Name == "rapid.checks" })
+	if !explicit {
+		_ = flag.Set("rapid.checks", defaultChecks)
+	}
+	goleak.VerifyTestMain(m)
+}
