@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"runtime/trace"
 	"sync/atomic"
+	"time"
 )
 
 // A Thread is one thread state registered with a [Lock]. It belongs to one
@@ -458,4 +459,20 @@ func (t *Thread) Close() error {
 	l.stats.closedAttaches.Add(t.attaches)
 	l.stats.closedParks.Add(t.parks.Load())
 	return nil
+}
+
+// Sleep detaches for d, measured on the Scheduler's clock (time.sleep,
+// which releases the GIL).
+func (t *Thread) Sleep(d time.Duration) error {
+	l := t.lock
+	return t.Blocking(func() {
+		deadline := l.sched.Now() + d
+		for {
+			rem := deadline - l.sched.Now()
+			if rem <= 0 {
+				return
+			}
+			l.sched.ParkTimeout(t.w, rem)
+		}
+	})
 }

@@ -1,0 +1,125 @@
+package core
+
+import (
+	"fmt"
+	"math/big"
+	"sync"
+
+	"github.com/rwgil/rwgil/core/bytecode"
+	"github.com/rwgil/rwgil/refcount"
+)
+
+// Code is a code object of a runtime: a bytecode.Code with its constants
+// and names turned into objects (immortal, shared by every thread), made
+// once per code object and runtime. LOAD_CONST of a nested function's
+// code pushes one of these for MAKE_FUNCTION.
+type Code struct {
+	Header
+	bc     *bytecode.Code
+	consts []Object
+	names  []*Str
+	// safePoint marks the instructions that poll under the default
+	// placement (calls and backward jumps), from bytecode's op table.
+	safePoint []bool
+}
+
+// Dealloc implements refcount.Object; code objects are immortal.
+func (c *Code) Dealloc(*refcount.Owner) {}
+
+// Describe implements refcount.Object.
+func (c *Code) Describe() string { return "code object " + c.bc.Name }
+
+// Bytecode returns the underlying code object.
+func (c *Code) Bytecode() *bytecode.Code { return c.bc }
+
+// codeCache maps a runtime's bytecode code objects to its Code objects.
+type codeCache struct {
+	mu sync.Mutex
+	m  map[*bytecode.Code]*Code
+}
+
+// codeFor returns the runtime's Code for bc, validating bc and converting
+// its constants the first time. (Validate fills in bc's stack sizes, so it
+// runs under the cache's lock, once.)
+func (rt *Runtime) codeFor(bc *bytecode.Code) (*Code, error) {
+	rt.codes.mu.Lock()
+	defer rt.codes.mu.Unlock()
+	if c, ok := rt.codes.m[bc]; ok {
+		return c, nil
+	}
+	if err := bc.Validate(); err != nil {
+		return nil, fmt.Errorf("core: invalid code object: %w", err)
+	}
+	return rt.codeForLocked(bc), nil
+}
+
+func (rt *Runtime) codeForLocked(bc *bytecode.Code) *Code {
+	if c, ok := rt.codes.m[bc]; ok {
+		return c
+	}
+	if rt.codes.m == nil {
+		rt.codes.m = make(map[*bytecode.Code]*Code)
+	}
+	c := &Code{bc: bc}
+	c.typ = rt.types.code
+	rt.rc.InitImmortal(c)
+	rt.codes.m[bc] = c
+	c.consts = make([]Object, len(bc.Consts))
+	for i, k := range bc.Consts {
+		c.consts[i] = rt.constObject(k)
+	}
+	c.names = make([]*Str, len(bc.Names))
+	for i, n := range bc.Names {
+		c.names[i] = rt.Intern(n)
+	}
+	c.safePoint = make([]bool, len(bc.Instrs))
+	for i, ins := range bc.Instrs {
+		c.safePoint[i] = ins.Op.Info().SafePoint
+	}
+	return c
+}
+
+// constObject makes the immortal object for a constant.
+func (rt *Runtime) constObject(k bytecode.Const) Object {
+	immortal := func(o Object) Object {
+		rt.rc.InitImmortal(o)
+		return o
+	}
+	switch v := k.(type) {
+	case nil:
+		return rt.None
+	case bool:
+		return rt.Bool(v)
+	case int64:
+		if v >= smallIntMin && v <= smallIntMax {
+			return rt.smallInts[v-smallIntMin]
+		}
+		o := &Int{v: v}
+		o.typ = rt.types.int_
+		return immortal(o)
+	case *big.Int:
+		o := &Int{big: new(big.Int).Set(v)}
+		o.typ = rt.types.int_
+		return immortal(o)
+	case float64:
+		o := &Float{v: v}
+		o.typ = rt.types.float
+		return immortal(o)
+	case string:
+		return rt.Intern(v)
+	case bytecode.Tuple:
+		if len(v) == 0 {
+			return rt.emptyTuple
+		}
+		items := make([]Object, len(v))
+		for i, x := range v {
+			items[i] = rt.constObject(x)
+		}
+		t := &Tuple{items: items}
+		t.typ = rt.types.tuple
+		return immortal(t)
+	case *bytecode.Code:
+		return rt.codeForLocked(v)
+	}
+	panic("core: not a constant")
+}

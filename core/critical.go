@@ -1,0 +1,185 @@
+package core
+
+import (
+	"unsafe"
+
+	"github.com/rwgil/rwgil/eml"
+)
+
+// Per-object critical sections (PEP 703).
+//
+// Every operation on a mutable built-in object runs inside a critical
+// section on it: the object's Header mutex is held for the operation, so
+// the operation is atomic -- the FAQ's atomic operations stay atomic under
+// every policy, free included. Two-object operations (L1.extend(L2),
+// D1.update(D2), L1[i:j] = L2, L1 == L2) lock both, in address order.
+//
+// A thread keeps a stack of the sections it is in. Two rules keep them
+// from ever deadlocking, and from ever holding up a stop-the-world:
+//
+//  1. A thread never waits for a mutex while holding one. When a section's
+//     mutex is contended, the thread first suspends (unlocks) every
+//     section it holds, then waits -- detached, through eml.Mutex -- for
+//     the new one. When a section ends, the one below it, if suspended, is
+//     resumed: only the top section is ever re-taken.
+//  2. A section never spans a safe point. Where an operation calls back
+//     into Python code (an __eq__, a sort key), Thread.Call suspends the
+//     sections first and resumes the top one after; Thread.Blocking does
+//     the same around blocking work. So a thread parked at a safe point,
+//     or blocked, holds no object lock, and the thread that runs alone
+//     while the world is stopped can never wait for one (CPython's
+//     gh-118332 was a stop-the-world deadlock of exactly that kind).
+//
+// A suspended section has lost its atomicity: the operation that called
+// back must re-validate what it read (a dict lookup restarts when the
+// dict changed meanwhile; list.sort empties the list for its duration).
+//
+// Under the gil policy sections do nothing: one thread runs at a time and
+// a switch can only happen at a safe point, as in CPython's default build.
+
+// section is one entry of a thread's critical-section stack.
+type section struct {
+	a, b *eml.Mutex // a nil: a section on a mutex the enclosing section holds
+	held bool
+}
+
+// beginCS enters a critical section on o.
+func (th *Thread) beginCS(o Object) {
+	if !th.csOn {
+		return
+	}
+	m := &o.header().mu
+	if n := len(th.cs); n > 0 {
+		if top := th.cs[n-1]; top.held && (top.a == m || top.b == m) {
+			th.cs = append(th.cs, section{held: true}) // already ours
+			return
+		}
+	}
+	if !m.TryLock() {
+		th.suspendSections()
+		th.acquire(m, nil)
+	}
+	th.cs = append(th.cs, section{a: m, held: true})
+}
+
+// beginCS2 enters a critical section on two objects at once.
+func (th *Thread) beginCS2(x, y Object) {
+	if !th.csOn {
+		return
+	}
+	a, b := &x.header().mu, &y.header().mu
+	if a == b {
+		th.beginCS(x)
+		return
+	}
+	if addr(b) < addr(a) {
+		a, b = b, a
+	}
+	if n := len(th.cs); n > 0 {
+		if top := th.cs[n-1]; top.held && top.a == a && top.b == b {
+			th.cs = append(th.cs, section{held: true})
+			return
+		}
+	}
+	if a.TryLock() {
+		if b.TryLock() {
+			th.cs = append(th.cs, section{a: a, b: b, held: true})
+			return
+		}
+		a.Unlock(th.eml)
+	}
+	th.suspendSections()
+	th.acquire(a, b)
+	th.cs = append(th.cs, section{a: a, b: b, held: true})
+}
+
+// endCS leaves the innermost critical section and resumes the one below
+// if it was suspended.
+func (th *Thread) endCS() {
+	if !th.csOn {
+		return
+	}
+	n := len(th.cs) - 1
+	s := th.cs[n]
+	th.cs = th.cs[:n]
+	if s.held && s.a != nil {
+		s.a.Unlock(th.eml)
+		if s.b != nil {
+			s.b.Unlock(th.eml)
+		}
+	}
+	th.resumeSection()
+}
+
+// suspendSections unlocks every section the thread holds.
+func (th *Thread) suspendSections() {
+	for i := range th.cs {
+		s := &th.cs[i]
+		if s.held {
+			s.held = false
+			if s.a != nil {
+				s.a.Unlock(th.eml)
+				if s.b != nil {
+					s.b.Unlock(th.eml)
+				}
+			}
+		}
+	}
+}
+
+// resumeSection re-takes the innermost section if it is suspended. Every
+// section below it stays suspended until it becomes the innermost.
+func (th *Thread) resumeSection() {
+	n := len(th.cs)
+	if n == 0 || th.cs[n-1].held {
+		return
+	}
+	s := &th.cs[n-1]
+	s.held = true
+	if s.a == nil {
+		return
+	}
+	if s.a.TryLock() {
+		if s.b == nil || s.b.TryLock() {
+			return
+		}
+		s.a.Unlock(th.eml)
+	}
+	th.acquire(s.a, s.b)
+}
+
+// heldSections reports whether the thread holds any section.
+func (th *Thread) heldSections() bool {
+	for _, s := range th.cs {
+		if s.held {
+			return true
+		}
+	}
+	return false
+}
+
+// acquire locks a (and b, if not nil, in that order) waiting detached
+// while the thread holds no other section, never holding one mutex while
+// waiting for the other.
+func (th *Thread) acquire(a, b *eml.Mutex) {
+	for {
+		if err := a.Lock(th.eml); err != nil {
+			panic("core: critical section on a thread that is not attached: " + err.Error())
+		}
+		if b == nil || b.TryLock() {
+			return
+		}
+		a.Unlock(th.eml)
+		if err := b.Lock(th.eml); err != nil {
+			panic("core: critical section on a thread that is not attached: " + err.Error())
+		}
+		if a.TryLock() {
+			return
+		}
+		b.Unlock(th.eml)
+	}
+}
+
+// addr orders mutexes for two-object sections. Go's collector does not
+// move heap objects, so the order is stable.
+func addr(m *eml.Mutex) uintptr { return uintptr(unsafe.Pointer(m)) }

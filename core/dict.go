@@ -1,0 +1,202 @@
+package core
+
+import "github.com/rwgil/rwgil/refcount"
+
+// Dict is a Python dict: insertion ordered, Python hashing and equality.
+// Every operation runs in a critical section on the dict (D[x] = y and
+// D1.update(D2) are atomic under every policy).
+type Dict struct {
+	Header
+	table
+	// frozen dicts (the method tables of built-in types) never change and
+	// hold only immortal objects: lookups need no critical section.
+	frozen bool
+}
+
+// Dealloc implements refcount.Object: the dict drops its keys and values.
+func (d *Dict) Dealloc(by *refcount.Owner) {
+	untrack(d, by)
+	for _, e := range d.takeAll() {
+		decrefBy(e.key, by)
+		decrefBy(e.value, by)
+	}
+}
+
+// Describe implements refcount.Object.
+func (d *Dict) Describe() string { return describe(d) }
+
+// NewDict returns a new reference to an empty dict.
+func (th *Thread) NewDict() *Dict {
+	d := &Dict{}
+	d.typ = th.rt.types.dict
+	th.track(d)
+	return d
+}
+
+// Len returns the number of entries.
+func (th *Thread) dictLen(d *Dict) int {
+	th.beginCS(d)
+	n := d.used
+	th.endCS()
+	return n
+}
+
+// DictGet returns a new reference to d[key], or nil if key is absent.
+func (th *Thread) DictGet(d *Dict, key Object) (Object, error) {
+	hash, err := th.Hash(key)
+	if err != nil {
+		return nil, err
+	}
+	th.beginCS(d)
+	defer th.endCS()
+	pos, _, err := d.lookup(th, key, hash)
+	if err != nil || pos < 0 {
+		return nil, err
+	}
+	return th.newRef(d.entries[pos].value), nil
+}
+
+// DictSet sets d[key] = value (both borrowed).
+func (th *Thread) DictSet(d *Dict, key, value Object) error {
+	if d.frozen {
+		return th.Raise(th.rt.types.exc.TypeError, "cannot set attributes of a built-in type")
+	}
+	hash, err := th.Hash(key)
+	if err != nil {
+		return err
+	}
+	th.beginCS(d)
+	defer th.endCS()
+	return d.set(th, key, hash, value)
+}
+
+// set stores d[key] = value (borrowed) inside the dict's critical section.
+func (d *Dict) set(th *Thread, key Object, hash int64, value Object) error {
+	pos, slot, err := d.lookup(th, key, hash)
+	if err != nil {
+		return err
+	}
+	th.Incref(value)
+	if pos >= 0 {
+		old := d.entries[pos].value
+		d.entries[pos].value = value
+		th.Decref(old)
+		return nil
+	}
+	th.Incref(key)
+	d.insertNew(slot, hash, key, value)
+	return nil
+}
+
+// DictDelete removes key; found is false (and nothing changes) if it was
+// absent.
+func (th *Thread) DictDelete(d *Dict, key Object) (found bool, err error) {
+	hash, err := th.Hash(key)
+	if err != nil {
+		return false, err
+	}
+	th.beginCS(d)
+	defer th.endCS()
+	pos, slot, err := d.lookup(th, key, hash)
+	if err != nil || pos < 0 {
+		return false, err
+	}
+	k, v := d.remove(pos, slot)
+	th.Decref(k)
+	th.Decref(v)
+	return true, nil
+}
+
+// GetStr returns a new reference to d[name] for a str key, or nil.
+func (th *Thread) dictGetStr(d *Dict, name string) Object {
+	hash := th.rt.strHash(name)
+	if d.frozen {
+		if pos := d.lookupStr(name, hash); pos >= 0 {
+			return d.entries[pos].value // immortal
+		}
+		return nil
+	}
+	th.beginCS(d)
+	defer th.endCS()
+	if pos := d.lookupStr(name, hash); pos >= 0 {
+		return th.newRef(d.entries[pos].value)
+	}
+	return nil
+}
+
+// getStrBorrowed is lookup by name for class dicts; the result is a new
+// reference (the name says borrowed for history: callers treat it as new).
+func (d *Dict) getStrBorrowed(th *Thread, name string) Object {
+	return th.dictGetStr(d, name)
+}
+
+// SetStr sets d[name] = value for a str key.
+func (th *Thread) DictSetStr(d *Dict, name string, value Object) error {
+	return th.DictSet(d, th.rt.Intern(name), value)
+}
+
+// dictDelStr deletes d[name]; found is false if it was absent.
+func (th *Thread) dictDelStr(d *Dict, name string) bool {
+	hash := th.rt.strHash(name)
+	th.beginCS(d)
+	defer th.endCS()
+	pos := d.lookupStr(name, hash)
+	if pos < 0 {
+		return false
+	}
+	slot := -1
+	for p := newProbe(hash, len(d.index)); ; p.next() {
+		if int(d.index[p.i]) == pos {
+			slot = int(p.i)
+			break
+		}
+	}
+	k, v := d.remove(pos, slot)
+	th.Decref(k)
+	th.Decref(v)
+	return true
+}
+
+// clear empties d, dropping its references (outside its critical section:
+// values may be containers whose deallocation is long).
+func (d *Dict) clear(th *Thread) {
+	th.beginCS(d)
+	es := d.takeAll()
+	th.endCS()
+	for _, e := range es {
+		th.XDecref(e.key)
+		th.XDecref(e.value)
+	}
+}
+
+// snapshot returns new references to the dict's keys and values, in order.
+func (th *Thread) dictItems(d *Dict) (keys, values []Object) {
+	th.beginCS(d)
+	defer th.endCS()
+	keys = make([]Object, 0, d.used)
+	values = make([]Object, 0, d.used)
+	for _, e := range d.entries {
+		if e.key != nil {
+			keys = append(keys, th.newRef(e.key))
+			values = append(values, th.newRef(e.value))
+		}
+	}
+	return keys, values
+}
+
+// update is D1.update(D2) for two dicts: atomic, both locked.
+func (th *Thread) dictUpdate(d1, d2 *Dict) error {
+	th.beginCS2(d1, d2)
+	defer th.endCS()
+	// Iterate over a copy of the entry list: comparisons that call back
+	// may change d2 while d1 is being updated.
+	for _, e := range append([]entry(nil), d2.entries...) {
+		if e.key == nil {
+			continue
+		}
+		if err := d1.set(th, e.key, e.hash, e.value); err != nil {
+			return err
+		}
+	}
+	return nil
+}

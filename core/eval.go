@@ -1,0 +1,874 @@
+package core
+
+import (
+	"sort"
+
+	"github.com/rwgil/rwgil/core/bytecode"
+)
+
+// frame is one activation of a code object.
+type frame struct {
+	code    *Code
+	fn      *Function // nil for module code
+	globals *Dict
+	locals  []Object // fast locals (owned references; nil = unbound)
+	stack   []Object // the operand stack: owned references, nil = LOAD_METHOD's "no self"
+	blocks  []block  // handler blocks of SETUP_EXCEPT, innermost last
+	pc      int      // index of the next instruction
+	back    *frame
+	// serial identifies the frame in tracebacks (an exception gets one
+	// entry per frame it passes through, however often it is re-raised).
+	serial uint64
+	// handlingBase is len(thread.handling) at entry: what the frame must
+	// leave behind when it exits.
+	handlingBase int
+}
+
+// block is a SETUP_EXCEPT handler: where it jumps, the operand-stack depth
+// to cut back to, and how many exceptions were being handled.
+type block struct {
+	handler, depth, handling int
+}
+
+func (th *Thread) newFrame(code *Code, globals *Dict, fn *Function) *frame {
+	bc := code.bc
+	nl := len(bc.Locals)
+	buf := make([]Object, nl+int(bc.StackSize))
+	th.frameSerial++
+	return &frame{
+		code:    code,
+		fn:      fn,
+		globals: globals,
+		locals:  buf[:nl:nl],
+		stack:   buf[nl:],
+		serial:  th.frameSerial,
+	}
+}
+
+// release drops the references the frame holds.
+func (fr *frame) release(th *Thread) {
+	for i, o := range fr.locals {
+		fr.locals[i] = nil
+		th.XDecref(o)
+	}
+	for i, o := range fr.stack {
+		fr.stack[i] = nil
+		th.XDecref(o)
+	}
+}
+
+// Run runs a module's code as __main__ and returns what it returns (None
+// for a module body). It attaches the thread for the run if it is not
+// attached. An uncaught exception is returned as the error (an
+// *Exception, whose FormatTraceback prints it as Python would).
+func (th *Thread) Run(bc *bytecode.Code) (Object, error) {
+	if err := th.usable(); err != nil {
+		return nil, err
+	}
+	code, err := th.rt.codeFor(bc)
+	if err != nil {
+		return nil, err
+	}
+	if !th.eml.Attached() {
+		if err := th.Attach(); err != nil {
+			return nil, err
+		}
+		defer th.Detach() //nolint:errcheck // a thread that attached can detach
+	}
+	mod, err := th.mainModule()
+	if err != nil {
+		return nil, err
+	}
+	defer th.Decref(mod)
+	return th.eval(th.newFrame(code, mod.dict, nil))
+}
+
+// mainModule returns a new reference to __main__, creating it on first
+// use.
+func (th *Thread) mainModule() (*Module, error) {
+	rt := th.rt
+	rt.modMu.Lock()
+	defer rt.modMu.Unlock()
+	if m, ok := rt.modules["__main__"]; ok {
+		th.Incref(m)
+		return m, nil
+	}
+	m := th.NewModule("__main__")
+	rt.modules["__main__"] = m
+	th.Incref(m)
+	return m, nil
+}
+
+// eval runs a frame to completion: a new reference to its return value,
+// or the exception that left it.
+func (th *Thread) eval(fr *frame) (result Object, err error) {
+	fr.back = th.frame
+	th.frame = fr
+	fr.handlingBase = len(th.handling)
+	defer func() {
+		th.frame = fr.back
+		th.popHandling(fr.handlingBase)
+		fr.release(th)
+	}()
+
+	// Function entry is a safe point.
+	if err := th.SafePoint(); err != nil {
+		return nil, err
+	}
+
+	rt := th.rt
+	bc := fr.code.bc
+	instrs := bc.Instrs
+	consts := fr.code.consts
+	names := fr.code.names
+	safePoint := fr.code.safePoint
+	every := rt.cfg.SafePoints == SafePointsEvery
+	locals, stack := fr.locals, fr.stack
+	sp := 0
+	var kwnames *Tuple // set by KW_NAMES for the next call
+
+	push := func(o Object) { stack[sp] = o; sp++ }
+	pop := func() Object { sp--; o := stack[sp]; stack[sp] = nil; return o }
+
+	for {
+		ins := instrs[fr.pc]
+		if every || safePoint[fr.pc] {
+			if err = th.SafePoint(); err != nil {
+				fr.pc++
+				goto failed
+			}
+		}
+		fr.pc++
+
+		switch ins.Op {
+		case bytecode.Nop:
+		case bytecode.PopTop:
+			th.XDecref(pop())
+		case bytecode.Copy:
+			x := stack[sp-int(ins.Arg)]
+			th.Incref(x)
+			push(x)
+		case bytecode.Swap:
+			i := sp - int(ins.Arg)
+			stack[i], stack[sp-1] = stack[sp-1], stack[i]
+		case bytecode.LoadConst:
+			x := consts[ins.Arg]
+			th.Incref(x)
+			push(x)
+		case bytecode.LoadFast:
+			x := locals[ins.Arg]
+			if x == nil {
+				err = th.Raisef(rt.types.exc.UnboundLocalError, "cannot access local variable '%s' where it is not associated with a value", bc.Locals[ins.Arg])
+				break
+			}
+			th.Incref(x)
+			push(x)
+		case bytecode.StoreFast:
+			old := locals[ins.Arg]
+			locals[ins.Arg] = pop()
+			th.XDecref(old)
+		case bytecode.DeleteFast:
+			old := locals[ins.Arg]
+			if old == nil {
+				err = th.Raisef(rt.types.exc.UnboundLocalError, "cannot access local variable '%s' where it is not associated with a value", bc.Locals[ins.Arg])
+				break
+			}
+			locals[ins.Arg] = nil
+			th.Decref(old)
+		case bytecode.LoadGlobal, bytecode.LoadName:
+			var x Object
+			if x, err = th.loadGlobal(fr.globals, names[ins.Arg].s); err == nil {
+				push(x)
+			}
+		case bytecode.StoreGlobal, bytecode.StoreName:
+			x := pop()
+			err = th.DictSet(fr.globals, names[ins.Arg], x)
+			th.Decref(x)
+		case bytecode.DeleteGlobal, bytecode.DeleteName:
+			if !th.dictDelStr(fr.globals, names[ins.Arg].s) {
+				err = th.Raisef(rt.types.exc.NameError, "name '%s' is not defined", names[ins.Arg].s)
+			}
+		case bytecode.LoadAttr:
+			o := pop()
+			var x Object
+			x, err = th.GetAttr(o, names[ins.Arg].s)
+			th.Decref(o)
+			if err == nil {
+				push(x)
+			}
+		case bytecode.StoreAttr:
+			o, x := pop(), pop()
+			err = th.SetAttr(o, names[ins.Arg].s, x)
+			th.Decref(o)
+			th.Decref(x)
+		case bytecode.DeleteAttr:
+			o := pop()
+			err = th.DelAttr(o, names[ins.Arg].s)
+			th.Decref(o)
+		case bytecode.LoadMethod:
+			o := pop()
+			var fn, self Object
+			fn, self, err = th.LoadMethod(o, names[ins.Arg].s)
+			th.Decref(o)
+			if err == nil {
+				push(fn)
+				push(self)
+			}
+		case bytecode.Call, bytecode.CallMethod:
+			n := int(ins.Arg)
+			base := sp - n - 1 // the callable
+			args := stack[sp-n : sp]
+			if ins.Op == bytecode.CallMethod {
+				base--
+				if stack[base+1] != nil {
+					args = stack[base+1 : sp] // self first
+				}
+			}
+			var r Object
+			r, err = th.callKw(stack[base], args, kwnames)
+			kwnames = nil
+			for sp > base {
+				th.XDecref(pop())
+			}
+			if err == nil {
+				push(r)
+			}
+		case bytecode.CallEx:
+			var kw Object
+			if ins.Arg&1 != 0 {
+				kw = pop()
+			}
+			args, fn := pop(), pop()
+			var r Object
+			r, err = th.callEx(fn, args, kw)
+			th.Decref(fn)
+			th.Decref(args)
+			th.XDecref(kw)
+			if err == nil {
+				push(r)
+			}
+		case bytecode.KwNames:
+			kwnames = consts[ins.Arg].(*Tuple)
+		case bytecode.BinaryOp:
+			b, a := pop(), pop()
+			op := bytecode.BinOp(ins.Arg)
+			var r Object
+			if op.InPlace() {
+				r, err = th.InPlaceOp(BinOp(op.Base()), a, b)
+			} else {
+				r, err = th.BinaryOp(BinOp(op), a, b)
+			}
+			th.Decref(a)
+			th.Decref(b)
+			if err == nil {
+				push(r)
+			}
+		case bytecode.UnaryNegative, bytecode.UnaryPositive, bytecode.UnaryInvert:
+			a := pop()
+			op := OpNeg
+			switch ins.Op {
+			case bytecode.UnaryPositive:
+				op = OpPos
+			case bytecode.UnaryInvert:
+				op = OpInvert
+			}
+			var r Object
+			r, err = th.UnaryOp(op, a)
+			th.Decref(a)
+			if err == nil {
+				push(r)
+			}
+		case bytecode.UnaryNot:
+			a := pop()
+			var t bool
+			t, err = th.Truth(a)
+			th.Decref(a)
+			if err == nil {
+				push(rt.Bool(!t))
+			}
+		case bytecode.CompareOp:
+			b, a := pop(), pop()
+			var r Object
+			r, err = th.Compare(a, b, CompareOp(ins.Arg))
+			th.Decref(a)
+			th.Decref(b)
+			if err == nil {
+				push(r)
+			}
+		case bytecode.IsOp:
+			b, a := pop(), pop()
+			push(rt.Bool((a == b) != (ins.Arg == 1)))
+			th.Decref(a)
+			th.Decref(b)
+		case bytecode.ContainsOp:
+			b, a := pop(), pop()
+			var in bool
+			in, err = th.Contains(b, a)
+			th.Decref(a)
+			th.Decref(b)
+			if err == nil {
+				push(rt.Bool(in != (ins.Arg == 1)))
+			}
+		case bytecode.BinarySubscr:
+			key, c := pop(), pop()
+			var r Object
+			r, err = th.GetItem(c, key)
+			th.Decref(key)
+			th.Decref(c)
+			if err == nil {
+				push(r)
+			}
+		case bytecode.StoreSubscr:
+			key, c, x := pop(), pop(), pop()
+			err = th.SetItem(c, key, x)
+			th.Decref(key)
+			th.Decref(c)
+			th.Decref(x)
+		case bytecode.DeleteSubscr:
+			key, c := pop(), pop()
+			err = th.DelItem(c, key)
+			th.Decref(key)
+			th.Decref(c)
+		case bytecode.BinarySlice:
+			end, start, c := pop(), pop(), pop()
+			var r Object
+			r, err = th.GetSlice(c, start, end)
+			th.Decref(end)
+			th.Decref(start)
+			th.Decref(c)
+			if err == nil {
+				push(r)
+			}
+		case bytecode.StoreSlice:
+			end, start, c, x := pop(), pop(), pop(), pop()
+			err = th.SetSlice(c, start, end, x)
+			th.Decref(end)
+			th.Decref(start)
+			th.Decref(c)
+			th.Decref(x)
+		case bytecode.BuildTuple, bytecode.BuildList:
+			n := int(ins.Arg)
+			items := make([]Object, n)
+			copy(items, stack[sp-n:sp])
+			for i := sp - n; i < sp; i++ {
+				stack[i] = nil
+			}
+			sp -= n
+			if ins.Op == bytecode.BuildTuple {
+				push(th.NewTuple(items))
+			} else {
+				push(th.NewList(items))
+			}
+		case bytecode.BuildSet:
+			n := int(ins.Arg)
+			s := th.NewSet()
+			for _, x := range stack[sp-n : sp] {
+				if err == nil {
+					err = th.SetAdd(s, x)
+				}
+			}
+			for i := 0; i < n; i++ {
+				th.Decref(pop())
+			}
+			if err != nil {
+				th.Decref(s)
+				break
+			}
+			push(s)
+		case bytecode.BuildMap:
+			n := int(ins.Arg)
+			d := th.NewDict()
+			for i := sp - 2*n; i < sp && err == nil; i += 2 {
+				err = th.DictSet(d, stack[i], stack[i+1])
+			}
+			for i := 0; i < 2*n; i++ {
+				th.Decref(pop())
+			}
+			if err != nil {
+				th.Decref(d)
+				break
+			}
+			push(d)
+		case bytecode.ListAppend:
+			x := pop()
+			l, ok := stack[sp-int(ins.Arg)].(*List)
+			if !ok {
+				err = th.Raise(rt.types.exc.SystemError, "LIST_APPEND to a non-list")
+			} else {
+				th.ListAppend(l, x)
+			}
+			th.Decref(x)
+		case bytecode.UnpackSequence:
+			seq := pop()
+			var items []Object
+			items, err = th.collect(seq)
+			if err != nil && IsInstance(err, rt.types.exc.TypeError) && !th.iterable(seq) {
+				th.Discard(err)
+				err = th.Raisef(rt.types.exc.TypeError, "cannot unpack non-iterable %s object", seq.Type().name)
+			}
+			th.Decref(seq)
+			if err != nil {
+				break
+			}
+			n := int(ins.Arg)
+			if len(items) != n {
+				th.decrefAll(items)
+				if len(items) < n {
+					err = th.Raisef(rt.types.exc.ValueError, "not enough values to unpack (expected %d, got %d)", n, len(items))
+				} else {
+					err = th.Raisef(rt.types.exc.ValueError, "too many values to unpack (expected %d)", n)
+				}
+				break
+			}
+			for i := n - 1; i >= 0; i-- {
+				push(items[i])
+			}
+		case bytecode.GetIter:
+			o := pop()
+			var it Object
+			it, err = th.Iter(o)
+			th.Decref(o)
+			if err == nil {
+				push(it)
+			}
+		case bytecode.ForIter:
+			var x Object
+			var ok bool
+			x, ok, err = th.Next(stack[sp-1])
+			switch {
+			case err != nil:
+			case ok:
+				push(x)
+			default:
+				th.Decref(pop())
+				fr.pc = int(ins.Arg)
+			}
+		case bytecode.JumpForward, bytecode.JumpBackward:
+			fr.pc = int(ins.Arg)
+		case bytecode.PopJumpIfFalse, bytecode.PopJumpIfTrue:
+			x := pop()
+			var t bool
+			t, err = th.Truth(x)
+			th.Decref(x)
+			if err == nil && t == (ins.Op == bytecode.PopJumpIfTrue) {
+				fr.pc = int(ins.Arg)
+			}
+		case bytecode.PopJumpIfNone, bytecode.PopJumpIfNotNone:
+			x := pop()
+			if (x == rt.None) == (ins.Op == bytecode.PopJumpIfNone) {
+				fr.pc = int(ins.Arg)
+			}
+			th.Decref(x)
+		case bytecode.ReturnValue:
+			return pop(), nil
+		case bytecode.ReturnConst:
+			x := consts[ins.Arg]
+			th.Incref(x)
+			return x, nil
+		case bytecode.MakeFunction:
+			code, isCode := pop().(*Code)
+			var defaults *Tuple
+			if ins.Arg&1 != 0 {
+				d := pop()
+				if defaults, _ = d.(*Tuple); defaults == nil {
+					th.Decref(d)
+					err = th.Raise(rt.types.exc.TypeError, "MAKE_FUNCTION: defaults must be a tuple")
+					break
+				}
+			}
+			if !isCode {
+				th.XDecref(defaults)
+				err = th.Raise(rt.types.exc.SystemError, "MAKE_FUNCTION of a non-code object")
+				break
+			}
+			push(th.newFunction(code, fr.globals, defaults))
+		case bytecode.BuildClass:
+			ns, bases, name := pop(), pop(), pop()
+			var cls Object
+			cls, err = th.buildClass(fr.globals, name, bases, ns)
+			th.Decref(ns)
+			th.Decref(bases)
+			th.Decref(name)
+			if err == nil {
+				push(cls)
+			}
+		case bytecode.RaiseVarargs:
+			err = th.raiseFromStack(int(ins.Arg), pop)
+		case bytecode.SetupExcept:
+			fr.blocks = append(fr.blocks, block{handler: int(ins.Arg), depth: sp, handling: len(th.handling)})
+		case bytecode.PopBlock:
+			fr.blocks = fr.blocks[:len(fr.blocks)-1]
+		case bytecode.CheckExcMatch:
+			typ := pop()
+			var match bool
+			match, err = th.exceptionMatches(stack[sp-1], typ)
+			th.Decref(typ)
+			if err == nil {
+				push(rt.Bool(match))
+			}
+		case bytecode.PopExcept:
+			if len(th.handling) <= fr.handlingBase {
+				err = th.Raise(rt.types.exc.SystemError, "POP_EXCEPT with no exception being handled")
+				break
+			}
+			th.popHandling(len(th.handling) - 1)
+		case bytecode.Reraise:
+			x := pop()
+			e, ok := x.(*Exception)
+			if !ok {
+				th.Decref(x)
+				err = th.Raise(rt.types.exc.SystemError, "RERAISE of a non-exception")
+				break
+			}
+			err = e
+		case bytecode.ImportName:
+			var m Object
+			if m, err = th.Import(names[ins.Arg].s); err == nil {
+				push(m)
+			}
+		case bytecode.ImportFrom:
+			var x Object
+			x, err = th.GetAttr(stack[sp-1], names[ins.Arg].s)
+			if err != nil && IsInstance(err, rt.types.exc.AttributeError) {
+				th.Discard(err)
+				mname := "?"
+				if m, ok := stack[sp-1].(*Module); ok {
+					mname = m.name
+				}
+				err = th.Raisef(rt.types.exc.ImportError, "cannot import name '%s' from '%s' (unknown location)", names[ins.Arg].s, mname)
+			}
+			if err == nil {
+				push(x)
+			}
+		default:
+			err = th.Raisef(rt.types.exc.SystemError, "unknown opcode %v", ins.Op)
+		}
+		if err == nil {
+			continue
+		}
+
+	failed:
+		// An exception: record this frame in its traceback, then jump to
+		// the innermost handler, or leave the frame with it.
+		e := th.asException(err)
+		err = nil
+		kwnames = nil
+		if e.tbFrame != fr.serial {
+			e.tbFrame = fr.serial
+			e.addTraceback(TraceEntry{File: bc.Filename, Line: int(instrs[fr.pc-1].Line), Func: bc.Name})
+		}
+		if n := len(th.handling); n > 0 && e.context == nil && th.handling[n-1] != e {
+			th.setContext(e, th.handling[n-1])
+		}
+		if len(fr.blocks) == 0 {
+			return nil, e
+		}
+		b := fr.blocks[len(fr.blocks)-1]
+		fr.blocks = fr.blocks[:len(fr.blocks)-1]
+		for sp > b.depth {
+			th.XDecref(pop())
+		}
+		th.popHandling(b.handling)
+		th.Incref(e)
+		th.handling = append(th.handling, e)
+		push(e)
+		fr.pc = b.handler
+	}
+}
+
+// setContext records that e was raised while c was being handled. If c's
+// chain of contexts leads back to e, the chain is cut there first, as
+// CPython does: a cycle would never be freed and would print forever.
+func (th *Thread) setContext(e, c *Exception) {
+	for o := c; o != nil; o = o.context {
+		if o.context == e {
+			o.context = nil
+			th.Decref(e)
+			break
+		}
+	}
+	e.context = c
+	th.Incref(c)
+}
+
+// popHandling drops the exceptions being handled down to n.
+func (th *Thread) popHandling(n int) {
+	for len(th.handling) > n {
+		e := th.handling[len(th.handling)-1]
+		th.handling = th.handling[:len(th.handling)-1]
+		th.Decref(e)
+	}
+}
+
+// loadGlobal looks a name up in globals, then in the builtins: a new
+// reference, or NameError.
+func (th *Thread) loadGlobal(globals *Dict, name string) (Object, error) {
+	if x := th.dictGetStr(globals, name); x != nil {
+		return x, nil
+	}
+	if x := th.dictGetStr(th.rt.builtins.dict, name); x != nil {
+		return x, nil
+	}
+	return nil, th.Raisef(th.rt.types.exc.NameError, "name '%s' is not defined", name)
+}
+
+// callKw calls fn with args, the last len(kwnames) of which are keyword
+// arguments named by kwnames (nil: none).
+func (th *Thread) callKw(fn Object, args []Object, kwnames *Tuple) (Object, error) {
+	nkw := 0
+	if kwnames != nil {
+		nkw = len(kwnames.items)
+	}
+	pos, kwvalues := args[:len(args)-nkw], args[len(args)-nkw:]
+	if f, ok := fn.(*Function); ok {
+		var names []string
+		if nkw > 0 {
+			names = make([]string, nkw)
+			for i, n := range kwnames.items {
+				names[i] = n.(*Str).s
+			}
+		}
+		return th.callPython(f, pos, names, kwvalues)
+	}
+	var kw map[string]Object
+	if nkw == 0 {
+		return th.Call(fn, pos, nil)
+	}
+	kw = make(map[string]Object, nkw)
+	order := make([]string, nkw)
+	for i, n := range kwnames.items {
+		order[i] = n.(*Str).s
+		kw[order[i]] = kwvalues[i]
+	}
+	// A Go callee gets a map; the order of the call is kept on the thread
+	// for the few that need it (dict(**kw) inserts in that order).
+	th.kwOrder = order
+	r, err := th.Call(fn, pos, kw)
+	th.kwOrder = nil
+	return r, err
+}
+
+// keywordNames returns kw's names in the order the call gave them, when
+// the call came from bytecode; otherwise (a map built in Go has no order)
+// sorted, so that results never depend on map iteration. A Go function
+// that cares must call it first thing.
+func (th *Thread) keywordNames(kw map[string]Object) []string {
+	if order := th.kwOrder; len(order) == len(kw) {
+		ok := true
+		for _, n := range order {
+			_, in := kw[n]
+			ok = ok && in
+		}
+		if ok {
+			return order
+		}
+	}
+	names := make([]string, 0, len(kw))
+	for n := range kw {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// callEx is fn(*args, **kwargs); keywords keep the dict's order.
+func (th *Thread) callEx(fn, args, kwargs Object) (Object, error) {
+	if !th.iterable(args) {
+		return nil, th.Raisef(th.rt.types.exc.TypeError, "%s argument after * must be an iterable, not %s", calleeName(fn), args.Type().name)
+	}
+	items, err := th.collect(args)
+	if err != nil {
+		return nil, err
+	}
+	defer th.decrefAll(items)
+	if kwargs == nil {
+		return th.Call(fn, items, nil)
+	}
+	d, ok := kwargs.(*Dict)
+	if !ok {
+		return nil, th.Raisef(th.rt.types.exc.TypeError, "%s argument after ** must be a mapping, not %s", calleeName(fn), kwargs.Type().name)
+	}
+	keys, values := th.dictItems(d)
+	defer th.decrefAll(keys)
+	defer th.decrefAll(values)
+	names := make([]string, len(keys))
+	for i, k := range keys {
+		s, ok := k.(*Str)
+		if !ok {
+			return nil, th.Raise(th.rt.types.exc.TypeError, "keywords must be strings")
+		}
+		names[i] = s.s
+	}
+	if f, ok := fn.(*Function); ok {
+		return th.callPython(f, items, names, values)
+	}
+	kw := make(map[string]Object, len(names))
+	for i, n := range names {
+		kw[n] = values[i]
+	}
+	th.kwOrder = names
+	r, err := th.Call(fn, items, kw)
+	th.kwOrder = nil
+	return r, err
+}
+
+// calleeName names a callable in argument errors, as CPython does:
+// "f()".
+func calleeName(fn Object) string { return funcName(fn) + "()" }
+
+// buildClass is BUILD_CLASS: name, bases (a tuple of at most one class,
+// or None) and the namespace dict (borrowed).
+func (th *Thread) buildClass(globals *Dict, name, bases, ns Object) (Object, error) {
+	exc := th.rt.types.exc
+	n, ok := name.(*Str)
+	if !ok {
+		return nil, th.Raise(exc.TypeError, "BUILD_CLASS: the class name must be a str")
+	}
+	d, ok := ns.(*Dict)
+	if !ok {
+		return nil, th.Raise(exc.TypeError, "BUILD_CLASS: the namespace must be a dict")
+	}
+	var base *Type
+	switch b := bases.(type) {
+	case *Tuple:
+		if len(b.items) > 1 {
+			return nil, th.Raise(exc.TypeError, "rwgil classes have single inheritance: at most one base")
+		}
+		if len(b.items) == 1 {
+			if base, ok = b.items[0].(*Type); !ok {
+				return nil, th.Raisef(exc.TypeError, "bases must be classes, not %s", b.items[0].Type().name)
+			}
+		}
+	case *Type:
+		base = b
+	default:
+		if bases != th.rt.None {
+			return nil, th.Raise(exc.TypeError, "BUILD_CLASS: bases must be a tuple")
+		}
+	}
+	module := "__main__"
+	if m := th.dictGetStr(globals, "__name__"); m != nil {
+		if s, ok := m.(*Str); ok {
+			module = s.s
+		}
+		th.Decref(m)
+	}
+	return th.NewClass(n.s, base, d, module)
+}
+
+// raiseFromStack is RAISE_VARARGS n.
+func (th *Thread) raiseFromStack(n int, pop func() Object) error {
+	exc := th.rt.types.exc
+	var cause Object
+	if n == 2 {
+		cause = pop()
+		defer th.Decref(cause)
+	}
+	if n == 0 {
+		if len(th.handling) == 0 {
+			return th.Raise(exc.RuntimeError, "No active exception to reraise")
+		}
+		e := th.handling[len(th.handling)-1]
+		th.Incref(e)
+		return e
+	}
+	x := pop()
+	e, err := th.makeRaisable(x)
+	th.Decref(x)
+	if err != nil {
+		return err
+	}
+	// A raise statement adds this frame to the traceback even when the
+	// exception already passed through it (only a bare re-raise doesn't).
+	e.tbFrame = 0
+	if cause != nil {
+		var c *Exception
+		if cause != th.rt.None {
+			if c, err = th.makeRaisable(cause); err != nil {
+				th.Decref(e)
+				if IsInstance(err, th.rt.types.exc.TypeError) {
+					th.Discard(err)
+					return th.Raise(th.rt.types.exc.TypeError, "exception causes must derive from BaseException")
+				}
+				return err
+			}
+		}
+		if e.cause != nil {
+			th.Decref(e.cause)
+		}
+		e.cause, e.suppressContext = c, true
+	}
+	return e
+}
+
+// makeRaisable turns what a raise statement names (an exception, or an
+// exception class to instantiate) into a new reference to an exception.
+func (th *Thread) makeRaisable(x Object) (*Exception, error) {
+	switch v := x.(type) {
+	case *Exception:
+		th.Incref(v)
+		return v, nil
+	case *Type:
+		if v.exception {
+			o, err := th.instantiate(v, nil, nil)
+			if err != nil {
+				return nil, th.asException(err)
+			}
+			if e, ok := o.(*Exception); ok {
+				return e, nil
+			}
+			th.Decref(o)
+		}
+	}
+	return nil, th.Raise(th.rt.types.exc.TypeError, "exceptions must derive from BaseException")
+}
+
+// exceptionMatches is CHECK_EXC_MATCH: whether exc is an instance of typ,
+// a class or a tuple of classes.
+func (th *Thread) exceptionMatches(exc, typ Object) (bool, error) {
+	switch t := typ.(type) {
+	case *Type:
+		if !t.exception {
+			return false, th.Raise(th.rt.types.exc.TypeError, "catching classes that do not inherit from BaseException is not allowed")
+		}
+		return exc.Type().IsSubtype(t), nil
+	case *Tuple:
+		for _, it := range t.items {
+			m, err := th.exceptionMatches(exc, it)
+			if err != nil || m {
+				return m, err
+			}
+		}
+		return false, nil
+	}
+	return false, th.Raise(th.rt.types.exc.TypeError, "catching classes that do not inherit from BaseException is not allowed")
+}
+
+// Import is `import name`: a new reference to the module, made by its
+// loader on first import.
+func (th *Thread) Import(name string) (Object, error) {
+	rt := th.rt
+	rt.modMu.Lock()
+	if m, ok := rt.modules[name]; ok {
+		rt.modMu.Unlock()
+		return th.newRef(m), nil
+	}
+	load, ok := rt.loaders[name]
+	rt.modMu.Unlock()
+	if !ok {
+		return nil, th.Raisef(rt.types.exc.ModuleNotFoundError, "No module named '%s'", name)
+	}
+	m, err := load(th, name)
+	if err != nil {
+		return nil, err
+	}
+	rt.modMu.Lock()
+	defer rt.modMu.Unlock()
+	if prev, ok := rt.modules[name]; ok {
+		// Another thread imported it meanwhile: keep the first.
+		th.Decref(m)
+		return th.newRef(prev), nil
+	}
+	rt.modules[name] = m
+	return th.newRef(m), nil
+}

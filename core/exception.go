@@ -1,0 +1,212 @@
+package core
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/rwgil/rwgil/refcount"
+)
+
+// Exception is an instance of BaseException or of a class derived from
+// it. A raised exception travels through Go code as an error: *Exception
+// implements error, and an error returned by core owns one reference to
+// the exception. Whoever handles the error -- the eval loop's except
+// clause, or Go code that gives up on it with Discard -- takes that
+// reference over.
+type Exception struct {
+	Instance
+	args *Tuple
+	// traceback lists where the exception passed, innermost first: the
+	// eval loop appends a frame's position as the exception leaves it.
+	traceback []TraceEntry
+	// tbFrame is the serial of the frame that last added to traceback.
+	tbFrame uint64
+	// cause is the exception given to `raise ... from`; context the one
+	// being handled when this one was raised. Either may be nil.
+	cause, context *Exception
+	// suppressContext: `raise ... from None`, whose traceback leaves the
+	// context out (__suppress_context__).
+	suppressContext bool
+}
+
+// TraceEntry is one line of a traceback.
+type TraceEntry struct {
+	File string
+	Line int
+	Func string
+}
+
+// Dealloc implements refcount.Object.
+func (e *Exception) Dealloc(by *refcount.Owner) {
+	untrack(e, by)
+	e.Instance.release(by)
+	decrefBy(e.args, by)
+	if e.cause != nil {
+		decrefBy(e.cause, by)
+	}
+	if e.context != nil {
+		decrefBy(e.context, by)
+	}
+}
+
+// Describe implements refcount.Object.
+func (e *Exception) Describe() string { return describe(e) }
+
+// Error returns "Type: message", as the last line of a Python traceback.
+func (e *Exception) Error() string {
+	msg := e.Message()
+	if msg == "" {
+		return e.typ.name
+	}
+	return e.typ.name + ": " + msg
+}
+
+// TypeName returns the exception's class name.
+func (e *Exception) TypeName() string { return e.typ.name }
+
+// Args returns the exception's arguments, borrowed.
+func (e *Exception) Args() *Tuple { return e.args }
+
+// Message is str(exception) for the built-in exceptions: the one argument
+// (KeyError: its repr), or the arguments' tuple, or "".
+func (e *Exception) Message() string {
+	if e.args == nil || len(e.args.items) == 0 {
+		return ""
+	}
+	if len(e.args.items) == 1 {
+		a := e.args.items[0]
+		if s, ok := a.(*Str); ok && !e.typ.IsSubtype(e.typ.rt.types.exc.KeyError) {
+			return s.s
+		}
+		r, _ := shortRepr(a)
+		return r
+	}
+	r, _ := shortRepr(e.args)
+	return r
+}
+
+// Traceback returns where the exception passed, outermost first (the
+// order Python prints it in).
+func (e *Exception) Traceback() []TraceEntry {
+	out := make([]TraceEntry, len(e.traceback))
+	for i, t := range e.traceback {
+		out[len(out)-1-i] = t
+	}
+	return out
+}
+
+// FormatTraceback renders the exception as Python prints an uncaught one,
+// its cause or context first.
+func (e *Exception) FormatTraceback() string {
+	var b strings.Builder
+	e.formatTraceback(&b, map[*Exception]bool{})
+	return b.String()
+}
+
+func (e *Exception) formatTraceback(b *strings.Builder, seen map[*Exception]bool) {
+	seen[e] = true
+	if e.cause != nil && !seen[e.cause] {
+		e.cause.formatTraceback(b, seen)
+		b.WriteString("\nThe above exception was the direct cause of the following exception:\n\n")
+	} else if e.context != nil && !e.suppressContext && !seen[e.context] {
+		e.context.formatTraceback(b, seen)
+		b.WriteString("\nDuring handling of the above exception, another exception occurred:\n\n")
+	}
+	if len(e.traceback) > 0 {
+		b.WriteString("Traceback (most recent call last):\n")
+		for _, t := range e.Traceback() {
+			fmt.Fprintf(b, "  File %q, line %d, in %s\n", t.File, t.Line, t.Func)
+		}
+	}
+	b.WriteString(e.Error())
+	b.WriteString("\n")
+}
+
+// addTraceback records that the exception is leaving a frame.
+func (e *Exception) addTraceback(t TraceEntry) { e.traceback = append(e.traceback, t) }
+
+// newException makes an exception of class t with args (references taken
+// over).
+func (th *Thread) newException(t *Type, args *Tuple) *Exception {
+	e := &Exception{args: args}
+	e.typ = t
+	e.dict = th.NewDict()
+	if !t.builtin {
+		th.Incref(t)
+	}
+	th.track(e)
+	return e
+}
+
+// NewException returns a new reference to an exception of class t with
+// one str argument.
+func (th *Thread) NewException(t *Type, msg string) *Exception {
+	return th.newException(t, th.NewTuple([]Object{th.NewStr(msg)}))
+}
+
+// Raise returns, as an error, a new exception of class t with message
+// msg: `return nil, th.Raise(exc.TypeError, "...")`.
+func (th *Thread) Raise(t *Type, msg string) error {
+	return th.NewException(t, msg)
+}
+
+// Raisef is Raise with a format.
+func (th *Thread) Raisef(t *Type, format string, args ...any) error {
+	return th.NewException(t, fmt.Sprintf(format, args...))
+}
+
+// RaiseType returns the built-in exception class called name, for code
+// outside core that raises: th.Raise(th.RaiseType("ValueError"), ...).
+func (th *Thread) RaiseType(name string) *Type {
+	if t := th.rt.ExceptionType(name); t != nil {
+		return t
+	}
+	return th.rt.types.exc.SystemError
+}
+
+// raiseWithArg raises t with one argument object (borrowed): KeyError(k).
+func (th *Thread) raiseWithArg(t *Type, arg Object) error {
+	return th.newException(t, th.Pack(arg))
+}
+
+// Discard drops the reference an error holds, when Go code handles an
+// error by giving up on it.
+func (th *Thread) Discard(err error) {
+	var e *Exception
+	if errors.As(err, &e) {
+		th.Decref(e)
+	}
+}
+
+// asException turns any error into an exception the caller owns: an
+// *Exception passes through (its reference moves), any other Go error
+// becomes a SystemError naming it.
+func (th *Thread) asException(err error) *Exception {
+	var e *Exception
+	if errors.As(err, &e) {
+		return e
+	}
+	return th.NewException(th.rt.types.exc.SystemError, err.Error())
+}
+
+// IsInstance reports whether err is an exception of class t or a subclass.
+func IsInstance(err error, t *Type) bool {
+	var e *Exception
+	return errors.As(err, &e) && e.typ.IsSubtype(t)
+}
+
+// IsExceptionNamed reports whether err is a Python exception of the
+// built-in class called name or a subclass of it.
+func IsExceptionNamed(err error, name string) bool {
+	var e *Exception
+	if !errors.As(err, &e) {
+		return false
+	}
+	for c := e.typ; c != nil; c = c.base {
+		if c.builtin && c.name == name {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,239 @@
+package core
+
+// table is the insertion-ordered hash table under dict and set (CPython's
+// compact dict): entries in insertion order, and an open-addressing index
+// of positions into entries. The owning object's critical section guards
+// it; the lookups that may call back into Python code (a key's __eq__)
+// suspend that section and re-validate through version.
+type table struct {
+	entries []entry // in insertion order; deleted entries have key == nil
+	index   []int32 // length a power of two, or 0; slotFree, slotDummy, or a position in entries
+	used    int     // live entries
+	dummies int     // slotDummy slots
+	// version changes with every insertion, deletion or resize, so that a
+	// lookup that called back can tell whether it must start over.
+	version uint64
+}
+
+type entry struct {
+	hash       int64
+	key, value Object
+}
+
+const (
+	slotFree  = -1
+	slotDummy = -2
+)
+
+// probe yields the slots for hash, in CPython's order: start at the hash's
+// low bits, then i = 5i + 1 + perturb with perturb shifting in the high
+// bits, which visits every slot.
+type probe struct {
+	mask, i, perturb uint64
+}
+
+func newProbe(hash int64, size int) probe {
+	p := probe{mask: uint64(size - 1), perturb: uint64(hash)}
+	p.i = uint64(hash) & p.mask
+	return p
+}
+
+func (p *probe) next() {
+	p.perturb >>= 5
+	p.i = (p.i*5 + p.perturb + 1) & p.mask
+}
+
+// lookup finds key: its entry position (or -1) and the index slot where
+// it would be inserted. It may call back into Python code to compare keys,
+// suspending the caller's critical section; then it starts over if the
+// table changed meanwhile.
+func (t *table) lookup(th *Thread, key Object, hash int64) (pos, slot int, err error) {
+restart:
+	if len(t.index) == 0 {
+		return -1, -1, nil
+	}
+	firstDummy := -1
+	for p := newProbe(hash, len(t.index)); ; p.next() {
+		ix := t.index[p.i]
+		switch ix {
+		case slotFree:
+			if firstDummy >= 0 {
+				return -1, firstDummy, nil
+			}
+			return -1, int(p.i), nil
+		case slotDummy:
+			if firstDummy < 0 {
+				firstDummy = int(p.i)
+			}
+			continue
+		}
+		e := &t.entries[ix]
+		if e.key == key {
+			return int(ix), int(p.i), nil
+		}
+		if e.hash != hash {
+			continue
+		}
+		if eq, ok := pureEqual(e.key, key); ok {
+			if eq {
+				return int(ix), int(p.i), nil
+			}
+			continue
+		}
+		// The comparison may run Python code: hold the entry's key, and
+		// start over if the table changed while it ran.
+		version, k := t.version, th.newRef(e.key)
+		eq, err := th.CompareBool(k, key, CmpEq)
+		th.Decref(k)
+		if err != nil {
+			return -1, -1, err
+		}
+		if t.version != version {
+			goto restart
+		}
+		if eq {
+			return int(ix), int(p.i), nil
+		}
+	}
+}
+
+// lookupStr finds the entry whose key is the str s (no callbacks: a str
+// key compares by value).
+func (t *table) lookupStr(s string, hash int64) int {
+	if len(t.index) == 0 {
+		return -1
+	}
+	for p := newProbe(hash, len(t.index)); ; p.next() {
+		ix := t.index[p.i]
+		switch ix {
+		case slotFree:
+			return -1
+		case slotDummy:
+			continue
+		}
+		e := &t.entries[ix]
+		if e.hash == hash {
+			if k, ok := e.key.(*Str); ok && k.s == s {
+				return int(ix)
+			}
+		}
+	}
+}
+
+// insertNew adds an entry known to be absent at slot (from lookup); it
+// takes over the references key and value.
+func (t *table) insertNew(slot int, hash int64, key, value Object) {
+	if slot < 0 || (t.used+t.dummies+1)*3 >= len(t.index)*2 {
+		t.resize(t.used + 1)
+		slot = t.freeSlot(hash)
+	} else if t.index[slot] == slotDummy {
+		t.dummies--
+	}
+	t.index[slot] = int32(len(t.entries))
+	t.entries = append(t.entries, entry{hash: hash, key: key, value: value})
+	t.used++
+	t.version++
+}
+
+// freeSlot finds the slot a new entry of hash goes to in a table with no
+// dummies.
+func (t *table) freeSlot(hash int64) int {
+	for p := newProbe(hash, len(t.index)); ; p.next() {
+		if t.index[p.i] == slotFree {
+			return int(p.i)
+		}
+	}
+}
+
+// resize rebuilds the index for at least n entries and compacts entries.
+func (t *table) resize(n int) {
+	size := 8
+	for size*2 < n*3 {
+		size *= 2
+	}
+	live := t.entries[:0:0]
+	if t.used > 0 {
+		live = make([]entry, 0, max(n, 4))
+		for _, e := range t.entries {
+			if e.key != nil {
+				live = append(live, e)
+			}
+		}
+	}
+	t.entries = live
+	t.index = make([]int32, size)
+	for i := range t.index {
+		t.index[i] = slotFree
+	}
+	for i, e := range t.entries {
+		t.index[t.freeSlot(e.hash)] = int32(i)
+	}
+	t.dummies = 0
+	t.version++
+}
+
+// remove deletes the entry at pos (found at slot) and returns its key and
+// value, whose references pass to the caller.
+func (t *table) remove(pos, slot int) (key, value Object) {
+	e := &t.entries[pos]
+	key, value = e.key, e.value
+	*e = entry{}
+	t.index[slot] = slotDummy
+	t.dummies++
+	t.used--
+	t.version++
+	if t.used == 0 {
+		t.entries, t.index, t.dummies = nil, nil, 0
+	}
+	return key, value
+}
+
+// takeAll empties the table and returns its entries, whose references
+// pass to the caller.
+func (t *table) takeAll() []entry {
+	es := t.entries
+	t.entries, t.index, t.used, t.dummies = nil, nil, 0, 0
+	t.version++
+	return es
+}
+
+// pureEqual compares two keys whose equality cannot run Python code: ok
+// is false when it might (a user-defined object, or a tuple holding one).
+func pureEqual(a, b Object) (eq, ok bool) {
+	if userDefined(a) || userDefined(b) {
+		return false, false
+	}
+	switch x := a.(type) {
+	case *Str:
+		y, isStr := b.(*Str)
+		return isStr && x.s == y.s, true
+	case *Int, *Bool, *Float:
+		c, cmpOK := numericCompare(a, b)
+		return cmpOK && c == 0, true
+	case *Tuple:
+		y, isTuple := b.(*Tuple)
+		if !isTuple || len(x.items) != len(y.items) {
+			return false, true
+		}
+		for i := range x.items {
+			if x.items[i] == y.items[i] {
+				continue
+			}
+			if e, ok := pureEqual(x.items[i], y.items[i]); !ok || !e {
+				return false, ok
+			}
+		}
+		return true, true
+	}
+	return a == b, true
+}
+
+// userDefined reports whether o is an instance of a user-defined class,
+// whose comparisons, hash and repr may run Python code.
+func userDefined(o Object) bool {
+	switch o.(type) {
+	case *Instance, *Exception:
+		return true
+	}
+	return false
+}

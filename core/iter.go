@@ -1,0 +1,318 @@
+package core
+
+import (
+	"sync/atomic"
+
+	"github.com/rwgil/rwgil/refcount"
+)
+
+// Iterators. An iterator may be shared by threads: each position is
+// claimed with an atomic add, so concurrent next() calls may skip or
+// repeat nothing of their own making -- each item goes to one caller --
+// but when the underlying container changes meanwhile, an iterator may
+// skip or repeat items. It never invents one and never crashes.
+
+// seqIter iterates over a list, tuple or str by position.
+type seqIter struct {
+	Header
+	seq Object
+	pos atomic.Int64
+}
+
+// Dealloc implements refcount.Object.
+func (it *seqIter) Dealloc(by *refcount.Owner) {
+	untrack(it, by)
+	decrefBy(it.seq, by)
+}
+
+// Describe implements refcount.Object.
+func (it *seqIter) Describe() string { return describe(it) }
+
+func (it *seqIter) next(th *Thread) (Object, bool, error) {
+	i := int(it.pos.Add(1) - 1)
+	switch s := it.seq.(type) {
+	case *List:
+		th.beginCS(s)
+		defer th.endCS()
+		if i < len(s.items) {
+			return th.newRef(s.items[i]), true, nil
+		}
+	case *Tuple:
+		if i < len(s.items) {
+			return th.newRef(s.items[i]), true, nil
+		}
+	case *Str:
+		if s.ascii {
+			if i < len(s.s) {
+				return s.index(th, i), true, nil
+			}
+		} else if r := s.runes(); i < len(r) {
+			return th.NewStr(string(r[i])), true, nil
+		}
+	}
+	it.pos.Store(1 << 62) // exhausted stays exhausted
+	return nil, false, nil
+}
+
+// tableIter iterates over a dict's keys or a set's keys, in insertion
+// order. A change of size during iteration raises RuntimeError, as in
+// CPython.
+type tableIter struct {
+	Header
+	owner Object // the *Dict or *Set
+	t     *table
+	size  int
+	pos   atomic.Int64
+}
+
+// Dealloc implements refcount.Object.
+func (it *tableIter) Dealloc(by *refcount.Owner) {
+	untrack(it, by)
+	decrefBy(it.owner, by)
+}
+
+// Describe implements refcount.Object.
+func (it *tableIter) Describe() string { return describe(it) }
+
+func (it *tableIter) next(th *Thread) (Object, bool, error) {
+	th.beginCS(it.owner)
+	defer th.endCS()
+	if it.t.used != it.size {
+		it.size = -1 // stays broken
+		kind := "dictionary"
+		if _, ok := it.owner.(*Set); ok {
+			kind = "set"
+		}
+		return nil, false, th.Raisef(th.rt.types.exc.RuntimeError, "%s changed size during iteration", kind)
+	}
+	for {
+		i := int(it.pos.Add(1) - 1)
+		if i >= len(it.t.entries) {
+			return nil, false, nil
+		}
+		if k := it.t.entries[i].key; k != nil {
+			return th.newRef(k), true, nil
+		}
+	}
+}
+
+// Range is a Python range.
+type Range struct {
+	Header
+	start, stop, step int64
+}
+
+// Dealloc implements refcount.Object.
+func (r *Range) Dealloc(by *refcount.Owner) { untrack(r, by) }
+
+// Describe implements refcount.Object.
+func (r *Range) Describe() string { return describe(r) }
+
+// length is the number of items, as a uint64: range(-2**62, 2**62) has
+// more than fit in an int64.
+func (r *Range) length() uint64 {
+	switch {
+	case r.step > 0 && r.start < r.stop:
+		diff, step := uint64(r.stop)-uint64(r.start), uint64(r.step)
+		return diff/step + min(diff%step, 1)
+	case r.step < 0 && r.start > r.stop:
+		diff, step := uint64(r.start)-uint64(r.stop), -uint64(r.step)
+		return diff/step + min(diff%step, 1)
+	}
+	return 0
+}
+
+// item is the i-th item (i < length). The true value fits in an int64,
+// so wrapping uint64 arithmetic computes it exactly.
+func (r *Range) item(i uint64) int64 {
+	return int64(uint64(r.start) + i*uint64(r.step))
+}
+
+func (r *Range) contains(v int64) bool {
+	if r.step > 0 {
+		return v >= r.start && v < r.stop && (uint64(v)-uint64(r.start))%uint64(r.step) == 0
+	}
+	return v <= r.start && v > r.stop && (uint64(r.start)-uint64(v))%(-uint64(r.step)) == 0
+}
+
+// sameSequence is range equality: equal as sequences.
+func (r *Range) sameSequence(o *Range) bool {
+	n := r.length()
+	switch {
+	case n != o.length():
+		return false
+	case n == 0:
+		return true
+	case r.start != o.start:
+		return false
+	}
+	return n == 1 || r.step == o.step
+}
+
+// rangeIter iterates over a range.
+type rangeIter struct {
+	Header
+	r   Range
+	n   uint64
+	pos atomic.Uint64
+}
+
+// Dealloc implements refcount.Object.
+func (it *rangeIter) Dealloc(by *refcount.Owner) { untrack(it, by) }
+
+// Describe implements refcount.Object.
+func (it *rangeIter) Describe() string { return describe(it) }
+
+func (it *rangeIter) next(th *Thread) (Object, bool, error) {
+	i := it.pos.Add(1) - 1
+	if i >= it.n {
+		it.pos.Store(it.n) // exhausted stays exhausted
+		return nil, false, nil
+	}
+	return th.NewInt(it.r.item(i)), true, nil
+}
+
+// funcIter is an iterator written in Go (enumerate, zip): next returns a
+// new reference, or ok=false when exhausted.
+type funcIter struct {
+	Header
+	name  string
+	next_ func(th *Thread) (Object, bool, error)
+	// holds are the objects the iterator keeps alive.
+	holds []Object
+	done  atomic.Bool
+}
+
+// Dealloc implements refcount.Object.
+func (it *funcIter) Dealloc(by *refcount.Owner) {
+	untrack(it, by)
+	for _, o := range it.holds {
+		decrefBy(o, by)
+	}
+}
+
+// Describe implements refcount.Object.
+func (it *funcIter) Describe() string { return it.name + " iterator" }
+
+func (it *funcIter) next(th *Thread) (Object, bool, error) {
+	if it.done.Load() {
+		return nil, false, nil
+	}
+	x, ok, err := it.next_(th)
+	if !ok && err == nil {
+		it.done.Store(true)
+	}
+	return x, ok, err
+}
+
+// newFuncIter makes a Go iterator that keeps holds alive (references taken
+// over).
+func (th *Thread) newFuncIter(name string, holds []Object, next func(th *Thread) (Object, bool, error)) Object {
+	it := &funcIter{name: name, next_: next, holds: holds}
+	it.typ = th.rt.types.iterator
+	th.track(it)
+	return it
+}
+
+// goIterator is what Next drives.
+type goIterator interface {
+	next(th *Thread) (Object, bool, error)
+}
+
+// Iter is iter(o): a new reference to an iterator.
+func (th *Thread) Iter(o Object) (Object, error) {
+	switch x := o.(type) {
+	case *List, *Tuple, *Str:
+		it := &seqIter{seq: th.newRef(o)}
+		it.typ = th.rt.types.iterator
+		th.track(it)
+		return it, nil
+	case *Dict:
+		th.beginCS(x)
+		it := &tableIter{owner: th.newRef(x), t: &x.table, size: x.used}
+		th.endCS()
+		it.typ = th.rt.types.iterator
+		th.track(it)
+		return it, nil
+	case *Set:
+		th.beginCS(x)
+		it := &tableIter{owner: th.newRef(x), t: &x.table, size: x.used}
+		th.endCS()
+		it.typ = th.rt.types.iterator
+		th.track(it)
+		return it, nil
+	case *Range:
+		it := &rangeIter{r: Range{start: x.start, stop: x.stop, step: x.step}, n: x.length()}
+		it.typ = th.rt.types.iterator
+		th.track(it)
+		return it, nil
+	case goIterator:
+		return th.newRef(o), nil
+	case *Instance, *Exception:
+		r, err := th.callDunderIfDefined(o, "__iter__")
+		if err != nil || r != nil {
+			return r, err
+		}
+		if th.hasDunder(o, "__getitem__") {
+			return th.getitemIter(o), nil
+		}
+	}
+	return nil, th.Raisef(th.rt.types.exc.TypeError, "'%s' object is not iterable", o.Type().name)
+}
+
+// hasDunder reports whether o's class defines name.
+func (th *Thread) hasDunder(o Object, name string) bool {
+	fn := o.Type().lookup(th, name)
+	th.XDecref(fn)
+	return fn != nil
+}
+
+// iterable reports whether Iter(o) can succeed.
+func (th *Thread) iterable(o Object) bool {
+	switch o.(type) {
+	case *List, *Tuple, *Str, *Dict, *Set, *Range, goIterator:
+		return true
+	case *Instance, *Exception:
+		return th.hasDunder(o, "__iter__") || th.hasDunder(o, "__getitem__")
+	}
+	return false
+}
+
+// getitemIter is the old sequence protocol: o[0], o[1], ... until
+// IndexError (or StopIteration).
+func (th *Thread) getitemIter(o Object) Object {
+	var i atomic.Int64
+	return th.newFuncIter("iterator", []Object{th.newRef(o)}, func(th *Thread) (Object, bool, error) {
+		k := th.NewInt(i.Add(1) - 1)
+		x, err := th.GetItem(o, k)
+		th.Decref(k)
+		if err != nil {
+			if IsInstance(err, th.rt.types.exc.IndexError) || IsInstance(err, th.rt.types.exc.StopIteration) {
+				th.Discard(err)
+				return nil, false, nil
+			}
+			return nil, false, err
+		}
+		return x, true, nil
+	})
+}
+
+// Next advances an iterator: a new reference to the next item, or ok=false
+// when it is exhausted (a user iterator's StopIteration is consumed).
+func (th *Thread) Next(it Object) (item Object, ok bool, err error) {
+	if g, isGo := it.(goIterator); isGo {
+		return g.next(th)
+	}
+	r, err := th.callDunderIfDefined(it, "__next__")
+	if err != nil {
+		if IsInstance(err, th.rt.types.exc.StopIteration) {
+			th.Discard(err)
+			return nil, false, nil
+		}
+		return nil, false, err
+	}
+	if r == nil {
+		return nil, false, th.Raisef(th.rt.types.exc.TypeError, "'%s' object is not an iterator", it.Type().name)
+	}
+	return r, true, nil
+}

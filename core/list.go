@@ -1,0 +1,398 @@
+package core
+
+import (
+	"sort"
+
+	"github.com/rwgil/rwgil/refcount"
+)
+
+// List is a Python list. Every operation runs in a critical section on
+// the list, so the FAQ's atomic list operations -- L.append(x),
+// L1.extend(L2), x = L[i], x = L.pop(), L1[i:j] = L2, L.sort() -- are
+// atomic under every policy.
+type List struct {
+	Header
+	items []Object
+	// sorting: sort() has taken the items out and calls back into Python
+	// code; the list reads as empty meanwhile, and any change made to it
+	// makes the sort raise ValueError, as in CPython.
+	sorting bool
+}
+
+// Dealloc implements refcount.Object: the list drops its items.
+func (l *List) Dealloc(by *refcount.Owner) {
+	untrack(l, by)
+	items := l.items
+	l.items = nil
+	for _, it := range items {
+		decrefBy(it, by)
+	}
+}
+
+// Describe implements refcount.Object.
+func (l *List) Describe() string { return describe(l) }
+
+// NewList returns a new reference to a list of items. It takes over the
+// references in items and keeps the slice.
+func (th *Thread) NewList(items []Object) *List {
+	l := &List{items: items}
+	l.typ = th.rt.types.list
+	th.track(l)
+	return l
+}
+
+// ListAppend is L.append(x): atomic.
+func (th *Thread) ListAppend(l *List, x Object) {
+	th.Incref(x)
+	th.beginCS(l)
+	l.items = append(l.items, x)
+	th.endCS()
+}
+
+// ListLen is len(L).
+func (th *Thread) ListLen(l *List) int {
+	th.beginCS(l)
+	n := len(l.items)
+	th.endCS()
+	return n
+}
+
+// ListItem is x = L[i] with Python's negative indexes: a new reference.
+func (th *Thread) ListItem(l *List, i int) (Object, error) {
+	th.beginCS(l)
+	defer th.endCS()
+	if i < 0 {
+		i += len(l.items)
+	}
+	if i < 0 || i >= len(l.items) {
+		return nil, th.Raise(th.rt.types.exc.IndexError, "list index out of range")
+	}
+	return th.newRef(l.items[i]), nil
+}
+
+// listSetItem is L[i] = x.
+func (th *Thread) listSetItem(l *List, i int, x Object) error {
+	th.Incref(x)
+	th.beginCS(l)
+	if i < 0 {
+		i += len(l.items)
+	}
+	if i < 0 || i >= len(l.items) {
+		th.endCS()
+		th.Decref(x)
+		return th.Raise(th.rt.types.exc.IndexError, "list assignment index out of range")
+	}
+	old := l.items[i]
+	l.items[i] = x
+	th.endCS()
+	th.Decref(old)
+	return nil
+}
+
+// listDelItem is del L[i].
+func (th *Thread) listDelItem(l *List, i int) error {
+	th.beginCS(l)
+	if i < 0 {
+		i += len(l.items)
+	}
+	if i < 0 || i >= len(l.items) {
+		th.endCS()
+		return th.Raise(th.rt.types.exc.IndexError, "list assignment index out of range")
+	}
+	old := l.items[i]
+	l.items = append(l.items[:i], l.items[i+1:]...)
+	l.items[:cap(l.items)][len(l.items)] = nil
+	th.endCS()
+	th.Decref(old)
+	return nil
+}
+
+// ListPop is x = L.pop(i): atomic; i = -1 pops the last item.
+func (th *Thread) ListPop(l *List, i int) (Object, error) {
+	th.beginCS(l)
+	defer th.endCS()
+	n := len(l.items)
+	if n == 0 {
+		return nil, th.Raise(th.rt.types.exc.IndexError, "pop from empty list")
+	}
+	if i < 0 {
+		i += n
+	}
+	if i < 0 || i >= n {
+		return nil, th.Raise(th.rt.types.exc.IndexError, "pop index out of range")
+	}
+	x := l.items[i]
+	copy(l.items[i:], l.items[i+1:])
+	l.items[n-1] = nil
+	l.items = l.items[:n-1]
+	return x, nil
+}
+
+// listInsert is L.insert(i, x).
+func (th *Thread) listInsert(l *List, i int, x Object) {
+	th.Incref(x)
+	th.beginCS(l)
+	n := len(l.items)
+	if i < 0 {
+		i = max(i+n, 0)
+	}
+	i = min(i, n)
+	l.items = append(l.items, nil)
+	copy(l.items[i+1:], l.items[i:])
+	l.items[i] = x
+	th.endCS()
+}
+
+// ListExtend is L1.extend(x): atomic when x is a list or tuple (both
+// locked for a list); other iterables are first collected, since
+// iterating them may run Python code.
+func (th *Thread) ListExtend(l *List, x Object) error {
+	switch src := x.(type) {
+	case *List:
+		th.beginCS2(l, src)
+		for _, it := range src.items {
+			th.Incref(it)
+		}
+		l.items = append(l.items, src.items...)
+		th.endCS()
+		return nil
+	case *Tuple:
+		for _, it := range src.items {
+			th.Incref(it)
+		}
+		th.beginCS(l)
+		l.items = append(l.items, src.items...)
+		th.endCS()
+		return nil
+	}
+	items, err := th.collect(x)
+	if err != nil {
+		return err
+	}
+	th.beginCS(l)
+	l.items = append(l.items, items...)
+	th.endCS()
+	return nil
+}
+
+// listSlice is L[start:stop]: a new list, the bounds normalized in the
+// list's critical section.
+func (th *Thread) listSlice(l *List, start, stop sliceIndex) *List {
+	th.beginCS(l)
+	defer th.endCS()
+	s, e := bounds(start, stop, len(l.items))
+	out := make([]Object, e-s)
+	for i, it := range l.items[s:e] {
+		out[i] = th.newRef(it)
+	}
+	return th.NewList(out)
+}
+
+// listSetSlice is L1[i:j] = x, step 1: atomic when x is a list (both
+// locked) or a tuple; the bounds are normalized under the lock, against
+// the length the assignment sees.
+func (th *Thread) listSetSlice(l *List, start, stop sliceIndex, x Object) error {
+	var repl []Object
+	var src *List
+	switch v := x.(type) {
+	case *List:
+		src = v
+	case *Tuple:
+		repl = v.items
+	default:
+		items, err := th.collect(x)
+		if err != nil {
+			return err
+		}
+		defer th.decrefAll(items)
+		repl = items
+	}
+	if src != nil {
+		th.beginCS2(l, src)
+		repl = append([]Object(nil), src.items...) // L[a:b] = L copies first
+	} else {
+		th.beginCS(l)
+	}
+	s, e := bounds(start, stop, len(l.items))
+	for _, it := range repl {
+		th.Incref(it)
+	}
+	removed := append([]Object(nil), l.items[s:e]...)
+	tail := append([]Object(nil), l.items[e:]...)
+	l.items = append(append(l.items[:s], repl...), tail...)
+	th.endCS()
+	th.decrefAll(removed)
+	return nil
+}
+
+// decrefAll drops the references in objs.
+func (th *Thread) decrefAll(objs []Object) {
+	for _, o := range objs {
+		th.XDecref(o)
+	}
+}
+
+// listSnapshot returns new references to the list's items.
+func (th *Thread) listSnapshot(l *List) []Object {
+	th.beginCS(l)
+	defer th.endCS()
+	out := make([]Object, len(l.items))
+	for i, it := range l.items {
+		out[i] = th.newRef(it)
+	}
+	return out
+}
+
+// listIndex is L.index(x): the first i with L[i] == x. The comparison may
+// call back, so each step re-reads the list.
+func (th *Thread) listIndex(l *List, x Object) (int, error) {
+	th.beginCS(l)
+	defer th.endCS()
+	for i := 0; i < len(l.items); i++ {
+		it := th.newRef(l.items[i])
+		eq, err := th.CompareBool(it, x, CmpEq)
+		th.Decref(it)
+		if err != nil {
+			return -1, err
+		}
+		if eq {
+			return i, nil
+		}
+	}
+	return -1, nil
+}
+
+// ListSort is L.sort(key=key, reverse=reverse): a stable sort. Without a
+// key, and with items that compare without Python code (numbers, strs),
+// the whole sort runs in the list's critical section: atomic. Otherwise
+// the items are taken out for the duration -- the list reads as empty --
+// and a change made meanwhile raises ValueError at the end.
+func (th *Thread) ListSort(l *List, key Object, reverse bool) error {
+	th.beginCS(l)
+	if l.sorting {
+		th.endCS()
+		return th.Raise(th.rt.types.exc.ValueError, "list modified during sort")
+	}
+	if key == nil {
+		if less := pureLess(l.items); less != nil {
+			sortObjects(l.items, nil, less, reverse)
+			th.endCS()
+			return nil
+		}
+	}
+	items := l.items
+	l.items, l.sorting = nil, true
+	th.endCS()
+
+	err := th.sortCallingBack(items, key, reverse)
+
+	th.beginCS(l)
+	added := l.items
+	l.items, l.sorting = items, false
+	th.endCS()
+	if added != nil {
+		th.decrefAll(added)
+		if err == nil {
+			err = th.Raise(th.rt.types.exc.ValueError, "list modified during sort")
+		}
+	}
+	return err
+}
+
+// sortCallingBack sorts items by key(item) (or the items themselves),
+// with comparisons that may run Python code. On an error the order is
+// whatever the sort had reached.
+func (th *Thread) sortCallingBack(items []Object, key Object, reverse bool) error {
+	keys := items
+	if key != nil {
+		keys = make([]Object, len(items))
+		defer func() { th.decrefAll(keys) }()
+		for i, it := range items {
+			k, err := th.Call(key, []Object{it}, nil)
+			if err != nil {
+				return err
+			}
+			keys[i] = k
+		}
+	}
+	var firstErr error
+	less := func(a, b Object) bool {
+		if firstErr != nil {
+			return false
+		}
+		lt, err := th.CompareBool(a, b, CmpLt)
+		if err != nil {
+			firstErr = err
+		}
+		return lt
+	}
+	if pl := pureLess(keys); pl != nil {
+		less = pl
+	}
+	sortObjects(items, keys, less, reverse)
+	return firstErr
+}
+
+// sortObjects stably sorts items by keys (or by the items if keys is nil
+// or the same slice) under less; reverse keeps equal items in order, as
+// Python's does.
+func sortObjects(items, keys []Object, less func(a, b Object) bool, reverse bool) {
+	if len(items) < 2 {
+		return
+	}
+	if keys == nil || &keys[0] == &items[0] {
+		sort.SliceStable(items, func(i, j int) bool {
+			if reverse {
+				return less(items[j], items[i])
+			}
+			return less(items[i], items[j])
+		})
+		return
+	}
+	idx := make([]int, len(items))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(i, j int) bool {
+		if reverse {
+			return less(keys[idx[j]], keys[idx[i]])
+		}
+		return less(keys[idx[i]], keys[idx[j]])
+	})
+	sorted := make([]Object, len(items))
+	for i, j := range idx {
+		sorted[i] = items[j]
+	}
+	copy(items, sorted)
+}
+
+// pureLess returns a comparison for items that all compare without Python
+// code and without errors -- all numbers, or all strs -- or nil.
+func pureLess(items []Object) func(a, b Object) bool {
+	if len(items) == 0 {
+		return func(a, b Object) bool { return false }
+	}
+	allNum, allStr := true, true
+	for _, it := range items {
+		switch x := it.(type) {
+		case *Int, *Bool:
+			allStr = false
+		case *Float:
+			allStr = false
+			if x.v != x.v { // NaN: comparisons are all false, still no error
+				continue
+			}
+		case *Str:
+			allNum = false
+		default:
+			return nil
+		}
+	}
+	switch {
+	case allNum:
+		return func(a, b Object) bool { c, ok := numericCompare(a, b); return ok && c < 0 }
+	case allStr:
+		return func(a, b Object) bool { return a.(*Str).s < b.(*Str).s }
+	}
+	return nil
+}

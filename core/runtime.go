@@ -1,0 +1,439 @@
+package core
+
+import (
+	"errors"
+	"fmt"
+	"hash/maphash"
+	"io"
+	"os"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/rwgil/rwgil/eml"
+	"github.com/rwgil/rwgil/refcount"
+)
+
+// CallbackMode says what the lock does while an unported extension calls
+// back into core code.
+type CallbackMode uint8
+
+const (
+	// CallbacksDrop demotes the thread to shared for the callback and
+	// promotes it again when the callback returns: the GIL-equivalent
+	// behaviour, since under the GIL a callback's bytecode can switch.
+	CallbacksDrop CallbackMode = iota
+	// CallbacksHold keeps the thread exclusive through the callback.
+	CallbacksHold
+)
+
+var callbackNames = [...]string{CallbacksDrop: "drop", CallbacksHold: "hold"}
+
+func (m CallbackMode) String() string {
+	if int(m) < len(callbackNames) {
+		return callbackNames[m]
+	}
+	return fmt.Sprintf("CallbackMode(%d)", m)
+}
+
+// ParseCallbackMode parses "drop" or "hold".
+func ParseCallbackMode(s string) (CallbackMode, error) {
+	for i, n := range callbackNames {
+		if s == n {
+			return CallbackMode(i), nil
+		}
+	}
+	return 0, fmt.Errorf("unknown callback mode %q (want drop or hold)", s)
+}
+
+// SafePointMode says where the eval loop polls.
+type SafePointMode uint8
+
+const (
+	// SafePointsCalls polls where CPython does: at backward jumps, calls
+	// and function entry. This placement is semantics: it decides which
+	// non-atomic sequences can interleave under the GIL (DESIGN.md G3).
+	SafePointsCalls SafePointMode = iota
+	// SafePointsEvery polls before every instruction.
+	SafePointsEvery
+)
+
+var safePointNames = [...]string{SafePointsCalls: "calls", SafePointsEvery: "every"}
+
+func (m SafePointMode) String() string {
+	if int(m) < len(safePointNames) {
+		return safePointNames[m]
+	}
+	return fmt.Sprintf("SafePointMode(%d)", m)
+}
+
+// ParseSafePointMode parses "calls" or "every".
+func ParseSafePointMode(s string) (SafePointMode, error) {
+	for i, n := range safePointNames {
+		if s == n {
+			return SafePointMode(i), nil
+		}
+	}
+	return 0, fmt.Errorf("unknown safe-point mode %q (want calls or every)", s)
+}
+
+// Config configures a Runtime. The zero value is the eml policy with
+// biased reference counting.
+type Config struct {
+	Policy eml.Policy
+	// Refcount is the reference-count strategy; zero means plain under
+	// the gil policy and biased otherwise. Plain is refused under every
+	// other policy: its counts are not atomic.
+	Refcount       refcount.Kind
+	Mutex          eml.MutexKind
+	SwitchInterval time.Duration
+	Priorities     bool
+	// Callbacks is what the lock does while unported code calls back.
+	Callbacks CallbackMode
+	// RecursionLimit bounds the depth of Python calls; zero means 1000.
+	RecursionLimit int
+	// SafePoints is where the eval loop polls.
+	SafePoints SafePointMode
+	// Scheduler decides who runs when threads wait; nil means real
+	// goroutines.
+	Scheduler eml.Scheduler
+	// Trace emits runtime/trace regions (see eml.Config.Trace).
+	Trace bool
+	// TrackObjects keeps every live object in a registry, so that Close
+	// can name each leaked object rather than count them. For tests.
+	TrackObjects bool
+	// Stdout receives print(); nil means os.Stdout.
+	Stdout io.Writer
+	// Stderr receives the tracebacks of threads that end with an
+	// exception; nil means os.Stderr.
+	Stderr io.Writer
+}
+
+// DefaultRecursionLimit is CPython's default sys.getrecursionlimit().
+const DefaultRecursionLimit = 1000
+
+func (c Config) withDefaults() (Config, error) {
+	if c.Refcount == 0 {
+		c.Refcount = refcount.Biased
+		if c.Policy == eml.PolicyGIL {
+			c.Refcount = refcount.Plain
+		}
+	}
+	if _, err := refcount.ParseKind(c.Refcount.String()); err != nil {
+		return c, fmt.Errorf("core: %v", err)
+	}
+	if c.Refcount == refcount.Plain && c.Policy != eml.PolicyGIL {
+		return c, fmt.Errorf("core: the plain refcount strategy is only valid under the gil policy: its counts are not atomic, and under %v several threads run at once", c.Policy)
+	}
+	if int(c.Callbacks) >= len(callbackNames) {
+		return c, fmt.Errorf("core: unknown callback mode %d", c.Callbacks)
+	}
+	if int(c.SafePoints) >= len(safePointNames) {
+		return c, fmt.Errorf("core: unknown safe-point mode %d", c.SafePoints)
+	}
+	switch {
+	case c.RecursionLimit == 0:
+		c.RecursionLimit = DefaultRecursionLimit
+	case c.RecursionLimit < 0:
+		return c, fmt.Errorf("core: negative recursion limit %d", c.RecursionLimit)
+	}
+	if c.Stdout == nil {
+		c.Stdout = os.Stdout
+	}
+	return c, nil
+}
+
+// Runtime is one interpreter: its lock, its reference-count strategy, its
+// types and singletons, its modules. Several runtimes may live in one
+// process; their objects must never meet.
+type Runtime struct {
+	cfg   Config
+	lock  *eml.Lock
+	rc    refcount.Strategy
+	seed  maphash.Seed // string hashing
+	types builtinTypes
+
+	// Immortal singletons.
+	None, True, False, NotImplemented Object
+	smallInts                         [smallIntMax - smallIntMin + 1]*Int
+	emptyTuple                        *Tuple
+	emptyStr                          *Str
+
+	internMu sync.Mutex
+	interned map[string]*Str
+
+	// Modules: the import registry (sys.modules) and the native module
+	// loaders that IMPORT_NAME consults for a name not yet imported.
+	modMu   sync.Mutex
+	modules map[string]*Module
+	loaders map[string]ModuleLoader
+	// builtins is the module LOAD_GLOBAL falls back to.
+	builtins *Module
+
+	threadMu sync.Mutex
+	threads  map[*Thread]struct{} // open threads
+	closed   bool
+
+	nextTypeID atomic.Int32
+	// typeByID maps type ids to types for leak reports; written under
+	// typeMu when a type is created.
+	typeMu   sync.Mutex
+	typeByID []*Type
+
+	// Counts of closed threads, folded in when they close.
+	closedLive []int64
+
+	tracked sync.Map // Object -> struct{}, when cfg.TrackObjects
+
+	codes codeCache
+
+	reportMu sync.Mutex
+	reports  []*refcount.Report
+
+	// Threads started by thread.start.
+	spawned      sync.WaitGroup
+	threadSerial atomic.Int64
+	threadErrors atomic.Int64
+	nextIdent    atomic.Int64
+}
+
+// ModuleLoader makes a native module on first import: it returns a new
+// reference to the module. Extensions register loaders with
+// Runtime.AddModuleLoader.
+type ModuleLoader func(th *Thread, name string) (*Module, error)
+
+// NewRuntime returns a runtime for cfg, or an error naming the bad field.
+func NewRuntime(cfg Config) (*Runtime, error) {
+	cfg, err := cfg.withDefaults()
+	if err != nil {
+		return nil, err
+	}
+	lock, err := eml.New(eml.Config{
+		Policy:         cfg.Policy,
+		SwitchInterval: cfg.SwitchInterval,
+		Mutex:          cfg.Mutex,
+		Priorities:     cfg.Priorities,
+		Scheduler:      cfg.Scheduler,
+		Trace:          cfg.Trace,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("core: %w", err)
+	}
+	rt := &Runtime{
+		cfg:      cfg,
+		lock:     lock,
+		seed:     maphash.MakeSeed(),
+		interned: make(map[string]*Str),
+		modules:  make(map[string]*Module),
+		loaders:  make(map[string]ModuleLoader),
+		threads:  make(map[*Thread]struct{}),
+	}
+	rt.rc = refcount.New(cfg.Refcount, rt.report)
+	rt.initTypes()
+	rt.initSingletons()
+	rt.initBuiltins()
+	return rt, nil
+}
+
+// Config returns the runtime's configuration, defaults filled in.
+func (rt *Runtime) Config() Config { return rt.cfg }
+
+// Lock returns the runtime's extension module lock.
+func (rt *Runtime) Lock() *eml.Lock { return rt.lock }
+
+// Refcount returns the runtime's reference-count strategy.
+func (rt *Runtime) Refcount() refcount.Strategy { return rt.rc }
+
+// report records a refcount misuse report: a use after free or a count
+// below zero. These are fatal bugs of the runtime, collected for Close
+// and Stats rather than crashing the process.
+func (rt *Runtime) report(r *refcount.Report) {
+	rt.reportMu.Lock()
+	rt.reports = append(rt.reports, r)
+	rt.reportMu.Unlock()
+}
+
+// Reports returns the refcount misuse reports raised so far.
+func (rt *Runtime) Reports() []*refcount.Report {
+	rt.reportMu.Lock()
+	defer rt.reportMu.Unlock()
+	return append([]*refcount.Report(nil), rt.reports...)
+}
+
+// AddModuleLoader makes name importable: the first IMPORT_NAME of it calls
+// load. A name already registered or already imported is an error.
+func (rt *Runtime) AddModuleLoader(name string, load ModuleLoader) error {
+	rt.modMu.Lock()
+	defer rt.modMu.Unlock()
+	if _, ok := rt.loaders[name]; ok {
+		return fmt.Errorf("core: a module named %q is already registered", name)
+	}
+	if _, ok := rt.modules[name]; ok {
+		return fmt.Errorf("core: a module named %q is already imported", name)
+	}
+	rt.loaders[name] = load
+	return nil
+}
+
+// Stats is a snapshot of a runtime's counters.
+type Stats struct {
+	Lock     eml.Stats
+	Refcount refcount.Stats
+	// Live counts the objects alive now that are not immortal, by type
+	// name (user classes by their name); it is exact only when no thread
+	// is running.
+	Live map[string]int64
+	// Reports counts refcount misuse reports (use after free, negative
+	// counts): each one is a bug of the runtime.
+	Reports int
+}
+
+// LiveTotal sums Live.
+func (s Stats) LiveTotal() int64 {
+	var n int64
+	for _, c := range s.Live {
+		n += c
+	}
+	return n
+}
+
+// Stats returns the runtime's counters.
+func (rt *Runtime) Stats() Stats {
+	s := Stats{Lock: rt.lock.Stats(), Refcount: rt.rc.Stats(), Live: make(map[string]int64)}
+	counts := rt.liveCounts()
+	rt.typeMu.Lock()
+	for id, n := range counts {
+		if n != 0 && id < len(rt.typeByID) {
+			s.Live[rt.typeByID[id].name] += n
+		}
+	}
+	rt.typeMu.Unlock()
+	rt.reportMu.Lock()
+	s.Reports = len(rt.reports)
+	rt.reportMu.Unlock()
+	return s
+}
+
+// liveCounts sums the per-thread live-object counts by type id.
+func (rt *Runtime) liveCounts() []int64 {
+	rt.threadMu.Lock()
+	defer rt.threadMu.Unlock()
+	sum := append([]int64(nil), rt.closedLive...)
+	for th := range rt.threads {
+		for id, n := range th.live.snapshot() {
+			for len(sum) <= id {
+				sum = append(sum, 0)
+			}
+			sum[id] += n
+		}
+	}
+	return sum
+}
+
+// ErrLeaks is wrapped by the error Close returns when objects are still
+// alive after it has cleared every module.
+var ErrLeaks = errors.New("objects still alive")
+
+// ErrRefcountReports is wrapped by the error Close returns when the
+// refcount strategy reported misuse (use after free, counts below zero).
+var ErrRefcountReports = errors.New("refcount misuse reported")
+
+// Close shuts the runtime down: every thread must be closed. It clears
+// the modules (dropping the references they hold), and then reports every
+// object still alive that is not immortal -- a leak, or a reference cycle:
+// rwgil has no cycle collector -- and every refcount misuse report.
+func (rt *Runtime) Close() error {
+	rt.threadMu.Lock()
+	if rt.closed {
+		rt.threadMu.Unlock()
+		return errors.New("core: runtime already closed")
+	}
+	if n := len(rt.threads); n > 0 {
+		names := make([]string, 0, n)
+		for th := range rt.threads {
+			names = append(names, th.name)
+		}
+		rt.threadMu.Unlock()
+		sort.Strings(names)
+		return fmt.Errorf("core: Close with %d open threads: %s", n, strings.Join(names, ", "))
+	}
+	rt.closed = true
+	rt.threadMu.Unlock()
+
+	// Clear module state on a thread of our own.
+	th := rt.newThread("runtime-close", true)
+	if err := th.Attach(); err != nil {
+		return err
+	}
+	rt.modMu.Lock()
+	mods := rt.modules
+	rt.modules = map[string]*Module{}
+	rt.modMu.Unlock()
+	names := make([]string, 0, len(mods))
+	for name := range mods {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		mods[name].dict.clear(th)
+		th.Decref(mods[name])
+	}
+	rt.builtins.dict.clear(th)
+	if err := th.Detach(); err != nil {
+		return err
+	}
+	if err := th.close(); err != nil {
+		return err
+	}
+
+	var errs []error
+	// Under immortal and none nothing is ever deallocated: what is left
+	// alive is not a leak.
+	counted := rt.cfg.Refcount != refcount.Immortal && rt.cfg.Refcount != refcount.None
+	if live := rt.Stats().Live; counted && len(live) > 0 {
+		errs = append(errs, fmt.Errorf("%w: %s", ErrLeaks, rt.describeLeaks(live)))
+	}
+	if reps := rt.Reports(); len(reps) > 0 {
+		msgs := make([]string, 0, len(reps))
+		for i, r := range reps {
+			if i == 10 {
+				msgs = append(msgs, fmt.Sprintf("... and %d more", len(reps)-10))
+				break
+			}
+			msgs = append(msgs, r.Error())
+		}
+		errs = append(errs, fmt.Errorf("%w: %s", ErrRefcountReports, strings.Join(msgs, "; ")))
+	}
+	if len(errs) > 0 {
+		return fmt.Errorf("core: Close: %w", errors.Join(errs...))
+	}
+	return nil
+}
+
+func (rt *Runtime) describeLeaks(live map[string]int64) string {
+	if rt.cfg.TrackObjects {
+		var objs []string
+		rt.tracked.Range(func(k, _ any) bool {
+			objs = append(objs, describeLeak(k.(Object)))
+			return len(objs) < 20
+		})
+		sort.Strings(objs)
+		return strings.Join(objs, ", ")
+	}
+	parts := make([]string, 0, len(live))
+	for name, n := range live {
+		parts = append(parts, fmt.Sprintf("%d %s", n, name))
+	}
+	sort.Strings(parts)
+	return strings.Join(parts, ", ") + " (Config.TrackObjects names them)"
+}
+
+func describeLeak(o Object) string {
+	s := describe(o)
+	if r, ok := shortRepr(o); ok {
+		s += " " + r
+	}
+	return s
+}

@@ -1,0 +1,272 @@
+package core
+
+import (
+	"errors"
+	"fmt"
+	"sync/atomic"
+
+	"github.com/rwgil/rwgil/eml"
+	"github.com/rwgil/rwgil/refcount"
+)
+
+// Thread is a thread state: the unit that runs core code. It holds the
+// thread's eml thread (its attachment to the lock), its refcount owner
+// identity (biased counts of the objects it creates, merged at its safe
+// points), its stack of critical sections and its Python call state. A
+// Thread belongs to one goroutine at a time.
+type Thread struct {
+	rt    *Runtime
+	name  string
+	eml   *eml.Thread
+	owner *refcount.Owner
+
+	// cs is the stack of critical sections, innermost last; csOn is false
+	// under the gil policy, where the GIL makes them unnecessary (as in
+	// CPython's default build).
+	cs   []section
+	csOn bool
+
+	// live counts this thread's allocations minus its deallocations, by
+	// type id; polls counts safe points, to publish live now and then.
+	live  liveCounts
+	polls uint64
+
+	// Python call state, for the eval loop.
+	depth    int          // Python call depth, for RecursionError
+	frame    *frame       // innermost running frame
+	handling []*Exception // exceptions being handled, innermost last (sys.exc_info)
+	// frameSerial numbers frames, for tracebacks.
+	frameSerial uint64
+	// kwOrder is the order of the keyword arguments of the Go function
+	// being called from bytecode (see keywordNames).
+	kwOrder []string
+	// reprStack holds the containers being repr'd, innermost last, so a
+	// container that contains itself prints as [...].
+	reprStack []Object
+
+	// ident is thread.get_ident(): unique within the runtime.
+	ident int64
+
+	// Freelists of deallocated ints and floats, reused by NewInt and
+	// NewFloat instead of allocating (CPython keeps such lists too): they
+	// spare the Go allocator and collector most of an arithmetic loop's
+	// garbage. Owner's alone; off when the runtime tracks objects, since a
+	// reused object would hide a use after free.
+	freeInts   []*Int
+	freeFloats []*Float
+	freeLists  bool
+
+	closed, rtClosed bool
+}
+
+// NewThread returns a new thread state, detached. On a closed runtime the
+// thread's every operation fails.
+func (rt *Runtime) NewThread(name string) *Thread { return rt.newThread(name, false) }
+
+func (rt *Runtime) newThread(name string, internal bool) *Thread {
+	th := &Thread{
+		rt:        rt,
+		name:      name,
+		csOn:      rt.cfg.Policy != eml.PolicyGIL,
+		ident:     rt.nextIdent.Add(1),
+		freeLists: !rt.cfg.TrackObjects,
+	}
+	rt.threadMu.Lock()
+	if rt.closed && !internal {
+		rt.threadMu.Unlock()
+		th.rtClosed, th.closed = true, true
+		return th
+	}
+	rt.threads[th] = struct{}{}
+	rt.threadMu.Unlock()
+	th.eml = rt.lock.Register(name)
+	th.owner = rt.rc.NewOwner(name)
+	th.owner.Context = th
+	return th
+}
+
+// ErrRuntimeClosed is returned by the threads of a closed runtime.
+var ErrRuntimeClosed = errors.New("runtime is closed")
+
+// Name returns the name the thread was created with.
+func (th *Thread) Name() string { return th.name }
+
+// Runtime returns the thread's runtime.
+func (th *Thread) Runtime() *Runtime { return th.rt }
+
+// EML returns the thread's eml thread, for code that drives the lock
+// directly (the extension API).
+func (th *Thread) EML() *eml.Thread { return th.eml }
+
+// Owner returns the thread's refcount owner.
+func (th *Thread) Owner() *refcount.Owner { return th.owner }
+
+func (th *Thread) usable() error {
+	switch {
+	case th.rtClosed:
+		return fmt.Errorf("core: thread %q: %w", th.name, ErrRuntimeClosed)
+	case th.closed:
+		return fmt.Errorf("core: thread %q: %w", th.name, eml.ErrClosed)
+	}
+	return nil
+}
+
+// Attach enters core (see eml.Thread.Attach).
+func (th *Thread) Attach() error {
+	if err := th.usable(); err != nil {
+		return err
+	}
+	return th.eml.Attach()
+}
+
+// Detach leaves core (see eml.Thread.Detach).
+func (th *Thread) Detach() error {
+	if err := th.usable(); err != nil {
+		return err
+	}
+	if th.heldSections() {
+		return fmt.Errorf("core: Detach on thread %q inside a critical section", th.name)
+	}
+	th.live.publish()
+	return th.eml.Detach()
+}
+
+// SafePoint is a safe point: the thread may park for a stop-the-world or
+// hand the GIL over, and merges the biased counts other threads queued to
+// it. It must hold no critical section.
+func (th *Thread) SafePoint() error {
+	if err := th.eml.Poll(); err != nil {
+		return err
+	}
+	th.rt.rc.MergeQueued(th.owner)
+	if th.polls++; th.polls%publishEvery == 0 {
+		th.live.publish()
+	}
+	return nil
+}
+
+// Blocking runs fn detached, like Py_BEGIN_ALLOW_THREADS: critical
+// sections are suspended around it (see eml.Thread.Blocking).
+func (th *Thread) Blocking(fn func()) error {
+	th.suspendSections()
+	err := th.eml.Blocking(fn)
+	th.resumeSection()
+	return err
+}
+
+// Close ends a detached thread: its queued biased counts are merged, its
+// counters folded into the runtime's, and it is unregistered.
+func (th *Thread) Close() error {
+	if th.rtClosed {
+		return nil
+	}
+	if err := th.usable(); err != nil {
+		return err
+	}
+	return th.close()
+}
+
+func (th *Thread) close() error {
+	if err := th.eml.Close(); err != nil {
+		return err
+	}
+	th.closed = true
+	th.rt.rc.ThreadExit(th.owner)
+	rt := th.rt
+	rt.threadMu.Lock()
+	delete(rt.threads, th)
+	for id, n := range th.live.own {
+		for len(rt.closedLive) <= id {
+			rt.closedLive = append(rt.closedLive, 0)
+		}
+		rt.closedLive[id] += n
+	}
+	rt.threadMu.Unlock()
+	return nil
+}
+
+// Incref adds a reference to o, which the caller already holds one to.
+func (th *Thread) Incref(o Object) { th.rt.rc.Incref(o, th.owner) }
+
+// Decref drops a reference the caller holds; o may be deallocated.
+func (th *Thread) Decref(o Object) { th.rt.rc.Decref(o, th.owner) }
+
+// XDecref is Decref for a reference that may be nil.
+func (th *Thread) XDecref(o Object) {
+	if o != nil {
+		th.rt.rc.Decref(o, th.owner)
+	}
+}
+
+// newRef increfs o and returns it: the caller returns a new reference to
+// an object it only borrows.
+func (th *Thread) newRef(o Object) Object {
+	th.rt.rc.Incref(o, th.owner)
+	return o
+}
+
+// track sets up a new object's count (1, owned by th) and counts it live.
+// Every constructor calls it before publishing the object.
+func (th *Thread) track(o Object) {
+	th.rt.rc.Init(o, th.owner)
+	th.live.add(o.Type().id, 1)
+	if th.rt.cfg.TrackObjects {
+		th.rt.tracked.Store(o, struct{}{})
+	}
+}
+
+// untrack undoes track when o is deallocated by the thread of by, which
+// it returns. Every Dealloc calls it.
+func untrack(o Object, by *refcount.Owner) *Thread {
+	th := by.Context.(*Thread)
+	th.live.add(o.Type().id, -1)
+	if th.rt.cfg.TrackObjects {
+		th.rt.tracked.Delete(o)
+	}
+	return th
+}
+
+// maxFree bounds each freelist of a thread.
+const maxFree = 256
+
+// decrefBy drops a reference from inside a Dealloc, where only the owner
+// of the deallocating thread is at hand.
+func decrefBy(o Object, by *refcount.Owner) {
+	if o != nil {
+		o.Type().rt.rc.Decref(o, by)
+	}
+}
+
+// liveCounts is one thread's allocations minus deallocations by type id:
+// plain counts that only the owner touches, and a copy of them published
+// for other goroutines (Stats). The owner publishes at Detach, at Close and
+// at every publishEvery-th safe point, so Stats is exact for detached and
+// closed threads and a moment late for running ones.
+type liveCounts struct {
+	own []int64
+	pub atomic.Pointer[[]int64]
+}
+
+// publishEvery is how many safe points pass between publications.
+const publishEvery = 1024
+
+func (c *liveCounts) add(id int32, d int64) {
+	if int(id) >= len(c.own) {
+		c.own = append(c.own, make([]int64, int(id)+1-len(c.own)+16)...)
+	}
+	c.own[id] += d
+}
+
+// publish makes the owner's counts visible to snapshot.
+func (c *liveCounts) publish() {
+	cp := append([]int64(nil), c.own...)
+	c.pub.Store(&cp)
+}
+
+// snapshot returns the published counts; the caller must not change them.
+func (c *liveCounts) snapshot() []int64 {
+	if p := c.pub.Load(); p != nil {
+		return *p
+	}
+	return nil
+}
