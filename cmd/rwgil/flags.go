@@ -49,6 +49,26 @@ func (fs *flagSet) parse(args []string, stdout, stderr io.Writer) (code int, ok 
 	return 0, true
 }
 
+// parseFile is parse for a command that takes exactly one file argument.
+func (fs *flagSet) parseFile(args []string, stdout, stderr io.Writer) (code int, ok bool) {
+	err := fs.Parse(args)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		fs.usage(stdout)
+		return 0, false
+	case err != nil:
+		fmt.Fprintf(stderr, "rwgil %s: %v\n", fs.Name(), err)
+		return 2, false
+	case fs.NArg() == 0:
+		fmt.Fprintf(stderr, "rwgil %s: missing FILE.rwa (usage: rwgil %s)\n", fs.Name(), fs.synopsis)
+		return 2, false
+	case fs.NArg() > 1:
+		fmt.Fprintf(stderr, "rwgil %s: one file at a time, got %d (flags go before the file)\n", fs.Name(), fs.NArg())
+		return 2, false
+	}
+	return 0, true
+}
+
 // policyList is a -policy flag: a comma-separated list of policies.
 type policyList []eml.Policy
 

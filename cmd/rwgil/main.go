@@ -1,7 +1,9 @@
 // Command rwgil runs rwgil's demonstrations, experiments and programs.
 //
-//	rwgil demo [flags]     the demonstration: every locking policy side by side
-//	rwgil help [command]   this help, or a command's flags
+//	rwgil demo [flags]         the demonstration: every locking policy side by side
+//	rwgil run [flags] FILE.rwa run a program (exit 1 on an uncaught exception)
+//	rwgil dis FILE.rwa         print a program's disassembly
+//	rwgil help [command]       this help, or a command's flags
 //
 // Usage mistakes exit with status 2 and one line on stderr naming the
 // problem.
@@ -27,7 +29,9 @@ var commands map[string]command
 func init() {
 	commands = map[string]command{
 		"demo": {"run every locking policy side by side on one workload", runDemo},
+		"dis":  {"assemble a .rwa program and print its disassembly", runDis},
 		"help": {"show this help, or a command's flags", runHelp},
+		"run":  {"run a .rwa program under a chosen lock policy", runRun},
 	}
 }
 

@@ -1,0 +1,191 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"runtime/trace"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/rwgil/rwgil/core"
+	"github.com/rwgil/rwgil/core/bytecode"
+	"github.com/rwgil/rwgil/eml"
+	"github.com/rwgil/rwgil/refcount"
+)
+
+// runtimeFlags are the flags that configure a core.Runtime.
+type runtimeFlags struct {
+	policy    eml.Policy
+	refcount  refcount.Kind
+	mutex     mutexFlag
+	interval  time.Duration
+	prio      bool
+	callbacks core.CallbackMode
+	safe      core.SafePointMode
+	recursion int
+}
+
+func (rf *runtimeFlags) register(fs *flag.FlagSet) {
+	fs.Func("policy", "locking policy: eml, gil, sticky, free (default eml)", func(s string) (err error) {
+		rf.policy, err = eml.ParsePolicy(s)
+		return err
+	})
+	fs.Func("refcount", "reference counting: plain (gil only), atomic, biased, immortal, none (default: plain under gil, biased otherwise)", func(s string) (err error) {
+		rf.refcount, err = refcount.ParseKind(s)
+		return err
+	})
+	fs.Var(&rf.mutex, "mutex", "blocking primitive: mutex, event, spin, spinpark")
+	fs.DurationVar(&rf.interval, "switch-interval", eml.DefaultSwitchInterval, "GIL switch interval")
+	fs.BoolVar(&rf.prio, "priorities", false, "GIL: a thread back from blocking I/O asks for an immediate switch")
+	fs.Func("callbacks", "unported extension calling back into core: drop (default) or hold the exclusive lock", func(s string) (err error) {
+		rf.callbacks, err = core.ParseCallbackMode(s)
+		return err
+	})
+	fs.Func("safepoints", "where the eval loop polls: calls (backward jumps, calls, function entry; default) or every instruction", func(s string) (err error) {
+		rf.safe, err = core.ParseSafePointMode(s)
+		return err
+	})
+	fs.IntVar(&rf.recursion, "recursion-limit", core.DefaultRecursionLimit, "maximum depth of Python calls")
+}
+
+func (rf *runtimeFlags) config(stdout, stderr io.Writer) core.Config {
+	return core.Config{
+		Policy:         rf.policy,
+		Refcount:       rf.refcount,
+		Mutex:          rf.mutex.k,
+		SwitchInterval: rf.interval,
+		Priorities:     rf.prio,
+		Callbacks:      rf.callbacks,
+		SafePoints:     rf.safe,
+		RecursionLimit: rf.recursion,
+		Stdout:         stdout,
+		Stderr:         stderr,
+	}
+}
+
+// runRun is `rwgil run FILE.rwa`: it runs the program as __main__, waits
+// for the threads it started, and exits 1 on an uncaught exception.
+func runRun(args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("run", "run [flags] FILE.rwa")
+	var rf runtimeFlags
+	rf.register(fs.FlagSet)
+	stats := fs.Bool("stats", false, "print lock and object statistics to stderr at exit")
+	tracePath := fs.String("trace", "", "write a runtime/trace of the run to this file (view with go tool trace)")
+	if code, ok := fs.parseFile(args, stdout, stderr); !ok {
+		return code
+	}
+	if rf.recursion <= 0 {
+		fmt.Fprintf(stderr, "rwgil run: -recursion-limit must be positive, got %d\n", rf.recursion)
+		return 2
+	}
+	if rf.interval <= 0 {
+		fmt.Fprintf(stderr, "rwgil run: -switch-interval must be positive, got %v\n", rf.interval)
+		return 2
+	}
+	code, err := loadProgram(fs.Arg(0))
+	if err != nil {
+		fmt.Fprintf(stderr, "rwgil run: %v\n", err)
+		return 2
+	}
+	cfg := rf.config(stdout, stderr)
+	if *tracePath != "" {
+		f, err := os.Create(*tracePath)
+		if err != nil {
+			fmt.Fprintf(stderr, "rwgil run: -trace: %v\n", err)
+			return 2
+		}
+		defer f.Close()
+		if err := trace.Start(f); err != nil {
+			fmt.Fprintf(stderr, "rwgil run: -trace: %v\n", err)
+			return 2
+		}
+		defer trace.Stop()
+		cfg.Trace = true
+	}
+	rt, err := core.NewRuntime(cfg)
+	if err != nil {
+		fmt.Fprintf(stderr, "rwgil run: %v\n", err)
+		return 2
+	}
+	th := rt.NewThread("MainThread")
+	status := 0
+	r, err := th.Run(code)
+	if err != nil {
+		var e *core.Exception
+		if errors.As(err, &e) {
+			fmt.Fprint(stderr, e.FormatTraceback())
+		} else {
+			fmt.Fprintf(stderr, "rwgil run: %v\n", err)
+		}
+		status = 1
+	}
+	// Wait for the program's threads, as Python waits for non-daemon
+	// threads at exit, then drop what the run left.
+	rt.WaitThreads()
+	if th.Attach() == nil {
+		th.XDecref(r)
+		th.Discard(err)
+		_ = th.Detach()
+	}
+	_ = th.Close()
+	if *stats {
+		printStats(stderr, rt.Stats())
+	}
+	if cerr := rt.Close(); cerr != nil && (*stats || errors.Is(cerr, core.ErrRefcountReports)) {
+		// Leaks are normal for programs with reference cycles; refcount
+		// misuse reports are bugs of rwgil and always shown.
+		fmt.Fprintf(stderr, "rwgil run: at exit: %v\n", cerr)
+	}
+	return status
+}
+
+// printStats prints a runtime's counters, as --stats shows them.
+func printStats(w io.Writer, s core.Stats) {
+	l := s.Lock
+	fmt.Fprintf(w, "--- rwgil stats: policy %v, mutex %v\n", l.Policy, l.Mutex)
+	fmt.Fprintf(w, "lock: %d threads attached %d times; %d promotions (max depth %d), %d stops of the world, %d parks\n",
+		l.Threads, l.Attaches, l.Promotions, l.MaxDepth, l.Stops, l.Parks)
+	if l.Stops > 0 {
+		fmt.Fprintf(w, "lock: time to safe point %v; exclusive hold %v\n", l.TimeToSafepoint, l.ExclusiveHold)
+	}
+	if l.Switches > 0 || l.DropRequests > 0 {
+		fmt.Fprintf(w, "gil: %d switches, %d drop requests (%d priority)\n", l.Switches, l.DropRequests, l.PriorityRequests)
+	}
+	if l.GILEnabled {
+		fmt.Fprintf(w, "sticky: the GIL was enabled by %q\n", l.GILReason)
+	}
+	r := s.Refcount
+	fmt.Fprintf(w, "refcount: %d deallocations; %d queued, %d merges\n", r.Deallocations, r.Queued, r.Merges())
+	names := make([]string, 0, len(s.Live))
+	for n := range s.Live {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	var live []string
+	for _, n := range names {
+		live = append(live, fmt.Sprintf("%s %d", n, s.Live[n]))
+	}
+	fmt.Fprintf(w, "objects alive at exit (before module cleanup): %s\n", strings.Join(live, ", "))
+	if s.Reports > 0 {
+		fmt.Fprintf(w, "refcount misuse reports: %d (a bug of rwgil)\n", s.Reports)
+	}
+}
+
+// runDis is `rwgil dis FILE.rwa`: the assembled program, disassembled.
+func runDis(args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("dis", "dis FILE.rwa")
+	if code, ok := fs.parseFile(args, stdout, stderr); !ok {
+		return code
+	}
+	code, err := loadProgram(fs.Arg(0))
+	if err != nil {
+		fmt.Fprintf(stderr, "rwgil dis: %v\n", err)
+		return 2
+	}
+	fmt.Fprint(stdout, bytecode.Disassemble(code))
+	return 0
+}

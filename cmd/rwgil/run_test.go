@@ -1,0 +1,126 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// writeFile writes a file under a test's temp dir and returns its path.
+func writeFile(t *testing.T, name string, data []byte) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+const helloRwa = `module
+    LOAD_NAME print
+    LOAD_CONST "hello"
+    CALL 1
+    POP_TOP
+    RETURN_CONST None
+end
+`
+
+const raisesRwa = `module
+    LOAD_CONST @f
+    MAKE_FUNCTION 0
+    STORE_NAME f
+    LOAD_NAME f
+    CALL 0
+    POP_TOP
+    RETURN_CONST None
+end
+
+func f()
+    LOAD_CONST 1
+    LOAD_CONST 0
+    BINARY_OP //
+    RETURN_VALUE
+end
+`
+
+func TestRunCommand(t *testing.T) {
+	hello := writeFile(t, "hello.rwa", []byte(helloRwa))
+	raises := writeFile(t, "raises.rwa", []byte(raisesRwa))
+	empty := writeFile(t, "empty.rwa", nil)
+	garbage := writeFile(t, "garbage.rwa", []byte{0xff, 0xfe, 0x00, 0x01, 'm', 'o', 'd'})
+	junk := writeFile(t, "junk.rwa", bytes.Repeat([]byte("@@@ not a program\n"), 10<<20/18))
+	syntax := writeFile(t, "syntax.rwa", []byte("module\n    LOAD_CONST\nend\n"))
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		name           string
+		args           []string
+		code           int
+		stdout, stderr string // substrings; "" = must be empty
+	}{
+		{"hello", []string{"run", hello}, 0, "hello\n", ""},
+		{"hello under gil", []string{"run", "-policy", "gil", hello}, 0, "hello\n", ""},
+		{"every policy flag", []string{"run", "-policy", "free", "-refcount", "atomic", "-mutex", "spinpark", "-safepoints", "every", "-callbacks", "hold", hello}, 0, "hello\n", ""},
+		{"uncaught exception", []string{"run", raises}, 1, "", "ZeroDivisionError: integer division or modulo by zero"},
+		{"traceback names frames", []string{"run", raises}, 1, "", `in f`},
+		{"stats", []string{"run", "-stats", hello}, 0, "hello\n", "--- rwgil stats: policy eml"},
+		{"missing file", []string{"run", filepath.Join(dir, "nope.rwa")}, 2, "", "no such file or directory"},
+		{"directory", []string{"run", dir}, 2, "", "is a directory"},
+		{"empty file", []string{"run", empty}, 2, "", "empty.rwa:1:1: expected a module block"},
+		{"binary garbage", []string{"run", garbage}, 2, "", "garbage.rwa:1:1:"},
+		{"10 MB of junk", []string{"run", junk}, 2, "", "junk.rwa:1:1:"},
+		{"syntax error", []string{"run", syntax}, 2, "", "syntax.rwa:2:"},
+		{"no file", []string{"run"}, 2, "", "missing FILE.rwa"},
+		{"two files", []string{"run", hello, hello}, 2, "", "one file at a time"},
+		{"bad policy", []string{"run", "-policy", "nogil", hello}, 2, "", `unknown policy "nogil"`},
+		{"plain refcount under eml", []string{"run", "-refcount", "plain", hello}, 2, "", "only valid under the gil policy"},
+		{"bad refcount", []string{"run", "-refcount", "magic", hello}, 2, "", `"magic"`},
+		{"bad recursion limit", []string{"run", "-recursion-limit", "0", hello}, 2, "", "-recursion-limit must be positive"},
+		{"dis", []string{"dis", hello}, 0, "LOAD_CONST \"hello\"", ""},
+		{"dis syntax error", []string{"dis", syntax}, 2, "", "syntax.rwa:2:"},
+		{"dis no file", []string{"dis"}, 2, "", "missing FILE.rwa"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			code := run(tc.args, &stdout, &stderr)
+			if code != tc.code {
+				t.Errorf("exit status %d, want %d\nstdout: %s\nstderr: %s", code, tc.code, &stdout, &stderr)
+			}
+			for _, c := range []struct {
+				name      string
+				got, want string
+			}{{"stdout", stdout.String(), tc.stdout}, {"stderr", stderr.String(), tc.stderr}} {
+				if c.want == "" && c.got != "" && !(c.name == "stdout" && tc.code == 0) {
+					t.Errorf("%s = %q, want nothing", c.name, c.got)
+				}
+				if !strings.Contains(c.got, c.want) {
+					t.Errorf("%s = %q, want it to contain %q", c.name, c.got, c.want)
+				}
+			}
+			if tc.code == 2 && strings.Count(strings.TrimSpace(stderr.String()), "\n") > 0 {
+				t.Errorf("a usage or syntax error must be one line, got:\n%s", &stderr)
+			}
+			if strings.Contains(stderr.String(), "goroutine ") || strings.Contains(stderr.String(), "panic:") {
+				t.Errorf("a Go stack trace reached the user:\n%s", &stderr)
+			}
+		})
+	}
+}
+
+// TestRunExamples runs each program of docs/examples from the command
+// line: exit status 0 and output on stdout.
+func TestRunExamples(t *testing.T) {
+	files, _ := filepath.Glob("../../docs/examples/*.rwa")
+	if len(files) == 0 {
+		t.Fatal("no example programs found")
+	}
+	for _, f := range files {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			if code := run([]string{"run", f}, &stdout, &stderr); code != 0 || stdout.Len() == 0 {
+				t.Fatalf("exit %d, stdout %q, stderr %q", code, &stdout, &stderr)
+			}
+		})
+	}
+}
