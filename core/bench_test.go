@@ -15,47 +15,59 @@ import (
 // threads on their own objects.
 
 // benchThreads runs body on n attached threads of a runtime for cfg; each
-// body does b.N/n iterations (so ns/op is the time per operation overall)
-// on the object mk made for it (one object for all threads if shared).
+// body does b.N/n iterations (so ns/op is the time per operation overall).
+// A shared object is made by a setup thread; otherwise each thread makes
+// its own (so it owns it, for biased counting, and its memory is its own:
+// objects made side by side by one thread share cache lines).
 func benchThreads(b *testing.B, cfg Config, n int, shared bool, mk func(th *Thread) Object, body func(th *Thread, o Object, iters int)) {
 	rt, err := NewRuntime(cfg)
 	if err != nil {
 		b.Fatal(err)
 	}
 	setup := rt.NewThread("setup")
-	mustOK(setup.Attach())
-	objs := make([]Object, n)
-	for i := range objs {
-		if i == 0 || !shared {
-			objs[i] = mk(setup)
-		} else {
-			objs[i] = objs[0]
-			setup.Incref(objs[0])
-		}
+	var sharedObj Object
+	if shared {
+		mustOK(setup.Attach())
+		sharedObj = mk(setup)
+		mustOK(setup.Detach())
 	}
-	mustOK(setup.Detach())
 	threads := make([]*Thread, n)
 	for i := range threads {
 		threads[i] = rt.NewThread(fmt.Sprint("b", i))
 	}
-	b.ResetTimer()
-	var wg sync.WaitGroup
-	for i, th := range threads {
+	var ready, wg sync.WaitGroup
+	ready.Add(n)
+	start := make(chan struct{})
+	for _, th := range threads {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			mustOK(th.Attach())
-			body(th, objs[i], b.N/n)
+			o := sharedObj
+			if o == nil {
+				o = mk(th)
+			}
+			mustOK(th.Detach())
+			ready.Done()
+			<-start
+			mustOK(th.Attach())
+			body(th, o, b.N/n)
+			if !shared {
+				th.Decref(o)
+			}
 			mustOK(th.Detach())
 		}()
 	}
+	ready.Wait()
+	b.ResetTimer()
+	close(start)
 	wg.Wait()
 	b.StopTimer()
-	mustOK(setup.Attach())
-	for _, o := range objs {
-		setup.Decref(o)
+	if shared {
+		mustOK(setup.Attach())
+		setup.Decref(sharedObj)
+		mustOK(setup.Detach())
 	}
-	mustOK(setup.Detach())
 	for _, th := range append(threads, setup) {
 		mustOK(th.Close())
 	}
@@ -243,4 +255,14 @@ func benchEval(b *testing.B, cfg Config, n int) {
 		mustOK(th.Close())
 	}
 	mustOK(rt.Close())
+}
+
+// BenchmarkEvalSafePoints: the loop on one thread under eml, polling where
+// CPython does (calls and backward jumps) and before every instruction.
+func BenchmarkEvalSafePoints(b *testing.B) {
+	for _, m := range []SafePointMode{SafePointsCalls, SafePointsEvery} {
+		b.Run(m.String(), func(b *testing.B) {
+			benchEval(b, Config{Policy: eml.PolicyEML, SafePoints: m}, 1)
+		})
+	}
 }

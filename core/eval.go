@@ -14,7 +14,7 @@ type frame struct {
 	locals  []Object // fast locals (owned references; nil = unbound)
 	stack   []Object // the operand stack: owned references, nil = LOAD_METHOD's "no self"
 	blocks  []block  // handler blocks of SETUP_EXCEPT, innermost last
-	pc      int      // index of the next instruction
+	pc      int      // the instruction at the last safe point (the loop keeps its own)
 	back    *frame
 	// serial identifies the frame in tracebacks (an exception gets one
 	// entry per frame it passes through, however often it is re-raised).
@@ -30,17 +30,23 @@ type block struct {
 	handler, depth, handling int
 }
 
+// framePad is the padding, in Objects, around a frame's locals and stack:
+// they are written at nearly every instruction, and without it two
+// threads' frames, allocated side by side, would share cache lines (which
+// halved the two-thread speed of BenchmarkEvalParallel).
+const framePad = 16 // 256 bytes
+
 func (th *Thread) newFrame(code *Code, globals *Dict, fn *Function) *frame {
 	bc := code.bc
 	nl := len(bc.Locals)
-	buf := make([]Object, nl+int(bc.StackSize))
+	buf := make([]Object, framePad+nl+int(bc.StackSize)+framePad)
 	th.frameSerial++
 	return &frame{
 		code:    code,
 		fn:      fn,
 		globals: globals,
-		locals:  buf[:nl:nl],
-		stack:   buf[nl:],
+		locals:  buf[framePad : framePad+nl : framePad+nl],
+		stack:   buf[framePad+nl : len(buf)-framePad],
 		serial:  th.frameSerial,
 	}
 }
@@ -124,21 +130,25 @@ func (th *Thread) eval(fr *frame) (result Object, err error) {
 	safePoint := fr.code.safePoint
 	every := rt.cfg.SafePoints == SafePointsEvery
 	locals, stack := fr.locals, fr.stack
-	sp := 0
+	// pc and sp live in registers: the frame's copy of pc is written at
+	// safe points only, since memory written at every instruction is
+	// memory another core's frame may share a cache line with.
+	pc, sp := 0, 0
 	var kwnames *Tuple // set by KW_NAMES for the next call
 
 	push := func(o Object) { stack[sp] = o; sp++ }
 	pop := func() Object { sp--; o := stack[sp]; stack[sp] = nil; return o }
 
 	for {
-		ins := instrs[fr.pc]
-		if every || safePoint[fr.pc] {
+		ins := instrs[pc]
+		if every || safePoint[pc] {
+			fr.pc = pc // where the thread is, for diagnostics, at each poll
 			if err = th.SafePoint(); err != nil {
-				fr.pc++
+				pc++
 				goto failed
 			}
 		}
-		fr.pc++
+		pc++
 
 		switch ins.Op {
 		case bytecode.Nop:
@@ -441,22 +451,22 @@ func (th *Thread) eval(fr *frame) (result Object, err error) {
 				push(x)
 			default:
 				th.Decref(pop())
-				fr.pc = int(ins.Arg)
+				pc = int(ins.Arg)
 			}
 		case bytecode.JumpForward, bytecode.JumpBackward:
-			fr.pc = int(ins.Arg)
+			pc = int(ins.Arg)
 		case bytecode.PopJumpIfFalse, bytecode.PopJumpIfTrue:
 			x := pop()
 			var t bool
 			t, err = th.Truth(x)
 			th.Decref(x)
 			if err == nil && t == (ins.Op == bytecode.PopJumpIfTrue) {
-				fr.pc = int(ins.Arg)
+				pc = int(ins.Arg)
 			}
 		case bytecode.PopJumpIfNone, bytecode.PopJumpIfNotNone:
 			x := pop()
 			if (x == rt.None) == (ins.Op == bytecode.PopJumpIfNone) {
-				fr.pc = int(ins.Arg)
+				pc = int(ins.Arg)
 			}
 			th.Decref(x)
 		case bytecode.ReturnValue:
@@ -555,7 +565,7 @@ func (th *Thread) eval(fr *frame) (result Object, err error) {
 		kwnames = nil
 		if e.tbFrame != fr.serial {
 			e.tbFrame = fr.serial
-			e.addTraceback(TraceEntry{File: bc.Filename, Line: int(instrs[fr.pc-1].Line), Func: bc.Name})
+			e.addTraceback(TraceEntry{File: bc.Filename, Line: int(instrs[pc-1].Line), Func: bc.Name})
 		}
 		if n := len(th.handling); n > 0 && e.context == nil && th.handling[n-1] != e {
 			th.setContext(e, th.handling[n-1])
@@ -572,7 +582,7 @@ func (th *Thread) eval(fr *frame) (result Object, err error) {
 		th.Incref(e)
 		th.handling = append(th.handling, e)
 		push(e)
-		fr.pc = b.handler
+		pc = b.handler
 	}
 }
 

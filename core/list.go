@@ -17,6 +17,14 @@ type List struct {
 	// code; the list reads as empty meanwhile, and any change made to it
 	// makes the sort raise ValueError, as in CPython.
 	sorting bool
+	// The padding makes a List 128 bytes, a size class whose objects are
+	// 128-byte aligned: two threads' lists never share a cache line, so
+	// their critical-section mutexes do not bounce between cores. CPython
+	// 3.13t gets that separation from mimalloc's per-thread heaps; Go's
+	// allocator put two threads' 80-byte lists side by side, and the
+	// benchmark of two threads appending to their own lists ran at 0.74x
+	// the speed of one. (Dict and Set are 128 bytes already.)
+	_ [40]byte
 }
 
 // Dealloc implements refcount.Object: the list drops its items.

@@ -22,9 +22,12 @@ type Thread struct {
 
 	// cs is the stack of critical sections, innermost last; csOn is false
 	// under the gil policy, where the GIL makes them unnecessary (as in
-	// CPython's default build).
-	cs   []section
-	csOn bool
+	// CPython's default build). It starts on csBuf, inside this struct,
+	// so that the stack written at every operation on a mutable object
+	// shares no cache line with another thread's memory.
+	cs    []section
+	csBuf [8]section
+	csOn  bool
 
 	// live counts this thread's allocations minus its deallocations, by
 	// type id; polls counts safe points, to publish live now and then.
@@ -57,6 +60,10 @@ type Thread struct {
 	freeLists  bool
 
 	closed, rtClosed bool
+
+	// Keep the next object off the cache lines of the fields above, which
+	// the owner writes all the time.
+	_ [128]byte
 }
 
 // NewThread returns a new thread state, detached. On a closed runtime the
@@ -79,6 +86,7 @@ func (rt *Runtime) newThread(name string, internal bool) *Thread {
 	}
 	rt.threads[th] = struct{}{}
 	rt.threadMu.Unlock()
+	th.cs = th.csBuf[:0]
 	th.eml = rt.lock.Register(name)
 	th.owner = rt.rc.NewOwner(name)
 	th.owner.Context = th

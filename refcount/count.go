@@ -164,6 +164,11 @@ type Owner struct {
 	// index is this Owner's slot in its strategy's registry, or -1 once
 	// retired by ThreadExit; guarded by the registry's mutex.
 	index int
+
+	// Keep the next object in memory off these lines: another thread's
+	// Owner allocated right after this one would otherwise share a cache
+	// line with fields its thread writes at every deallocation.
+	_ [128]byte
 }
 
 // Name returns the name given to NewOwner.
