@@ -17,6 +17,14 @@ import (
 // per object however many threads wait on it. Any thread of the same Lock
 // may unlock it (Python lets one thread release a lock another acquired).
 //
+// A thread takes a Mutex only while attached: a waiter parks detached,
+// and once woken attaches again before it tries for the lock. So a thread
+// parked for a stop-the-world holds no Mutex it did not hold when it
+// reached its safe point -- and since critical sections never span a safe
+// point, a thread running alone after a stop finds every object's mutex
+// free, and its unported call is never interrupted by a wait that would
+// restart the world.
+//
 // Whoever uses a Mutex must not hold another across a wait: a thread that
 // waits detached while holding one could block a thread running alone
 // (the runtime's critical sections release every lock they hold before
@@ -78,16 +86,18 @@ func (m *Mutex) lockSlow(t *Thread, d time.Duration) (got bool, err error) {
 	if d >= 0 {
 		deadline = l.sched.Now() + d
 	}
-	err = t.Blocking(func() {
-		t.setWaiting(waitMutex)
-		defer t.setWaiting(waitNone)
-		for {
-			if m.TryLock() {
-				got = true
-				return
-			}
+	for {
+		// Wait detached until m is released (or the time is up), then
+		// attach again before trying for it: a thread takes a Mutex only
+		// while attached, so a stopped thread never holds one it is
+		// waiting for, and a thread running alone after a stop-the-world
+		// finds every critical section's mutex free.
+		expired := false
+		err = t.Blocking(func() {
+			t.setWaiting(waitMutex)
+			defer t.setWaiting(waitNone)
 			if !l.lot.enqueue(m, t.w) {
-				continue // it was released meanwhile: try again
+				return // released meanwhile: try again
 			}
 			if d < 0 {
 				l.sched.Park(t.w)
@@ -95,13 +105,18 @@ func (m *Mutex) lockSlow(t *Thread, d time.Duration) (got bool, err error) {
 				l.sched.ParkTimeout(t.w, rem)
 			}
 			l.lot.dequeue(m, t.w)
-			if d >= 0 && l.sched.Now() >= deadline {
-				got = m.TryLock()
-				return
-			}
+			expired = d >= 0 && l.sched.Now() >= deadline
+		})
+		if err != nil {
+			return false, err
 		}
-	})
-	return got, err
+		if m.TryLock() {
+			return true, nil
+		}
+		if expired {
+			return false, nil
+		}
+	}
 }
 
 // Unlock releases m; t is any thread of the Lock m's waiters wait in. It

@@ -122,6 +122,60 @@ func TestMutexWaitsDetached(t *testing.T) {
 	}
 }
 
+// TestMutexFreeWhenWorldStopped: a waiter woken while the world is
+// stopped does not take the Mutex until it is attached again, so the
+// thread that stopped the world finds free every Mutex that no stopped
+// thread held at its safe point (the guarantee that keeps an unported
+// call from being interrupted by a critical section's wait).
+func TestMutexFreeWhenWorldStopped(t *testing.T) {
+	for round := range 20 {
+		l, _ := New(Config{Policy: PolicyEML})
+		holder, waiter, promoter := l.Register("holder"), l.Register("waiter"), l.Register("promoter")
+		var m Mutex
+		check(holder.Attach())
+		check(m.Lock(holder))
+		waited := make(chan struct{})
+		go func() {
+			check(waiter.Attach())
+			check(m.Lock(waiter))
+			m.Unlock(waiter)
+			check(waiter.Detach())
+			close(waited)
+		}()
+		for waiter.waiting.Load() != waitMutex {
+			time.Sleep(100 * time.Microsecond)
+		}
+		check(promoter.Attach())
+		free := make(chan bool)
+		go func() {
+			check(promoter.Promote()) // waits for the holder's safe point
+			ok := m.TryLock()
+			if ok {
+				m.Unlock(promoter)
+			}
+			check(promoter.Demote())
+			check(promoter.Detach())
+			free <- ok
+		}()
+		for l.breaker.Load()&bitStop == 0 {
+			time.Sleep(100 * time.Microsecond)
+		}
+		// Release with the stop pending, give the woken waiter time to
+		// run, then reach the safe point.
+		m.Unlock(holder)
+		time.Sleep(time.Millisecond)
+		check(holder.Poll())
+		if !<-free {
+			t.Fatalf("round %d: the thread running alone found the Mutex taken by a thread that was not running", round)
+		}
+		check(holder.Detach())
+		<-waited
+		for _, th := range []*Thread{holder, waiter, promoter} {
+			check(th.Close())
+		}
+	}
+}
+
 func TestMutexMisuse(t *testing.T) {
 	l, _ := New(Config{})
 	th := l.Register("t")
