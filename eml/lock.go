@@ -174,6 +174,16 @@ type lockStats struct {
 	gilReason                              atomic.Pointer[string]
 	// Counters of closed threads, folded in when they close.
 	closedAttaches, closedParks atomic.Uint64
+	// byReason counts promotions by reason (string -> *atomic.Uint64).
+	byReason sync.Map
+}
+
+func (s *lockStats) countReason(reason string) {
+	c, ok := s.byReason.Load(reason)
+	if !ok {
+		c, _ = s.byReason.LoadOrStore(reason, new(atomic.Uint64))
+	}
+	c.(*atomic.Uint64).Add(1)
 }
 
 // cacheLine is a generous cache-line size (two lines on x86, whose
@@ -416,6 +426,13 @@ func (l *Lock) Stats() Stats {
 	if r := l.stats.gilReason.Load(); r != nil {
 		s.GILReason = *r
 	}
+	l.stats.byReason.Range(func(k, v any) bool {
+		if s.PromotionsBy == nil {
+			s.PromotionsBy = make(map[string]uint64)
+		}
+		s.PromotionsBy[k.(string)] = v.(*atomic.Uint64).Load()
+		return true
+	})
 	for _, t := range *l.threads.Load() {
 		s.Threads++
 		s.Attaches += t.state.attaches()

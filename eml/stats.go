@@ -20,6 +20,9 @@ type Stats struct {
 	// Promotions and Demotions count Promote and Demote calls at any depth;
 	// they are equal whenever no thread is promoted.
 	Promotions, Demotions uint64
+	// PromotionsBy counts PromoteFor calls by reason: which extension
+	// module forced each promotion.
+	PromotionsBy map[string]uint64
 	// MaxDepth is the deepest promotion seen; CurrentDepth is the deepest
 	// promotion held right now.
 	MaxDepth, CurrentDepth int

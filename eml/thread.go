@@ -300,11 +300,18 @@ func (t *Thread) pollSlow() error {
 // outermost promotion stops the world; nested ones only count. Under gil
 // the holder is already exclusive; under free and sticky (before the
 // switch) nobody is stopped.
-func (t *Thread) Promote() error {
+func (t *Thread) Promote() error { return t.PromoteFor("") }
+
+// PromoteFor is Promote on behalf of reason (the extension module whose
+// unported function is being called), counted in Stats.PromotionsBy.
+func (t *Thread) PromoteFor(reason string) error {
 	if err := t.usable("Promote"); err != nil {
 		return err
 	}
 	t.lock.stats.promotions.Add(1)
+	if reason != "" {
+		t.lock.stats.countReason(reason)
+	}
 	if t.depth == 0 && t.lock.stwEnabled {
 		t.stopWorld()
 	}
@@ -476,3 +483,10 @@ func (t *Thread) Sleep(d time.Duration) error {
 		}
 	})
 }
+
+// Yield is a switch point that is not a safe point: extension code calls
+// it inside a slow read-modify-write, so that the races of code that
+// relies on the lock are reachable (under the real scheduler it lets the
+// goroutine's processor go; a deterministic scheduler may run another
+// thread here).
+func (t *Thread) Yield() { t.lock.sched.Yield(t.w) }
