@@ -393,7 +393,7 @@ func builtinPrint(th *Thread, args []Object, kw map[string]Object) (Object, erro
 	out := strings.Join(parts, sep) + end
 	var werr error
 	// Writing is blocking I/O: detach for it, as CPython releases the GIL.
-	if err := th.Blocking(func() {
+	if err := th.AllowThreads(func() {
 		printMu.Lock()
 		_, werr = th.rt.cfg.Stdout.Write([]byte(out))
 		printMu.Unlock()

@@ -71,4 +71,15 @@
 // The thread module (import thread) gives programs native threads and
 // locks: start, join, Lock, RLock, get_ident and sleep. Every blocking call
 // waits detached, as CPython releases the GIL.
+//
+// # The extension boundary
+//
+// extension.go is what package extensions builds on. CallExtension is the
+// boundary of a call into extension code: it promotes the thread for a
+// module that is not ported, demotes on every exit, and turns a panic into
+// a RuntimeError with the thread put back as it was. From inside, Call of
+// Python code demotes for the callback under Callbacks = drop; AllowThreads
+// and Sleep wait detached; CriticalSection locks an object; Ensure and
+// Release let a goroutine the runtime did not start enter it, as
+// PyGILState_Ensure does; Capsule carries a Go value as an object.
 package core

@@ -858,6 +858,9 @@ func (th *Thread) exceptionMatches(exc, typ Object) (bool, error) {
 // loader on first import.
 func (th *Thread) Import(name string) (Object, error) {
 	rt := th.rt
+	if name == "builtins" {
+		return th.newRef(rt.builtins), nil
+	}
 	rt.modMu.Lock()
 	if m, ok := rt.modules[name]; ok {
 		rt.modMu.Unlock()

@@ -173,6 +173,9 @@ type Module struct {
 	Header
 	name string
 	dict *Dict
+	// ported: calls into the module's functions need no promotion (always
+	// true but for unported extension modules).
+	ported bool
 }
 
 // Dealloc implements refcount.Object.
@@ -192,7 +195,7 @@ func (m *Module) Dict() *Dict { return m.dict }
 
 // NewModule returns a new reference to an empty module called name.
 func (th *Thread) NewModule(name string) *Module {
-	m := &Module{name: name, dict: th.NewDict()}
+	m := &Module{name: name, dict: th.NewDict(), ported: true}
 	m.typ = th.rt.types.module
 	th.track(m)
 	_ = th.DictSetStr(m.dict, "__name__", th.rt.Intern(name))

@@ -859,6 +859,15 @@ func (th *Thread) Call(fn Object, args []Object, kwargs map[string]Object) (Obje
 		th.suspendSections()
 		defer th.resumeSection()
 	}
+	if _, isGo := fn.(*Builtin); !isGo && th.eml.Depth() > 0 {
+		// A promoted thread is running extension code that calls back
+		// into code that may run bytecode.
+		return th.callback(func() (Object, error) { return th.call(fn, args, kwargs) })
+	}
+	return th.call(fn, args, kwargs)
+}
+
+func (th *Thread) call(fn Object, args []Object, kwargs map[string]Object) (Object, error) {
 	switch f := fn.(type) {
 	case *Builtin:
 		return f.fn(th, args, kwargs)

@@ -92,6 +92,9 @@ type Config struct {
 	Priorities     bool
 	// Callbacks is what the lock does while unported code calls back.
 	Callbacks CallbackMode
+	// Strict makes the free policy refuse to import an extension module
+	// that is not ported, instead of running it unprotected.
+	Strict bool
 	// RecursionLimit bounds the depth of Python calls; zero means 1000.
 	RecursionLimit int
 	// SafePoints is where the eval loop polls.

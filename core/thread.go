@@ -50,6 +50,14 @@ type Thread struct {
 	// ident is thread.get_ident(): unique within the runtime.
 	ident int64
 
+	// extModules names the extension modules whose functions the thread
+	// is running, innermost last (the reason re-promotions give).
+	extModules []string
+	// ensured counts Ensure calls not yet released, for a thread Ensure
+	// made; ensurePromoted says Ensure promoted it.
+	ensured        int
+	ensurePromoted bool
+
 	// Freelists of deallocated ints and floats, reused by NewInt and
 	// NewFloat instead of allocating (CPython keeps such lists too): they
 	// spare the Go allocator and collector most of an arithmetic loop's
@@ -153,9 +161,12 @@ func (th *Thread) SafePoint() error {
 	return nil
 }
 
-// Blocking runs fn detached, like Py_BEGIN_ALLOW_THREADS: critical
-// sections are suspended around it (see eml.Thread.Blocking).
-func (th *Thread) Blocking(fn func()) error {
+// AllowThreads runs fn detached, like Py_BEGIN_ALLOW_THREADS ...
+// Py_END_ALLOW_THREADS: other threads run meanwhile (if the thread is
+// exclusive, the world restarts for fn and the thread promotes again
+// after), and its critical sections are suspended around it (see
+// eml.Thread.Blocking). fn must not use the thread.
+func (th *Thread) AllowThreads(fn func()) error {
 	th.suspendSections()
 	err := th.eml.Blocking(fn)
 	th.resumeSection()

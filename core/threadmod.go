@@ -106,7 +106,7 @@ func loadThreadModule(th *Thread, name string) (*Module, error) {
 			if d < 0 {
 				return nil, th.Raise(rt.types.exc.ValueError, "sleep length must be non-negative")
 			}
-			return rt.None, th.Blocking(func() { _ = th.eml.Sleep(d) })
+			return rt.None, th.sleep(d)
 		}},
 	}
 	for _, f := range funcs {
@@ -120,6 +120,17 @@ func loadThreadModule(th *Thread, name string) (*Module, error) {
 		}
 	}
 	return m, nil
+}
+
+// secondsDuration converts seconds to a duration, saturating.
+func secondsDuration(s float64) time.Duration {
+	if s <= 0 || math.IsNaN(s) {
+		return 0
+	}
+	if s > math.MaxInt64/1e9 {
+		return math.MaxInt64
+	}
+	return time.Duration(s * 1e9)
 }
 
 // seconds converts a number of seconds to a duration.
@@ -168,7 +179,7 @@ func threadStart(th *Thread, args []Object, kw map[string]Object) (Object, error
 		callArgs[i] = th.newRef(a)
 	}
 	th.Incref(h)
-	rt.spawn(child, func() {
+	rt.spawn(func() {
 		if err := child.Attach(); err != nil {
 			panic(err) // a new thread of an open runtime can always attach
 		}
@@ -191,9 +202,9 @@ func threadStart(th *Thread, args []Object, kw map[string]Object) (Object, error
 	return h, nil
 }
 
-// spawn runs fn on a new goroutine for thread child, counted so that the
-// runtime can wait for its threads.
-func (rt *Runtime) spawn(child *Thread, fn func()) {
+// spawn runs fn on a new goroutine, counted so that the runtime can wait
+// for its threads.
+func (rt *Runtime) spawn(fn func()) {
 	rt.spawned.Add(1)
 	go func() {
 		defer rt.spawned.Done()

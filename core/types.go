@@ -69,7 +69,7 @@ func (t *Type) lookup(th *Thread, name string) Object {
 type builtinTypes struct {
 	object, typ, none, notImplemented, bool_, int_, float, str, tuple, list, dict, set *Type
 	function, builtin, method, module, code, range_, iterator                          *Type
-	threadHandle, lock, rlock                                                          *Type
+	threadHandle, lock, rlock, capsule                                                 *Type
 	exc                                                                                excTypes
 }
 
@@ -80,6 +80,7 @@ type excTypes struct {
 	AttributeError, ImportError, ModuleNotFoundError, LookupError           *Type
 	IndexError, KeyError, NameError, UnboundLocalError, RuntimeError        *Type
 	NotImplementedError, RecursionError, SystemError, TypeError, ValueError *Type
+	OSError, ConnectionError, TimeoutError                                  *Type
 }
 
 // newBuiltinType makes an immortal built-in type. Its dict is filled in by
@@ -131,6 +132,7 @@ func (rt *Runtime) initTypes() {
 	ty.threadHandle = rt.newBuiltinType("thread_handle", ty.object, nil)
 	ty.lock = rt.newBuiltinType("lock", ty.object, nil)
 	ty.rlock = rt.newBuiltinType("RLock", ty.object, nil)
+	ty.capsule = rt.newBuiltinType("PyCapsule", ty.object, nil)
 
 	e := &ty.exc
 	exc := func(name string, base *Type) *Type {
@@ -161,6 +163,9 @@ func (rt *Runtime) initTypes() {
 	e.SystemError = exc("SystemError", e.Exception)
 	e.TypeError = exc("TypeError", e.Exception)
 	e.ValueError = exc("ValueError", e.Exception)
+	e.OSError = exc("OSError", e.Exception)
+	e.ConnectionError = exc("ConnectionError", e.OSError)
+	e.TimeoutError = exc("TimeoutError", e.OSError)
 }
 
 // exceptionTypes lists the built-in exception classes, for the builtins
@@ -170,7 +175,8 @@ func (e *excTypes) all() []*Type {
 		e.ArithmeticError, e.OverflowError, e.ZeroDivisionError, e.AssertionError,
 		e.AttributeError, e.ImportError, e.ModuleNotFoundError, e.LookupError,
 		e.IndexError, e.KeyError, e.NameError, e.UnboundLocalError, e.RuntimeError,
-		e.NotImplementedError, e.RecursionError, e.SystemError, e.TypeError, e.ValueError}
+		e.NotImplementedError, e.RecursionError, e.SystemError, e.TypeError, e.ValueError,
+		e.OSError, e.ConnectionError, e.TimeoutError}
 }
 
 // ExceptionType returns the built-in exception class called name, or nil.

@@ -1,0 +1,279 @@
+package core
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/rwgil/rwgil/refcount"
+)
+
+// What core offers extension modules (package extensions builds on it):
+// the boundary of a call into extension code, callbacks into core from
+// inside one, foreign goroutines entering the runtime, and objects that
+// carry a Go value.
+//
+// The boundary (CallExtension) is where Coghlan's lock does its work: a
+// call into a module that is not ported promotes the thread -- a
+// stop-the-world under eml -- for the duration of the call, so the call
+// is atomic as it was under the GIL. When the extension calls back into
+// core (Thread.Call of Python code), the thread demotes for the callback
+// under Config.Callbacks = drop and promotes again after, as the GIL
+// could switch inside a callback; under hold it stays exclusive.
+
+// CallExtension runs f as a call into function of the extension module
+// module: the boundary between core and extension code. If the module is
+// not ported the thread is promoted for the call (at the dispatch, a safe
+// point). A panic in f becomes a RuntimeError naming module and function,
+// and whatever f leaves behind -- promotions, critical sections, a
+// detached thread -- is put back as it was at entry, so the runtime stays
+// usable.
+func (th *Thread) CallExtension(module, function string, ported bool, f func() (Object, error)) (result Object, err error) {
+	depth, sections := th.eml.Depth(), len(th.cs)
+	if !ported {
+		if err := th.eml.PromoteFor(module); err != nil {
+			return nil, th.asException(err)
+		}
+	}
+	th.extModules = append(th.extModules, module)
+	defer func() {
+		th.extModules = th.extModules[:len(th.extModules)-1]
+		if p := recover(); p != nil {
+			th.restoreAfterPanic(sections)
+			result, err = nil, th.Raisef(th.rt.types.exc.RuntimeError, "%s.%s failed: %v", module, function, p)
+		}
+		for th.eml.Depth() > depth {
+			if derr := th.eml.Demote(); derr != nil {
+				break
+			}
+		}
+	}()
+	return f()
+}
+
+// restoreAfterPanic puts the thread back in a usable state after a panic
+// in extension code: attached, and with only the critical sections it had
+// at the boundary (the others are released).
+func (th *Thread) restoreAfterPanic(sections int) {
+	if !th.eml.Attached() && !th.closed {
+		_ = th.eml.Attach()
+	}
+	for len(th.cs) > sections {
+		s := th.cs[len(th.cs)-1]
+		th.cs = th.cs[:len(th.cs)-1]
+		if s.held && s.a != nil {
+			s.a.Unlock(th.eml)
+			if s.b != nil {
+				s.b.Unlock(th.eml)
+			}
+		}
+	}
+	th.resumeSection()
+}
+
+// ExtensionModule returns the innermost extension module the thread is
+// running a function of, or "".
+func (th *Thread) ExtensionModule() string {
+	if n := len(th.extModules); n > 0 {
+		return th.extModules[n-1]
+	}
+	return ""
+}
+
+// callback wraps a call from extension code into code that may run Python
+// bytecode: under Callbacks = drop a promoted thread demotes for it and
+// promotes again to the same depth after (GIL-equivalent: the GIL could
+// switch inside a callback); under hold it stays exclusive.
+func (th *Thread) callback(call func() (Object, error)) (Object, error) {
+	depth := th.eml.Depth()
+	if depth == 0 || th.rt.cfg.Callbacks == CallbacksHold {
+		return call()
+	}
+	for i := 0; i < depth; i++ {
+		if err := th.eml.Demote(); err != nil {
+			return nil, th.asException(err)
+		}
+	}
+	defer func() {
+		reason := th.ExtensionModule()
+		for i := 0; i < depth; i++ {
+			_ = th.eml.PromoteFor(reason)
+		}
+	}()
+	return call()
+}
+
+// Yield is a switch point for extension code: inside a slow
+// read-modify-write it makes the race of code that is not protected by
+// the lock reachable (eml.Thread.Yield).
+func (th *Thread) Yield() { th.eml.Yield() }
+
+// Sleep waits for seconds detached, on the scheduler's clock (thread.sleep;
+// time.sleep in CPython releases the GIL the same way).
+func (th *Thread) Sleep(seconds float64) error { return th.sleep(secondsDuration(seconds)) }
+
+func (th *Thread) sleep(d time.Duration) error {
+	th.suspendSections()
+	err := th.eml.Sleep(d)
+	th.resumeSection()
+	return err
+}
+
+// Ensure attaches a new thread state for a goroutine the runtime did not
+// start, as PyGILState_Ensure does: exclusive (promoted) when m is not
+// ported, shared otherwise. A nested Ensure on the returned thread only
+// counts; each Release undoes one, and the last detaches and closes the
+// thread. On a closed runtime the thread's operations fail.
+func (rt *Runtime) Ensure(m *Module) *Thread {
+	name := "foreign"
+	if m != nil {
+		name = m.name + "-foreign"
+	}
+	th := rt.NewThread(name)
+	if th.usable() != nil {
+		return th
+	}
+	if err := th.Attach(); err != nil {
+		_ = th.Close() // cannot happen on an open runtime; Err reports it
+		return th
+	}
+	th.ensured = 1
+	if m != nil && !m.ported && th.eml.PromoteFor(m.name) == nil {
+		th.ensurePromoted = true
+		th.extModules = append(th.extModules, m.name)
+	}
+	return th
+}
+
+// Err reports why the thread cannot be used -- the runtime or the thread
+// is closed -- or nil. A goroutine that called Runtime.Ensure checks it:
+// on a closed runtime Ensure returns a thread that cannot run.
+func (th *Thread) Err() error { return th.usable() }
+
+// Ensure counts one more nested use of an ensured thread.
+func (th *Thread) Ensure() { th.ensured++ }
+
+// Release undoes one Ensure; the last demotes, detaches and closes the
+// thread.
+func (th *Thread) Release() error {
+	if err := th.usable(); err != nil {
+		return err
+	}
+	if th.ensured == 0 {
+		return fmt.Errorf("core: Release on thread %q, which Ensure did not attach (or already released)", th.name)
+	}
+	if th.ensured--; th.ensured > 0 {
+		return nil
+	}
+	if th.ensurePromoted {
+		th.extModules = th.extModules[:len(th.extModules)-1]
+		if err := th.eml.Demote(); err != nil {
+			return err
+		}
+	}
+	if err := th.Detach(); err != nil {
+		return err
+	}
+	return th.Close()
+}
+
+// Capsule is an object carrying a Go value for an extension (a socket, a
+// handle): PyCapsule. release, if set, runs once when it is deallocated.
+type Capsule struct {
+	Header
+	name    string
+	value   any
+	release func(any)
+}
+
+// Dealloc implements refcount.Object.
+func (c *Capsule) Dealloc(by *refcount.Owner) {
+	untrack(c, by)
+	if c.release != nil {
+		c.release(c.value)
+	}
+}
+
+// Describe implements refcount.Object.
+func (c *Capsule) Describe() string { return c.name + " capsule" }
+
+// Value returns the Go value.
+func (c *Capsule) Value() any { return c.value }
+
+// Name returns the capsule's name (its kind, for repr and errors).
+func (c *Capsule) Name() string { return c.name }
+
+// NewCapsule returns a new reference to a capsule named name holding v;
+// release (may be nil) runs when the capsule is deallocated.
+func (th *Thread) NewCapsule(name string, v any, release func(any)) *Capsule {
+	c := &Capsule{name: name, value: v, release: release}
+	c.typ = th.rt.types.capsule
+	th.track(c)
+	return c
+}
+
+// NewExtensionModule returns a new reference to an empty module for an
+// extension; ported says it declared it can run without the lock (the
+// Py_MOD_GIL_NOT_USED slot).
+func (th *Thread) NewExtensionModule(name string, ported bool) *Module {
+	m := th.NewModule(name)
+	m.ported = ported
+	return m
+}
+
+// Ported reports whether the module declared it can run without the lock;
+// modules made by core and Python code are ported.
+func (m *Module) Ported() bool { return m.ported }
+
+// CheckArgs raises TypeError, in Python's words, unless fname got between
+// min and max positional arguments (max < 0: no limit) and only the
+// keyword arguments named in keywords.
+func (th *Thread) CheckArgs(fname string, args []Object, kwargs map[string]Object, min, max int, keywords ...string) error {
+	if err := th.checkKwargs(fname, kwargs, keywords...); err != nil {
+		return err
+	}
+	return th.checkArgs(fname, args, min, max)
+}
+
+// IntArg converts an argument of fname that must be an int (or a bool)
+// fitting in 64 bits; otherwise it raises TypeError or OverflowError.
+func (th *Thread) IntArg(fname string, o Object) (int64, error) { return th.intArg(fname, o) }
+
+// StrArg converts an argument of fname that must be a str.
+func (th *Thread) StrArg(fname string, o Object) (string, error) { return th.strArg(fname, o) }
+
+// SecondsArg converts an argument of fname that must be a non-negative
+// number of seconds (an int or a float).
+func (th *Thread) SecondsArg(fname string, o Object) (time.Duration, error) {
+	d, err := th.seconds(fname, o)
+	if err == nil && d < 0 {
+		err = th.Raisef(th.rt.types.exc.ValueError, "%s(): a duration must be non-negative", fname)
+	}
+	return d, err
+}
+
+// CriticalSection runs fn inside a critical section on o, as
+// Py_BEGIN_CRITICAL_SECTION does for C code: fn's operations on o are
+// atomic with respect to every other thread's operations on o, under every
+// policy. The section is released if fn panics, and suspended around any
+// call back into Python code or blocking wait fn makes.
+func (th *Thread) CriticalSection(o Object, fn func() error) error {
+	th.beginCS(o)
+	sections := len(th.cs)
+	defer func() {
+		if len(th.cs) == sections {
+			th.endCS()
+		}
+	}()
+	return fn()
+}
+
+// Go runs fn on a goroutine the runtime counts, for extension code that
+// starts goroutines of its own: WaitThreads waits for it as it waits for
+// the threads thread.start made. fn enters the runtime with Ensure.
+func (rt *Runtime) Go(fn func()) { rt.spawn(fn) }
+
+// PrintException prints an exception that nothing will catch (one that
+// ended a thread, or escaped a foreign goroutine's callback) to the
+// runtime's stderr with its traceback, counts it in ThreadErrors, and
+// drops the reference err holds.
+func (th *Thread) PrintException(err error) { th.rt.reportThreadException(th, err) }
