@@ -3,6 +3,7 @@
 //	rwgil demo [flags]         the demonstration: every locking policy side by side
 //	rwgil run [flags] FILE.rwa run a program (exit 1 on an uncaught exception)
 //	rwgil dis FILE.rwa         print a program's disassembly
+//	rwgil modules [-v] [NAME]  the bundled extension modules and their stories
 //	rwgil help [command]       this help, or a command's flags
 //
 // Usage mistakes exit with status 2 and one line on stderr naming the
@@ -28,10 +29,11 @@ var commands map[string]command
 
 func init() {
 	commands = map[string]command{
-		"demo": {"run every locking policy side by side on one workload", runDemo},
-		"dis":  {"assemble a .rwa program and print its disassembly", runDis},
-		"help": {"show this help, or a command's flags", runHelp},
-		"run":  {"run a .rwa program under a chosen lock policy", runRun},
+		"demo":    {"run every locking policy side by side on one workload", runDemo},
+		"dis":     {"assemble a .rwa program and print its disassembly", runDis},
+		"help":    {"show this help, or a command's flags", runHelp},
+		"modules": {"list the bundled extension modules and tell their stories", runModules},
+		"run":     {"run a .rwa program under a chosen lock policy", runRun},
 	}
 }
 
@@ -63,7 +65,7 @@ func usage(w io.Writer) {
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		fmt.Fprintf(w, "  %-8s %s\n", n, commands[n].summary)
+		fmt.Fprintf(w, "  %-9s %s\n", n, commands[n].summary)
 	}
 	fmt.Fprint(w, "\nRun 'rwgil help <command>' for a command's flags.\n")
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/rwgil/rwgil/core"
 	"github.com/rwgil/rwgil/core/bytecode"
 	"github.com/rwgil/rwgil/eml"
+	"github.com/rwgil/rwgil/extensions"
 	"github.com/rwgil/rwgil/refcount"
 )
 
@@ -27,6 +28,7 @@ type runtimeFlags struct {
 	callbacks core.CallbackMode
 	safe      core.SafePointMode
 	recursion int
+	strict    bool
 }
 
 func (rf *runtimeFlags) register(fs *flag.FlagSet) {
@@ -50,6 +52,7 @@ func (rf *runtimeFlags) register(fs *flag.FlagSet) {
 		return err
 	})
 	fs.IntVar(&rf.recursion, "recursion-limit", core.DefaultRecursionLimit, "maximum depth of Python calls")
+	fs.BoolVar(&rf.strict, "strict", false, "free policy: refuse to import an extension module that is not ported, instead of running it unprotected")
 }
 
 func (rf *runtimeFlags) config(stdout, stderr io.Writer) core.Config {
@@ -62,6 +65,7 @@ func (rf *runtimeFlags) config(stdout, stderr io.Writer) core.Config {
 		Callbacks:      rf.callbacks,
 		SafePoints:     rf.safe,
 		RecursionLimit: rf.recursion,
+		Strict:         rf.strict,
 		Stdout:         stdout,
 		Stderr:         stderr,
 	}
@@ -107,6 +111,9 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 		cfg.Trace = true
 	}
 	rt, err := core.NewRuntime(cfg)
+	if err == nil {
+		err = extensions.RegisterBundled(rt)
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "rwgil run: %v\n", err)
 		return 2
@@ -151,6 +158,18 @@ func printStats(w io.Writer, s core.Stats) {
 		l.Threads, l.Attaches, l.Promotions, l.MaxDepth, l.Stops, l.Parks)
 	if l.Stops > 0 {
 		fmt.Fprintf(w, "lock: time to safe point %v; exclusive hold %v\n", l.TimeToSafepoint, l.ExclusiveHold)
+	}
+	if len(l.PromotionsBy) > 0 {
+		mods := make([]string, 0, len(l.PromotionsBy))
+		for m := range l.PromotionsBy {
+			mods = append(mods, m)
+		}
+		sort.Strings(mods)
+		parts := make([]string, len(mods))
+		for i, m := range mods {
+			parts[i] = fmt.Sprintf("%s %d", m, l.PromotionsBy[m])
+		}
+		fmt.Fprintf(w, "promotions by module: %s\n", strings.Join(parts, ", "))
 	}
 	if l.Switches > 0 || l.DropRequests > 0 {
 		fmt.Fprintf(w, "gil: %d switches, %d drop requests (%d priority)\n", l.Switches, l.DropRequests, l.PriorityRequests)

@@ -53,6 +53,7 @@ func TestRunCommand(t *testing.T) {
 	junk := writeFile(t, "junk.rwa", bytes.Repeat([]byte("@@@ not a program\n"), 10<<20/18))
 	syntax := writeFile(t, "syntax.rwa", []byte("module\n    LOAD_CONST\nend\n"))
 	dir := t.TempDir()
+	legacyCounter := "../../docs/examples/extensions/legacy_counter.rwa"
 	for _, tc := range []struct {
 		name           string
 		args           []string
@@ -77,6 +78,13 @@ func TestRunCommand(t *testing.T) {
 		{"plain refcount under eml", []string{"run", "-refcount", "plain", hello}, 2, "", "only valid under the gil policy"},
 		{"bad refcount", []string{"run", "-refcount", "magic", hello}, 2, "", `"magic"`},
 		{"bad recursion limit", []string{"run", "-recursion-limit", "0", hello}, 2, "", "-recursion-limit must be positive"},
+		{"promotions by module", []string{"run", "-stats", legacyCounter}, 0, "lost: 0", "promotions by module: legacy_counter "},
+		{"strict free refuses unported", []string{"run", "-policy", "free", "-strict", legacyCounter}, 1, "", "ImportError: module 'legacy_counter' is not ported to free threading"},
+		{"sticky warns", []string{"run", "-policy", "sticky", legacyCounter}, 0, "lost: 0", "RuntimeWarning: the GIL has been enabled to load module 'legacy_counter'"},
+		{"modules", []string{"modules"}, 0, "legacy_counter  unported", ""},
+		{"one module's story", []string{"modules", "socket"}, 0, "loopback TCP", ""},
+		{"every story", []string{"modules", "-v"}, 0, "faulty: an extension that crashes half-way", ""},
+		{"unknown module", []string{"modules", "nope"}, 2, "", `no bundled module "nope"`},
 		{"dis", []string{"dis", hello}, 0, "LOAD_CONST \"hello\"", ""},
 		{"dis syntax error", []string{"dis", syntax}, 2, "", "syntax.rwa:2:"},
 		{"dis no file", []string{"dis"}, 2, "", "missing FILE.rwa"},
@@ -108,11 +116,14 @@ func TestRunCommand(t *testing.T) {
 	}
 }
 
-// TestRunExamples runs each program of docs/examples from the command
-// line: exit status 0 and output on stdout.
+// TestRunExamples runs each program of docs/examples, and of
+// docs/examples/extensions (which import the bundled modules), from the
+// command line: exit status 0 and output on stdout.
 func TestRunExamples(t *testing.T) {
 	files, _ := filepath.Glob("../../docs/examples/*.rwa")
-	if len(files) == 0 {
+	ext, _ := filepath.Glob("../../docs/examples/extensions/*.rwa")
+	files = append(files, ext...)
+	if len(files) == 0 || len(ext) == 0 {
 		t.Fatal("no example programs found")
 	}
 	for _, f := range files {
