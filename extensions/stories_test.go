@@ -97,7 +97,10 @@ func TestCounters(t *testing.T) {
 // .index with no safe point between the reads see them in step wherever
 // add is atomic, and catch them out of step under free.
 func TestLegacyPairs(t *testing.T) {
-	const writers, readers, per = 2, 2, 300
+	// Each writer adds per items, and goes on (up to maxPer) until a reader
+	// has seen the list grow: under gil the readers get the GIL only when
+	// a switch interval runs out, and a writer can finish per adds first.
+	const writers, readers, per, maxPer = 2, 2, 300, 200_000
 	for _, p := range policies() {
 		t.Run(p.String(), func(t *testing.T) {
 			w := newWorld(t, core.Config{Policy: p})
@@ -112,11 +115,11 @@ func TestLegacyPairs(t *testing.T) {
 				w.parallel(writers+readers, func(id int, th *core.Thread) error {
 					if id < writers {
 						defer writing.Add(-1)
-						for i := range int64(per) {
+						for i := int64(0); i < per || (grew.Load() == 0 && i < maxPer); i++ {
 							if err := th.SafePoint(); err != nil {
 								return err
 							}
-							x := th.NewInt(base + int64(id)*per + i)
+							x := th.NewInt(base + int64(id)*maxPer + i)
 							r, err := w.call(th, "legacy_pairs.add", x)
 							th.Decref(x)
 							if err != nil {
@@ -178,7 +181,7 @@ func TestLegacyPairs(t *testing.T) {
 			} else {
 				base := int64(0)
 				untilBroken(t, "out-of-step reads", func() int64 {
-					base += writers * per
+					base += writers * maxPer
 					bad, _ := round(base)
 					return bad
 				})
