@@ -116,6 +116,7 @@ type Lock struct {
 	cfg        Config
 	sched      Scheduler
 	custom     bool          // sched is not the real scheduler
+	seq        Sequencer     // sched, if it runs one thread at a time
 	interval   time.Duration // GIL switch interval
 	gilPolicy  bool          // policy == PolicyGIL; attach goes straight to the GIL
 	stwEnabled bool          // policy == PolicyEML; Promote stops the world
@@ -216,6 +217,7 @@ func New(cfg Config) (*Lock, error) {
 		l.sched = RealScheduler{}
 	} else {
 		l.custom = true
+		l.seq, _ = l.sched.(Sequencer)
 		l.breaker.Store(bitYield)
 	}
 	if l.gilPolicy {
@@ -231,7 +233,7 @@ func (l *Lock) Policy() Policy { return l.policy }
 
 // Register returns a new thread state, detached.
 func (l *Lock) Register(name string) *Thread {
-	t := &Thread{lock: l, breaker: &l.breaker, name: name, gilPolicy: l.gilPolicy}
+	t := &Thread{lock: l, breaker: &l.breaker, name: name, gilPolicy: l.gilPolicy, seq: l.seq}
 	t.w = NewWaiter(name)
 	t.stwNode = fifoNode{gate: newExclusive(l.cfg.Mutex, l.sched, l.custom), w: t.w}
 	l.regMu.Lock()
@@ -389,6 +391,16 @@ func (l *Lock) gilWaitEnd(priority bool) {
 		g.dropAt.Store(now + int64(l.interval))
 	}
 	g.waitMu.Unlock()
+}
+
+// dropDue reports whether the GIL holder t, at a safe point with a drop
+// requested, must hand the GIL over now: once the switch interval has
+// run out, or when a Sequencer says so.
+func (l *Lock) dropDue(t *Thread) bool {
+	if l.seq != nil {
+		return l.seq.DropGIL(t.w)
+	}
+	return int64(l.sched.Now()) >= l.gil.dropAt.Load()
 }
 
 // yieldGIL is a holder dropping the GIL on request at a safe point: it

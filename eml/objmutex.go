@@ -130,5 +130,8 @@ func (m *Mutex) Unlock(t *Thread) {
 	}
 	if w := t.lock.lot.release(m); w != nil {
 		t.lock.sched.Unpark(w)
+		if t.lock.custom {
+			t.lock.sched.Yield(t.w) // a release that wakes a waiter is a switch point
+		}
 	}
 }

@@ -34,6 +34,10 @@ type Waiter struct {
 	Name string
 	// Sched is free for a custom Scheduler's per-waiter state.
 	Sched any
+	// Label, if set, describes where the owning thread is and what it is
+	// doing (the runtime sets it), for a Sequencer's schedule and deadlock
+	// reports. It is called only on the owner's goroutine.
+	Label func() string
 
 	sema chan struct{} // RealScheduler's permit: capacity one
 

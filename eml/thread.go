@@ -27,6 +27,8 @@ type Thread struct {
 	// gilPolicy is the lock's policy == PolicyGIL, copied for the Attach
 	// fast path; immutable.
 	gilPolicy bool
+	// seq is the lock's Sequencer, or nil; immutable.
+	seq Sequencer
 	// holdsGIL is true while the thread holds the GIL. Owner's alone.
 	holdsGIL bool
 	breaker  *atomic.Uint32 // the lock's eval breaker
@@ -118,6 +120,9 @@ func (t *Thread) usable(op string) error {
 // the GIL under gil and sticky after it. It blocks while the world is
 // stopped.
 func (t *Thread) Attach() error {
+	if t.seq != nil && !t.attached && !t.closed {
+		t.seq.Enter(t.w) // before anything another thread could see
+	}
 	// Fast path: one CAS on our own word (which also counts the attach),
 	// one load of the breaker.
 	if !t.attached && !t.closed && !t.gilPolicy &&
@@ -238,6 +243,9 @@ func (t *Thread) Detach() error {
 		return t.misuse("Detach", ErrPromoted)
 	}
 	t.detach()
+	if t.seq != nil {
+		t.seq.Leave(t.w)
+	}
 	return nil
 }
 
@@ -290,7 +298,7 @@ func (t *Thread) pollSlow() error {
 		t.attach(false)
 		b = l.breaker.Load()
 	}
-	if b&bitDrop != 0 && t.holdsGIL && t.depth == 0 && int64(l.sched.Now()) >= l.gil.dropAt.Load() {
+	if b&bitDrop != 0 && t.holdsGIL && t.depth == 0 && l.dropDue(t) {
 		l.yieldGIL(t)
 	}
 	return nil
@@ -388,6 +396,9 @@ func (t *Thread) Blocking(fn func()) (err error) {
 	}
 	t.setDepth(0)
 	t.detach()
+	if t.lock.custom {
+		t.lock.sched.Yield(t.w) // a blocking call is a switch point
+	}
 	defer func() {
 		switch {
 		case t.closed:
@@ -465,6 +476,9 @@ func (t *Thread) Close() error {
 	l.unregister(t)
 	l.stats.closedAttaches.Add(t.attaches)
 	l.stats.closedParks.Add(t.parks.Load())
+	if t.seq != nil {
+		t.seq.Closed(t.w)
+	}
 	return nil
 }
 
