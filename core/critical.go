@@ -57,7 +57,9 @@ func (th *Thread) beginCS(o Object) {
 	}
 	if !m.TryLock() {
 		th.suspendSections()
+		th.blockedOn = o
 		th.acquire(m, nil)
+		th.blockedOn = nil
 	}
 	th.cs = append(th.cs, section{a: m, held: true})
 }
@@ -89,7 +91,9 @@ func (th *Thread) beginCS2(x, y Object) {
 		a.Unlock(th.eml)
 	}
 	th.suspendSections()
+	th.blockedOn = x
 	th.acquire(a, b)
+	th.blockedOn = nil
 	th.cs = append(th.cs, section{a: a, b: b, held: true})
 }
 

@@ -4,6 +4,7 @@ import (
 	"sort"
 
 	"github.com/rwgil/rwgil/core/bytecode"
+	"github.com/rwgil/rwgil/eml"
 )
 
 // frame is one activation of a code object.
@@ -67,9 +68,22 @@ func (fr *frame) release(th *Thread) {
 // for a module body). It attaches the thread for the run if it is not
 // attached. An uncaught exception is returned as the error (an
 // *Exception, whose FormatTraceback prints it as Python would).
-func (th *Thread) Run(bc *bytecode.Code) (Object, error) {
+//
+// Under a Sequencer that gives the run up (a deadlock), Run returns the
+// *eml.Abort it unwound the thread with.
+func (th *Thread) Run(bc *bytecode.Code) (result Object, err error) {
 	if err := th.usable(); err != nil {
 		return nil, err
+	}
+	if th.rt.seq != nil {
+		defer func() {
+			if p := recover(); p != nil {
+				if !isAbort(p) {
+					panic(p)
+				}
+				result, err = nil, p.(*eml.Abort)
+			}
+		}()
 	}
 	code, err := th.rt.codeFor(bc)
 	if err != nil {
@@ -129,6 +143,11 @@ func (th *Thread) eval(fr *frame) (result Object, err error) {
 	names := fr.code.names
 	safePoint := fr.code.safePoint
 	every := rt.cfg.SafePoints == SafePointsEvery
+	// Under a Sequencer every other instruction boundary is a switch
+	// point (not a safe point): threads that run in parallel in reality
+	// -- shared under eml, free and sticky -- may interleave anywhere
+	// between instructions, and the schedule must be able to say so.
+	interleave := rt.seq != nil
 	locals, stack := fr.locals, fr.stack
 	// pc and sp live in registers: the frame's copy of pc is written at
 	// safe points only, since memory written at every instruction is
@@ -147,6 +166,9 @@ func (th *Thread) eval(fr *frame) (result Object, err error) {
 				pc++
 				goto failed
 			}
+		} else if interleave {
+			fr.pc = pc
+			th.switchPoint()
 		}
 		pc++
 

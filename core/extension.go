@@ -34,10 +34,13 @@ func (th *Thread) CallExtension(module, function string, ported bool, f func() (
 			return nil, th.asException(err)
 		}
 	}
-	th.extModules = append(th.extModules, module)
+	th.extCalls = append(th.extCalls, extCall{module, function})
 	defer func() {
-		th.extModules = th.extModules[:len(th.extModules)-1]
+		th.extCalls = th.extCalls[:len(th.extCalls)-1]
 		if p := recover(); p != nil {
+			if isAbort(p) {
+				panic(p) // the Sequencer gave the run up: unwind
+			}
 			th.restoreAfterPanic(sections)
 			result, err = nil, th.Raisef(th.rt.types.exc.RuntimeError, "%s.%s failed: %v", module, function, p)
 		}
@@ -73,11 +76,16 @@ func (th *Thread) restoreAfterPanic(sections int) {
 // ExtensionModule returns the innermost extension module the thread is
 // running a function of, or "".
 func (th *Thread) ExtensionModule() string {
-	if n := len(th.extModules); n > 0 {
-		return th.extModules[n-1]
+	if n := len(th.extCalls); n > 0 {
+		return th.extCalls[n-1].module
 	}
 	return ""
 }
+
+// extCall is an extension function a thread is running.
+type extCall struct{ module, function string }
+
+func (c extCall) String() string { return c.module + "." + c.function }
 
 // callback wraps a call from extension code into code that may run Python
 // bytecode: under Callbacks = drop a promoted thread demotes for it and
@@ -139,7 +147,7 @@ func (rt *Runtime) Ensure(m *Module) *Thread {
 	th.ensured = 1
 	if m != nil && !m.ported && th.eml.PromoteFor(m.name) == nil {
 		th.ensurePromoted = true
-		th.extModules = append(th.extModules, m.name)
+		th.extCalls = append(th.extCalls, extCall{m.name, "<ensure>"})
 	}
 	return th
 }
@@ -165,7 +173,7 @@ func (th *Thread) Release() error {
 		return nil
 	}
 	if th.ensurePromoted {
-		th.extModules = th.extModules[:len(th.extModules)-1]
+		th.extCalls = th.extCalls[:len(th.extCalls)-1]
 		if err := th.eml.Demote(); err != nil {
 			return err
 		}
@@ -270,7 +278,9 @@ func (th *Thread) CriticalSection(o Object, fn func() error) error {
 // Go runs fn on a goroutine the runtime counts, for extension code that
 // starts goroutines of its own: WaitThreads waits for it as it waits for
 // the threads thread.start made. fn enters the runtime with Ensure.
-func (rt *Runtime) Go(fn func()) { rt.spawn(fn) }
+func (rt *Runtime) Go(fn func()) {
+	rt.spawn(fmt.Sprintf("goroutine-%d", rt.goSerial.Add(1)), fn)
+}
 
 // PrintException prints an exception that nothing will catch (one that
 // ended a thread, or escaped a foreign goroutine's callback) to the

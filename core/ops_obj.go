@@ -94,12 +94,18 @@ func (th *Thread) Truth(o Object) (bool, error) {
 }
 
 // identityHash is the hash of objects compared by identity.
-func identityHash(o Object) int64 {
-	return int64(uintptr(unsafe.Pointer(o.header())) >> 4)
-}
+func identityHash(o Object) int64 { return ID(o) >> 4 }
 
-// ID is id(o): the object's address.
-func ID(o Object) int64 { return int64(uintptr(unsafe.Pointer(o.header()))) }
+// ID is id(o): the object's address -- or, under a Sequencer, a serial
+// number given at the first request, so that id(), default reprs and
+// identity hashes (set order) are the same in every run of a schedule.
+func ID(o Object) int64 {
+	h := o.header()
+	if rt := h.typ.rt; rt != nil && rt.seq != nil {
+		return rt.serialID(h)
+	}
+	return int64(uintptr(unsafe.Pointer(h)))
+}
 
 // Hash is hash(o).
 func (th *Thread) Hash(o Object) (int64, error) {

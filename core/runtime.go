@@ -152,11 +152,14 @@ func (c Config) withDefaults() (Config, error) {
 // types and singletons, its modules. Several runtimes may live in one
 // process; their objects must never meet.
 type Runtime struct {
-	cfg   Config
-	lock  *eml.Lock
-	rc    refcount.Strategy
-	seed  maphash.Seed // string hashing
-	types builtinTypes
+	cfg  Config
+	lock *eml.Lock
+	seq  eml.Sequencer // cfg.Scheduler, if it runs one thread at a time
+	// serials numbers objects for id() when seq is set.
+	serials serialIDs
+	rc      refcount.Strategy
+	seed    maphash.Seed // string hashing
+	types   builtinTypes
 
 	// Immortal singletons.
 	None, True, False, NotImplemented Object
@@ -198,6 +201,8 @@ type Runtime struct {
 	// Threads started by thread.start.
 	spawned      sync.WaitGroup
 	threadSerial atomic.Int64
+	goSerial     atomic.Int64 // numbers Go's goroutines
+	lockSerial   atomic.Int64 // numbers thread.Lock and RLock objects
 	threadErrors atomic.Int64
 	nextIdent    atomic.Int64
 }
@@ -233,6 +238,7 @@ func NewRuntime(cfg Config) (*Runtime, error) {
 		loaders:  make(map[string]ModuleLoader),
 		threads:  make(map[*Thread]struct{}),
 	}
+	rt.seq, _ = cfg.Scheduler.(eml.Sequencer)
 	rt.rc = refcount.New(cfg.Refcount, rt.report)
 	rt.initTypes()
 	rt.initSingletons()

@@ -50,9 +50,13 @@ type Thread struct {
 	// ident is thread.get_ident(): unique within the runtime.
 	ident int64
 
-	// extModules names the extension modules whose functions the thread
-	// is running, innermost last (the reason re-promotions give).
-	extModules []string
+	// extCalls are the extension functions the thread is running,
+	// innermost last (their module is the reason re-promotions give).
+	extCalls []extCall
+	// blockedOn is what the thread waits for while it waits for a lock,
+	// a join or a critical section (nil otherwise): for the deadlock
+	// reports of a Sequencer. Owner's alone.
+	blockedOn Object
 	// ensured counts Ensure calls not yet released, for a thread Ensure
 	// made; ensurePromoted says Ensure promoted it.
 	ensured        int
@@ -98,6 +102,9 @@ func (rt *Runtime) newThread(name string, internal bool) *Thread {
 	th.eml = rt.lock.Register(name)
 	th.owner = rt.rc.NewOwner(name)
 	th.owner.Context = th
+	if rt.seq != nil {
+		th.eml.Waiter().Label = th.position
+	}
 	return th
 }
 

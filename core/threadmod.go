@@ -38,6 +38,10 @@ func (h *ThreadHandle) Describe() string { return "thread handle " + h.name }
 type LockObject struct {
 	Header
 	mu eml.Mutex
+	// serial numbers the runtime's locks, and holder is the thread that
+	// last acquired it (nil once released): for deadlock reports.
+	serial int64
+	holder atomic.Pointer[Thread]
 }
 
 // Dealloc implements refcount.Object.
@@ -49,9 +53,10 @@ func (l *LockObject) Describe() string { return describe(l) }
 // RLockObject is thread.RLock(): re-entrant for its owner.
 type RLockObject struct {
 	Header
-	mu    eml.Mutex
-	owner atomic.Pointer[Thread]
-	count int // guarded by mu (the owner's)
+	mu     eml.Mutex
+	serial int64 // numbers the runtime's locks, for deadlock reports
+	owner  atomic.Pointer[Thread]
+	count  int // guarded by mu (the owner's)
 }
 
 // Dealloc implements refcount.Object.
@@ -75,7 +80,7 @@ func loadThreadModule(th *Thread, name string) (*Module, error) {
 			if err := th.funcArgs("Lock", args, kw, 0, 0); err != nil {
 				return nil, err
 			}
-			l := &LockObject{}
+			l := &LockObject{serial: th.rt.lockSerial.Add(1)}
 			l.typ = th.rt.types.lock
 			th.track(l)
 			return l, nil
@@ -84,7 +89,7 @@ func loadThreadModule(th *Thread, name string) (*Module, error) {
 			if err := th.funcArgs("RLock", args, kw, 0, 0); err != nil {
 				return nil, err
 			}
-			l := &RLockObject{}
+			l := &RLockObject{serial: th.rt.lockSerial.Add(1)}
 			l.typ = th.rt.types.rlock
 			th.track(l)
 			return l, nil
@@ -179,7 +184,7 @@ func threadStart(th *Thread, args []Object, kw map[string]Object) (Object, error
 		callArgs[i] = th.newRef(a)
 	}
 	th.Incref(h)
-	rt.spawn(func() {
+	rt.spawn(child.name, func() {
 		if err := child.Attach(); err != nil {
 			panic(err) // a new thread of an open runtime can always attach
 		}
@@ -202,14 +207,14 @@ func threadStart(th *Thread, args []Object, kw map[string]Object) (Object, error
 	return h, nil
 }
 
-// spawn runs fn on a new goroutine, counted so that the runtime can wait
-// for its threads.
-func (rt *Runtime) spawn(fn func()) {
+// spawn runs fn on a new goroutine called name (through the Sequencer,
+// if there is one), counted so that the runtime can wait for its threads.
+func (rt *Runtime) spawn(name string, fn func()) {
 	rt.spawned.Add(1)
-	go func() {
+	rt.spawnGo(name, func() {
 		defer rt.spawned.Done()
 		fn()
-	}()
+	})
 }
 
 // reportThreadException prints an exception that ended a thread.
@@ -242,7 +247,10 @@ func (th *Thread) threadJoin(o Object) (Object, error) {
 	if h.ident == th.ident {
 		return nil, th.Raise(th.rt.types.exc.RuntimeError, "cannot join current thread")
 	}
-	if err := h.running.Lock(th.eml); err != nil {
+	th.blockedOn = h
+	err := h.running.Lock(th.eml)
+	th.blockedOn = nil
+	if err != nil {
 		return nil, err
 	}
 	h.running.Unlock(th.eml)
@@ -309,7 +317,13 @@ var lockMethods = []method{
 		if err != nil {
 			return nil, err
 		}
-		ok, err := self[*LockObject](args).mu.LockTimeout(th.eml, d)
+		l := self[*LockObject](args)
+		th.blockedOn = l
+		ok, err := l.mu.LockTimeout(th.eml, d)
+		th.blockedOn = nil
+		if ok {
+			l.holder.Store(th)
+		}
 		return th.rt.Bool(ok), err
 	}},
 	{"release", func(th *Thread, args []Object, kw map[string]Object) (Object, error) {
@@ -320,6 +334,7 @@ var lockMethods = []method{
 		if !l.mu.Locked() {
 			return nil, th.Raise(th.rt.types.exc.RuntimeError, "release unlocked lock")
 		}
+		l.holder.Store(nil)
 		l.mu.Unlock(th.eml)
 		return th.rt.None, nil
 	}},
@@ -342,7 +357,9 @@ var rlockMethods = []method{
 			l.count++
 			return th.rt.True, nil
 		}
+		th.blockedOn = l
 		ok, err := l.mu.LockTimeout(th.eml, d)
+		th.blockedOn = nil
 		if ok {
 			l.owner.Store(th)
 			l.count = 1

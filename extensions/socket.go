@@ -74,22 +74,33 @@ func (s *socket) deadline() {
 
 // socketModule is the ninth module: I/O that blocks, done the ported way.
 func socketModule() Module {
-	return Module{
-		Name:   "socket",
-		Ported: true,
-		Doc:    socketDoc,
-		Funcs: map[string]Func{
-			"listen":     socketListen,
-			"port":       socketPort,
-			"accept":     socketAccept,
-			"connect":    socketConnect,
-			"send":       socketSend,
-			"recv":       socketRecv,
-			"send_msg":   socketSendMsg,
-			"recv_msg":   socketRecvMsg,
-			"settimeout": socketSetTimeout,
-			"close":      socketClose,
-		},
+	funcs := map[string]Func{
+		"listen":     socketListen,
+		"port":       socketPort,
+		"accept":     socketAccept,
+		"connect":    socketConnect,
+		"send":       socketSend,
+		"recv":       socketRecv,
+		"send_msg":   socketSendMsg,
+		"recv_msg":   socketRecvMsg,
+		"settimeout": socketSetTimeout,
+		"close":      socketClose,
+	}
+	for name, f := range funcs {
+		funcs[name] = refuseUnderSchedule(name, f)
+	}
+	return Module{Name: "socket", Ported: true, Doc: socketDoc, Funcs: funcs}
+}
+
+// refuseUnderSchedule wraps f to raise OSError when the runtime runs under
+// a deterministic schedule: a real socket blocks where the scheduler
+// cannot see, so the run would be neither deterministic nor sure to end.
+func refuseUnderSchedule(name string, f Func) Func {
+	return func(th *core.Thread, args []core.Object, kw map[string]core.Object) (core.Object, error) {
+		if th.Runtime().Deterministic() {
+			return nil, th.Raisef(th.RaiseType("OSError"), "socket.%s: real network I/O is refused under a deterministic schedule (the scheduler can neither see nor order it)", name)
+		}
+		return f(th, args, kw)
 	}
 }
 

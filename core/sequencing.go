@@ -1,0 +1,119 @@
+package core
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/rwgil/rwgil/core/bytecode"
+	"github.com/rwgil/rwgil/eml"
+)
+
+// What core tells a Sequencer (eml.Sequencer, the deterministic scheduler
+// of package schedule): where each thread is when it stops -- its Label,
+// the innermost Python frame's function, line and instruction, the
+// extension function it is in, and what it waits for -- and which
+// goroutines will enter the runtime (spawn starts them through the
+// Sequencer). A thread unwound by the Sequencer's eml.Abort is not an
+// error of the program: Run returns the abort, the goroutines the runtime
+// started end quietly.
+
+// serialIDs numbers objects for ID under a Sequencer, in the order their
+// identity is first asked for (which the schedule fixes). The map keeps
+// numbered objects' memory alive -- a deterministic run is a test, not a
+// long-lived process -- so a number is never reused.
+type serialIDs struct {
+	mu  sync.Mutex
+	ids map[*Header]int64
+}
+
+// serialID returns h's serial number, giving it one if it has none.
+// Numbers start at 0x1000 and step by 16, like small addresses.
+func (rt *Runtime) serialID(h *Header) int64 {
+	rt.serials.mu.Lock()
+	defer rt.serials.mu.Unlock()
+	id, ok := rt.serials.ids[h]
+	if !ok {
+		if rt.serials.ids == nil {
+			rt.serials.ids = make(map[*Header]int64)
+		}
+		id = 0x1000 + 16*int64(len(rt.serials.ids))
+		rt.serials.ids[h] = id
+	}
+	return id
+}
+
+// Deterministic reports whether the runtime's threads run one at a time
+// under a Sequencer. Real blocking I/O, which the Sequencer cannot see,
+// is refused then.
+func (rt *Runtime) Deterministic() bool { return rt.seq != nil }
+
+// switchPoint lets a Sequencer run another thread between two
+// instructions of this one, unless this thread runs alone (it holds the
+// GIL, or has stopped the world): between safe points a GIL holder is
+// never switched, and nobody else runs during an exclusive section.
+func (th *Thread) switchPoint() {
+	if !th.eml.RunsAlone() {
+		th.eml.Yield()
+	}
+}
+
+// position is the thread's Label: where it is and what it waits for.
+// Only the owner calls it (the Sequencer, on the thread's goroutine).
+func (th *Thread) position() string {
+	var b strings.Builder
+	if fr := th.frame; fr != nil {
+		bc := fr.code.bc
+		if fr.pc >= 0 && fr.pc < len(bc.Instrs) {
+			in := bc.Instrs[fr.pc]
+			fmt.Fprintf(&b, "%s:%d %s", bc.Name, in.Line, in.Op)
+			if in.Op.Info().Operand == bytecode.OperandName && int(in.Arg) < len(bc.Names) {
+				b.WriteString(" " + bc.Names[in.Arg])
+			}
+		} else {
+			b.WriteString(bc.Name)
+		}
+	} else {
+		b.WriteString("(no Python frame)")
+	}
+	if n := len(th.extCalls); n > 0 {
+		b.WriteString(" in " + th.extCalls[n-1].String())
+	}
+	switch o := th.blockedOn.(type) {
+	case nil:
+		if w := th.eml.Waiting(); w != "" {
+			b.WriteString(", waiting for " + w)
+		}
+	case *ThreadHandle:
+		b.WriteString(", joining " + o.name)
+	case *LockObject:
+		fmt.Fprintf(&b, ", waiting for lock #%d", o.serial)
+		if h := o.holder.Load(); h != nil {
+			b.WriteString(" held by " + h.name)
+		}
+	case *RLockObject:
+		fmt.Fprintf(&b, ", waiting for RLock #%d", o.serial)
+		if h := o.owner.Load(); h != nil {
+			b.WriteString(" held by " + h.name)
+		}
+	default:
+		b.WriteString(", waiting for the critical section of a " + o.Type().name + " object")
+	}
+	return b.String()
+}
+
+// spawnGo starts fn on a goroutine called name: through the Sequencer,
+// which runs it only when it chooses to, if there is one.
+func (rt *Runtime) spawnGo(name string, fn func()) {
+	if rt.seq != nil {
+		rt.seq.Go(name, fn)
+		return
+	}
+	go fn()
+}
+
+// isAbort reports whether a recovered panic is a Sequencer's abort.
+func isAbort(p any) bool {
+	_, ok := p.(*eml.Abort)
+	return ok
+}
