@@ -63,6 +63,15 @@ var exampleSpecs = map[string]exampleSpec{
 			return `out-of-step reads: \d+ of \d+ checks\nitems: 300 in_step: (True|False)\n`
 		},
 	},
+	"lost_update.rwa": {
+		gilWarning: "legacy_counter",
+		stdout: func(p eml.Policy, _ core.CallbackMode) string {
+			if exampleExclusive(p) {
+				return `value = 2 of 2\n`
+			}
+			return `value = [12] of 2\n`
+		},
+	},
 	"ported_counter.rwa": {
 		stdout: func(eml.Policy, core.CallbackMode) string {
 			return `value = 2000 of 2000 lost: 0\n`

@@ -1,0 +1,211 @@
+package schedule
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/rwgil/rwgil/core"
+	"github.com/rwgil/rwgil/core/bytecode"
+)
+
+// Config is how RunProgram runs a program.
+type Config struct {
+	// Runtime configures the runtime; its Scheduler, Stdout and Stderr
+	// are set by RunProgram.
+	Runtime core.Config
+	// Setup, if set, prepares the runtime before the program runs
+	// (extensions.RegisterBundled, for the bundled modules).
+	Setup func(*core.Runtime) error
+	// Options tune the Scheduler.
+	Options
+}
+
+// Result is everything a deterministic run produced. Two runs of the same
+// program with the same choices give equal Results.
+type Result struct {
+	// Stdout and Stderr are what the program wrote.
+	Stdout, Stderr string
+	// Exception is the program's uncaught exception, as Python prints it
+	// ("" if none).
+	Exception string
+	// Aborted says why the Scheduler gave the run up: a *Deadlock, or the
+	// step limit. Nil if the run ended.
+	Aborted error
+	// Diverged is set when a replayed schedule did not fit the run.
+	Diverged error
+	// Choices is the schedule: every decision, in order (replay it with
+	// Replay). Preemptions counts those that switched away from a thread
+	// that could have gone on; Steps counts the scheduling points.
+	Choices     []int
+	Preemptions int
+	Steps       int64
+	// Runs and Threads are the interleaving (see Table), up to the trace
+	// limit; Untraced counts the runs after it.
+	Runs     []Run
+	Threads  []string
+	Untraced int
+	// Globals is the final state: repr of every global of __main__
+	// holding plain data (numbers, strings, containers).
+	Globals map[string]string
+	// Promotions, Stops and Switches are the lock's counters at the end.
+	Promotions, Stops, Switches uint64
+	// CloseErr is what closing the runtime reported (leaks), if anything.
+	CloseErr error
+}
+
+// Table renders the run's interleaving (see the function Table).
+func (r *Result) Table(width int) string {
+	t := Table(r.Runs, r.Threads, width)
+	if r.Untraced > 0 {
+		t += fmt.Sprintf("... and %d more runs, past the trace limit\n", r.Untraced)
+	}
+	return t
+}
+
+// RunProgram runs code as __main__ on a new runtime whose threads run one
+// at a time as c chooses, waits for every thread the program starts, and
+// returns what happened. The error is for a runtime that could not be
+// made; everything the program did, including a deadlock, is in Result.
+// If c panicked (rapid ends a test case that way), RunProgram panics
+// with the same value once the run is wound down, on its own goroutine.
+func RunProgram(code *bytecode.Code, c Chooser, cfg Config) (*Result, error) {
+	s := New(c, cfg.Options)
+	var stdout, stderr lockedBuffer
+	rc := cfg.Runtime
+	rc.Scheduler, rc.Stdout, rc.Stderr = s, &stdout, &stderr
+	rt, err := core.NewRuntime(rc)
+	if err != nil {
+		return nil, err
+	}
+	if cfg.Setup != nil {
+		if err := cfg.Setup(rt); err != nil {
+			return nil, err
+		}
+	}
+	res := &Result{}
+	th := rt.NewThread("MainThread")
+	r, runErr := th.Run(code)
+	rt.WaitThreads()
+	// The schedule ends here: what follows (reading the globals, closing
+	// the runtime) is not the program's.
+	res.Aborted = s.Err()
+	res.Diverged = s.Diverged()
+	res.Choices = s.Choices()
+	res.Runs, res.Threads, res.Untraced = s.Trace()
+	res.Steps, res.Preemptions = s.Counts()
+	if res.Aborted == nil {
+		if err := th.Attach(); err != nil {
+			return nil, err
+		}
+		var e *core.Exception
+		if errors.As(runErr, &e) {
+			res.Exception = e.FormatTraceback()
+		} else if runErr != nil {
+			res.Exception = runErr.Error()
+		}
+		th.Discard(runErr)
+		th.XDecref(r)
+		res.Globals = globals(th)
+		if err := th.Detach(); err != nil {
+			return nil, err
+		}
+		if err := th.Close(); err != nil {
+			return nil, err
+		}
+	}
+	if res.Aborted == nil {
+		res.CloseErr = rt.Close()
+	}
+	// After an abort the runtime is left as the abort found it: its
+	// threads are not closed and it is not closed; nothing runs in it.
+	st := rt.Lock().Stats()
+	res.Promotions, res.Stops, res.Switches = st.Promotions, st.Stops, st.Switches
+	res.Stdout, res.Stderr = stdout.String(), stderr.String()
+	if p := s.ChooserPanic(); p != nil {
+		panic(p)
+	}
+	return res, nil
+}
+
+// plainTypes are the types whose repr is the same in every run (no
+// addresses): the final state Globals compares.
+var plainTypes = map[string]bool{
+	"int": true, "float": true, "str": true, "bool": true, "NoneType": true,
+	"list": true, "tuple": true, "dict": true, "set": true,
+}
+
+// globals returns repr of the plain-data globals of __main__.
+func globals(th *core.Thread) map[string]string {
+	out := map[string]string{}
+	mod, err := th.Import("__main__")
+	if err != nil {
+		th.Discard(err)
+		return out
+	}
+	defer th.Decref(mod)
+	keys, err := th.CallMethod(mod.(*core.Module).Dict(), "keys")
+	if err != nil {
+		th.Discard(err)
+		return out
+	}
+	defer th.Decref(keys)
+	n, _ := th.Len(keys)
+	for i := range n {
+		idx := th.NewInt(int64(i))
+		k, err := th.GetItem(keys, idx)
+		th.Decref(idx)
+		if err != nil {
+			th.Discard(err)
+			continue
+		}
+		v, err := th.GetItem(mod.(*core.Module).Dict(), k)
+		name, _ := th.Str(k)
+		th.Decref(k)
+		if err != nil {
+			th.Discard(err)
+			continue
+		}
+		if plainTypes[v.Type().Name()] && !strings.HasPrefix(name, "__") {
+			out[name], _ = th.Repr(v)
+		}
+		th.Decref(v)
+	}
+	return out
+}
+
+// FormatGlobals prints Globals sorted by name, one per line.
+func FormatGlobals(g map[string]string) string {
+	names := make([]string, 0, len(g))
+	for n := range g {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	var b strings.Builder
+	for _, n := range names {
+		fmt.Fprintf(&b, "%s = %s\n", n, g[n])
+	}
+	return b.String()
+}
+
+// lockedBuffer is a bytes.Buffer the runtime's threads may share (one at
+// a time runs, but a goroutine that just left may still be writing).
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}

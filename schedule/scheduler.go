@@ -1,0 +1,711 @@
+package schedule
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/rwgil/rwgil/eml"
+)
+
+// The baton protocol.
+//
+// Each goroutine the Scheduler runs is a task. Exactly one task holds the
+// baton (s.running) and runs; every other task is runnable (waiting on its
+// wake channel for the baton), parked (waiting for an Unpark, or a virtual
+// deadline), outside (a goroutine the Scheduler did not start, which left
+// the runtime at Detach), or done. A task passes the baton only inside a
+// call into the Scheduler -- Yield, Park, Leave, the end of a Go function
+// -- and all of a decision happens under s.mu, by the goroutine giving the
+// baton up: it picks the next task (asking the Chooser when there is more
+// than one candidate), marks it running, sends on its wake channel, and
+// then waits on its own. So at any moment at most one goroutine runs
+// runtime code, and the order of everything is the order of the choices.
+//
+// Threads are bound to tasks at their first Enter: a thread attached by
+// the running task's goroutine (the child of thread.start, a foreign
+// goroutine's Ensure) belongs to that task; a thread attached while
+// nothing runs belongs to a new "outside" task (the program's main
+// thread, run by the caller's goroutine), which gives the baton up when
+// its thread detaches.
+//
+// Time is virtual: every scheduling point takes Options.Quantum (1 us by
+// default), and when no task can run the clock jumps to the earliest
+// deadline of a ParkTimeout. A sleeper wakes once its deadline has
+// passed, however busy the others are. If no task can
+// run and some are parked with no deadline, the run is deadlocked: the
+// Scheduler records who waits for what, and unwinds every task with an
+// eml.Abort panic.
+
+type taskState uint8
+
+const (
+	runnable taskState = iota
+	running
+	parked
+	outside
+	done
+)
+
+var stateNames = [...]string{runnable: "runnable", running: "running", parked: "parked", outside: "outside", done: "done"}
+
+// task is one goroutine the Scheduler runs.
+type task struct {
+	id    int
+	name  string
+	state taskState
+	// adhoc: entered from a goroutine the Scheduler did not start; it
+	// gives the baton up when its thread detaches.
+	adhoc bool
+	// wake receives the baton (capacity one: at most one is ever owed).
+	wake chan struct{}
+	// While parked: the waiter it parked as, its virtual deadline (if
+	// timed) and whether an Unpark (rather than the deadline) ended it.
+	parkedOn *waiter
+	timed    bool
+	deadline time.Duration
+	woken    bool
+	// where is the label of the point it last stopped at.
+	where string
+}
+
+// waiter is a Scheduler's state for one eml.Waiter (Waiter.Sched).
+type waiter struct {
+	w      *eml.Waiter
+	task   *task
+	permit bool // an Unpark that came before its Park
+}
+
+// Options tune a Scheduler.
+type Options struct {
+	// PreemptionBound, if positive, allows at most that many preemptions
+	// -- switches away from a task that could have gone on -- after which
+	// every such choice is "go on" (the bound model checkers use: small
+	// bounds reach most bugs, and shrink fast). Zero means no bound.
+	PreemptionBound int
+	// MaxSteps, if positive, gives the run up after that many scheduling
+	// points (a program that never ends).
+	MaxSteps int64
+	// TraceLimit is how many runs the trace keeps (the first ones); zero
+	// means 10,000.
+	TraceLimit int
+	// Quantum is the virtual time a scheduling point takes; zero means
+	// one microsecond.
+	Quantum time.Duration
+}
+
+// Scheduler runs the threads of one runtime one at a time, asking a
+// Chooser which runs next at every scheduling point. It implements
+// eml.Sequencer; give it to core.Config.Scheduler. A Scheduler serves one
+// run.
+type Scheduler struct {
+	chooser Chooser
+	opts    Options
+
+	mu   sync.Mutex
+	idle *sync.Cond // signalled when nothing runs or can run
+	// tasks lists every task, by id (creation order, which is
+	// deterministic: only the running task creates tasks).
+	tasks   []*task
+	running *task
+	now     time.Duration
+	steps   int64
+	// choices is every decision taken at a choice point, in order: the
+	// schedule. preemptions counts choices that switched away from a task
+	// that could have gone on.
+	choices     []int
+	preemptions int
+	// trace is the runs, up to the trace limit; untraced counts the runs
+	// past it.
+	trace    []Run
+	untraced int
+	// sleepers counts tasks parked with a deadline; cands and ids are
+	// buffers for candidates and their ids.
+	sleepers int
+	cands    []*task
+	ids      []int
+	// err is why the run was given up, once it is; then every task
+	// unwinds with an eml.Abort panic. chooserPanic is a panic the
+	// Chooser raised (rapid's way of ending a test case), for the
+	// driver to raise again on its own goroutine.
+	err          error
+	chooserPanic any
+	diverged     error
+}
+
+// New returns a Scheduler that asks c at every choice point.
+func New(c Chooser, opts Options) *Scheduler {
+	s := &Scheduler{chooser: c, opts: opts}
+	s.idle = sync.NewCond(&s.mu)
+	return s
+}
+
+var _ eml.Sequencer = (*Scheduler)(nil)
+
+// Run is one stretch of the schedule during which a single task ran.
+type Run struct {
+	// Task is the index of the task in Tasks.
+	Task int
+	// Steps counts the scheduling points the task passed while it ran.
+	Steps int64
+	// From and To are where it started and where it stopped; Why says why
+	// it stopped: preempted, parked (and for what), left, exited, ...
+	From, To, Why string
+}
+
+// waiterOf returns w's state, creating it. s.mu is held.
+func (s *Scheduler) waiterOf(w *eml.Waiter) *waiter {
+	if ws, ok := w.Sched.(*waiter); ok {
+		return ws
+	}
+	ws := &waiter{w: w}
+	w.Sched = ws
+	return ws
+}
+
+func (s *Scheduler) newTask(name string, adhoc bool) *task {
+	t := &task{id: len(s.tasks), name: name, adhoc: adhoc, wake: make(chan struct{}, 1), state: runnable, where: "start"}
+	s.tasks = append(s.tasks, t)
+	return t
+}
+
+// label describes where w's thread is; called on its own goroutine.
+func label(w *eml.Waiter) string {
+	if w.Label != nil {
+		return w.Label()
+	}
+	return w.Name
+}
+
+// abortIfGivenUp panics with the abort, once the run is given up. s.mu is
+// held, and released first.
+func (s *Scheduler) abortIfGivenUp() {
+	if s.err != nil {
+		err := s.err
+		s.mu.Unlock()
+		panic(&eml.Abort{Err: err})
+	}
+}
+
+// Enter implements eml.Sequencer.
+func (s *Scheduler) Enter(w *eml.Waiter) {
+	s.mu.Lock()
+	s.abortIfGivenUp()
+	ws := s.waiterOf(w)
+	t := ws.task
+	switch {
+	case t == nil && s.running != nil:
+		// The running goroutine attaches a thread of its own: the child
+		// of thread.start on its first attach, or Ensure.
+		ws.task = s.running
+		s.mu.Unlock()
+		return
+	case t == nil:
+		t = s.newTask(w.Name, true)
+		ws.task = t
+		t.state = outside
+	case t == s.running:
+		s.mu.Unlock()
+		return
+	}
+	// A goroutine from outside: it may run once nothing else can.
+	for s.running != nil || s.anyRunnable() {
+		s.idle.Wait()
+		s.abortIfGivenUp()
+	}
+	s.begin(t) // the baton is ours: nothing to wake
+	s.mu.Unlock()
+}
+
+// Leave implements eml.Sequencer.
+func (s *Scheduler) Leave(w *eml.Waiter) {
+	s.mu.Lock()
+	ws := s.waiterOf(w)
+	t := ws.task
+	if s.err != nil || t == nil || t != s.running || !t.adhoc {
+		s.mu.Unlock()
+		return
+	}
+	t.state = outside
+	s.stop(t, w, "left the runtime")
+	s.handOff(s.pick(nil, t))
+	s.mu.Unlock()
+}
+
+// Closed implements eml.Sequencer.
+func (s *Scheduler) Closed(w *eml.Waiter) {}
+
+// Yield implements eml.Scheduler: a scheduling point at which the running
+// task may be preempted.
+func (s *Scheduler) Yield(w *eml.Waiter) {
+	s.mu.Lock()
+	s.abortIfGivenUp()
+	t := s.waiterOf(w).task
+	if t == nil || t != s.running {
+		s.mu.Unlock() // a goroutine the Scheduler does not run
+		return
+	}
+	s.step()
+	next := s.pick(t, t)
+	if next == t {
+		s.mu.Unlock()
+		return
+	}
+	t.state = runnable
+	s.stop(t, w, "preempted")
+	s.handOff(next)
+	s.mu.Unlock()
+	s.awaitTurn(t)
+}
+
+// step counts a scheduling point of the running task; past MaxSteps it
+// gives the run up and panics with the abort. s.mu is held.
+func (s *Scheduler) step() {
+	s.steps++
+	if s.opts.Quantum > 0 {
+		s.now += s.opts.Quantum
+	} else {
+		s.now += time.Microsecond
+	}
+	if n := len(s.trace); n > 0 && s.untraced == 0 {
+		s.trace[n-1].Steps++
+	}
+	if s.opts.MaxSteps > 0 && s.steps > s.opts.MaxSteps {
+		s.giveUp(fmt.Errorf("the run passed %d scheduling points (MaxSteps)", s.opts.MaxSteps))
+		s.abortIfGivenUp()
+	}
+}
+
+// Park implements eml.Scheduler.
+func (s *Scheduler) Park(w *eml.Waiter) { s.park(w, false, 0) }
+
+// ParkTimeout implements eml.Scheduler; the deadline is virtual.
+func (s *Scheduler) ParkTimeout(w *eml.Waiter, d time.Duration) bool {
+	return s.park(w, true, d)
+}
+
+func (s *Scheduler) park(w *eml.Waiter, timed bool, d time.Duration) bool {
+	s.mu.Lock()
+	s.abortIfGivenUp()
+	ws := s.waiterOf(w)
+	if ws.permit {
+		ws.permit = false
+		s.mu.Unlock()
+		return true
+	}
+	t := ws.task
+	if t == nil || t != s.running {
+		s.mu.Unlock()
+		panic(fmt.Sprintf("schedule: %s parks on a goroutine the scheduler does not run", w.Name))
+	}
+	if timed && d <= 0 {
+		s.mu.Unlock()
+		return false
+	}
+	t.state, t.parkedOn, t.timed, t.woken = parked, ws, timed, false
+	t.deadline = s.now + d
+	if timed {
+		s.sleepers++
+	}
+	why := "parked"
+	if timed {
+		why = fmt.Sprintf("parked until t+%v", d)
+	}
+	s.stop(t, w, why)
+	s.handOff(s.pick(nil, t))
+	s.mu.Unlock()
+	s.awaitTurn(t)
+	return t.woken
+}
+
+// Unpark implements eml.Scheduler. It is not a switch point: the woken
+// task runs when a later choice picks it.
+func (s *Scheduler) Unpark(w *eml.Waiter) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	ws := s.waiterOf(w)
+	if t := ws.task; t != nil && t.state == parked && t.parkedOn == ws {
+		if t.timed {
+			s.sleepers--
+		}
+		t.state, t.parkedOn, t.woken = runnable, nil, true
+		return
+	}
+	ws.permit = true
+}
+
+// Now implements eml.Scheduler: virtual time.
+func (s *Scheduler) Now() time.Duration {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.now
+}
+
+// DropGIL implements eml.Sequencer: a choice between keeping the GIL (0)
+// and handing it over (1).
+func (s *Scheduler) DropGIL(w *eml.Waiter) bool {
+	s.mu.Lock()
+	s.abortIfGivenUp()
+	by := -1
+	if t := s.waiterOf(w).task; t != nil {
+		by = t.id
+	}
+	drop := s.decide(Point{N: 2, By: by, Stay: true}) == 1
+	s.mu.Unlock()
+	return drop
+}
+
+// Go implements eml.Sequencer. fn runs exactly once, at its turn or when
+// the run is given up, whichever comes first.
+func (s *Scheduler) Go(name string, fn func()) {
+	s.mu.Lock()
+	t := s.newTask(name, false)
+	switch {
+	case s.err != nil:
+		t.wake <- struct{}{} // to unwind at once
+	case s.running == nil:
+		s.grant(t) // started from outside while idle
+	}
+	s.mu.Unlock()
+	go func() {
+		defer func() {
+			if p := recover(); p != nil {
+				if _, ok := p.(*eml.Abort); !ok {
+					panic(p)
+				}
+			}
+			s.finish(t)
+		}()
+		// Given up before its turn came, fn still runs -- its deferred
+		// bookkeeping must -- and its first scheduling point unwinds it.
+		<-t.wake
+		fn()
+	}()
+}
+
+// finish ends a Go task: its goroutine returned (or unwound).
+func (s *Scheduler) finish(t *task) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	t.state = done
+	if s.running == t {
+		s.stop(t, nil, "exited")
+		s.handOff(s.pick(nil, t))
+	}
+}
+
+// awaitTurn blocks t's goroutine until t holds the baton, or the run is
+// given up (then it panics with the abort).
+func (s *Scheduler) awaitTurn(t *task) {
+	<-t.wake
+	s.mu.Lock()
+	s.abortIfGivenUp()
+	s.mu.Unlock()
+}
+
+// candidates lists the tasks that may run next, in the order the Chooser
+// numbers them: cur first if it can go on (choice 0 is "no switch"),
+// then the runnable tasks in creation order. With nothing runnable it
+// advances virtual time to the earliest deadline and tries again; nil
+// means nothing can run. s.mu is held.
+func (s *Scheduler) candidates(cur *task) []*task {
+	s.wakeSleepers()
+	for {
+		c := s.cands[:0]
+		if cur != nil {
+			c = append(c, cur)
+		}
+		for _, t := range s.tasks {
+			if t != cur && t.state == runnable {
+				c = append(c, t)
+			}
+		}
+		s.cands = c
+		if len(c) > 0 {
+			return c
+		}
+		// Nothing can run: wake the earliest sleepers.
+		var next time.Duration
+		found := false
+		for _, t := range s.tasks {
+			if t.state == parked && t.timed && (!found || t.deadline < next) {
+				next, found = t.deadline, true
+			}
+		}
+		if !found {
+			return nil
+		}
+		s.now = max(s.now, next)
+		s.wakeSleepers()
+	}
+}
+
+// wakeSleepers makes runnable every task whose ParkTimeout deadline has
+// passed. s.mu is held.
+func (s *Scheduler) wakeSleepers() {
+	if s.sleepers == 0 {
+		return
+	}
+	for _, t := range s.tasks {
+		if t.state == parked && t.timed && t.deadline <= s.now {
+			t.state, t.parkedOn, t.woken = runnable, nil, false
+			s.sleepers--
+		}
+	}
+}
+
+// anyRunnable reports whether some task waits for the baton. s.mu is held.
+func (s *Scheduler) anyRunnable() bool {
+	for _, t := range s.tasks {
+		if t.state == runnable {
+			return true
+		}
+	}
+	return false
+}
+
+// pick chooses the task to run next (cur, if it can go on, is choice 0),
+// or nil if none can; by is the task whose stop (or scheduling point)
+// this is. s.mu is held.
+func (s *Scheduler) pick(cur, by *task) *task {
+	if s.err != nil {
+		return nil
+	}
+	c := s.candidates(cur)
+	switch len(c) {
+	case 0:
+		return nil
+	case 1:
+		return c[0]
+	}
+	ids := s.ids[:0]
+	for _, t := range c {
+		ids = append(ids, t.id)
+	}
+	s.ids = ids
+	return c[s.decide(Point{N: len(c), Tasks: ids, By: by.id, Stay: cur != nil})]
+}
+
+// decide takes one decision, under the preemption bound, and records
+// it.
+// s.mu is held.
+func (s *Scheduler) decide(p Point) int {
+	n, canStay := p.N, p.Stay
+	var c int
+	switch {
+	case canStay && s.opts.PreemptionBound > 0 && s.preemptions >= s.opts.PreemptionBound:
+		c = 0
+	case s.chooserPanic != nil:
+		c = 0
+	default:
+		c = s.choose(p)
+	}
+	if c < 0 || c >= n {
+		if s.diverged == nil {
+			s.diverged = fmt.Errorf("choice %d is %d, but there were only %d alternatives there: the schedule does not fit this run", len(s.choices), c, n)
+		}
+		c = 0
+	}
+	if canStay && c != 0 {
+		s.preemptions++
+	}
+	s.choices = append(s.choices, c)
+	return c
+}
+
+// choose asks the Chooser, turning a panic (rapid ends a test case with
+// one) into giving the run up; the driver raises it again.
+func (s *Scheduler) choose(p Point) (c int) {
+	defer func() {
+		if p := recover(); p != nil {
+			s.chooserPanic = p
+			s.giveUp(fmt.Errorf("the chooser panicked: %v", p))
+			c = 0
+		}
+	}()
+	return s.chooser.Choose(p)
+}
+
+// grant gives the baton to t and wakes its goroutine. s.mu is held.
+func (s *Scheduler) grant(t *task) {
+	s.begin(t)
+	select {
+	case t.wake <- struct{}{}:
+	default:
+	}
+}
+
+// begin makes t the running task. s.mu is held.
+func (s *Scheduler) begin(t *task) {
+	t.state = running
+	s.running = t
+	if s.traceFull() {
+		s.untraced++
+		return
+	}
+	s.trace = append(s.trace, Run{Task: t.id, From: t.where})
+}
+
+// stop records that the running task t stops running, where w's thread
+// is (w nil: its goroutine ended), and why. The label is computed only
+// when something will read it: a run the trace keeps, or a park (a
+// deadlock report names where each thread waits). s.mu is held.
+func (s *Scheduler) stop(t *task, w *eml.Waiter, why string) {
+	n := len(s.trace)
+	kept := n > 0 && s.trace[n-1].Task == t.id && s.untraced == 0
+	switch {
+	case w == nil:
+		t.where = "end"
+	case kept || t.state == parked:
+		t.where = label(w)
+	default:
+		t.where = "(not traced)"
+	}
+	if kept {
+		s.trace[n-1].To, s.trace[n-1].Why = t.where, why
+	}
+	if s.running == t {
+		s.running = nil
+	}
+}
+
+// traceFull reports whether the trace holds TraceLimit runs. s.mu is held.
+func (s *Scheduler) traceFull() bool {
+	return len(s.trace) >= s.traceLimit()
+}
+
+func (s *Scheduler) traceLimit() int {
+	if s.opts.TraceLimit > 0 {
+		return s.opts.TraceLimit
+	}
+	return defaultTraceLimit
+}
+
+// defaultTraceLimit bounds the runs a trace keeps: a table longer than
+// this is read by nobody, and recording it costs the run.
+const defaultTraceLimit = 10000
+
+// handOff gives the baton to next; with none, the scheduler is idle, and
+// if some task is parked for good the run is deadlocked. s.mu is held.
+func (s *Scheduler) handOff(next *task) {
+	if next != nil && s.err == nil {
+		s.grant(next)
+		return
+	}
+	s.running = nil
+	if s.err == nil {
+		var stuck []*task
+		for _, t := range s.tasks {
+			if t.state == parked {
+				stuck = append(stuck, t)
+			}
+		}
+		if len(stuck) > 0 {
+			s.giveUp(s.deadlock())
+		}
+	}
+	s.idle.Broadcast()
+}
+
+// giveUp ends the run with err: every task still waiting is woken to
+// unwind. s.mu is held.
+func (s *Scheduler) giveUp(err error) {
+	if s.err != nil {
+		return
+	}
+	s.err = err
+	for _, t := range s.tasks {
+		if t.state != done && t.state != outside {
+			select {
+			case t.wake <- struct{}{}:
+			default:
+			}
+		}
+	}
+	s.idle.Broadcast()
+}
+
+// Deadlock is the error of a run in which no thread could run while some
+// waited: every task, what state it was in, and where it stopped (which
+// names what it waits for).
+type Deadlock struct {
+	Threads []ThreadState
+}
+
+// ThreadState is one task in a Deadlock report.
+type ThreadState struct {
+	Name, State, Where string
+}
+
+func (d *Deadlock) Error() string {
+	var b strings.Builder
+	b.WriteString("deadlock: no thread can run")
+	for _, t := range d.Threads {
+		fmt.Fprintf(&b, "\n  %s: %s at %s", t.Name, t.State, t.Where)
+	}
+	return b.String()
+}
+
+func (s *Scheduler) deadlock() error {
+	d := &Deadlock{}
+	for _, t := range s.tasks {
+		if t.state == done {
+			continue
+		}
+		d.Threads = append(d.Threads, ThreadState{Name: t.name, State: stateNames[t.state], Where: t.where})
+	}
+	sort.SliceStable(d.Threads, func(i, j int) bool { return d.Threads[i].State > d.Threads[j].State })
+	return d
+}
+
+// Err returns why the run was given up (a *Deadlock, the step limit, a
+// chooser panic), or nil.
+func (s *Scheduler) Err() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.err
+}
+
+// Diverged returns an error if a choice did not fit its choice point (a
+// replayed schedule recorded for another run), or nil.
+func (s *Scheduler) Diverged() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.diverged
+}
+
+// Choices returns the decisions taken so far: the schedule, which a
+// Replay chooser follows to reproduce the run.
+func (s *Scheduler) Choices() []int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]int(nil), s.choices...)
+}
+
+// Trace returns the runs the trace kept and the tasks' names (Run.Task
+// indexes them), and how many runs came after the trace was full.
+func (s *Scheduler) Trace() (runs []Run, tasks []string, untraced int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	names := make([]string, len(s.tasks))
+	for i, t := range s.tasks {
+		names[i] = t.name
+	}
+	return append([]Run(nil), s.trace...), names, s.untraced
+}
+
+// Counts returns the scheduling points passed and the preemptions taken.
+func (s *Scheduler) Counts() (steps int64, preemptions int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.steps, s.preemptions
+}
+
+// ChooserPanic returns the panic the Chooser raised, if it did.
+func (s *Scheduler) ChooserPanic() any {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.chooserPanic
+}
