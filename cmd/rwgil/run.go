@@ -79,6 +79,8 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 	rf.register(fs.FlagSet)
 	stats := fs.Bool("stats", false, "print lock and object statistics to stderr at exit")
 	tracePath := fs.String("trace", "", "write a runtime/trace of the run to this file (view with go tool trace)")
+	var sf scheduleFlags
+	sf.register(fs.FlagSet)
 	if code, ok := fs.parseFile(args, stdout, stderr); !ok {
 		return code
 	}
@@ -96,6 +98,13 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	cfg := rf.config(stdout, stderr)
+	if sf.spec != "" || sf.show || sf.save != "" {
+		if *tracePath != "" {
+			fmt.Fprintln(stderr, "rwgil run: -trace and -schedule do not mix (a schedule runs one thread at a time on virtual time)")
+			return 2
+		}
+		return runScheduled(fs.Arg(0), code, cfg, &sf, *stats, stdout, stderr)
+	}
 	if *tracePath != "" {
 		f, err := os.Create(*tracePath)
 		if err != nil {

@@ -54,6 +54,9 @@ func TestRunCommand(t *testing.T) {
 	syntax := writeFile(t, "syntax.rwa", []byte("module\n    LOAD_CONST\nend\n"))
 	dir := t.TempDir()
 	legacyCounter := "../../docs/examples/extensions/legacy_counter.rwa"
+	deadlock := "../../schedule/testdata/deadlock.rwa"
+	socket := "../../docs/examples/extensions/socket.rwa"
+	badSchedule := writeFile(t, "bad.schedule", []byte("# a schedule\n0 1\n0 x 2\n"))
 	for _, tc := range []struct {
 		name           string
 		args           []string
@@ -85,6 +88,21 @@ func TestRunCommand(t *testing.T) {
 		{"one module's story", []string{"modules", "socket"}, 0, "loopback TCP", ""},
 		{"every story", []string{"modules", "-v"}, 0, "faulty: an extension that crashes half-way", ""},
 		{"unknown module", []string{"modules", "nope"}, 2, "", `no bundled module "nope"`},
+		{"schedule seed", []string{"run", "-schedule", "seed:1", hello}, 0, "hello\n", ""},
+		{"schedule table", []string{"run", "-policy", "free", "-schedule", "seed:3", "-show-schedule", legacyCounter}, 0, "of 2000", "run it again with -schedule seed:3"},
+		{"schedule table columns", []string{"run", "-schedule", "seed:3", "-show-schedule", legacyCounter}, 0, "lost: 0", "| Thread-4"},
+		{"schedule bad seed", []string{"run", "-schedule", "seed:x", hello}, 2, "", `-schedule seed:N needs a number, got "x"`},
+		{"schedule bad kind", []string{"run", "-schedule", "later", hello}, 2, "", `-schedule "later": want seed:N, replay:FILE or random`},
+		{"schedule replay no file", []string{"run", "-schedule", "replay:", hello}, 2, "", "-schedule replay:FILE needs a file"},
+		{"schedule replay missing", []string{"run", "-schedule", "replay:" + filepath.Join(dir, "nope"), hello}, 2, "", "no such file or directory"},
+		{"schedule replay malformed", []string{"run", "-schedule", "replay:" + badSchedule, hello}, 2, "", "bad.schedule:3:"},
+		{"schedule bad bound", []string{"run", "-schedule", "seed:1", "-preemption-bound", "-1", hello}, 2, "", "-preemption-bound must be >= 0"},
+		{"schedule and trace", []string{"run", "-schedule", "seed:1", "-trace", filepath.Join(dir, "t.out"), hello}, 2, "", "-trace and -schedule do not mix"},
+		{"schedule deadlock", []string{"run", "-schedule", "seed:2", deadlock}, 1, "", "deadlock: no thread can run"},
+		{"schedule deadlock names the waits", []string{"run", "-policy", "gil", "-schedule", "seed:2", deadlock}, 1, "", "waiting for lock #2 held by Thread-2"},
+		{"schedule deadlock says how to replay", []string{"run", "-schedule", "seed:2", deadlock}, 1, "", "under seed 2; run it again with -schedule seed:2"},
+		{"schedule step limit", []string{"run", "-schedule", "seed:1", "-max-steps", "100", legacyCounter}, 1, "", "the run passed 100 scheduling points (MaxSteps)"},
+		{"schedule refuses real sockets", []string{"run", "-schedule", "seed:1", socket}, 1, "", "real network I/O is refused under a deterministic schedule"},
 		{"dis", []string{"dis", hello}, 0, "LOAD_CONST \"hello\"", ""},
 		{"dis syntax error", []string{"dis", syntax}, 2, "", "syntax.rwa:2:"},
 		{"dis no file", []string{"dis"}, 2, "", "missing FILE.rwa"},
@@ -133,5 +151,36 @@ func TestRunExamples(t *testing.T) {
 				t.Fatalf("exit %d, stdout %q, stderr %q", code, &stdout, &stderr)
 			}
 		})
+	}
+}
+
+// TestScheduleReplay: a schedule saved by -save-schedule replays from the
+// file to the same output and the same interleaving table.
+func TestScheduleReplay(t *testing.T) {
+	prog := "../../docs/examples/extensions/legacy_counter.rwa"
+	saved := filepath.Join(t.TempDir(), "lost.schedule")
+	var out1, err1 bytes.Buffer
+	if code := run([]string{"run", "-policy", "free", "-schedule", "seed:7", "-save-schedule", saved, "-show-schedule", prog}, &out1, &err1); code != 0 {
+		t.Fatalf("exit status %d\n%s", code, &err1)
+	}
+	if !strings.Contains(err1.String(), "replay with: rwgil run -policy free -schedule replay:"+saved) {
+		t.Errorf("the table does not say how to replay:\n%s", &err1)
+	}
+	var out2, err2 bytes.Buffer
+	if code := run([]string{"run", "-policy", "free", "-schedule", "replay:" + saved, "-show-schedule", prog}, &out2, &err2); code != 0 {
+		t.Fatalf("replay: exit status %d\n%s", code, &err2)
+	}
+	if out1.String() != out2.String() {
+		t.Errorf("replayed output %q, want %q", &out2, &out1)
+	}
+	table := func(s string) string { // the table: no header naming the chooser, no hint after
+		lines := strings.Split(strings.TrimSpace(s), "\n")
+		return strings.Join(lines[1:len(lines)-1], "\n")
+	}
+	if a, b := table(err1.String()), table(err2.String()); a != b || !strings.Contains(a, "| MainThread") {
+		t.Errorf("replayed table differs:\n%s\nwant:\n%s", b, a)
+	}
+	if strings.Contains(err2.String(), "warning") {
+		t.Errorf("the replay diverged:\n%s", &err2)
 	}
 }
