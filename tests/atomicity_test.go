@@ -1,0 +1,59 @@
+package tests
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite docs/atomicity.md from the catalogue")
+
+// atomicityDoc is the generated catalogue, checked in.
+var atomicityDoc = filepath.Join("..", "docs", "atomicity.md")
+
+// TestAtomicityDocIsCurrent regenerates the atomicity catalogue -- every
+// guarantee under every policy, deterministic mode, a fixed rapid seed --
+// and fails if docs/atomicity.md differs from it, or if any verdict
+// differs from DESIGN.md's. With -update it rewrites the file instead.
+//
+// The catalogue shrinks every counterexample, which a -race build makes
+// ten times slower; it skips there, and .ci/run runs it without -race.
+func TestAtomicityDocIsCurrent(t *testing.T) {
+	if raceEnabled {
+		t.Skip("the catalogue is checked without -race (.ci/run runs it so)")
+	}
+	cells := Catalogue(DefaultCatalogue, nil)
+	for _, c := range cells {
+		if c.Found != c.Expected {
+			t.Errorf("%s under %v: found %v, DESIGN.md says %v\n%s", c.Guarantee.ID, c.Policy, c.Found, c.Expected, c.Counterexample)
+		}
+	}
+	got := Markdown(cells, DefaultCatalogue)
+	if *update {
+		if err := os.WriteFile(atomicityDoc, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(atomicityDoc)
+	if err != nil {
+		t.Fatalf("%v; generate it with go test ./tests -run TestAtomicityDocIsCurrent -update", err)
+	}
+	if string(want) != got {
+		gl, wl := strings.Split(got, "\n"), strings.Split(string(want), "\n")
+		line := 0
+		for line < len(gl) && line < len(wl) && gl[line] == wl[line] {
+			line++
+		}
+		var g, w string
+		if line < len(gl) {
+			g = gl[line]
+		}
+		if line < len(wl) {
+			w = wl[line]
+		}
+		t.Errorf("docs/atomicity.md is stale from line %d:\n  file:      %q\n  generated: %q\nregenerate with: go test ./tests -run TestAtomicityDocIsCurrent -update (or rwgil demo -atomicity -markdown > docs/atomicity.md)", line+1, w, g)
+	}
+}

@@ -1,0 +1,294 @@
+package tests
+
+import (
+	"flag"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"pgregory.net/rapid"
+
+	"github.com/rwgil/rwgil/eml"
+	"github.com/rwgil/rwgil/schedule"
+)
+
+// Cell is one guarantee under one policy, as the catalogue found it in
+// deterministic mode.
+type Cell struct {
+	Guarantee Guarantee
+	Policy    eml.Policy
+	// Expected is DESIGN.md's verdict; Found is what the search showed:
+	// Broken if some run broke the guarantee, else Holds.
+	Expected, Found Verdict
+	// Runs counts the programs run (with a schedule each), shrinking
+	// included; Switched those whose schedule switched threads.
+	Runs, Switched int
+	// Counterexample is the shrunk program that broke the guarantee,
+	// why, its schedule and its interleaving table ("" if none).
+	Counterexample string
+	// Choices is the counterexample's schedule, for replay.
+	Choices []int
+}
+
+// CatalogueOptions say how hard the catalogue looks.
+type CatalogueOptions struct {
+	// Checks is how many generated cases a "holds" cell tries, and
+	// Search how many a "broken" cell may try before its counterexample.
+	Checks, Search int
+	// Seed fixes rapid's generation, so that the catalogue is the same
+	// every time (docs/atomicity.md is checked for staleness).
+	Seed uint64
+	// ShrinkTime bounds the shrinking of each counterexample (zero: five
+	// minutes, which shrinking never needs; a quick look passes a
+	// millisecond).
+	ShrinkTime time.Duration
+	// Guarantees limits the rows (nil: all of Guarantees).
+	Guarantees []Guarantee
+}
+
+// DefaultCatalogue is what docs/atomicity.md is generated with.
+var DefaultCatalogue = CatalogueOptions{Checks: 100, Search: 1000, Seed: 20081105}
+
+// catalogueMu serializes catalogues: rapid is configured through its
+// process-wide flags.
+var catalogueMu sync.Mutex
+
+// Catalogue checks every guarantee under every policy DESIGN.md speaks
+// of, in deterministic mode with rapid choosing programs and schedules,
+// and returns the cells in order. progress, if not nil, is called before
+// each cell with its index and the number of cells.
+func Catalogue(opts CatalogueOptions, progress func(i, n int, c Cell)) []Cell {
+	catalogueMu.Lock()
+	defer catalogueMu.Unlock()
+	// rapid asks testing.Short(), which needs the testing flags
+	// registered and parsed: outside a test binary (rwgil demo) that has
+	// not happened. Init does nothing the second time, or in a test.
+	testing.Init()
+	if !flag.Parsed() {
+		_ = flag.CommandLine.Parse(nil)
+	}
+	gs := opts.Guarantees
+	if gs == nil {
+		gs = Guarantees
+	}
+	var cells []Cell
+	for _, g := range gs {
+		for _, p := range eml.Policies() {
+			if v := g.Expect[p]; v != NotApplicable {
+				cells = append(cells, Cell{Guarantee: g, Policy: p, Expected: v})
+			}
+		}
+	}
+	shrink := opts.ShrinkTime
+	if shrink <= 0 {
+		shrink = 5 * time.Minute
+	}
+	restore := setRapidFlags(map[string]string{
+		"rapid.seed": fmt.Sprint(opts.Seed), "rapid.nofailfile": "true", "rapid.shrinktime": shrink.String(),
+	})
+	defer restore()
+	for i := range cells {
+		c := &cells[i]
+		if progress != nil {
+			progress(i, len(cells), *c)
+		}
+		checks := opts.Checks
+		if c.Expected == Broken {
+			checks = opts.Search
+		}
+		restoreChecks := setRapidFlags(map[string]string{"rapid.checks": fmt.Sprint(checks)})
+		var last struct {
+			prog Program
+			o    *Outcome
+			err  error
+		}
+		tb := &recorder{name: c.Guarantee.ID + "/" + c.Policy.String()}
+		rapid.Check(tb, c.Guarantee.Property(c.Policy, Deterministic, func(prog Program, o *Outcome, err error) {
+			c.Runs++
+			if o.Sched != nil && o.Sched.Preemptions > 0 {
+				c.Switched++
+			}
+			if err != nil {
+				last.prog, last.o, last.err = prog, o, err
+			}
+		}))
+		restoreChecks()
+		c.Found = Holds
+		if tb.failed {
+			c.Found = Broken
+			if last.o != nil && last.o.Sched != nil {
+				c.Choices = last.o.Sched.Choices
+				c.Counterexample = fmt.Sprintf("%s%v\n%s%s", last.prog, last.err, schedule.FormatChoices(c.Choices), last.o.Sched.Table(34))
+			} else {
+				c.Counterexample = strings.Join(tb.report, "\n")
+			}
+		}
+	}
+	return cells
+}
+
+// setRapidFlags sets rapid's flags and returns a function restoring them.
+func setRapidFlags(values map[string]string) (restore func()) {
+	old := map[string]string{}
+	for name, v := range values {
+		f := flag.Lookup(name)
+		if f == nil {
+			panic("tests: rapid has no flag " + name)
+		}
+		old[name] = f.Value.String()
+		_ = flag.Set(name, v)
+	}
+	return func() {
+		for name, v := range old {
+			_ = flag.Set(name, v)
+		}
+	}
+}
+
+// recorder is a rapid.TB that keeps what rapid reports instead of
+// failing anything: the catalogue runs outside tests, and expects some
+// cells to fail.
+type recorder struct {
+	name   string
+	failed bool
+	report []string
+}
+
+func (r *recorder) Helper()                           {}
+func (r *recorder) Name() string                      { return r.name }
+func (r *recorder) Logf(string, ...any)               {}
+func (r *recorder) Log(...any)                        {}
+func (r *recorder) Skipf(string, ...any)              {}
+func (r *recorder) Skip(...any)                       {}
+func (r *recorder) SkipNow()                          {}
+func (r *recorder) Errorf(format string, args ...any) { r.fail(fmt.Sprintf(format, args...)) }
+func (r *recorder) Error(args ...any)                 { r.fail(fmt.Sprint(args...)) }
+func (r *recorder) Fatalf(format string, args ...any) { r.fail(fmt.Sprintf(format, args...)) }
+func (r *recorder) Fatal(args ...any)                 { r.fail(fmt.Sprint(args...)) }
+func (r *recorder) FailNow()                          { r.failed = true }
+func (r *recorder) Fail()                             { r.failed = true }
+func (r *recorder) Failed() bool                      { return r.failed }
+
+func (r *recorder) fail(msg string) {
+	r.failed = true
+	r.report = append(r.report, msg)
+}
+
+// cpythonG3 is DESIGN.md's measurement on CPython 3.13 (2,000,000
+// increments by several threads), which G3's rows must reproduce.
+var cpythonG3 = map[string]string{
+	"G3a/gil":  "0 of 2,000,000 lost, even at a 1 µs switch interval",
+	"G3a/free": "lost (free-threaded build)",
+	"G3b/gil":  "about a quarter lost",
+	"G3b/free": "lost (free-threaded build)",
+}
+
+// Markdown renders the catalogue as docs/atomicity.md.
+func Markdown(cells []Cell, opts CatalogueOptions) string {
+	var b strings.Builder
+	b.WriteString(`# The atomicity catalogue
+
+<!-- Generated by "rwgil demo -atomicity -markdown"; do not edit.
+     tests.TestAtomicityDocIsCurrent fails when this file is stale. -->
+
+Which guarantee each locking policy keeps, checked in deterministic mode:
+rapid generates the programs (threads of operations drawn from the
+guarantee's list) and every scheduling decision, so each verdict below is
+reproducible, and each counterexample is rapid's shrunk one -- replayable
+from its choice list. The guarantees are DESIGN.md section 7's; G2
+(linearizability, porcupine), G8 (promotion fairness) and G9 (sticky's
+switch to the GIL) are checked by tests of their own in ` + "`tests/`" + `.
+
+`)
+	fmt.Fprintf(&b, "Generated with rapid seed %d: up to %d cases per cell expected to hold, and up to %d searched for a counterexample where DESIGN.md says the guarantee must be seen broken.\n\n", opts.Seed, opts.Checks, opts.Search)
+	// The matrix.
+	b.WriteString("| guarantee |")
+	for _, p := range eml.Policies() {
+		fmt.Fprintf(&b, " %v |", p)
+	}
+	b.WriteString("\n|---|")
+	for range eml.Policies() {
+		b.WriteString("---|")
+	}
+	b.WriteString("\n")
+	byKey := map[string]Cell{}
+	var order []string
+	for _, c := range cells {
+		key := c.Guarantee.ID
+		if _, ok := byKey[key+"/"]; !ok {
+			byKey[key+"/"] = c
+			order = append(order, key)
+		}
+		byKey[key+"/"+c.Policy.String()] = c
+	}
+	for _, id := range order {
+		g := byKey[id+"/"].Guarantee
+		fmt.Fprintf(&b, "| **%s** %s |", id, g.Title)
+		for _, p := range eml.Policies() {
+			c, ok := byKey[id+"/"+p.String()]
+			if !ok {
+				b.WriteString(" n/a |")
+				continue
+			}
+			fmt.Fprintf(&b, " %s |", cellText(c))
+		}
+		b.WriteString("\n")
+	}
+	b.WriteString(`
+Each cell: the verdict found, then runs (programs, each under its own
+schedule, shrinking included) and how many of those switched threads. A
+verdict that differs from DESIGN.md's is marked **MISMATCH**.
+
+## G3 beside CPython
+
+DESIGN.md's G3 row is a measurement on CPython 3.13; rwgil must reproduce
+its pattern.
+
+| sequence | CPython 3.13, GIL | rwgil gil | rwgil sticky (after an unported import) | rwgil eml | CPython 3.13t, free-threaded | rwgil free |
+|---|---|---|---|---|---|---|
+`)
+	for _, id := range []string{"G3a", "G3b"} {
+		seq := map[string]string{"G3a": "`counter += 1`", "G3b": "`counter += one()`"}[id]
+		verdict := func(p eml.Policy) string {
+			if c, ok := byKey[id+"/"+p.String()]; ok {
+				if c.Found == Broken {
+					return "lost updates"
+				}
+				return "none lost"
+			}
+			return "n/a"
+		}
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %s |\n", seq, cpythonG3[id+"/gil"], verdict(eml.PolicyGIL), verdict(eml.PolicySticky), verdict(eml.PolicyEML), cpythonG3[id+"/free"], verdict(eml.PolicyFree))
+	}
+	b.WriteString(`
+` + "`counter += 1`" + ` has no safe point inside, so under the GIL no switch can
+fall inside it; ` + "`counter += one()`" + ` has a call, which is a safe point, so the
+GIL can change hands between the read and the write. Under eml core code
+runs in parallel, as in the free-threaded build: both lose updates.
+
+## Counterexamples
+
+`)
+	for _, c := range cells {
+		if c.Counterexample == "" {
+			continue
+		}
+		fmt.Fprintf(&b, "### %s under %v\n\n```\n%s```\n\n", c.Guarantee.ID, c.Policy, c.Counterexample)
+	}
+	b.WriteString(`Replay one: the choice list is the schedule (` + "`0`" + ` = no switch, ` + "`k`" + ` =
+the k-th other candidate, ` + "`v*n`" + ` = n times v); ` + "`schedule.Replay`" + ` follows it.
+See docs/testing.md for how to read an interleaving table.
+`)
+	return b.String()
+}
+
+// cellText is a matrix cell: verdict, runs and switched runs.
+func cellText(c Cell) string {
+	s := fmt.Sprintf("%s (%d runs, %d switched)", c.Found, c.Runs, c.Switched)
+	if c.Found != c.Expected {
+		s += fmt.Sprintf(" **MISMATCH**: DESIGN.md says %s", c.Expected)
+	}
+	return s
+}

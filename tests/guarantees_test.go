@@ -1,0 +1,189 @@
+package tests
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"pgregory.net/rapid"
+
+	"github.com/rwgil/rwgil/core"
+	"github.com/rwgil/rwgil/eml"
+	"github.com/rwgil/rwgil/schedule"
+)
+
+// TestGuarantees checks every row of Guarantees under every policy the
+// row speaks of, in both modes. Where the row says "holds", every
+// generated case must keep it; in deterministic mode the cases must also
+// have switched threads (or the property was never exercised). Where it
+// says "broken", a counterexample must be found: in deterministic mode
+// rapid finds it and shrinks it, and the test logs the shrunk program and
+// its interleaving table; in real mode a larger program is run until one
+// breaks it.
+func TestGuarantees(t *testing.T) {
+	for _, g := range Guarantees {
+		for _, p := range eml.Policies() {
+			v := g.Expect[p]
+			if v == NotApplicable {
+				continue
+			}
+			for _, m := range []Mode{Deterministic, Real} {
+				t.Run(fmt.Sprintf("%s/%v/%v", g.ID, p, m), func(t *testing.T) {
+					if v == Holds {
+						checkHolds(t, g, p, m)
+					} else {
+						checkBroken(t, g, p, m)
+					}
+				})
+			}
+		}
+	}
+}
+
+// checkHolds runs g's property under rapid; in deterministic mode it also
+// asserts that some case preempted a thread.
+func checkHolds(t *testing.T, g Guarantee, p eml.Policy, m Mode) {
+	var cases, switched, parallel int
+	rapid.Check(t, g.Property(p, m, func(prog Program, o *Outcome, _ error) {
+		cases++
+		if o.Sched != nil && o.Sched.Preemptions > 0 {
+			switched++
+		}
+		if busy(prog) >= 2 {
+			parallel++
+		}
+	}))
+	if t.Failed() {
+		return
+	}
+	if parallel == 0 {
+		t.Errorf("none of %d cases had two threads with work: the property was never exercised", cases)
+	}
+	if m == Deterministic && switched == 0 {
+		t.Errorf("none of %d schedules switched threads: the property was never exercised", cases)
+	}
+	t.Logf("%s holds under %v (%v): %d cases, %d with two busy threads, %d schedules that switched", g.ID, p, m, cases, parallel, switched)
+}
+
+// busy counts the threads with operations.
+func busy(p Program) int {
+	n := 0
+	for _, ops := range p.Threads {
+		if len(ops) > 0 {
+			n++
+		}
+	}
+	return n
+}
+
+// checkBroken asserts that g is seen broken under p.
+func checkBroken(t *testing.T, g Guarantee, p eml.Policy, m Mode) {
+	if m == Real {
+		brokenInReality(t, g, p)
+		return
+	}
+	var last struct {
+		prog Program
+		o    *Outcome
+		err  error
+	}
+	shrink := shrinkTime
+	if raceEnabled {
+		// A -race build shrinks ten times slower; the catalogue
+		// (TestAtomicityDocIsCurrent, run without -race) shrinks every
+		// one of these counterexamples and checks the result.
+		shrink = "1ms"
+	}
+	expectFailure(t, shrink, g.Property(p, m, func(prog Program, o *Outcome, err error) {
+		if err != nil {
+			last.prog, last.o, last.err = prog, o, err
+		}
+	}))
+	if last.o == nil {
+		t.Fatal("rapid reported a failure but no run broke the guarantee")
+	}
+	// rapid replays the shrunk case last, so last holds it.
+	t.Logf("%s broken under %v, shrunk to:\n%s%v\n%s%s", g.ID, p, last.prog, last.err,
+		schedule.FormatChoices(last.o.Sched.Choices), last.o.Sched.Table(30))
+	if busy(last.prog) > 2 && !raceEnabled {
+		t.Errorf("the counterexample did not shrink to two threads:\n%s", last.prog)
+	}
+}
+
+// brokenInReality runs a larger program of g's operations with real
+// goroutines until one run breaks g (at most realAttempts runs). Under
+// the GIL the switch interval is cut to a microsecond, as CPython's
+// table in DESIGN.md was measured, so that a switch can land inside.
+func brokenInReality(t *testing.T, g Guarantee, p eml.Policy) {
+	const threads, perThread, realAttempts = 4, 200, 20
+	prog := Program{Threads: make([][]Op, threads)}
+	for i := range prog.Threads {
+		for j := range perThread {
+			prog.Threads[i] = append(prog.Threads[i], g.Ops[(i+j)%len(g.Ops)])
+		}
+	}
+	cfg := core.Config{Policy: p, SwitchInterval: time.Microsecond}
+	for attempt := 1; attempt <= realAttempts; attempt++ {
+		o, err := RunReal(prog, cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if broke := g.Check(prog, o); broke != nil {
+			t.Logf("%s broken under %v with real goroutines on attempt %d: %v", g.ID, p, attempt, broke)
+			return
+		}
+	}
+	t.Errorf("%d runs of %d threads x %d operations never broke %s under %v; DESIGN.md says it must be seen broken", realAttempts, threads, perThread, g.ID, p)
+}
+
+// searchChecks is the budget of a property that is meant to fail: the
+// search stops at the first counterexample.
+const searchChecks = "1000"
+
+// shrinkTime bounds shrinking, for a machine (or a -race build) slow
+// enough that rapid's default of 30 s would cut it short.
+const shrinkTime = "3m"
+
+// expectFailure runs prop under rapid.Check expecting a counterexample,
+// shrinking it for at most shrink, with no fail file written.
+func expectFailure(t *testing.T, shrink string, prop func(*rapid.T)) []string {
+	t.Helper()
+	defer setRapidFlags(map[string]string{"rapid.nofailfile": "true", "rapid.checks": searchChecks, "rapid.shrinktime": shrink})()
+	f := &recorder{name: t.Name()}
+	rapid.Check(f, prop)
+	if !f.failed {
+		t.Fatalf("rapid found no counterexample in %s cases; DESIGN.md says this must be seen broken", searchChecks)
+	}
+	return f.report
+}
+
+// TestProgramsAssemble: every operation renders to assembly that runs,
+// alone and all together, and the outcome line reads back.
+func TestProgramsAssemble(t *testing.T) {
+	var all []Op
+	for o := Op(0); o < numOps; o++ {
+		all = append(all, o)
+		t.Run(o.String(), func(t *testing.T) {
+			prog := Program{Threads: [][]Op{{o}}}
+			out, err := RunReal(prog, core.Config{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := finished(out); err != nil {
+				t.Fatalf("%v\nsource:\n%s", err, prog.Source())
+			}
+		})
+	}
+	prog := Program{Threads: [][]Op{all, all}}
+	out, err := RunReal(prog, core.Config{Policy: eml.PolicyGIL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := Outcome{Legacy: 4, Ported: 2, Plain: 2, Called: 2, Started: 2, Finished: 2, Fired: 4, Faults: 2, Printed: true}
+	got := *out
+	got.Stdout, got.Stderr, got.CloseErr, got.Sched = "", "", nil, nil
+	if got != want {
+		t.Errorf("two threads doing everything under gil:\ngot  %+v\nwant %+v\nstdout %q", got, want, strings.TrimSpace(out.Stdout))
+	}
+}

@@ -1,0 +1,6 @@
+//go:build !race
+
+package tests
+
+// raceEnabled: this is a -race build, about ten times slower.
+const raceEnabled = false

@@ -1,0 +1,168 @@
+package tests
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/rwgil/rwgil/core"
+	"github.com/rwgil/rwgil/core/bytecode"
+	"github.com/rwgil/rwgil/extensions"
+	"github.com/rwgil/rwgil/schedule"
+)
+
+// Outcome is what a run of a Program left behind: the shared state the
+// main thread printed, and how the run ended.
+type Outcome struct {
+	// The printed state: the counters of legacy_counter and
+	// ported_counter, the globals plain and called, how many peeks saw
+	// legacy_pairs torn, blocking_io's (started, finished), the timer
+	// callbacks that fired, and the faults caught.
+	Legacy, Ported, Plain, Called, Torn, Started, Finished, Fired, Faults int
+	// Printed is false if the program ended before printing its state.
+	Printed bool
+	// Stdout and Stderr are what the program wrote; Exception its
+	// uncaught exception, "" if none.
+	Stdout, Stderr, Exception string
+	// Aborted is why a scheduled run was given up (a deadlock, the step
+	// limit); CloseErr what closing the runtime reported (leaks, misuse).
+	Aborted, CloseErr error
+	// Sched is the scheduled run's result (nil in real mode): its choices
+	// and interleaving table.
+	Sched *schedule.Result
+}
+
+// parse reads the OUTCOME line.
+func (o *Outcome) parse() {
+	for _, line := range strings.Split(o.Stdout, "\n") {
+		if rest, ok := strings.CutPrefix(line, "OUTCOME "); ok {
+			_, err := fmt.Sscan(rest, &o.Legacy, &o.Ported, &o.Plain, &o.Called, &o.Torn, &o.Started, &o.Finished, &o.Fired, &o.Faults)
+			o.Printed = err == nil
+		}
+	}
+}
+
+// Mode is how a program's threads run.
+type Mode uint8
+
+const (
+	// Real runs them as goroutines, all at once.
+	Real Mode = iota
+	// Deterministic runs them one at a time under package schedule, the
+	// Chooser deciding every switch.
+	Deterministic
+)
+
+func (m Mode) String() string {
+	if m == Real {
+		return "real"
+	}
+	return "deterministic"
+}
+
+// assembled caches assembled programs by source: a shrinker runs the
+// same few programs thousands of times, and a code object is immutable
+// (each runtime makes its own objects from it).
+var assembled struct {
+	sync.Mutex
+	code map[string]*bytecode.Code
+}
+
+// assemble assembles a program's source; a failure is a bug of the
+// generator.
+func assemble(p Program) (*bytecode.Code, error) {
+	src := p.Source()
+	assembled.Lock()
+	defer assembled.Unlock()
+	if c, ok := assembled.code[src]; ok {
+		return c, nil
+	}
+	code, err := bytecode.Assemble("generated.rwa", []byte(src))
+	if err != nil {
+		return nil, fmt.Errorf("tests: the generated program does not assemble: %w\n%s", err, p)
+	}
+	if assembled.code == nil || len(assembled.code) > 10_000 {
+		assembled.code = map[string]*bytecode.Code{}
+	}
+	assembled.code[src] = code
+	return code, nil
+}
+
+// RunScheduled runs p under the deterministic scheduler, c choosing.
+func RunScheduled(p Program, c schedule.Chooser, cfg core.Config, opts schedule.Options) (*Outcome, error) {
+	code, err := assemble(p)
+	if err != nil {
+		return nil, err
+	}
+	res, err := schedule.RunProgram(code, c, schedule.Config{Runtime: cfg, Setup: extensions.RegisterBundled, Options: opts})
+	if err != nil {
+		return nil, err
+	}
+	o := &Outcome{Stdout: res.Stdout, Stderr: res.Stderr, Exception: res.Exception, Aborted: res.Aborted, CloseErr: res.CloseErr, Sched: res}
+	o.parse()
+	return o, nil
+}
+
+// RunReal runs p with real goroutines.
+func RunReal(p Program, cfg core.Config) (*Outcome, error) {
+	code, err := assemble(p)
+	if err != nil {
+		return nil, err
+	}
+	var stdout, stderr syncBuffer
+	cfg.Stdout, cfg.Stderr = &stdout, &stderr
+	rt, err := core.NewRuntime(cfg)
+	if err != nil {
+		return nil, err
+	}
+	if err := extensions.RegisterBundled(rt); err != nil {
+		return nil, errors.Join(err, rt.Close())
+	}
+	o := &Outcome{}
+	th := rt.NewThread("MainThread")
+	r, runErr := th.Run(code)
+	rt.WaitThreads()
+	if err := th.Attach(); err != nil {
+		return nil, errors.Join(err, rt.Close())
+	}
+	var e *core.Exception
+	if errors.As(runErr, &e) {
+		o.Exception = e.FormatTraceback()
+	} else if runErr != nil {
+		o.Exception = runErr.Error()
+	}
+	th.Discard(runErr)
+	th.XDecref(r)
+	o.CloseErr = errors.Join(th.Detach(), th.Close(), rt.Close())
+	o.Stdout, o.Stderr = stdout.String(), stderr.String()
+	o.parse()
+	return o, nil
+}
+
+// Run runs p in the given mode; c is the Chooser of a deterministic run.
+func Run(m Mode, p Program, c schedule.Chooser, cfg core.Config) (*Outcome, error) {
+	if m == Deterministic {
+		return RunScheduled(p, c, cfg, schedule.Options{MaxSteps: 1_000_000})
+	}
+	return RunReal(p, cfg)
+}
+
+// syncBuffer is a bytes.Buffer that threads may share.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
