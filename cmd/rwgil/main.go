@@ -1,6 +1,6 @@
 // Command rwgil runs rwgil's demonstrations, experiments and programs.
 //
-//	rwgil demo [flags]         the demonstration: every locking policy side by side
+//	rwgil demo [flags]         the demonstration: the guarantee matrix, then the policies side by side
 //	rwgil run [flags] FILE.rwa run a program (exit 1 on an uncaught exception)
 //	rwgil dis FILE.rwa         print a program's disassembly
 //	rwgil modules [-v] [NAME]  the bundled extension modules and their stories
@@ -29,7 +29,7 @@ var commands map[string]command
 
 func init() {
 	commands = map[string]command{
-		"demo":    {"run every locking policy side by side on one workload", runDemo},
+		"demo":    {"which guarantee each policy keeps, then the policies side by side on one workload", runDemo},
 		"dis":     {"assemble a .rwa program and print its disassembly", runDis},
 		"help":    {"show this help, or a command's flags", runHelp},
 		"modules": {"list the bundled extension modules and tell their stories", runModules},

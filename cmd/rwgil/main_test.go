@@ -33,7 +33,12 @@ func TestCLI(t *testing.T) {
 		{args: []string{"demo", "-threads", "-3"}, code: 2, stderr: "-threads must be positive"},
 		{args: []string{"demo", "-duration", "0s"}, code: 2, stderr: "-duration must be positive"},
 		{args: []string{"demo", "stray"}, code: 2, stderr: `unexpected argument "stray"`},
-		{args: []string{"demo", "-duration", "20ms", "-policy", "eml,free"}, code: 0, stdout: "violations"},
+		{args: []string{"demo", "-lock", "-duration", "20ms", "-policy", "eml,free"}, code: 0, stdout: "violations"},
+		{args: []string{"demo", "-iterations", "0"}, code: 2, stderr: "-iterations must be positive"},
+		{args: []string{"demo", "-checks", "-1"}, code: 2, stderr: "-checks must be positive"},
+		{args: []string{"demo", "-markdown"}, code: 2, stderr: "-markdown goes with -atomicity"},
+		{args: []string{"demo", "-atomicity", "-checks", "3"}, code: 0, stdout: "Every cell is as DESIGN.md says", stderr: "guarantees: G1 under eml"},
+		{args: []string{"demo", "-checks", "3", "-iterations", "5000", "-threads", "2"}, code: 0, stdout: "Where to look next", stderr: "workload: eml, core-only"},
 	} {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
 			var stdout, stderr bytes.Buffer
@@ -58,9 +63,48 @@ func TestCLI(t *testing.T) {
 	}
 }
 
+// TestDemoJSON: rwgil demo -json prints the matrix and the workload
+// table as one JSON object, every cell as DESIGN.md says.
 func TestDemoJSON(t *testing.T) {
 	var stdout, stderr bytes.Buffer
-	if code := run([]string{"demo", "-json", "-duration", "20ms", "-threads", "2"}, &stdout, &stderr); code != 0 {
+	if code := run([]string{"demo", "-json", "-checks", "5", "-iterations", "5000", "-threads", "2"}, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit status %d: %s", code, &stderr)
+	}
+	var out struct {
+		Seed       uint64 `json:"seed"`
+		Guarantees []struct {
+			Guarantee, Policy, Expected, Found string
+			Runs                               int
+		} `json:"guarantees"`
+		Workload []struct {
+			Policy      string  `json:"policy"`
+			Variant     string  `json:"variant"`
+			ItersPerSec float64 `json:"iterations_per_sec"`
+			Promotions  uint64  `json:"promotions"`
+		} `json:"workload"`
+	}
+	if err := json.Unmarshal(stdout.Bytes(), &out); err != nil {
+		t.Fatalf("-json output does not parse: %v\n%s", err, &stdout)
+	}
+	if len(out.Guarantees) < 20 || len(out.Workload) != 8 {
+		t.Fatalf("got %d cells and %d workload rows, want every guarantee row and 2 variants x 4 policies", len(out.Guarantees), len(out.Workload))
+	}
+	for _, c := range out.Guarantees {
+		if c.Found != c.Expected || c.Runs == 0 {
+			t.Errorf("%s under %s: found %s in %d runs, DESIGN.md says %s (seed %d)", c.Guarantee, c.Policy, c.Found, c.Runs, c.Expected, out.Seed)
+		}
+	}
+	for _, r := range out.Workload {
+		if r.ItersPerSec <= 0 || (r.Variant == "unported") != (r.Promotions > 0) {
+			t.Errorf("%s/%s: %.0f iterations/s, %d promotions", r.Policy, r.Variant, r.ItersPerSec, r.Promotions)
+		}
+	}
+}
+
+// TestLockDemoJSON: rwgil demo -lock -json prints one row per policy.
+func TestLockDemoJSON(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"demo", "-lock", "-json", "-duration", "20ms", "-threads", "2"}, &stdout, &stderr); code != 0 {
 		t.Fatalf("exit status %d: %s", code, &stderr)
 	}
 	var rows []struct {
