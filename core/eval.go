@@ -147,7 +147,9 @@ func (th *Thread) eval(fr *frame) (result Object, err error) {
 	// point (not a safe point): threads that run in parallel in reality
 	// -- shared under eml, free and sticky -- may interleave anywhere
 	// between instructions, and the schedule must be able to say so.
-	interleave := rt.seq != nil
+	// stopEvery folds both per-instruction modes into the one test the
+	// common path makes.
+	stopEvery := every || rt.seq != nil
 	locals, stack := fr.locals, fr.stack
 	// pc and sp live in registers: the frame's copy of pc is written at
 	// safe points only, since memory written at every instruction is
@@ -160,15 +162,16 @@ func (th *Thread) eval(fr *frame) (result Object, err error) {
 
 	for {
 		ins := instrs[pc]
-		if every || safePoint[pc] {
-			fr.pc = pc // where the thread is, for diagnostics, at each poll
-			if err = th.SafePoint(); err != nil {
-				pc++
-				goto failed
+		if stopEvery || safePoint[pc] {
+			fr.pc = pc // where the thread is, for diagnostics, at each stop
+			if every || safePoint[pc] {
+				if err = th.SafePoint(); err != nil {
+					pc++
+					goto failed
+				}
+			} else {
+				th.switchPoint()
 			}
-		} else if interleave {
-			fr.pc = pc
-			th.switchPoint()
 		}
 		pc++
 

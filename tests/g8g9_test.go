@@ -39,19 +39,7 @@ start_%[1]s:
     POP_TOP
     JUMP_BACKWARD start_%[1]s
 started_%[1]s:
-    LOAD_NAME hs
-    GET_ITER
-join_%[1]s:
-    FOR_ITER joined_%[1]s
-    STORE_NAME h
-    LOAD_NAME thread
-    LOAD_METHOD join
-    LOAD_NAME h
-    CALL_METHOD 1
-    POP_TOP
-    JUMP_BACKWARD join_%[1]s
-joined_%[1]s:
-`, name)
+`, name) + joinAll("hs", "_"+name)
 	}
 	bump := func(name string) string {
 		return fmt.Sprintf(`
@@ -249,19 +237,7 @@ spawn:
     POP_TOP
     JUMP_BACKWARD spawn
 spawned:
-    LOAD_NAME hs
-    GET_ITER
-join:
-    FOR_ITER joined
-    STORE_NAME h
-    LOAD_NAME thread
-    LOAD_METHOD join
-    LOAD_NAME h
-    CALL_METHOD 1
-    POP_TOP
-    JUMP_BACKWARD join
-joined:
-    LOAD_CONST True
+`+joinAll("hs", "")+`    LOAD_CONST True
     STORE_NAME stop
     LOAD_NAME thread
     LOAD_METHOD join

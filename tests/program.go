@@ -216,21 +216,27 @@ const prelude = `module
     STORE_NAME handles
 `
 
-// epilogue joins the threads and prints the outcome line, then defines
-// the helpers; the workers follow it.
-const epilogue = `    LOAD_NAME handles
+// joinAll is the assembly of `for h in <list>: thread.join(h)` in a
+// module body; suffix keeps its labels apart from another join's.
+func joinAll(list, suffix string) string {
+	return fmt.Sprintf(`    LOAD_NAME %[1]s
     GET_ITER
-join:
-    FOR_ITER joined
+join%[2]s:
+    FOR_ITER joined%[2]s
     STORE_NAME h
     LOAD_NAME thread
     LOAD_METHOD join
     LOAD_NAME h
     CALL_METHOD 1
     POP_TOP
-    JUMP_BACKWARD join
-joined:
-    LOAD_NAME blocking_io
+    JUMP_BACKWARD join%[2]s
+joined%[2]s:
+`, list, suffix)
+}
+
+// epilogue joins the threads and prints the outcome line, then defines
+// the helpers; the workers follow it.
+var epilogue = joinAll("handles", "") + `    LOAD_NAME blocking_io
     LOAD_METHOD counts
     CALL_METHOD 0
     UNPACK_SEQUENCE 2
