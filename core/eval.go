@@ -82,6 +82,11 @@ func (th *Thread) Run(bc *bytecode.Code) (result Object, err error) {
 					panic(p)
 				}
 				result, err = nil, p.(*eml.Abort)
+				// The thread is unwound; it may not have detached (a
+				// thread aborted while promoted cannot), so say it has
+				// left, which passes the Sequencer's baton on to the
+				// next thread to unwind.
+				th.rt.seq.Leave(th.eml.Waiter())
 			}
 		}()
 	}

@@ -18,7 +18,9 @@ type Sequencer interface {
 	// Enter is called by Thread.Attach, before anything else, on the
 	// goroutine about to attach: it returns when w's goroutine may run.
 	Enter(w *Waiter)
-	// Leave is called by Thread.Detach (not Blocking) once w is detached.
+	// Leave is called by Thread.Detach (not Blocking) once w is detached,
+	// and by the runtime when a thread unwound by Abort has left it
+	// (detached or not: one aborted while promoted cannot detach).
 	Leave(w *Waiter)
 	// Closed is called by Thread.Close once w's thread is unregistered.
 	Closed(w *Waiter)

@@ -36,7 +36,8 @@
 // # Failures
 //
 // If no thread can run while some wait, the run is deadlocked: the
-// Scheduler unwinds every thread and reports a *Deadlock naming each
+// Scheduler unwinds every thread -- one at a time, as they ran, so that
+// unwinding code never races -- and reports a *Deadlock naming each
 // thread, where it stopped and what it waits for (a lock and its holder,
 // a thread it joins). A run past Options.MaxSteps is given up the same
 // way. Table renders a run as an interleaving table, one column per

@@ -224,7 +224,7 @@ func (s *Scheduler) Leave(w *eml.Waiter) {
 	s.mu.Lock()
 	ws := s.waiterOf(w)
 	t := ws.task
-	if s.err != nil || t == nil || t != s.running || !t.adhoc {
+	if t == nil || t != s.running || !t.adhoc {
 		s.mu.Unlock()
 		return
 	}
@@ -357,16 +357,13 @@ func (s *Scheduler) DropGIL(w *eml.Waiter) bool {
 	return drop
 }
 
-// Go implements eml.Sequencer. fn runs exactly once, at its turn or when
-// the run is given up, whichever comes first.
+// Go implements eml.Sequencer. fn runs exactly once, at its turn --
+// which, once the run is given up, is its turn to unwind.
 func (s *Scheduler) Go(name string, fn func()) {
 	s.mu.Lock()
 	t := s.newTask(name, false)
-	switch {
-	case s.err != nil:
-		t.wake <- struct{}{} // to unwind at once
-	case s.running == nil:
-		s.grant(t) // started from outside while idle
+	if s.running == nil {
+		s.handOff(t) // started from outside while idle
 	}
 	s.mu.Unlock()
 	go func() {
@@ -396,8 +393,9 @@ func (s *Scheduler) finish(t *task) {
 	}
 }
 
-// awaitTurn blocks t's goroutine until t holds the baton, or the run is
-// given up (then it panics with the abort).
+// awaitTurn blocks t's goroutine until t holds the baton; if the run has
+// been given up, the turn is t's turn to unwind, and it panics with the
+// abort.
 func (s *Scheduler) awaitTurn(t *task) {
 	<-t.wake
 	s.mu.Lock()
@@ -468,10 +466,11 @@ func (s *Scheduler) anyRunnable() bool {
 
 // pick chooses the task to run next (cur, if it can go on, is choice 0),
 // or nil if none can; by is the task whose stop (or scheduling point)
-// this is. s.mu is held.
+// this is. Once the run is given up there is no choice: the next task to
+// unwind. s.mu is held.
 func (s *Scheduler) pick(cur, by *task) *task {
 	if s.err != nil {
-		return nil
+		return s.nextToUnwind()
 	}
 	c := s.candidates(cur)
 	switch len(c) {
@@ -588,43 +587,63 @@ func (s *Scheduler) traceLimit() int {
 const defaultTraceLimit = 10000
 
 // handOff gives the baton to next; with none, the scheduler is idle, and
-// if some task is parked for good the run is deadlocked. s.mu is held.
+// if some task is parked for good the run is deadlocked. Once the run is
+// given up, next is ignored: the baton goes to the next task to unwind.
+// s.mu is held.
 func (s *Scheduler) handOff(next *task) {
-	if next != nil && s.err == nil {
+	if s.err == nil && next == nil && s.anyParked() {
+		s.giveUp(s.deadlock())
+	}
+	if s.err != nil {
+		next = s.nextToUnwind()
+	}
+	if next != nil {
 		s.grant(next)
 		return
 	}
 	s.running = nil
-	if s.err == nil {
-		var stuck []*task
-		for _, t := range s.tasks {
-			if t.state == parked {
-				stuck = append(stuck, t)
-			}
-		}
-		if len(stuck) > 0 {
-			s.giveUp(s.deadlock())
-		}
-	}
 	s.idle.Broadcast()
 }
 
-// giveUp ends the run with err: every task still waiting is woken to
-// unwind. s.mu is held.
+// anyParked reports whether some task waits for an Unpark or a deadline.
+// s.mu is held.
+func (s *Scheduler) anyParked() bool {
+	for _, t := range s.tasks {
+		if t.state == parked {
+			return true
+		}
+	}
+	return false
+}
+
+// giveUp ends the run with err. The tasks then unwind -- every call into
+// the Scheduler panics with an eml.Abort -- and they unwind one at a time,
+// in task order, as they ran: the baton passes on as each one's goroutine
+// ends or leaves, so unwinding code (deferred releases, decrefs) never
+// runs beside other runtime code, which under the gil policy's plain
+// counts would race. The task holding the baton keeps it to unwind first;
+// if none does, the next handOff grants it. s.mu is held.
 func (s *Scheduler) giveUp(err error) {
 	if s.err != nil {
 		return
 	}
 	s.err = err
+	s.idle.Broadcast() // goroutines waiting in Enter abort before attaching
+}
+
+// nextToUnwind returns the first task still to unwind: one that was
+// waiting for its turn, parked or runnable. s.mu is held.
+func (s *Scheduler) nextToUnwind() *task {
 	for _, t := range s.tasks {
-		if t.state != done && t.state != outside {
-			select {
-			case t.wake <- struct{}{}:
-			default:
+		if t.state == runnable || t.state == parked {
+			if t.state == parked && t.timed {
+				s.sleepers--
 			}
+			t.parkedOn = nil
+			return t
 		}
 	}
-	s.idle.Broadcast()
+	return nil
 }
 
 // Deadlock is the error of a run in which no thread could run while some
