@@ -13,6 +13,16 @@
 // Python call state. Core code runs on an attached thread; a Thread
 // belongs to one goroutine at a time.
 //
+// # Running a program
+//
+// Runtime.Exec is the embedder's entry point: it runs a code object as
+// __main__ on a new thread, waits for the threads the program starts, and
+// returns a Result with the uncaught exception (its traceback as Python
+// prints it, its type, message and frames) and the reports of threads
+// that ended with an exception. Between NewRuntime and Close nothing else
+// is needed; Thread.Run is the lower-level call for a thread the caller
+// manages itself.
+//
 // # Objects and references
 //
 // Every object embeds a Header: its type, its reference count, and the

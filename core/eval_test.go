@@ -3,7 +3,6 @@ package core
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"os/exec"
@@ -83,31 +82,17 @@ func runEval(t testing.TB, cfg Config, code *bytecode.Code) evalResult {
 	if err != nil {
 		t.Fatal(err)
 	}
-	th := rt.NewThread("main")
 	var res evalResult
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		r, err := th.Run(code)
-		rt.WaitThreads()
-		if err := th.Attach(); err != nil {
-			res.goErr = fmt.Errorf("Attach after Run: %w", err)
+		r, err := rt.Exec(code)
+		if err != nil {
+			res.goErr = err
 			return
 		}
-		var e *Exception
-		switch {
-		case errors.As(err, &e):
-			res.exc = &evalExc{typ: e.TypeName(), msg: e.Message(), tb: e.Traceback(), formatted: e.FormatTraceback()}
-			th.Discard(err)
-		case err != nil:
-			res.goErr = err
-		}
-		th.XDecref(r)
-		if err := th.Detach(); err != nil {
-			res.goErr = errors.Join(res.goErr, err)
-		}
-		if err := th.Close(); err != nil {
-			res.goErr = errors.Join(res.goErr, err)
+		if r.Exception != "" {
+			res.exc = &evalExc{typ: r.ExceptionType, msg: r.ExceptionMessage, tb: r.Traceback, formatted: r.Exception}
 		}
 	}()
 	select {

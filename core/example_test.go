@@ -3,6 +3,7 @@ package core_test
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 
 	"github.com/rwgil/rwgil/core"
@@ -102,4 +103,65 @@ func ExampleNewRuntime() {
 	fmt.Println(err)
 	// Output:
 	// core: the plain refcount strategy is only valid under the gil policy: its counts are not atomic, and under eml several threads run at once
+}
+
+// Exec is the one call that runs a program: it runs the code as __main__,
+// waits for the threads the program starts, and returns how it ended --
+// here, with an exception in a thread and one in the main thread. The
+// error is only for a program that could not run. Close, after, reports
+// leaks.
+func ExampleRuntime_Exec() {
+	code, err := bytecode.Assemble("exec.rwa", []byte(`module
+    IMPORT_NAME thread
+    LOAD_METHOD start
+    LOAD_CONST @worker
+    MAKE_FUNCTION 0
+    CALL_METHOD 1
+    LOAD_METHOD join
+    CALL_METHOD 0
+    POP_TOP
+    LOAD_NAME print
+    LOAD_CONST "main goes on"
+    CALL 1
+    POP_TOP
+    LOAD_CONST 1
+    LOAD_CONST 0
+    BINARY_OP /
+    RETURN_VALUE
+end
+
+func worker()
+    LOAD_NAME undefined
+    RETURN_VALUE
+end
+`))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	rt, err := core.NewRuntime(core.Config{Stdout: os.Stdout, Stderr: io.Discard})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	res, err := rt.Exec(code)
+	if err != nil {
+		fmt.Println("could not run:", err)
+		return
+	}
+	fmt.Printf("%d thread error(s), the first:\n%s", len(res.ThreadErrors), res.ThreadErrors[0])
+	fmt.Print("the main thread:\n", res.Exception)
+	fmt.Println("close:", rt.Close())
+	// Output:
+	// main goes on
+	// 1 thread error(s), the first:
+	// Exception in thread Thread-1:
+	// Traceback (most recent call last):
+	//   File "exec.rwa", line 21, in worker
+	// NameError: name 'undefined' is not defined
+	// the main thread:
+	// Traceback (most recent call last):
+	//   File "exec.rwa", line 16, in <module>
+	// ZeroDivisionError: division by zero
+	// close: <nil>
 }

@@ -63,19 +63,13 @@ func runProgram(t testing.TB, cfg Config, code *bytecode.Code) []byte {
 	if err != nil {
 		t.Fatal(err)
 	}
-	th := rt.NewThread("main")
-	r, err := th.Run(code)
-	rt.WaitThreads()
-	mustOK(th.Attach())
-	if err != nil {
-		e := th.asException(err)
-		msg := e.FormatTraceback()
-		th.Decref(e)
-		t.Errorf("uncaught exception:\n%s", msg)
+	res, err := rt.Exec(code)
+	switch {
+	case err != nil:
+		t.Errorf("Exec: %v", err)
+	case res.Exception != "":
+		t.Errorf("uncaught exception:\n%s", res.Exception)
 	}
-	th.XDecref(r)
-	mustOK(th.Detach())
-	mustOK(th.Close())
 	if errOut.Len() > 0 {
 		t.Errorf("stderr: %s", errOut.String())
 	}

@@ -204,7 +204,11 @@ type Runtime struct {
 	goSerial     atomic.Int64 // numbers Go's goroutines
 	lockSerial   atomic.Int64 // numbers thread.Lock and RLock objects
 	threadErrors atomic.Int64
-	nextIdent    atomic.Int64
+	// threadErrReports keeps the latest reports of threads that ended
+	// with an exception, for Exec's Result.
+	threadErrMu      sync.Mutex
+	threadErrReports []threadErrReport
+	nextIdent        atomic.Int64
 }
 
 // ModuleLoader makes a native module on first import: it returns a new

@@ -229,7 +229,7 @@ func (rt *Runtime) reportThreadException(th *Thread, err error) {
 	printMu.Lock()
 	_, _ = io.WriteString(w, msg)
 	printMu.Unlock()
-	rt.threadErrors.Add(1)
+	rt.keepThreadError(msg)
 }
 
 // WaitThreads waits until every thread started by thread.start has

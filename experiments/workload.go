@@ -2,6 +2,7 @@ package experiments
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"runtime"
@@ -201,26 +202,17 @@ func runWorkload(code *bytecode.Code, p eml.Policy, threads, iterations int) (Wo
 		return WorkloadRow{}, err
 	}
 	if err := extensions.RegisterBundled(rt); err != nil {
-		return WorkloadRow{}, err
+		return WorkloadRow{}, errors.Join(err, rt.Close())
 	}
-	th := rt.NewThread("MainThread")
 	start := time.Now()
-	r, runErr := th.Run(code)
-	rt.WaitThreads()
+	res, err := rt.Exec(code)
 	elapsed := time.Since(start)
 	st := rt.Lock().Stats()
-	if err := th.Attach(); err != nil {
+	if err = errors.Join(err, rt.Close()); err != nil {
 		return WorkloadRow{}, err
 	}
-	th.XDecref(r)
-	th.Discard(runErr)
-	_ = th.Detach()
-	_ = th.Close()
-	if err := rt.Close(); err != nil {
-		return WorkloadRow{}, err
-	}
-	if runErr != nil {
-		return WorkloadRow{}, runErr
+	if res.Exception != "" {
+		return WorkloadRow{}, fmt.Errorf("the workload raised:\n%s", res.Exception)
 	}
 	return WorkloadRow{
 		Policy: p.String(), Threads: threads, Seconds: elapsed.Seconds(),

@@ -94,13 +94,14 @@ func ExampleRegisterBundled() {
 			fmt.Println(err)
 			return
 		}
-		th := rt.NewThread("main")
 		fmt.Printf("%v: ", p)
-		if _, err := th.Run(code); err != nil {
+		res, err := rt.Exec(code)
+		switch {
+		case err != nil:
 			fmt.Println(err)
+		case res.Exception != "":
+			fmt.Print(res.Exception)
 		}
-		rt.WaitThreads()
-		_ = th.Close()
 		_ = rt.Close()
 	}
 	// Output:

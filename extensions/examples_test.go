@@ -1,7 +1,6 @@
 package extensions_test
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -242,28 +241,12 @@ func runExample(t *testing.T, name, label string, cfg core.Config, code *bytecod
 	done := make(chan []string, 1)
 	go func() {
 		var problems []string
-		th := rt.NewThread("main")
-		r, runErr := th.Run(code)
-		rt.WaitThreads()
-		if err := th.Attach(); err != nil {
-			problems = append(problems, fmt.Sprintf("attach after the run: %v", err))
-		} else {
-			if runErr != nil {
-				var e *core.Exception
-				if errors.As(runErr, &e) {
-					problems = append(problems, "uncaught exception:\n"+e.FormatTraceback())
-				} else {
-					problems = append(problems, fmt.Sprintf("run: %v", runErr))
-				}
-			}
-			th.XDecref(r)
-			th.Discard(runErr)
-			if err := th.Detach(); err != nil {
-				problems = append(problems, fmt.Sprintf("detach after the run: %v", err))
-			}
-		}
-		if err := th.Close(); err != nil {
-			problems = append(problems, fmt.Sprintf("close the main thread: %v", err))
+		res, err := rt.Exec(code)
+		switch {
+		case err != nil:
+			problems = append(problems, fmt.Sprintf("run: %v", err))
+		case res.Exception != "":
+			problems = append(problems, "uncaught exception:\n"+res.Exception)
 		}
 		if err := rt.Close(); err != nil {
 			problems = append(problems, fmt.Sprintf("runtime Close: %v", err))

@@ -83,41 +83,25 @@ func RunProgram(code *bytecode.Code, c Chooser, cfg Config) (*Result, error) {
 	}
 	if cfg.Setup != nil {
 		if err := cfg.Setup(rt); err != nil {
-			return nil, err
+			return nil, errors.Join(err, rt.Close())
 		}
 	}
-	res := &Result{}
-	th := rt.NewThread("MainThread")
-	r, runErr := th.Run(code)
-	rt.WaitThreads()
+	ex, err := rt.Exec(code)
+	if err != nil {
+		return nil, errors.Join(err, rt.Close())
+	}
 	// The schedule ends here: what follows (reading the globals, closing
 	// the runtime) is not the program's.
+	res := &Result{Exception: ex.Exception}
 	res.Aborted = s.Err()
 	res.Diverged = s.Diverged()
 	res.Choices = s.Choices()
 	res.Runs, res.Threads, res.Untraced = s.Trace()
 	res.Steps, res.Preemptions = s.Counts()
 	if res.Aborted == nil {
-		if err := th.Attach(); err != nil {
-			return nil, err
+		if res.Globals, err = globals(rt); err != nil {
+			return nil, errors.Join(err, rt.Close())
 		}
-		var e *core.Exception
-		if errors.As(runErr, &e) {
-			res.Exception = e.FormatTraceback()
-		} else if runErr != nil {
-			res.Exception = runErr.Error()
-		}
-		th.Discard(runErr)
-		th.XDecref(r)
-		res.Globals = globals(th)
-		if err := th.Detach(); err != nil {
-			return nil, err
-		}
-		if err := th.Close(); err != nil {
-			return nil, err
-		}
-	}
-	if res.Aborted == nil {
 		res.CloseErr = rt.Close()
 	}
 	// After an abort the runtime is left as the abort found it: its
@@ -138,8 +122,18 @@ var plainTypes = map[string]bool{
 	"list": true, "tuple": true, "dict": true, "set": true,
 }
 
-// globals returns repr of the plain-data globals of __main__.
-func globals(th *core.Thread) map[string]string {
+// globals returns repr of the plain-data globals of __main__, read on a
+// thread of its own once the program is over.
+func globals(rt *core.Runtime) (map[string]string, error) {
+	th := rt.NewThread("globals")
+	if err := th.Attach(); err != nil {
+		return nil, errors.Join(err, th.Close())
+	}
+	out := plainGlobals(th)
+	return out, errors.Join(th.Detach(), th.Close())
+}
+
+func plainGlobals(th *core.Thread) map[string]string {
 	out := map[string]string{}
 	mod, err := th.Import("__main__")
 	if err != nil {

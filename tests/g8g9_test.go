@@ -1,6 +1,7 @@
 package tests
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -173,24 +174,13 @@ func runCode(code *bytecode.Code, cfg core.Config) (string, error) {
 		return "", err
 	}
 	if err := extensions.RegisterBundled(rt); err != nil {
-		return "", err
+		return "", errors.Join(err, rt.Close())
 	}
-	th := rt.NewThread("MainThread")
-	r, err := th.Run(code)
-	rt.WaitThreads()
-	if err == nil {
-		if err = th.Attach(); err == nil {
-			th.XDecref(r)
-			err = th.Detach()
-		}
+	res, err := rt.Exec(code)
+	if err == nil && res.Exception != "" {
+		err = fmt.Errorf("the program raised:\n%s", res.Exception)
 	}
-	if cerr := th.Close(); err == nil {
-		err = cerr
-	}
-	if cerr := rt.Close(); err == nil {
-		err = cerr
-	}
-	return out.String(), err
+	return out.String(), errors.Join(err, rt.Close())
 }
 
 // g8Program: one core thread counts loop iterations (one safe point
@@ -307,22 +297,13 @@ func TestG8PromotionsDoNotStarve(t *testing.T) {
 	if err := extensions.RegisterBundled(rt); err != nil {
 		t.Fatal(err)
 	}
-	th := rt.NewThread("MainThread")
-	r, runErr := th.Run(code)
-	rt.WaitThreads()
+	res, err := rt.Exec(code)
+	if err != nil {
+		t.Fatal(err)
+	}
 	st := rt.Lock().Stats()
-	if runErr != nil {
-		t.Fatalf("the program raised: %v", runErr)
-	}
-	if err := th.Attach(); err != nil {
-		t.Fatal(err)
-	}
-	th.XDecref(r)
-	if err := th.Detach(); err != nil {
-		t.Fatal(err)
-	}
-	if err := th.Close(); err != nil {
-		t.Fatal(err)
+	if res.Exception != "" {
+		t.Fatalf("the program raised:\n%s", res.Exception)
 	}
 	if err := rt.Close(); err != nil {
 		t.Fatal(err)

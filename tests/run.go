@@ -120,22 +120,11 @@ func RunReal(p Program, cfg core.Config) (*Outcome, error) {
 	if err := extensions.RegisterBundled(rt); err != nil {
 		return nil, errors.Join(err, rt.Close())
 	}
-	o := &Outcome{}
-	th := rt.NewThread("MainThread")
-	r, runErr := th.Run(code)
-	rt.WaitThreads()
-	if err := th.Attach(); err != nil {
+	res, err := rt.Exec(code)
+	if err != nil {
 		return nil, errors.Join(err, rt.Close())
 	}
-	var e *core.Exception
-	if errors.As(runErr, &e) {
-		o.Exception = e.FormatTraceback()
-	} else if runErr != nil {
-		o.Exception = runErr.Error()
-	}
-	th.Discard(runErr)
-	th.XDecref(r)
-	o.CloseErr = errors.Join(th.Detach(), th.Close(), rt.Close())
+	o := &Outcome{Exception: res.Exception, CloseErr: rt.Close()}
 	o.Stdout, o.Stderr = stdout.String(), stderr.String()
 	o.parse()
 	return o, nil

@@ -120,34 +120,25 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 		cfg.Trace = true
 	}
 	rt, err := core.NewRuntime(cfg)
-	if err == nil {
-		err = extensions.RegisterBundled(rt)
-	}
 	if err != nil {
 		fmt.Fprintf(stderr, "rwgil run: %v\n", err)
 		return 2
 	}
-	th := rt.NewThread("MainThread")
+	if err := extensions.RegisterBundled(rt); err != nil {
+		fmt.Fprintf(stderr, "rwgil run: %v\n", err)
+		_ = rt.Close()
+		return 2
+	}
 	status := 0
-	r, err := th.Run(code)
-	if err != nil {
-		var e *core.Exception
-		if errors.As(err, &e) {
-			fmt.Fprint(stderr, e.FormatTraceback())
-		} else {
-			fmt.Fprintf(stderr, "rwgil run: %v\n", err)
-		}
+	res, err := rt.Exec(code)
+	switch {
+	case err != nil:
+		fmt.Fprintf(stderr, "rwgil run: %v\n", err)
+		status = 1
+	case res.Exception != "":
+		fmt.Fprint(stderr, res.Exception)
 		status = 1
 	}
-	// Wait for the program's threads, as Python waits for non-daemon
-	// threads at exit, then drop what the run left.
-	rt.WaitThreads()
-	if th.Attach() == nil {
-		th.XDecref(r)
-		th.Discard(err)
-		_ = th.Detach()
-	}
-	_ = th.Close()
 	if *stats {
 		printStats(stderr, rt.Stats())
 	}
