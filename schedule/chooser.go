@@ -153,17 +153,25 @@ func (c *rapidChooser) Choose(p Point) int {
 
 // Replay returns a Chooser that follows a recorded schedule (what
 // Scheduler.Choices returned), and answers 0 past its end.
-func Replay(choices []int) Chooser { return &replayChooser{choices: choices} }
+func Replay(choices []int) Chooser { return ReplayChoices(NewChoices(choices)) }
+
+// ReplayChoices is Replay for a run-length encoded schedule (a parsed
+// schedule file), which it follows without expanding.
+func ReplayChoices(c Choices) Chooser { return &replayChooser{runs: c.Runs()} }
 
 type replayChooser struct {
-	choices []int
-	next    int
+	runs []ChoiceRun
+	run  int   // the run the next choice comes from
+	used int64 // choices of runs[run] already taken
 }
 
 func (c *replayChooser) Choose(p Point) int {
-	if c.next >= len(c.choices) {
+	if c.run >= len(c.runs) {
 		return 0
 	}
-	c.next++
-	return c.choices[c.next-1]
+	r := c.runs[c.run]
+	if c.used++; c.used == r.Count {
+		c.run, c.used = c.run+1, 0
+	}
+	return r.Choice
 }

@@ -29,7 +29,8 @@
 // recorded one) and records the answer. Answer 0 always means "no
 // switch", so the recorded choices are the schedule: Replay(choices)
 // reproduces the run exactly -- the same output, the same final state --
-// and FormatChoices/ParseChoices store it in a file. Options.PreemptionBound
+// and FormatChoices/ParseChoices store it in a file (as runs of equal
+// choices, in the file and in memory). Options.PreemptionBound
 // limits how many times a run may switch away from a thread that could go
 // on, the bound that model checkers use to find bugs with few switches.
 //

@@ -60,11 +60,11 @@ func (sf *scheduleFlags) chooser() (c schedule.Chooser, describe, spec string, e
 		if rerr != nil {
 			return nil, "", "", fmt.Errorf("-schedule: %v", rerr)
 		}
-		choices, perr := schedule.ParseChoices(arg, string(data))
+		f, perr := schedule.ParseChoices(arg, string(data), sf.maxSteps)
 		if perr != nil {
 			return nil, "", "", perr
 		}
-		return schedule.Replay(choices), "replay of " + arg, sf.spec, nil
+		return schedule.ReplayChoices(f.Choices), "replay of " + arg, sf.spec, nil
 	}
 	return nil, "", "", fmt.Errorf("-schedule %q: want seed:N, replay:FILE or random", sf.spec)
 }
