@@ -125,10 +125,9 @@ type File struct {
 }
 
 // ParseChoices reads a schedule file. limit (<= 0: DefaultChoiceLimit)
-// bounds the number of choices: a run takes a choice only at a
-// scheduling point, so a schedule longer than a run's step limit
-// (Options.MaxSteps, `rwgil run -max-steps`) cannot fit the run and is an
-// error, as is a corrupt count. Repeat counts stay unexpanded, so memory
+// bounds the number of choices: a run is given up after Options.MaxSteps
+// choices (`rwgil run -max-steps`), so a longer schedule cannot fit the
+// run and is an error, as is a corrupt count. Repeat counts stay unexpanded, so memory
 // follows the file's size, not the schedule's length. An error names the
 // file, the line and what is wrong.
 func ParseChoices(name, text string, limit int64) (*File, error) {
@@ -165,7 +164,7 @@ func ParseChoices(name, text string, limit int64) (*File, error) {
 				}
 			}
 			if n > limit-f.Choices.n {
-				return nil, fmt.Errorf("%s:%d: more than %d choices: a run takes at most one a scheduling point (-max-steps)", name, i+1, limit)
+				return nil, fmt.Errorf("%s:%d: more than %d choices, the most a run takes (-max-steps)", name, i+1, limit)
 			}
 			f.Choices.add(v, n)
 		}

@@ -1,6 +1,7 @@
 package schedule_test
 
 import (
+	"fmt"
 	"runtime"
 	"slices"
 	"strings"
@@ -8,6 +9,7 @@ import (
 
 	"pgregory.net/rapid"
 
+	"github.com/rwgil/rwgil/eml"
 	"github.com/rwgil/rwgil/schedule"
 )
 
@@ -30,7 +32,7 @@ func TestParseChoices(t *testing.T) {
 		{name: "the fuzz worker killer", text: "1 0*33333333", want: []schedule.ChoiceRun{{1, 1}, {0, 33333333}}},
 		{name: "at the limit", text: "0*9 1", limit: 10, want: []schedule.ChoiceRun{{0, 9}, {1, 1}}},
 		{name: "past the limit in one count", text: "0*11", limit: 10, err: `f:1: "0*11": the count after * is more than the limit of 10 choices (-max-steps)`},
-		{name: "past the limit in total", text: "0*5\n1*5 2", limit: 10, err: "f:2: more than 10 choices: a run takes at most one a scheduling point (-max-steps)"},
+		{name: "past the limit in total", text: "0*5\n1*5 2", limit: 10, err: "f:2: more than 10 choices, the most a run takes (-max-steps)"},
 		{name: "past the default limit", text: "0*268435455", err: `f:1: "0*268435455": the count after * is more than the limit of 50000000 choices (-max-steps)`},
 		{name: "count overflows int64", text: "0*99999999999999999999999", err: `f:1: "0*99999999999999999999999": the count after * is more than the limit of 50000000 choices (-max-steps)`},
 		{name: "negative choice", text: "-1", err: `f:1: "-1" is not a choice (a choice is a number >= 0, or v*count)`},
@@ -200,4 +202,37 @@ func FuzzParseChoices(f *testing.F) {
 			t.Fatalf("round trip: %v, want %v", again.Choices.Runs(), c.Runs())
 		}
 	})
+}
+
+// TestMaxStepsBoundsChoices: a run is given up after MaxSteps choices as
+// well as after MaxSteps scheduling points, so that a schedule file can
+// be bounded by -max-steps. Under the GIL a hand-off is a choice but not a
+// scheduling point, so a GIL run takes more choices than steps: the
+// docs/examples/counter.rwa run took 166,018 choices in 80,030 steps.
+func TestMaxStepsBoundsChoices(t *testing.T) {
+	code := readProgram(t, "../docs/examples/counter.rwa")
+	full := run(t, code, schedule.Random(3), eml.PolicyGIL, schedule.Options{})
+	if full.Aborted != nil || int64(len(full.Choices)) <= full.Steps {
+		t.Fatalf("unbounded GIL run: aborted %v, %d choices in %d steps; want it to finish with more choices than steps", full.Aborted, len(full.Choices), full.Steps)
+	}
+	limit := (full.Steps + int64(len(full.Choices))) / 2 // between the two
+	res := run(t, code, schedule.Random(3), eml.PolicyGIL, schedule.Options{MaxSteps: limit})
+	want := fmt.Sprintf("the run took more than %d choices (MaxSteps)", limit)
+	if res.Aborted == nil || res.Aborted.Error() != want {
+		t.Fatalf("with MaxSteps %d: aborted %v, want %q", limit, res.Aborted, want)
+	}
+	if n := int64(len(res.Choices)); n > limit+1 {
+		t.Errorf("the run took %d choices past MaxSteps %d", n-limit, limit)
+	}
+	// The schedule of the unbounded run parses under a limit of its own
+	// length, and replays to the same run.
+	text := schedule.FormatChoices(full.Choices)
+	f, err := schedule.ParseChoices("counter.schedule", text, int64(len(full.Choices)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	again := run(t, code, schedule.ReplayChoices(f.Choices), eml.PolicyGIL, schedule.Options{MaxSteps: int64(len(full.Choices))})
+	if again.Stdout != full.Stdout || again.Steps != full.Steps || again.Aborted != nil || again.Diverged != nil {
+		t.Errorf("replay: output %q, %d steps, aborted %v, diverged %v; want %q, %d steps", again.Stdout, again.Steps, again.Aborted, again.Diverged, full.Stdout, full.Steps)
+	}
 }

@@ -86,7 +86,10 @@ type Options struct {
 	// bounds reach most bugs, and shrink fast). Zero means no bound.
 	PreemptionBound int
 	// MaxSteps, if positive, gives the run up after that many scheduling
-	// points (a program that never ends).
+	// points (a program that never ends), or after that many choices: a
+	// GIL hand-off is a choice but not a scheduling point, so a GIL run
+	// can take more choices than steps. Bounding both lets a schedule
+	// file be bounded by it (ParseChoices).
 	MaxSteps int64
 	// TraceLimit is how many runs the trace keeps (the first ones); zero
 	// means 10,000.
@@ -511,6 +514,9 @@ func (s *Scheduler) decide(p Point) int {
 		s.preemptions++
 	}
 	s.choices = append(s.choices, c)
+	if s.opts.MaxSteps > 0 && int64(len(s.choices)) > s.opts.MaxSteps {
+		s.giveUp(fmt.Errorf("the run took more than %d choices (MaxSteps)", s.opts.MaxSteps))
+	}
 	return c
 }
 
