@@ -152,6 +152,20 @@ var builtinFuncs = []method{
 		th.Decref(r)
 		return l, nil
 	}},
+	{"format", func(th *Thread, args []Object, kw map[string]Object) (Object, error) {
+		if err := th.funcArgs("format", args, kw, 1, 2); err != nil {
+			return nil, err
+		}
+		spec := ""
+		if len(args) == 2 {
+			s, ok := args[1].(*Str)
+			if !ok {
+				return nil, th.Raisef(th.rt.types.exc.TypeError, "format() argument 2 must be str, not %s", args[1].Type().name)
+			}
+			spec = s.s
+		}
+		return th.Format(args[0], spec)
+	}},
 	{"enumerate", builtinEnumerate},
 	{"zip", builtinZip},
 	{"iter", func(th *Thread, args []Object, kw map[string]Object) (Object, error) {

@@ -26,6 +26,23 @@ func (th *Thread) callDunderIfDefined(o Object, name string, args ...Object) (Ob
 	return r, nil
 }
 
+// lookupSpecial finds a special method on o's type, as CPython looks
+// special methods up (never on the instance): a new reference, or nil.
+func (th *Thread) lookupSpecial(o Object, name string) Object {
+	return o.Type().lookup(th, name)
+}
+
+// isObjectSlot reports whether fn, found on a type, is object's own
+// default for a special method (the type does not override it).
+func (th *Thread) isObjectSlot(fn Object, name string) bool {
+	return false
+}
+
+// callSpecial calls fn, a special method found on self's type, for self.
+func (th *Thread) callSpecial(fn, self Object, args ...Object) (Object, error) {
+	return th.callAsMethod(fn, self, args)
+}
+
 // callAsMethod calls fn, found on self's class, with self bound if fn is
 // a function (other callables in a class dict are not bound).
 func (th *Thread) callAsMethod(fn, self Object, args []Object) (Object, error) {

@@ -80,7 +80,7 @@ type excTypes struct {
 	AttributeError, ImportError, ModuleNotFoundError, LookupError           *Type
 	IndexError, KeyError, NameError, UnboundLocalError, RuntimeError        *Type
 	NotImplementedError, RecursionError, SystemError, TypeError, ValueError *Type
-	OSError, ConnectionError, TimeoutError                                  *Type
+	OSError, ConnectionError, TimeoutError, MemoryError                     *Type
 }
 
 // newBuiltinType makes an immortal built-in type. Its dict is filled in by
@@ -166,6 +166,7 @@ func (rt *Runtime) initTypes() {
 	e.OSError = exc("OSError", e.Exception)
 	e.ConnectionError = exc("ConnectionError", e.OSError)
 	e.TimeoutError = exc("TimeoutError", e.OSError)
+	e.MemoryError = exc("MemoryError", e.Exception)
 }
 
 // exceptionTypes lists the built-in exception classes, for the builtins
@@ -176,7 +177,7 @@ func (e *excTypes) all() []*Type {
 		e.AttributeError, e.ImportError, e.ModuleNotFoundError, e.LookupError,
 		e.IndexError, e.KeyError, e.NameError, e.UnboundLocalError, e.RuntimeError,
 		e.NotImplementedError, e.RecursionError, e.SystemError, e.TypeError, e.ValueError,
-		e.OSError, e.ConnectionError, e.TimeoutError}
+		e.OSError, e.ConnectionError, e.TimeoutError, e.MemoryError}
 }
 
 // ExceptionType returns the built-in exception class called name, or nil.
