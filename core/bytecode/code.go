@@ -29,14 +29,39 @@ type Code struct {
 	Filename string
 	// FirstLine is the line of the block's header in that file.
 	FirstLine int32
+	// QualName is the qualified name a function's repr and __qualname__
+	// show ("Point.__init__", "f.<locals>.g"); empty means Name.
+	QualName string
 	// Params are the positional parameter names, in order.
 	Params []string
+	// PosOnly is how many of the first Params are positional-only (they
+	// come before a / in the def and cannot be passed by keyword).
+	PosOnly int32
 	// VarArgs says that the last parameter collects the extra positional
 	// arguments as a tuple (*rest).
 	VarArgs bool
+	// KwOnly are the keyword-only parameter names, in order: in Locals
+	// right after Params.
+	KwOnly []string
+	// VarKeywords says that the local right after KwOnly collects the
+	// extra keyword arguments as a dict (**kwargs).
+	VarKeywords bool
 	// Locals are the fast locals, indexed by LOAD_FAST and friends: Params
-	// first, in the same order, then the others. Unique.
+	// first, in the same order, then KwOnly, then the **kwargs parameter
+	// if VarKeywords, then the others. Unique.
 	Locals []string
+	// Cells are the variables of this code that inner functions capture
+	// (CPython's co_cellvars), each kept in a cell made when the frame
+	// starts; a cell named like a parameter starts with the argument's
+	// value. Unique.
+	Cells []string
+	// Free are the variables this code captures from the functions it is
+	// nested in (co_freevars), bound from the function's closure. Cell
+	// operands index Cells, then Free. Unique, and disjoint from Cells.
+	Free []string
+	// Generator says that calling the function returns a generator that
+	// runs this code, rather than running it.
+	Generator bool
 	// Names are the global, attribute, method and import names, in order of
 	// first use. Unique.
 	Names []string
@@ -44,11 +69,22 @@ type Code struct {
 	Consts []Const
 	// Instrs are the instructions; execution starts at index 0.
 	Instrs []Instr
+	// Positions, if not empty, holds each instruction's source span,
+	// parallel to Instrs, for tracebacks that point into a line. Code
+	// compiled from Python has them; assembled code does not.
+	Positions []Position
 	// StackSize is the maximum operand-stack depth, computed by Validate.
 	StackSize int32
 	// BlockSize is the maximum nesting of SETUP_EXCEPT handler blocks,
 	// computed by Validate.
 	BlockSize int32
+}
+
+// Position is the source span of an instruction: lines count from 1,
+// columns from 0 in UTF-8 bytes, the end exclusive (CPython's
+// co_positions). A zero Position is unknown.
+type Position struct {
+	Line, Col, EndLine, EndCol int32
 }
 
 // Const is a constant: exactly one of nil (None), bool, int64, *big.Int

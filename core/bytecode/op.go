@@ -64,7 +64,7 @@ const (
 	PopJumpIfNotNone           // jump: x ->
 	ReturnValue                // none: x -> ; returns
 	ReturnConst                // const: -> ; returns
-	MakeFunction               // flag (1 = defaults): [defaults] code -> function
+	MakeFunction               // flag (MakeFunctionDefaults|KwDefaults|Closure): [defaults] [kwdefaults] [closure] code -> function
 	BuildClass                 // none: name bases dict -> class
 	RaiseVarargs               // count 0..2: [exc [cause]] -> ; raises
 	SetupExcept                // jump (the handler): -> ; pushes a handler block
@@ -74,6 +74,33 @@ const (
 	Reraise                    // none: exc -> ; raises exc again
 	ImportName                 // name: -> module
 	ImportFrom                 // name: module -> module attr
+
+	// The instructions of the Python front end (docs/python.md). Cell
+	// operands index Code.Cells, then Code.Free.
+	LoadDeref          // cell: -> x (the cell's contents)
+	StoreDeref         // cell: x -> (into the cell)
+	DeleteDeref        // cell: -> (empties the cell)
+	LoadClosure        // cell: -> cell (the cell object itself, for a closure tuple)
+	LoadClassDeref     // cell: -> x (the frame's locals dict first, then the cell: class bodies)
+	LoadBuildClass     // none: -> builtins.__build_class__
+	LoadAssertionError // none: -> AssertionError
+	BuildSlice         // count 2..3: start stop [step] -> slice
+	BuildString        // count n: s1 ... sn -> s1+...+sn (strs)
+	FormatValue        // flag 0..7: x [spec] -> str; bits 0-1 the conversion (0 none, 1 !s, 2 !r, 3 !a), bit 2 a spec is on the stack
+	ListExtend         // count i>=1: ... list ... iterable -> ... list ...
+	ListToTuple        // none: list -> tuple
+	SetAdd             // count i>=1: ... set ... x -> ... set ...
+	SetUpdate          // count i>=1: ... set ... iterable -> ... set ...
+	MapAdd             // count i>=1: ... dict ... k v -> ... dict ...
+	DictUpdate         // count i>=1: ... dict ... mapping -> ... dict ... ({**m})
+	DictMerge          // count i>=1: ... dict ... mapping -> ... dict ... (f(**m): a repeated key is a TypeError)
+	UnpackEx           // count (UnpackExArg): seq -> y_after ... y_1 list x_before ... x_1 ; x_1 (the first target) on top, the starred targets' list in the middle
+	GetYieldFromIter   // none: iterable -> iterator (a generator stays itself)
+	YieldValue         // none: x -> sent ; suspends a generator, yielding x
+	YieldFrom          // none: iterator sent -> result ; delegates to the iterator until it stops (yield from)
+	BeforeWith         // none: mgr -> exit enter_result ; exit is mgr's bound __exit__
+	WithExceptStart    // none: exit exc -> exit exc result ; result = exit(type(exc), exc, traceback)
+	ImportStar         // none: module -> ; from module import *
 
 	// NumOps is the number of opcodes: every Op below it is defined, so a
 	// dispatch table indexed by Op can have NumOps entries.
@@ -94,9 +121,10 @@ const (
 	OperandBinOp                    // a BinOp, written as its symbol ("+", "+=")
 	OperandCmpOp                    // a CmpOp, written as its symbol ("<", "==")
 	OperandFlag                     // a small integer selecting a variant
+	OperandCell                     // an index into Code.Cells then Code.Free, written as the variable's name
 )
 
-var operandKindNames = [...]string{"none", "const", "local", "name", "jump", "count", "binop", "cmpop", "flag"}
+var operandKindNames = [...]string{"none", "const", "local", "name", "jump", "count", "binop", "cmpop", "flag", "cell"}
 
 // String returns the kind's name as docs/bytecode.md writes it ("const").
 func (k OperandKind) String() string {
@@ -189,7 +217,7 @@ var opInfos = [NumOps]OpInfo{
 	PopJumpIfNotNone: {Name: "POP_JUMP_IF_NOT_NONE", Operand: OperandJump, Jump: true},
 	ReturnValue:      {Name: "RETURN_VALUE", NoFallThrough: true},
 	ReturnConst:      {Name: "RETURN_CONST", Operand: OperandConst, NoFallThrough: true},
-	MakeFunction:     {Name: "MAKE_FUNCTION", Operand: OperandFlag, MinArg: 0, MaxArg: 1},
+	MakeFunction:     {Name: "MAKE_FUNCTION", Operand: OperandFlag, MinArg: 0, MaxArg: MakeFunctionFlags},
 	BuildClass:       {Name: "BUILD_CLASS"},
 	RaiseVarargs:     {Name: "RAISE_VARARGS", Operand: OperandCount, MinArg: 0, MaxArg: 2, NoFallThrough: true},
 	SetupExcept:      {Name: "SETUP_EXCEPT", Operand: OperandJump, Jump: true},
@@ -199,7 +227,55 @@ var opInfos = [NumOps]OpInfo{
 	Reraise:          {Name: "RERAISE", NoFallThrough: true},
 	ImportName:       {Name: "IMPORT_NAME", Operand: OperandName},
 	ImportFrom:       {Name: "IMPORT_FROM", Operand: OperandName},
+
+	LoadDeref:          {Name: "LOAD_DEREF", Operand: OperandCell},
+	StoreDeref:         {Name: "STORE_DEREF", Operand: OperandCell},
+	DeleteDeref:        {Name: "DELETE_DEREF", Operand: OperandCell},
+	LoadClosure:        {Name: "LOAD_CLOSURE", Operand: OperandCell},
+	LoadClassDeref:     {Name: "LOAD_CLASSDEREF", Operand: OperandCell},
+	LoadBuildClass:     {Name: "LOAD_BUILD_CLASS"},
+	LoadAssertionError: {Name: "LOAD_ASSERTION_ERROR"},
+	BuildSlice:         {Name: "BUILD_SLICE", Operand: OperandCount, MinArg: 2, MaxArg: 3},
+	BuildString:        {Name: "BUILD_STRING", Operand: OperandCount, MinArg: 0, MaxArg: maxArg},
+	FormatValue:        {Name: "FORMAT_VALUE", Operand: OperandFlag, MinArg: 0, MaxArg: 7},
+	ListExtend:         {Name: "LIST_EXTEND", Operand: OperandCount, MinArg: 1, MaxArg: maxArg},
+	ListToTuple:        {Name: "LIST_TO_TUPLE"},
+	SetAdd:             {Name: "SET_ADD", Operand: OperandCount, MinArg: 1, MaxArg: maxArg},
+	SetUpdate:          {Name: "SET_UPDATE", Operand: OperandCount, MinArg: 1, MaxArg: maxArg},
+	MapAdd:             {Name: "MAP_ADD", Operand: OperandCount, MinArg: 1, MaxArg: maxArg},
+	DictUpdate:         {Name: "DICT_UPDATE", Operand: OperandCount, MinArg: 1, MaxArg: maxArg},
+	DictMerge:          {Name: "DICT_MERGE", Operand: OperandCount, MinArg: 1, MaxArg: maxArg},
+	UnpackEx:           {Name: "UNPACK_EX", Operand: OperandCount, MinArg: 0, MaxArg: 0xffff},
+	GetYieldFromIter:   {Name: "GET_YIELD_FROM_ITER"},
+	YieldValue:         {Name: "YIELD_VALUE"},
+	YieldFrom:          {Name: "YIELD_FROM"},
+	BeforeWith:         {Name: "BEFORE_WITH"},
+	WithExceptStart:    {Name: "WITH_EXCEPT_START"},
+	ImportStar:         {Name: "IMPORT_STAR"},
 }
+
+// The flags of MAKE_FUNCTION, which say what the stack holds below the
+// code object, in this order from the bottom: the defaults of the
+// positional parameters (a tuple), the defaults of the keyword-only ones
+// (a dict), and the closure (a tuple of cells, one per Code.Free of the
+// function's code).
+const (
+	MakeFunctionDefaults   = 1
+	MakeFunctionKwDefaults = 2
+	MakeFunctionClosure    = 4
+	// MakeFunctionFlags is every flag: the largest legal operand.
+	MakeFunctionFlags = MakeFunctionDefaults | MakeFunctionKwDefaults | MakeFunctionClosure
+)
+
+// The bits of FORMAT_VALUE's operand.
+const (
+	FormatConvMask = 3 // the conversion: 0 none, 1 str (!s), 2 repr (!r), 3 ascii (!a)
+	FormatWithSpec = 4 // a format spec (a str) is on the stack above the value
+)
+
+// UnpackExArg encodes UNPACK_EX's operand: before targets, a starred one,
+// then after targets; each count at most 255, as in CPython.
+func UnpackExArg(before, after int) int32 { return int32(before | after<<8) }
 
 var opByName = func() map[string]Op {
 	m := make(map[string]Op, NumOps)
@@ -464,7 +540,7 @@ func stackEffect(in Instr, jump bool) (pop, push int64) {
 		}
 		return 1, 2
 	case MakeFunction:
-		return 1 + min(n, 1), 1
+		return 1 + n&1 + n>>1&1 + n>>2&1, 1
 	case RaiseVarargs:
 		return n, 0
 	case SetupExcept:
@@ -474,6 +550,33 @@ func stackEffect(in Instr, jump bool) (pop, push int64) {
 		return 0, 0
 	case ImportFrom:
 		return 1, 2
+	case LoadDeref, LoadClosure, LoadClassDeref, LoadBuildClass, LoadAssertionError:
+		return 0, 1
+	case StoreDeref, ImportStar:
+		return 1, 0
+	case DeleteDeref:
+		return 0, 0
+	case BuildSlice, BuildString:
+		return n, 1
+	case FormatValue:
+		if n&FormatWithSpec != 0 {
+			return 2, 1
+		}
+		return 1, 1
+	case ListExtend, SetAdd, SetUpdate, DictUpdate, DictMerge:
+		return n + 1, n
+	case MapAdd:
+		return n + 2, n
+	case ListToTuple, GetYieldFromIter, YieldValue:
+		return 1, 1
+	case UnpackEx:
+		return 1, n&0xff + n>>8 + 1
+	case YieldFrom:
+		return 2, 1
+	case BeforeWith:
+		return 1, 2
+	case WithExceptStart:
+		return 2, 3
 	}
 	return 0, 0
 }

@@ -29,8 +29,8 @@ func TestOpTable(t *testing.T) {
 	if _, ok := ParseOp("load_fast"); ok {
 		t.Errorf("expected ParseOp to be case sensitive")
 	}
-	if got := Op(NumOps).String(); got != "Op(61)" {
-		t.Errorf("expected Op(61), got %s", got)
+	if got := Op(NumOps).String(); got != "Op(85)" {
+		t.Errorf("expected Op(85), got %s", got)
 	}
 	if Op(NumOps).Valid() || Op(NumOps).Info().Name != "" {
 		t.Errorf("expected Op(NumOps) to be undefined")
@@ -81,6 +81,12 @@ func TestStackEffects(t *testing.T) {
 		ReturnValue: {1, 0}, ReturnConst: {0, 0}, MakeFunction: {2, 1}, BuildClass: {3, 1},
 		RaiseVarargs: {3, 0}, SetupExcept: {0, 0}, PopBlock: {0, 0}, CheckExcMatch: {2, 2},
 		PopExcept: {0, 0}, Reraise: {1, 0}, ImportName: {0, 1}, ImportFrom: {1, 2},
+		LoadDeref: {0, 1}, StoreDeref: {1, 0}, DeleteDeref: {0, 0}, LoadClosure: {0, 1}, LoadClassDeref: {0, 1},
+		LoadBuildClass: {0, 1}, LoadAssertionError: {0, 1}, BuildSlice: {3, 1}, BuildString: {3, 1},
+		FormatValue: {1, 1}, ListExtend: {4, 3}, ListToTuple: {1, 1}, SetAdd: {4, 3}, SetUpdate: {4, 3},
+		MapAdd: {5, 3}, DictUpdate: {4, 3}, DictMerge: {4, 3}, UnpackEx: {1, 4},
+		GetYieldFromIter: {1, 1}, YieldValue: {1, 1}, YieldFrom: {2, 1}, BeforeWith: {1, 2},
+		WithExceptStart: {2, 3}, ImportStar: {1, 0},
 	}
 	if len(want) != int(NumOps) {
 		t.Fatalf("the table covers %d opcodes, expected %d", len(want), NumOps)
@@ -104,8 +110,16 @@ func TestStackEffects(t *testing.T) {
 	if pop, push := (Instr{Op: CallEx, Arg: 0}).StackEffect(false); pop != 2 || push != 1 {
 		t.Errorf("CALL_EX 0: expected pop 2 push 1, got %d %d", pop, push)
 	}
-	if pop, push := (Instr{Op: MakeFunction, Arg: 0}).StackEffect(false); pop != 1 || push != 1 {
-		t.Errorf("MAKE_FUNCTION 0: expected pop 1 push 1, got %d %d", pop, push)
+	for arg, pop := range []int{1, 2, 2, 3, 2, 3, 3, 4} {
+		if p, q := (Instr{Op: MakeFunction, Arg: int32(arg)}).StackEffect(false); p != pop || q != 1 {
+			t.Errorf("MAKE_FUNCTION %d: expected pop %d push 1, got %d %d", arg, pop, p, q)
+		}
+	}
+	if pop, push := (Instr{Op: UnpackEx, Arg: UnpackExArg(2, 3)}).StackEffect(false); pop != 1 || push != 6 {
+		t.Errorf("UNPACK_EX 2,3: expected pop 1 push 6, got %d %d", pop, push)
+	}
+	if pop, push := (Instr{Op: FormatValue, Arg: FormatWithSpec | 2}).StackEffect(false); pop != 2 || push != 1 {
+		t.Errorf("FORMAT_VALUE with a spec: expected pop 2 push 1, got %d %d", pop, push)
 	}
 	if pop, push := (Instr{Op: BuildTuple, Arg: -5}).StackEffect(false); pop < 0 || push < 0 {
 		t.Errorf("expected no negative effect for an illegal operand, got %d %d", pop, push)

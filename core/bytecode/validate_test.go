@@ -105,7 +105,7 @@ func TestValidateErrors(t *testing.T) {
 		{"RAISE_VARARGS 3", fn("f", ins(RaiseVarargs, 3)), 0, "f", "count 3: expected 0 to 2"},
 		{"CALL_EX 2", fn("f", ins(CallEx, 2)), 0, "f", "flag 2: expected 0 to 1"},
 		{"IS_OP 2", fn("f", ins(IsOp, 2)), 0, "f", "flag 2: expected 0 to 1"},
-		{"MAKE_FUNCTION 2", fn("f", ins(MakeFunction, 2)), 0, "f", "flag 2: expected 0 to 1"},
+		{"MAKE_FUNCTION 8", fn("f", ins(MakeFunction, 8)), 0, "f", "flag 8: expected 0 to 7"},
 		{"binop out of range", fn("f", ins(BinaryOp, int32(NumBinOps))), 0, "f", "binop 24: expected 0 to 23"},
 		{"cmpop out of range", fn("f", ins(CompareOp, -1)), 0, "f", "cmpop -1: expected 0 to 5"},
 		{"constants out of order", with(fn("f", ins(LoadConst, 1), ins(ReturnConst, 0)), func(c *Code) { c.Consts = []Const{nil, true} }),
