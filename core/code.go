@@ -29,7 +29,8 @@ func (c *Code) Dealloc(*refcount.Owner) {}
 // Describe implements refcount.Object.
 func (c *Code) Describe() string { return "code object " + c.bc.Name }
 
-// Bytecode returns the underlying code object.
+// Bytecode returns the runtime's copy of the code object, which it runs;
+// it must not be changed.
 func (c *Code) Bytecode() *bytecode.Code { return c.bc }
 
 // codeCache maps a runtime's bytecode code objects to its Code objects.
@@ -38,19 +39,24 @@ type codeCache struct {
 	m  map[*bytecode.Code]*Code
 }
 
-// codeFor returns the runtime's Code for bc, validating bc and converting
-// its constants the first time. (Validate fills in bc's stack sizes, so it
-// runs under the cache's lock, once.)
+// codeFor returns the runtime's Code for bc. The first time, it copies bc
+// (bytecode.Code.Clone), validates the copy and converts its constants;
+// from then on the runtime runs that copy whatever happens to bc. So a
+// code object shared by several runtimes is only read, and one changed
+// after its first run can neither run unvalidated nor change what runs.
 func (rt *Runtime) codeFor(bc *bytecode.Code) (*Code, error) {
 	rt.codes.mu.Lock()
 	defer rt.codes.mu.Unlock()
 	if c, ok := rt.codes.m[bc]; ok {
 		return c, nil
 	}
-	if err := bc.Validate(); err != nil {
+	snap := bc.Clone()
+	if err := snap.Validate(); err != nil {
 		return nil, fmt.Errorf("core: invalid code object: %w", err)
 	}
-	return rt.codeForLocked(bc), nil
+	c := rt.codeForLocked(snap)
+	rt.codes.m[bc] = c
+	return c, nil
 }
 
 func (rt *Runtime) codeForLocked(bc *bytecode.Code) *Code {

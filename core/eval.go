@@ -507,6 +507,18 @@ func (th *Thread) eval(fr *frame) (result Object, err error) {
 			return x, nil
 		case bytecode.MakeFunction:
 			code, isCode := pop().(*Code)
+			if ins.Arg&^bytecode.MakeFunctionDefaults != 0 {
+				// Keyword-only defaults and closures come with the eval
+				// loop's support for the Python front end.
+				for i := ins.Arg &^ bytecode.MakeFunctionDefaults; i != 0; i &= i - 1 {
+					th.Decref(pop())
+				}
+				if ins.Arg&bytecode.MakeFunctionDefaults != 0 {
+					th.Decref(pop())
+				}
+				err = th.Raise(rt.types.exc.SystemError, "MAKE_FUNCTION: keyword-only defaults and closures are not supported yet")
+				break
+			}
 			var defaults *Tuple
 			if ins.Arg&1 != 0 {
 				d := pop()

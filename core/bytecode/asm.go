@@ -62,10 +62,12 @@ type block struct {
 	instrPos []position
 	labels   map[string]*labelInfo
 	declared map[string]bool // params and locals
+	cellVars map[string]bool // cells and free variables
 
-	lineSet    bool  // a .line directive is in force
-	line       int32 // its value
-	bodyBegun  bool  // an instruction, label or .line has been seen
+	lineSet    bool     // a .line or .pos directive is in force
+	line       int32    // its value
+	pos        Position // the .pos in force; zero after a .line
+	bodyBegun  bool     // an instruction, label or .line has been seen
 	seen       map[string]bool
 	labelOrder []string
 }
@@ -247,7 +249,7 @@ func (p *parser) parseLine() error {
 			return err
 		}
 		return p.endBlock(blk)
-	case "locals":
+	case "locals", "cells", "freevars":
 		return p.directive(blk, w, start)
 	case "module", "func":
 		return p.errHere(start, "expected 'end' to close %s (opened at line %d) before a new block", blk.describe(), blk.header.line)
@@ -269,6 +271,7 @@ func (p *parser) initBlock(blk *block, header position) {
 	blk.b = newBuilder(blk.code)
 	blk.labels = make(map[string]*labelInfo)
 	blk.declared = make(map[string]bool)
+	blk.cellVars = make(map[string]bool)
 	blk.seen = make(map[string]bool)
 	blk.code.Filename = p.file
 	blk.code.FirstLine = clampLine(header.line)
@@ -337,47 +340,103 @@ func (p *parser) funcHeader(start int) error {
 	return nil
 }
 
-// params parses "(a, b, *rest)" at pos.
+// params parses a parameter list at pos, written as in a Python def
+// without defaults or annotations: "(a, b, /, c, *rest, k, **kw)", with a
+// bare "*" before keyword-only parameters when there is no *rest.
 func (p *parser) params(blk *block) error {
 	open := p.pos
 	p.pos++ // '('
+	var positional, kwOnly []string
+	posOnly := 0
+	slash, star, bareStar, varArgs, varKw := false, false, false, false, false
+	varKwName := ""
 	p.skipSpace()
-	var names []string
-	varArgs := false
 	if p.pos < len(p.line) && p.line[p.pos] == ')' {
 		p.pos++
 		blk.b.SetParams(false)
 		return nil
 	}
-	for {
-		p.skipSpace()
-		star := false
-		if p.pos < len(p.line) && p.line[p.pos] == '*' {
-			star = true
-			p.pos++
-			p.skipSpace()
-		}
-		namePos := p.pos
-		name, err := p.nameToken("a parameter name")
-		if err != nil {
-			return err
-		}
+	declare := func(namePos int, name string) error {
 		if blk.declared[name] {
 			return p.errHere(namePos, "duplicate parameter %s: expected distinct names", quoteShort(name))
 		}
 		blk.declared[name] = true
-		names = append(names, name)
+		return nil
+	}
+	for {
+		p.skipSpace()
+		itemPos := p.pos
+		if varKw {
+			return p.errHere(itemPos, "expected ')' after **%s: the **kwargs parameter must be the last, got %s", formatName(varKwName), p.found())
+		}
+		switch {
+		case p.pos < len(p.line) && p.line[p.pos] == '/':
+			p.pos++
+			switch {
+			case slash:
+				return p.errHere(itemPos, "expected one '/' in the parameters, got a second")
+			case star:
+				return p.errHere(itemPos, "expected '/' before '*': positional-only parameters come first")
+			case len(positional) == 0:
+				return p.errHere(itemPos, "expected a parameter before '/'")
+			}
+			slash, posOnly = true, len(positional)
+		case p.pos+1 < len(p.line) && p.line[p.pos] == '*' && p.line[p.pos+1] == '*':
+			p.pos += 2
+			p.skipSpace()
+			namePos := p.pos
+			name, err := p.nameToken("the name of the **kwargs parameter")
+			if err != nil {
+				return err
+			}
+			if err := declare(namePos, name); err != nil {
+				return err
+			}
+			if bareStar && len(kwOnly) == 0 {
+				return p.errHere(itemPos, "expected a keyword-only parameter after the bare '*', got **%s", formatName(name))
+			}
+			varKw, varKwName = true, name
+		case p.pos < len(p.line) && p.line[p.pos] == '*':
+			p.pos++
+			if star {
+				return p.errHere(itemPos, "expected one '*' or *rest in the parameters, got a second")
+			}
+			star = true
+			p.skipSpace()
+			if p.pos < len(p.line) && (p.line[p.pos] == ',' || p.line[p.pos] == ')') {
+				bareStar = true
+				break
+			}
+			namePos := p.pos
+			name, err := p.nameToken("the name of the *rest parameter, or ',' after a bare '*'")
+			if err != nil {
+				return err
+			}
+			if err := declare(namePos, name); err != nil {
+				return err
+			}
+			positional = append(positional, name)
+			varArgs = true
+		default:
+			namePos := p.pos
+			name, err := p.nameToken("a parameter name")
+			if err != nil {
+				return err
+			}
+			if err := declare(namePos, name); err != nil {
+				return err
+			}
+			if star {
+				kwOnly = append(kwOnly, name)
+			} else {
+				positional = append(positional, name)
+			}
+		}
 		p.skipSpace()
 		if p.pos >= len(p.line) || p.line[p.pos] == ';' {
 			return p.errHere(p.pos, "expected ')' to close the parameters opened at column %d, got %s", open+1, p.found())
 		}
 		c := p.line[p.pos]
-		if star {
-			if c != ')' {
-				return p.errHere(p.pos, "expected ')' after %s: the *rest parameter must be the last, got %s", "*"+quoteShort(name), p.found())
-			}
-			varArgs = true
-		}
 		if c == ')' {
 			p.pos++
 			break
@@ -390,7 +449,17 @@ func (p *parser) params(blk *block) error {
 		}
 		p.pos++
 	}
-	blk.b.SetParams(varArgs, names...)
+	if bareStar && len(kwOnly) == 0 {
+		return p.errHere(p.pos-1, "expected a keyword-only parameter after the bare '*', got ')'")
+	}
+	blk.b.SetParams(varArgs, positional...)
+	blk.b.SetPosOnly(posOnly)
+	if len(kwOnly) > 0 {
+		blk.b.SetKwOnly(kwOnly...)
+	}
+	if varKw {
+		blk.b.SetVarKeywords(varKwName)
+	}
 	return nil
 }
 
@@ -408,7 +477,11 @@ func (p *parser) nameToken(what string) (string, error) {
 }
 
 func (p *parser) directive(blk *block, name string, start int) error {
-	header := name == "locals" || name == ".name" || name == ".filename" || name == ".firstline"
+	header := false
+	switch name {
+	case "locals", "cells", "freevars", ".name", ".qualname", ".filename", ".firstline", ".generator":
+		header = true
+	}
 	if header {
 		if blk.bodyBegun {
 			return p.errHere(start, "expected %s before the first instruction, label or .line of the block", name)
@@ -440,7 +513,56 @@ func (p *parser) directive(blk *block, name string, start int) error {
 			}
 			p.pos++
 		}
-	case ".name", ".filename":
+	case "cells", "freevars":
+		for {
+			p.skipSpace()
+			namePos := p.pos
+			v, err := p.nameToken("a variable name")
+			if err != nil {
+				return err
+			}
+			if blk.cellVars[v] {
+				return p.errHere(namePos, "duplicate variable %s: expected the cells and free variables distinct from each other", quoteShort(v))
+			}
+			blk.cellVars[v] = true
+			if name == "cells" {
+				blk.b.AddCell(v)
+			} else {
+				blk.b.AddFree(v)
+			}
+			if p.atEOL() {
+				return nil
+			}
+			if p.line[p.pos] != ',' {
+				return p.errHere(p.pos, "expected ',' or end of line after a variable, got %s", p.found())
+			}
+			p.pos++
+		}
+	case ".generator":
+		blk.b.SetGenerator(true)
+		return p.expectEOL(name)
+	case ".pos":
+		p.skipSpace()
+		var v [4]int32
+		for i, what := range []string{"the start line", "the start column", "the end line", "the end column"} {
+			if i > 0 {
+				sep := byte(":-:"[i-1])
+				if p.pos >= len(p.line) || p.line[p.pos] != sep {
+					return p.errHere(p.pos, "expected %q in .pos LINE:COL-ENDLINE:ENDCOL, got %s", sep, p.found())
+				}
+				p.pos++
+			}
+			n, err := p.int32Lit(what + " of .pos LINE:COL-ENDLINE:ENDCOL")
+			if err != nil {
+				return err
+			}
+			v[i] = n
+		}
+		blk.bodyBegun = true
+		blk.lineSet, blk.line = true, v[0]
+		blk.pos = Position{Line: v[0], Col: v[1], EndLine: v[2], EndCol: v[3]}
+		return p.expectEOL(name)
+	case ".name", ".qualname", ".filename":
 		p.skipSpace()
 		if p.pos >= len(p.line) || p.line[p.pos] != '"' {
 			return p.errHere(p.pos, "expected a quoted string after %s, got %s", name, p.found())
@@ -449,9 +571,12 @@ func (p *parser) directive(blk *block, name string, start int) error {
 		if err != nil {
 			return err
 		}
-		if name == ".name" {
+		switch name {
+		case ".name":
 			blk.code.Name = s
-		} else {
+		case ".qualname":
+			blk.code.QualName = s
+		default:
 			if blk.ref == "" {
 				return p.errHere(start, "expected .filename only in a func block: the module's file name is the one given to Assemble")
 			}
@@ -468,11 +593,11 @@ func (p *parser) directive(blk *block, name string, start int) error {
 			blk.code.FirstLine = n
 		} else {
 			blk.bodyBegun = true
-			blk.lineSet, blk.line = true, n
+			blk.lineSet, blk.line, blk.pos = true, n, Position{}
 		}
 		return p.expectEOL(name)
 	}
-	return p.errHere(start, "expected a directive (.line, .firstline, .name, .filename), got %s", quoteShort(name))
+	return p.errHere(start, "expected a directive (.line, .pos, .firstline, .name, .qualname, .filename, .generator), got %s", quoteShort(name))
 }
 
 func (p *parser) defineLabel(blk *block, name string, at position) error {
@@ -514,6 +639,9 @@ func (p *parser) instruction(blk *block, word string, start int) error {
 		line = clampLine(p.lnum)
 	}
 	blk.b.SetLine(line)
+	if blk.pos != (Position{}) {
+		blk.b.SetPosition(blk.pos)
+	}
 	blk.instrPos = append(blk.instrPos, at)
 	info := op.Info()
 	if info.Operand == OperandNone {
@@ -541,6 +669,15 @@ func (p *parser) instruction(blk *block, word string, start int) error {
 			return p.errHere(operandPos, "expected a local declared in the parameters or 'locals', got unknown local %s", quoteShort(name))
 		}
 		blk.b.EmitLocal(op, name)
+	case OperandCell:
+		name, err := p.nameToken("a cell or free variable")
+		if err != nil {
+			return err
+		}
+		if !blk.cellVars[name] {
+			return p.errHere(operandPos, "expected a variable declared in 'cells' or 'freevars', got unknown variable %s", quoteShort(name))
+		}
+		blk.b.EmitCell(op, name)
 	case OperandName:
 		name, err := p.nameToken("a name")
 		if err != nil {
@@ -613,6 +750,8 @@ func article(k OperandKind) string {
 		return "a binary-operator"
 	case OperandCmpOp:
 		return "a comparison"
+	case OperandCell:
+		return "a cell"
 	}
 	return "an"
 }
@@ -1023,7 +1162,7 @@ func (p *parser) finishFile() (*Code, error) {
 			return nil, p.errAt(blk.header, "func %s is never used: expected @%s in a constant of the module or of a function it uses", blk.ref, blk.ref)
 		}
 	}
-	if err := p.mod.code.Validate(); err != nil {
+	if err := p.mod.code.SetSizes(); err != nil {
 		var ce *CodeError
 		if !errors.As(err, &ce) {
 			return nil, p.errAt(p.mod.header, "%v", err)

@@ -22,6 +22,12 @@ func TestBuilderMisuse(t *testing.T) {
 		{"unknown label", func(b *Builder) { b.Bind(7) }, `Bind: unknown label 7`},
 		{"unbound label", func(b *Builder) { b.EmitJump(JumpForward, b.NewLabel()) }, `label 0 used by instruction 0 is never bound`},
 		{"params after locals", func(b *Builder) { b.AddLocal("x"); b.SetParams(false, "a") }, `SetParams after locals were declared`},
+		{"Emit with a cell operand", func(b *Builder) { b.Emit(LoadDeref, 0) }, `Emit(LOAD_DEREF): use the Emit method for cell operands`},
+		{"EmitCell on a local op", func(b *Builder) { b.AddCell("x"); b.EmitCell(LoadFast, "x") }, `EmitCell(LOAD_FAST): not a cell operand`},
+		{"EmitCell of an undeclared variable", func(b *Builder) { b.EmitCell(LoadDeref, "x"); b.Emit(PopTop, 0) }, `EmitCell(LOAD_DEREF): "x" is neither a cell nor a free variable`},
+		{"kwonly after locals", func(b *Builder) { b.AddLocal("x"); b.SetKwOnly("k") }, `SetKwOnly after locals other than the parameters were declared`},
+		{"varkw after locals", func(b *Builder) { b.SetParams(false, "a"); b.AddLocal("x"); b.SetVarKeywords("kw") }, `SetVarKeywords after locals other than the parameters were declared`},
+		{"posonly beyond the parameters", func(b *Builder) { b.SetParams(false, "a"); b.SetPosOnly(2) }, `SetPosOnly(2) with 1 parameters`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -76,5 +82,49 @@ func TestBuilderCanonical(t *testing.T) {
 	}
 	if d := diffCode(want, c); d != "" {
 		t.Fatal(d)
+	}
+}
+
+// TestBuilderPythonFields: the fields of the Python front end, cell
+// operands resolved after every cell and free variable is known, and
+// positions per instruction.
+func TestBuilderPythonFields(t *testing.T) {
+	b := NewBuilder("g", "t.py")
+	b.SetQualName("f.<locals>.g")
+	b.SetGenerator(true)
+	b.SetParams(true, "a", "b", "rest")
+	b.SetPosOnly(1)
+	b.SetKwOnly("k")
+	b.SetVarKeywords("kw")
+	b.SetPosition(Position{Line: 3, Col: 4, EndLine: 3, EndCol: 9})
+	b.EmitCell(LoadDeref, "x") // a free variable, declared below
+	b.EmitCell(LoadClosure, "a")
+	b.AddCell("a")
+	b.AddFree("x")
+	b.SetLine(4)
+	b.Emit(BuildTuple, 2)
+	b.Emit(YieldValue, 0)
+	b.Emit(ReturnValue, 0)
+	c, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := &Code{
+		Name: "g", Filename: "t.py", QualName: "f.<locals>.g", Generator: true,
+		Params: []string{"a", "b", "rest"}, VarArgs: true, PosOnly: 1, KwOnly: []string{"k"}, VarKeywords: true,
+		Locals: []string{"a", "b", "rest", "k", "kw"}, Cells: []string{"a"}, Free: []string{"x"},
+		Instrs:    []Instr{{LoadDeref, 1, 3}, {LoadClosure, 0, 3}, {BuildTuple, 2, 4}, {YieldValue, 0, 4}, {ReturnValue, 0, 4}},
+		Positions: []Position{{3, 4, 3, 9}, {3, 4, 3, 9}, {}, {}, {}},
+		StackSize: 2,
+	}
+	if d := diffCode(want, c); d != "" {
+		t.Fatal(d)
+	}
+	// No known position: no Positions at all.
+	b = NewBuilder("f", "t.py")
+	b.SetPosition(Position{})
+	b.EmitConst(ReturnConst, nil)
+	if c, err := b.Build(); err != nil || c.Positions != nil {
+		t.Fatalf("expected no Positions, got %v (err %v)", c.Positions, err)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"math"
 	"math/big"
+	"slices"
 	"strconv"
 )
 
@@ -20,7 +21,9 @@ type Instr struct {
 // Its tables are canonical: Names and Consts hold each entry once, in the
 // order the instructions first use them, and hold nothing unused, so two
 // code objects that do the same thing have the same tables. Validate checks
-// this and fills StackSize and BlockSize.
+// this. A code object is immutable once built (by Assemble, a Builder, or
+// by hand and then SetSizes): Validate only reads it, and a runtime copies
+// it at first use.
 type Code struct {
 	// Name is "<module>" for a module body, else the function's name; dots
 	// are allowed ("Point.__init__").
@@ -73,10 +76,11 @@ type Code struct {
 	// parallel to Instrs, for tracebacks that point into a line. Code
 	// compiled from Python has them; assembled code does not.
 	Positions []Position
-	// StackSize is the maximum operand-stack depth, computed by Validate.
+	// StackSize is the maximum operand-stack depth, computed by
+	// Assemble, Builder.Build and SetSizes, checked by Validate.
 	StackSize int32
 	// BlockSize is the maximum nesting of SETUP_EXCEPT handler blocks,
-	// computed by Validate.
+	// computed and checked likewise.
 	BlockSize int32
 }
 
@@ -292,3 +296,70 @@ func (t *constTable) key(buf []byte, c Const) []byte {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// String formats p as the text form writes it: "3:4-3:10".
+func (p Position) String() string {
+	return itoa(int(p.Line)) + ":" + itoa(int(p.Col)) + "-" + itoa(int(p.EndLine)) + ":" + itoa(int(p.EndCol))
+}
+
+// Clone returns a deep copy of c: its tables, instructions and positions,
+// its constant tuples and big ints, and every code object nested in it
+// (a code object shared by two parents is copied once and shared by the
+// copies). A runtime runs a clone made at first use, so that whatever
+// happens to c afterwards cannot change what it runs. Clone never fails:
+// it copies an invalid code object as it is, cycles included (tuples
+// nested deeper than any valid constant are shared, not copied).
+func (c *Code) Clone() *Code {
+	return (&cloner{codes: make(map[*Code]*Code)}).code(c, 0)
+}
+
+type cloner struct{ codes map[*Code]*Code }
+
+func (k *cloner) code(c *Code, depth int) *Code {
+	if c == nil || depth > MaxNesting {
+		return c // too deep to be valid: Validate rejects it anyway
+	}
+	if d, ok := k.codes[c]; ok {
+		return d
+	}
+	d := new(Code)
+	*d = *c
+	k.codes[c] = d
+	d.Params = slices.Clone(c.Params)
+	d.KwOnly = slices.Clone(c.KwOnly)
+	d.Locals = slices.Clone(c.Locals)
+	d.Cells = slices.Clone(c.Cells)
+	d.Free = slices.Clone(c.Free)
+	d.Names = slices.Clone(c.Names)
+	d.Instrs = slices.Clone(c.Instrs)
+	d.Positions = slices.Clone(c.Positions)
+	if c.Consts != nil {
+		d.Consts = make([]Const, len(c.Consts))
+		for i, x := range c.Consts {
+			d.Consts[i] = k.constant(x, 0, depth)
+		}
+	}
+	return d
+}
+
+func (k *cloner) constant(x Const, depth, codeDepth int) Const {
+	switch v := x.(type) {
+	case *big.Int:
+		if v == nil {
+			return v
+		}
+		return new(big.Int).Set(v)
+	case Tuple:
+		if depth > MaxNesting || v == nil {
+			return v
+		}
+		t := make(Tuple, len(v))
+		for i, item := range v {
+			t[i] = k.constant(item, depth+1, codeDepth)
+		}
+		return t
+	case *Code:
+		return k.code(v, codeDepth+1)
+	}
+	return x
+}

@@ -137,7 +137,7 @@ func (d *disassembler) printf(format string, args ...any) {
 func (d *disassembler) block(c *Code, top bool) {
 	if top {
 		d.out.WriteString("module")
-		if len(c.Params) > 0 {
+		if hasParams(c) {
 			d.out.WriteString(formatParams(c))
 		}
 		d.out.WriteByte('\n')
@@ -154,16 +154,21 @@ func (d *disassembler) block(c *Code, top bool) {
 			d.printf("    .filename %s\n", strconv.Quote(c.Filename))
 		}
 	}
+	if c.QualName != "" {
+		d.printf("    .qualname %s\n", strconv.Quote(c.QualName))
+	}
 	d.printf("    .firstline %d\n", c.FirstLine)
-	if len(c.Locals) > len(c.Params) {
-		d.out.WriteString("    locals ")
-		for i, l := range c.Locals[len(c.Params):] {
-			if i > 0 {
-				d.out.WriteString(", ")
-			}
-			d.out.WriteString(formatName(l))
-		}
-		d.out.WriteByte('\n')
+	if c.Generator {
+		d.out.WriteString("    .generator\n")
+	}
+	if nargs := min(c.NumArgs(), len(c.Locals)); len(c.Locals) > nargs {
+		d.nameList("locals", c.Locals[nargs:])
+	}
+	if len(c.Cells) > 0 {
+		d.nameList("cells", c.Cells)
+	}
+	if len(c.Free) > 0 {
+		d.nameList("freevars", c.Free)
 	}
 
 	// Labels for jump targets, numbered in instruction order.
@@ -180,14 +185,22 @@ func (d *disassembler) block(c *Code, top bool) {
 		labels[t] = "L" + strconv.Itoa(i+1)
 	}
 
-	line := int32(0)
+	line, pos := int32(0), Position{}
 	for i, in := range c.Instrs {
 		if l, ok := labels[i]; ok {
 			d.printf("%s:\n", l)
 		}
-		if i == 0 || in.Line != line {
-			line = in.Line
-			d.printf("    .line %d\n", line)
+		p := Position{}
+		if len(c.Positions) == len(c.Instrs) {
+			p = c.Positions[i]
+		}
+		if i == 0 || in.Line != line || p != pos {
+			line, pos = in.Line, p
+			if p != (Position{}) {
+				d.printf("    .pos %s\n", p)
+			} else {
+				d.printf("    .line %d\n", line)
+			}
 		}
 		d.out.WriteString("    ")
 		d.out.WriteString(in.Op.String())
@@ -200,20 +213,51 @@ func (d *disassembler) block(c *Code, top bool) {
 	d.out.WriteString("end\n")
 }
 
-func formatParams(c *Code) string {
-	var b strings.Builder
-	b.WriteByte('(')
-	for i, p := range c.Params {
+// nameList writes a header directive that lists names.
+func (d *disassembler) nameList(directive string, names []string) {
+	d.out.WriteString("    " + directive + " ")
+	for i, n := range names {
 		if i > 0 {
-			b.WriteString(", ")
+			d.out.WriteString(", ")
 		}
-		if c.VarArgs && i == len(c.Params)-1 {
-			b.WriteByte('*')
-		}
-		b.WriteString(formatName(p))
+		d.out.WriteString(formatName(n))
 	}
-	b.WriteByte(')')
-	return b.String()
+	d.out.WriteByte('\n')
+}
+
+// hasParams reports whether c's header needs a parameter list.
+func hasParams(c *Code) bool {
+	return len(c.Params) > 0 || len(c.KwOnly) > 0 || c.VarKeywords
+}
+
+// formatParams writes c's parameters as a Python def would, without
+// defaults: "(a, /, b, *rest, k, **kw)".
+func formatParams(c *Code) string {
+	var items []string
+	for i, p := range c.Params {
+		if c.VarArgs && i == len(c.Params)-1 {
+			items = append(items, "*"+formatName(p))
+		} else {
+			items = append(items, formatName(p))
+		}
+		if int(c.PosOnly) == i+1 {
+			items = append(items, "/")
+		}
+	}
+	if len(c.KwOnly) > 0 && !c.VarArgs {
+		items = append(items, "*")
+	}
+	for _, k := range c.KwOnly {
+		items = append(items, formatName(k))
+	}
+	if c.VarKeywords {
+		name := "?"
+		if i := len(c.Params) + len(c.KwOnly); i < len(c.Locals) {
+			name = formatName(c.Locals[i])
+		}
+		items = append(items, "**"+name)
+	}
+	return "(" + strings.Join(items, ", ") + ")"
 }
 
 func bad(arg int32) string { return "?" + strconv.Itoa(int(arg)) }
@@ -261,6 +305,14 @@ func (d *disassembler) operand(c *Code, in Instr, labels map[int]string) string 
 			return bad(in.Arg)
 		}
 		return CmpOp(in.Arg).String()
+	case OperandCell:
+		switch {
+		case arg >= 0 && arg < len(c.Cells):
+			return formatName(c.Cells[arg])
+		case arg >= len(c.Cells) && arg < len(c.Cells)+len(c.Free):
+			return formatName(c.Free[arg-len(c.Cells)])
+		}
+		return bad(in.Arg)
 	}
 	return strconv.Itoa(arg)
 }

@@ -29,9 +29,12 @@
 // path and requires that no instruction pops more than is there, that every
 // path into an instruction arrives with the same stack depth, the same open
 // SETUP_EXCEPT blocks and the same number of exceptions being handled, and
-// that no path runs off the end. It records the largest depth in StackSize
-// and the deepest block nesting in BlockSize, so the interpreter can
-// allocate a frame once and never check for overflow. Every jump except
+// that no path runs off the end. StackSize and BlockSize must be the
+// largest depth and the deepest block nesting it finds (Assemble, Builder
+// and SetSizes compute them), so the interpreter can allocate a frame once
+// and never check for overflow. Validate only reads: a code object is
+// immutable once built, and may be checked and run by many goroutines and
+// runtimes at once. Every jump except
 // JUMP_BACKWARD must go forward, so every loop passes through a
 // JUMP_BACKWARD.
 //
@@ -55,8 +58,11 @@
 // written one a line as their canonical name and operand — constants as
 // literals, locals and names by name, jump targets by label, functions as
 // `@NAME` — with `;` comments, `name:` labels, and directives for the
-// other locals (`locals`), source lines (`.line`, `.firstline`) and the
-// fields a header cannot carry (`.name`, `.filename`). The disassembler
+// other locals (`locals`), cells and free variables (`cells`,
+// `freevars`), source lines and spans (`.line`, `.pos`, `.firstline`) and
+// the fields a header cannot carry (`.name`, `.qualname`, `.filename`,
+// `.generator`). Headers write parameters as a Python def does:
+// `func f(a, /, b, *rest, k, **kw)`. The disassembler
 // writes the same form, so Assemble(Disassemble(c)) rebuilds c exactly.
 // docs/bytecode.md gives the grammar, every instruction, and worked
 // examples.

@@ -21,7 +21,12 @@ var (
 	oddNames  = []string{"x", "print", "os.path", "Point.__init__", "π", "_", "None", "end", "locals", "L1", "module", "a b", "", "semi;colon", "quote\"d", "\xff\xfe", "tab\there", "1st"}
 	oddLocals = []string{"i", "n", "total", "x", "é", "end", "L2", "a b", "", "\x00", "it's"}
 	funcNames = []string{"f", "f", "g", "worker", "Point.__init__", "<lambda>", "", "code", "code_2", "f_2", "end", "module", "a b"}
-	oddStrs   = []string{"", "a", "hello, \"world\"\n", "; not a comment", "\\", "\xff", "\xc3", "\u2028", "\x00\x01\x7f", "é", "@f", "(1,)", "\ufffd", "\U0010FFFF"}
+	// Cells and free variables come from pools of their own (and a cell
+	// may also be named like a parameter), so that they never collide
+	// with a local the generator declares.
+	oddCells = []string{"c", "cell", "é2", "a b c", "__class__", "module"}
+	oddFree  = []string{"fv", "outer", "z z", "\x01", "locals"}
+	oddStrs  = []string{"", "a", "hello, \"world\"\n", "; not a comment", "\\", "\xff", "\xc3", "\u2028", "\x00\x01\x7f", "é", "@f", "(1,)", "\ufffd", "\U0010FFFF"}
 )
 
 type gen struct {
@@ -45,16 +50,45 @@ func genCodeObject(t *rapid.T) *Code {
 	g := &gen{t: t, filename: "gen.rwa"}
 	if g.intn(0, 9, "odd top level") == 0 {
 		// Any code object can be the top of a file, a function included.
-		n := g.intn(0, 2, "top params")
-		params := rapid.SliceOfNDistinct(rapid.SampledFrom(oddLocals), n, n, rapid.ID).Draw(t, "top params")
-		return g.code(rapid.SampledFrom(funcNames).Draw(t, "top name"), params, n > 0 && g.chance("top varargs"))
+		return g.code(rapid.SampledFrom(funcNames).Draw(t, "top name"), g.signature(), nil)
 	}
-	return g.code("<module>", nil, false)
+	return g.code("<module>", signature{}, nil)
 }
 
-// code builds one code object; the module when params is nil and name is
-// "<module>".
-func (g *gen) code(name string, params []string, varArgs bool) *Code {
+// signature is a code object's parameters.
+type signature struct {
+	params  []string
+	varArgs bool
+	posOnly int
+	kwOnly  []string
+	varKw   string // "" when none
+}
+
+// signature draws parameters of every kind, all from oddLocals.
+func (g *gen) signature() signature {
+	n := g.intn(0, 6, "parameters")
+	names := rapid.SliceOfNDistinct(rapid.SampledFrom(oddLocals), n, n, rapid.ID).Draw(g.t, "parameter names")
+	var s signature
+	npos := g.intn(0, n, "positional")
+	s.params = names[:npos]
+	rest := names[npos:]
+	s.varArgs = npos > 0 && g.chance("varargs")
+	npure := npos
+	if s.varArgs {
+		npure--
+	}
+	s.posOnly = g.intn(0, npure, "positional-only")
+	if len(rest) > 0 && g.chance("varkw") {
+		s.varKw = rest[len(rest)-1]
+		rest = rest[:len(rest)-1]
+	}
+	s.kwOnly = rest
+	return s
+}
+
+// code builds one code object with the given signature and free
+// variables; the module when name is "<module>" and the signature empty.
+func (g *gen) code(name string, sig signature, free []string) *Code {
 	outer, outerLine, outerLevel := g.b, g.line, g.level
 	defer func() { g.b, g.line, g.level = outer, outerLine, outerLevel }()
 	g.codes++
@@ -69,7 +103,28 @@ func (g *gen) code(name string, params []string, varArgs bool) *Code {
 		g.line = rapid.Int32().Draw(g.t, "first line extreme")
 	}
 	g.b.SetFirstLine(g.line)
-	g.b.SetParams(varArgs, params...)
+	g.b.SetParams(sig.varArgs, sig.params...)
+	g.b.SetPosOnly(sig.posOnly)
+	if len(sig.kwOnly) > 0 {
+		g.b.SetKwOnly(sig.kwOnly...)
+	}
+	if sig.varKw != "" {
+		g.b.SetVarKeywords(sig.varKw)
+	}
+	if g.intn(0, 3, "qualname") == 0 {
+		g.b.SetQualName(rapid.SampledFrom([]string{"f.<locals>.g", "C.m", name, "", "π.<locals>.<lambda>"}).Draw(g.t, "qualname"))
+	}
+	g.b.SetGenerator(name != "<module>" && g.intn(0, 2, "generator") == 0)
+	if g.chance("cells") {
+		pool := append(append([]string(nil), oddCells...), g.b.code.Locals...)
+		n := g.intn(1, 3, "cells")
+		for _, c := range rapid.SliceOfNDistinct(rapid.SampledFrom(pool), n, n, rapid.ID).Draw(g.t, "cells") {
+			g.b.AddCell(c)
+		}
+	}
+	for _, f := range free {
+		g.b.AddFree(f)
+	}
 	if g.chance("declare locals") {
 		for range g.intn(1, 3, "extra locals") {
 			g.b.AddLocal(rapid.SampledFrom(oddLocals).Draw(g.t, "local"))
@@ -91,6 +146,16 @@ func (g *gen) code(name string, params []string, varArgs bool) *Code {
 	return c
 }
 
+// cellVar draws one of the code's cells or free variables; ok is false
+// when it has none.
+func (g *gen) cellVar() (string, bool) {
+	vars := append(append([]string(nil), g.b.code.Cells...), g.b.code.Free...)
+	if len(vars) == 0 {
+		return "", false
+	}
+	return rapid.SampledFrom(vars).Draw(g.t, "cell var"), true
+}
+
 func (g *gen) nextLine() {
 	switch g.intn(0, 6, "line step") {
 	case 0:
@@ -98,9 +163,23 @@ func (g *gen) nextLine() {
 	case 1:
 		g.line = rapid.Int32().Draw(g.t, "any line")
 	default:
-		g.line++
+		if g.line < math.MaxInt32 {
+			g.line++
+		}
 	}
 	g.b.SetLine(g.line)
+	if g.intn(0, 2, "position") == 0 {
+		// A span inside the line or running over the next ones.
+		p := Position{Line: g.line, Col: int32(g.intn(0, 80, "col")), EndLine: g.line}
+		if g.line < math.MaxInt32-2 {
+			p.EndLine += int32(g.intn(0, 2, "end line"))
+		}
+		p.EndCol = int32(g.intn(0, 90, "end col"))
+		if p.EndLine == p.Line {
+			p.EndCol = p.Col + int32(g.intn(0, 10, "width"))
+		}
+		g.b.SetPosition(p)
+	}
 }
 
 func (g *gen) local() string {
@@ -124,8 +203,8 @@ func (g *gen) stmt() {
 	g.level++
 	defer func() { g.level-- }()
 	leaf := g.level > 3
-	kind := g.intn(0, 17, "statement")
-	if leaf && kind >= 8 {
+	kind := g.intn(0, 22, "statement")
+	if leaf && kind >= 8 && kind < 18 {
 		kind %= 8
 	}
 	b := g.b
@@ -248,14 +327,86 @@ func (g *gen) stmt() {
 		b.Emit(PopTop, 0)
 		b.Emit(PopTop, 0)
 		b.Emit(PopTop, 0)
-	default:
+	case 17:
 		// x += 1 on a global
 		name := g.name()
 		b.EmitName(LoadGlobal, name)
 		g.expr()
 		b.Emit(BinaryOp, int32(BinInplaceAdd))
 		b.EmitName(StoreGlobal, name)
+	case 18:
+		// x = e or del x on a cell
+		v, ok := g.cellVar()
+		if !ok {
+			b.Emit(Nop, 0)
+			return
+		}
+		if g.chance("delete cell") {
+			b.EmitCell(DeleteDeref, v)
+		} else {
+			g.expr()
+			b.EmitCell(StoreDeref, v)
+		}
+	case 19:
+		// from m import *
+		b.EmitName(ImportName, g.name())
+		b.Emit(ImportStar, 0)
+	case 20:
+		// a, *b, c = e
+		before, after := g.intn(0, 2, "before star"), g.intn(0, 2, "after star")
+		g.expr()
+		b.Emit(UnpackEx, UnpackExArg(before, after))
+		for range before + 1 + after {
+			b.EmitLocal(StoreFast, g.local())
+		}
+	case 21:
+		g.withStmt()
+	default:
+		// assert e, msg
+		ok := b.NewLabel()
+		g.expr()
+		b.EmitJump(PopJumpIfTrue, ok)
+		b.Emit(LoadAssertionError, 0)
+		if g.chance("assert message") {
+			g.expr()
+			b.Emit(Call, 0)
+		}
+		b.Emit(RaiseVarargs, 1)
+		b.Bind(ok)
+		b.Emit(Nop, 0)
 	}
+}
+
+// withStmt lays out a with statement as docs/python.md has it.
+func (g *gen) withStmt() {
+	b := g.b
+	handler, suppress, after := b.NewLabel(), b.NewLabel(), b.NewLabel()
+	g.expr()
+	b.Emit(BeforeWith, 0)
+	if g.chance("with target") {
+		b.EmitLocal(StoreFast, g.local())
+	} else {
+		b.Emit(PopTop, 0)
+	}
+	b.EmitJump(SetupExcept, handler)
+	g.stmts(g.intn(0, 2, "with body"))
+	b.Emit(PopBlock, 0)
+	for range 3 {
+		b.EmitConst(LoadConst, nil)
+	}
+	b.Emit(Call, 3)
+	b.Emit(PopTop, 0)
+	b.EmitJump(JumpForward, after)
+	b.Bind(handler)
+	b.Emit(WithExceptStart, 0)
+	b.EmitJump(PopJumpIfTrue, suppress)
+	b.Emit(Reraise, 0)
+	b.Bind(suppress)
+	b.Emit(PopTop, 0)
+	b.Emit(PopExcept, 0)
+	b.Emit(PopTop, 0)
+	b.Bind(after)
+	b.Emit(Nop, 0)
 }
 
 func (g *gen) ifStmt() {
@@ -339,7 +490,7 @@ func (g *gen) expr() {
 	g.level++
 	defer func() { g.level-- }()
 	b := g.b
-	kind := g.intn(0, 21, "expression")
+	kind := g.intn(0, 34, "expression")
 	if g.level > 4 {
 		kind %= 3
 	}
@@ -417,12 +568,31 @@ func (g *gen) expr() {
 			b.EmitConst(LoadConst, g.constant(0))
 			return
 		}
-		flag := g.intn(0, 1, "defaults")
-		if flag == 1 {
+		fc := g.function()
+		flag := int32(0)
+		if g.chance("defaults") {
+			flag |= MakeFunctionDefaults
 			g.expr()
 		}
-		b.EmitConst(LoadConst, g.function())
-		b.Emit(MakeFunction, int32(flag))
+		if g.chance("kwdefaults") {
+			flag |= MakeFunctionKwDefaults
+			b.EmitConst(LoadConst, "k")
+			g.expr()
+			b.Emit(BuildMap, 1)
+		}
+		if len(fc.Free) > 0 {
+			flag |= MakeFunctionClosure
+			for range fc.Free {
+				if v, ok := g.cellVar(); ok && g.chance("pass a cell on") {
+					b.EmitCell(LoadClosure, v)
+				} else {
+					g.expr()
+				}
+			}
+			b.Emit(BuildTuple, int32(len(fc.Free)))
+		}
+		b.EmitConst(LoadConst, fc)
+		b.Emit(MakeFunction, flag)
 	case 13:
 		g.exprs(3)
 		b.Emit(BuildClass, 0)
@@ -469,11 +639,116 @@ func (g *gen) expr() {
 	case 20:
 		g.expr()
 		b.Emit(GetIter, 0)
-	default:
+	case 21:
 		b.EmitName(ImportName, g.name())
 		b.EmitName(ImportFrom, g.name())
 		b.Emit(Swap, 2)
 		b.Emit(PopTop, 0)
+	case 22:
+		v, ok := g.cellVar()
+		if !ok {
+			b.Emit(LoadBuildClass, 0)
+			return
+		}
+		b.EmitCell(rapid.SampledFrom([]Op{LoadDeref, LoadClosure, LoadClassDeref}).Draw(g.t, "cell load"), v)
+	case 23:
+		b.Emit(rapid.SampledFrom([]Op{LoadBuildClass, LoadAssertionError}).Draw(g.t, "load special"), 0)
+	case 24:
+		n := g.intn(2, 3, "slice parts")
+		g.exprs(n)
+		b.Emit(BuildSlice, int32(n))
+	case 25:
+		// an f-string
+		n := g.intn(0, 3, "string parts")
+		for range n {
+			if g.chance("literal part") {
+				b.EmitConst(LoadConst, rapid.SampledFrom(oddStrs).Draw(g.t, "literal"))
+				continue
+			}
+			g.expr()
+			flag := int32(g.intn(0, 3, "conversion"))
+			if g.chance("format spec") {
+				g.expr()
+				flag |= FormatWithSpec
+			}
+			b.Emit(FormatValue, flag)
+		}
+		b.Emit(BuildString, int32(n))
+	case 26:
+		// [*a, b] or (*a, b)
+		b.Emit(BuildList, 0)
+		g.expr()
+		b.Emit(ListExtend, 1)
+		g.expr()
+		b.Emit(ListAppend, 1)
+		if g.chance("tuple display") {
+			b.Emit(ListToTuple, 0)
+		}
+	case 27:
+		// {*a, b}
+		b.Emit(BuildSet, 0)
+		g.expr()
+		b.Emit(SetUpdate, 1)
+		g.expr()
+		b.Emit(SetAdd, 1)
+	case 28:
+		// {**a, k: v}, or the keywords of f(**a, k=v)
+		b.Emit(BuildMap, 0)
+		g.expr()
+		if g.chance("merge") {
+			b.Emit(DictMerge, 1)
+		} else {
+			b.Emit(DictUpdate, 1)
+		}
+		g.exprs(2)
+		b.Emit(MapAdd, 1)
+	case 29:
+		// the items of a star unpacking, gathered again
+		before, after := g.intn(0, 2, "before star"), g.intn(0, 2, "after star")
+		g.expr()
+		b.Emit(UnpackEx, UnpackExArg(before, after))
+		b.Emit(BuildTuple, int32(before+1+after))
+	case 30:
+		// a comprehension's accumulators, deeper in the stack
+		b.Emit(BuildSet, 0)
+		b.Emit(BuildMap, 0)
+		g.expr()
+		b.Emit(SetAdd, 2)
+		g.exprs(2)
+		b.Emit(MapAdd, 2)
+		b.Emit(Swap, 2)
+		b.Emit(PopTop, 0)
+	case 31, 32:
+		if !g.b.code.Generator {
+			g.expr()
+			b.Emit(GetYieldFromIter, 0)
+			return
+		}
+		if kind == 31 {
+			g.expr()
+			b.Emit(YieldValue, 0)
+			return
+		}
+		g.expr()
+		b.Emit(GetYieldFromIter, 0)
+		b.EmitConst(LoadConst, nil)
+		b.Emit(YieldFrom, 0)
+	case 33:
+		// __build_class__(func, name, base)
+		b.Emit(LoadBuildClass, 0)
+		g.exprs(3)
+		b.Emit(Call, 3)
+	default:
+		// f(*a, **k)
+		g.expr()
+		b.Emit(BuildList, 0)
+		g.expr()
+		b.Emit(ListExtend, 1)
+		b.Emit(ListToTuple, 0)
+		b.Emit(BuildMap, 0)
+		g.expr()
+		b.Emit(DictMerge, 1)
+		b.Emit(CallEx, 1)
 	}
 }
 
@@ -484,12 +759,15 @@ func (g *gen) function() *Code {
 		return rapid.SampledFrom(g.pool).Draw(g.t, "shared code")
 	}
 	name := rapid.SampledFrom(funcNames).Draw(g.t, "func name")
-	n := g.intn(0, 3, "params")
-	params := rapid.SliceOfNDistinct(rapid.SampledFrom(oddLocals), n, n, rapid.ID).Draw(g.t, "params")
-	varArgs := n > 0 && g.chance("varargs")
+	sig := g.signature()
+	var free []string
+	if g.chance("free variables") {
+		n := g.intn(1, 2, "free")
+		free = rapid.SliceOfNDistinct(rapid.SampledFrom(oddFree), n, n, rapid.ID).Draw(g.t, "free")
+	}
 	g.depth++
 	defer func() { g.depth-- }()
-	return g.code(name, params, varArgs)
+	return g.code(name, sig, free)
 }
 
 // constant draws a constant of any kind; depth counts enclosing tuples.

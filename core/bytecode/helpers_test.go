@@ -46,6 +46,14 @@ func (d *codeDiffer) code(path string, a, b *Code) string {
 		return fmt.Sprintf("%s: FirstLine: expected %d, got %d", path, a.FirstLine, b.FirstLine)
 	case a.VarArgs != b.VarArgs:
 		return fmt.Sprintf("%s: VarArgs: expected %v, got %v", path, a.VarArgs, b.VarArgs)
+	case a.QualName != b.QualName:
+		return fmt.Sprintf("%s: QualName: expected %q, got %q", path, a.QualName, b.QualName)
+	case a.PosOnly != b.PosOnly:
+		return fmt.Sprintf("%s: PosOnly: expected %d, got %d", path, a.PosOnly, b.PosOnly)
+	case a.VarKeywords != b.VarKeywords:
+		return fmt.Sprintf("%s: VarKeywords: expected %v, got %v", path, a.VarKeywords, b.VarKeywords)
+	case a.Generator != b.Generator:
+		return fmt.Sprintf("%s: Generator: expected %v, got %v", path, a.Generator, b.Generator)
 	case a.StackSize != b.StackSize:
 		return fmt.Sprintf("%s: StackSize: expected %d, got %d", path, a.StackSize, b.StackSize)
 	case a.BlockSize != b.BlockSize:
@@ -59,6 +67,17 @@ func (d *codeDiffer) code(path string, a, b *Code) string {
 	}
 	if s := strs("Names", a.Names, b.Names); s != "" {
 		return s
+	}
+	for _, f := range []struct {
+		name string
+		x, y []string
+	}{{"KwOnly", a.KwOnly, b.KwOnly}, {"Cells", a.Cells, b.Cells}, {"Free", a.Free, b.Free}} {
+		if s := strs(f.name, f.x, f.y); s != "" {
+			return s
+		}
+	}
+	if !slices.Equal(a.Positions, b.Positions) {
+		return fmt.Sprintf("%s: Positions: expected %v, got %v", path, a.Positions, b.Positions)
 	}
 	if len(a.Instrs) != len(b.Instrs) {
 		return fmt.Sprintf("%s: expected %d instructions, got %d", path, len(a.Instrs), len(b.Instrs))

@@ -40,20 +40,28 @@ func briefInstr(in Instr) string {
 }
 
 // Validate checks that c is a well-formed, canonical code object, and
-// every code object nested in its constants too, and fills StackSize and
-// BlockSize (of each of them), which is its only write: do not run it
-// while another goroutine reads those fields. It returns a *CodeError
-// naming the first problem it finds. The rules, in the order they are
-// checked:
+// every code object nested in its constants too. It only reads: a code
+// object is immutable once built, so any number of goroutines (and
+// runtimes) may validate and run one code object at once. It returns a
+// *CodeError naming the first problem it finds. The rules, in the order
+// they are checked:
 //
-//   - Locals starts with Params; locals and names are unique; VarArgs
-//     needs a parameter.
+//   - Locals starts with Params, then KwOnly, then the **kwargs local
+//     when VarKeywords; locals and names are unique; VarArgs needs a
+//     parameter; PosOnly counts positional parameters only (not *rest).
+//   - Cells and Free are unique and disjoint; a cell is named like no
+//     local but a parameter (whose argument it starts with), a free
+//     variable like no local at all.
+//   - Positions is empty or has one entry per instruction; each is zero
+//     (unknown) or starts on its instruction's Line and ends after it
+//     starts.
 //   - Every constant is of a constant kind (see Const), big ints do not fit
 //     int64, tuples nest at most MaxNesting deep; constants are unique.
 //   - Every opcode is defined and every operand is legal for its kind:
-//     indexes in range, counts and flags within OpInfo.MinArg..MaxArg,
-//     binop and cmpop values defined, no operand on an opcode that takes
-//     none.
+//     indexes in range (a cell operand indexes Cells, then Free), counts
+//     and flags within OpInfo.MinArg..MaxArg, binop and cmpop values
+//     defined, no operand on an opcode that takes none. YIELD_VALUE and
+//     YIELD_FROM appear only in Generator code.
 //   - Jump targets are instructions. JUMP_BACKWARD goes backward (or to
 //     itself); every other jump, and every SETUP_EXCEPT handler, goes
 //     forward. So every loop passes through a JUMP_BACKWARD, which is a
@@ -63,7 +71,8 @@ func briefInstr(in Instr) string {
 //   - KW_NAMES loads a tuple of distinct strings, is followed by CALL or
 //     CALL_METHOD with at least that many arguments, and that call is not
 //     a jump target. MAKE_FUNCTION directly follows a LOAD_CONST of a code
-//     object and is not a jump target, so its code operand is known.
+//     object and is not a jump target, so its code operand is known; its
+//     closure flag is set exactly when that code has free variables.
 //   - An abstract interpretation from instruction 0 along every path finds
 //     the operand-stack depth, the stack of open SETUP_EXCEPT blocks and the
 //     number of exceptions being handled at each reachable instruction: no
@@ -75,7 +84,9 @@ func briefInstr(in Instr) string {
 //     innermost open block; the depth stays within MaxStackSize. Returns
 //     and raises are allowed at any depth and inside blocks: the
 //     interpreter discards what is left. Unreachable instructions are
-//     allowed (their operands are still checked).
+//     allowed (their operands are still checked). StackSize and BlockSize
+//     are the largest depth and block nesting found (Assemble, Builder and
+//     SetSizes compute them).
 //   - Nested code objects are valid, nest at most MaxNesting deep, and no
 //     code object contains itself, directly or through others.
 func (c *Code) Validate() error {
@@ -83,8 +94,20 @@ func (c *Code) Validate() error {
 	return v.code(c, 0)
 }
 
+// SetSizes computes StackSize and BlockSize of c and of every code object
+// nested in it, and then validates c as Validate does. Assemble and
+// Builder.Build call it; code objects made by hand need it once, before
+// they are shared: it writes a code object's sizes only where they differ
+// from the computed ones, so it never writes one that is already sized
+// (another goroutine may be running it).
+func (c *Code) SetSizes() error {
+	v := validator{state: make(map[*Code]uint8), fill: true}
+	return v.code(c, 0)
+}
+
 type validator struct {
 	state map[*Code]uint8 // 1: being validated (on the path), 2: valid
+	fill  bool            // SetSizes: write the sizes found
 }
 
 func (v *validator) code(c *Code, depth int) error {
@@ -104,9 +127,11 @@ func (v *validator) code(c *Code, depth int) error {
 	if err := checkInstrs(c); err != nil {
 		return err
 	}
-	if err := checkFlow(c); err != nil {
+	var sizes [2]int32
+	if err := checkFlow(c, &sizes); err != nil {
 		return err
 	}
+	stack, blocks := sizes[0], sizes[1]
 	// Nested code objects, in order of first use.
 	for i, k := range c.Consts {
 		var cerr error
@@ -122,6 +147,15 @@ func (v *validator) code(c *Code, depth int) error {
 		if cerr != nil {
 			return cerr
 		}
+	}
+	if v.fill && (c.StackSize != stack || c.BlockSize != blocks) {
+		c.StackSize, c.BlockSize = stack, blocks
+	}
+	if c.StackSize != stack {
+		return tableErr(c, "StackSize is %d but the stack reaches depth %d: expected %d (Assemble, Builder and SetSizes compute it)", c.StackSize, stack, stack)
+	}
+	if c.BlockSize != blocks {
+		return tableErr(c, "BlockSize is %d but blocks nest %d deep: expected %d (Assemble, Builder and SetSizes compute it)", c.BlockSize, blocks, blocks)
 	}
 	v.state[c] = 2
 	return nil
@@ -157,8 +191,34 @@ func firstUse(c *Code, k int) int {
 	return -1
 }
 
+// positionError describes why p is not a valid position for an
+// instruction on line, or returns "".
+func positionError(p Position, line int32) string {
+	switch {
+	case p == Position{}:
+		return ""
+	case p.Line != line:
+		return fmt.Sprintf("position starts on line %d but the instruction is on line %d: expected the same line", p.Line, line)
+	case p.Col < 0 || p.EndCol < 0:
+		return fmt.Sprintf("position %s has a negative column: expected columns from 0", p)
+	case p.EndLine < p.Line || p.EndLine == p.Line && p.EndCol < p.Col:
+		return fmt.Sprintf("position %s ends before it starts: expected the end at or after the start", p)
+	}
+	return ""
+}
+
 func tableErr(c *Code, format string, args ...any) error {
 	return &CodeError{Code: c, Index: -1, Msg: fmt.Sprintf(format, args...)}
+}
+
+// NumArgs is the number of locals that parameters fill: Params, KwOnly
+// and the **kwargs parameter when VarKeywords.
+func (c *Code) NumArgs() int {
+	n := len(c.Params) + len(c.KwOnly)
+	if c.VarKeywords {
+		n++
+	}
+	return n
 }
 
 func checkTables(c *Code) error {
@@ -173,12 +233,62 @@ func checkTables(c *Code) error {
 	if c.VarArgs && len(c.Params) == 0 {
 		return tableErr(c, "VarArgs with no parameters: expected a last parameter to collect the extra arguments")
 	}
+	npos := len(c.Params)
+	if c.VarArgs {
+		npos--
+	}
+	if c.PosOnly < 0 || int(c.PosOnly) > npos {
+		return tableErr(c, "PosOnly %d with %d positional parameters: expected 0 to %d (the *rest parameter is not one)", c.PosOnly, npos, npos)
+	}
+	if len(c.Locals) < len(c.Params)+len(c.KwOnly) {
+		return tableErr(c, "%d locals but %d parameters and %d keyword-only ones: expected Locals to hold them all", len(c.Locals), len(c.Params), len(c.KwOnly))
+	}
+	for i, p := range c.KwOnly {
+		if l := c.Locals[len(c.Params)+i]; l != p {
+			return tableErr(c, "local %d is %s but keyword-only parameter %d is %s: expected Locals to continue with KwOnly after Params", len(c.Params)+i, quoteShort(l), i, quoteShort(p))
+		}
+	}
+	if c.VarKeywords && len(c.Locals) == len(c.Params)+len(c.KwOnly) {
+		return tableErr(c, "VarKeywords with no local after the parameters: expected a local to collect the extra keyword arguments")
+	}
+	if n := len(c.Positions); n != 0 && n != len(c.Instrs) {
+		return tableErr(c, "%d positions for %d instructions: expected none or one per instruction", n, len(c.Instrs))
+	}
+	for i, p := range c.Positions {
+		if msg := positionError(p, c.Instrs[i].Line); msg != "" {
+			return &CodeError{Code: c, Index: i, Msg: msg}
+		}
+	}
 	seen := make(map[string]int, len(c.Locals))
 	for i, l := range c.Locals {
 		if j, dup := seen[l]; dup {
 			return tableErr(c, "local %s appears twice (locals %d and %d): expected unique locals", quoteShort(l), j, i)
 		}
 		seen[l] = i
+	}
+	nargs := c.NumArgs()
+	cells := make(map[string]int, len(c.Cells))
+	for i, name := range c.Cells {
+		if j, dup := cells[name]; dup {
+			return tableErr(c, "cell %s appears twice (cells %d and %d): expected unique cells", quoteShort(name), j, i)
+		}
+		cells[name] = i
+		if j, ok := seen[name]; ok && j >= nargs {
+			return tableErr(c, "cell %s is also local %d, which is not a parameter: expected a variable to be a fast local or a cell, not both", quoteShort(name), j)
+		}
+	}
+	free := make(map[string]int, len(c.Free))
+	for i, name := range c.Free {
+		if j, dup := free[name]; dup {
+			return tableErr(c, "free variable %s appears twice (free %d and %d): expected unique free variables", quoteShort(name), j, i)
+		}
+		free[name] = i
+		if j, ok := cells[name]; ok {
+			return tableErr(c, "free variable %s is also cell %d: expected Cells and Free to be disjoint", quoteShort(name), j)
+		}
+		if j, ok := seen[name]; ok {
+			return tableErr(c, "free variable %s is also local %d: expected a variable to be a fast local or free, not both", quoteShort(name), j)
+		}
 	}
 	clear(seen)
 	for i, n := range c.Names {
@@ -274,6 +384,13 @@ func checkInstrs(c *Code) error {
 				}
 				return bad(i, "%s %d: expected %d to %d", info.Operand, arg, info.MinArg, info.MaxArg)
 			}
+		case OperandCell:
+			if size := len(c.Cells) + len(c.Free); arg < 0 || arg >= size {
+				if size == 0 {
+					return bad(i, "cell index %d out of range: the code has no cells or free variables", arg)
+				}
+				return bad(i, "cell index %d out of range: expected 0 to %d (%d cells, then %d free variables)", arg, size-1, len(c.Cells), len(c.Free))
+			}
 		case OperandBinOp:
 			if !BinOp(in.Arg).Valid() {
 				return bad(i, "binop %d: expected 0 to %d", arg, NumBinOps-1)
@@ -293,6 +410,10 @@ func checkInstrs(c *Code) error {
 	// Placement rules, now that operands are known to be in range.
 	for i, in := range c.Instrs {
 		switch in.Op {
+		case YieldValue, YieldFrom:
+			if !c.Generator {
+				return bad(i, "in a code object that is not a generator: expected Generator to be set")
+			}
 		case KwNames:
 			names, ok := c.Consts[in.Arg].(Tuple)
 			if !ok {
@@ -322,8 +443,16 @@ func checkInstrs(c *Code) error {
 			if i == 0 || c.Instrs[i-1].Op != LoadConst {
 				return bad(i, "not preceded by LOAD_CONST: expected the code object to be loaded right before")
 			}
-			if _, ok := c.Consts[c.Instrs[i-1].Arg].(*Code); !ok {
+			fc, ok := c.Consts[c.Instrs[i-1].Arg].(*Code)
+			if !ok {
 				return bad(i, "the preceding LOAD_CONST loads a %s: expected a code object", constKind(c.Consts[c.Instrs[i-1].Arg]))
+			}
+			closure := in.Arg&MakeFunctionClosure != 0
+			if fc != nil && closure && len(fc.Free) == 0 {
+				return bad(i, "closure flag set, but code %s has no free variables: expected flag %d clear", quoteShort(fc.Name), MakeFunctionClosure)
+			}
+			if fc != nil && !closure && len(fc.Free) > 0 {
+				return bad(i, "code %s has %d free variables but the closure flag is clear: expected flag %d and a tuple of %d cells", quoteShort(fc.Name), len(fc.Free), MakeFunctionClosure, len(fc.Free))
 			}
 			if targets[i] {
 				return bad(i, "a jump target: expected MAKE_FUNCTION to be reached only from its LOAD_CONST")
@@ -376,7 +505,9 @@ func (s flowState) describe() string {
 	return fmt.Sprintf("stack depth %d, %d open blocks, %d exceptions being handled", s.depth, nb, s.handling)
 }
 
-func checkFlow(c *Code) error {
+// checkFlow runs the abstract interpretation and stores the largest stack
+// depth and block nesting it found in sizes.
+func checkFlow(c *Code, sizes *[2]int32) error {
 	n := len(c.Instrs)
 	states := make([]flowState, n)
 	bad := func(i int, format string, args ...any) error {
@@ -471,7 +602,6 @@ func checkFlow(c *Code) error {
 			}
 		}
 	}
-	c.StackSize = int32(maxDepth)
-	c.BlockSize = int32(maxBlocks)
+	sizes[0], sizes[1] = int32(maxDepth), int32(maxBlocks)
 	return nil
 }

@@ -59,6 +59,45 @@ func TestValidateErrors(t *testing.T) {
 		{"varargs without params", with(fn("f", ins(ReturnConst, 0)), func(c *Code) {
 			c.VarArgs, c.Consts = true, []Const{nil}
 		}), -1, "f", "VarArgs with no parameters"},
+		{"posonly beyond the parameters", with(fn("f", ins(ReturnConst, 0)), func(c *Code) {
+			c.Params, c.Locals, c.PosOnly, c.VarArgs, c.Consts = []string{"a", "r"}, []string{"a", "r"}, 2, true, []Const{nil}
+		}), -1, "f", "PosOnly 2 with 1 positional parameters: expected 0 to 1 (the *rest parameter is not one)"},
+		{"negative posonly", with(fn("f", ins(ReturnConst, 0)), func(c *Code) { c.PosOnly, c.Consts = -1, []Const{nil} }),
+			-1, "f", "PosOnly -1 with 0 positional parameters"},
+		{"kwonly missing from locals", with(fn("f", ins(ReturnConst, 0)), func(c *Code) {
+			c.Params, c.KwOnly, c.Locals, c.Consts = []string{"a"}, []string{"k"}, []string{"a"}, []Const{nil}
+		}), -1, "f", "1 locals but 1 parameters and 1 keyword-only ones: expected Locals to hold them all"},
+		{"kwonly out of place", with(fn("f", ins(ReturnConst, 0)), func(c *Code) {
+			c.Params, c.KwOnly, c.Locals, c.Consts = []string{"a"}, []string{"k"}, []string{"a", "x", "k"}, []Const{nil}
+		}), -1, "f", `local 1 is "x" but keyword-only parameter 0 is "k": expected Locals to continue with KwOnly after Params`},
+		{"varkeywords without a local", with(fn("f", ins(ReturnConst, 0)), func(c *Code) {
+			c.KwOnly, c.Locals, c.VarKeywords, c.Consts = []string{"k"}, []string{"k"}, true, []Const{nil}
+		}), -1, "f", "VarKeywords with no local after the parameters"},
+		{"positions of another length", with(fn("f", ins(ReturnConst, 0)), func(c *Code) {
+			c.Positions, c.Consts = []Position{{}, {}}, []Const{nil}
+		}), -1, "f", "2 positions for 1 instructions: expected none or one per instruction"},
+		{"position on another line", with(fn("f", Instr{Op: ReturnConst, Line: 4}), func(c *Code) {
+			c.Positions, c.Consts = []Position{{3, 0, 3, 1}}, []Const{nil}
+		}), 0, "f", "position starts on line 3 but the instruction is on line 4"},
+		{"position with a negative column", with(fn("f", Instr{Op: ReturnConst, Line: 4}), func(c *Code) {
+			c.Positions, c.Consts = []Position{{4, -1, 4, 1}}, []Const{nil}
+		}), 0, "f", "position 4:-1-4:1 has a negative column"},
+		{"position ending on an earlier line", with(fn("f", Instr{Op: ReturnConst, Line: 4}), func(c *Code) {
+			c.Positions, c.Consts = []Position{{4, 0, 3, 9}}, []Const{nil}
+		}), 0, "f", "position 4:0-3:9 ends before it starts"},
+		{"duplicate cell", with(fn("f", ins(ReturnConst, 0)), func(c *Code) { c.Cells, c.Consts = []string{"x", "x"}, []Const{nil} }),
+			-1, "f", `cell "x" appears twice (cells 0 and 1)`},
+		{"cell and local", with(fn("f", ins(ReturnConst, 0)), func(c *Code) {
+			c.Params, c.Locals, c.Cells, c.Consts = []string{"a"}, []string{"a", "x"}, []string{"a", "x"}, []Const{nil}
+		}), -1, "f", `cell "x" is also local 1, which is not a parameter`},
+		{"duplicate free variable", with(fn("f", ins(ReturnConst, 0)), func(c *Code) { c.Free, c.Consts = []string{"x", "x"}, []Const{nil} }),
+			-1, "f", `free variable "x" appears twice (free 0 and 1)`},
+		{"free and cell", with(fn("f", ins(ReturnConst, 0)), func(c *Code) {
+			c.Cells, c.Free, c.Consts = []string{"x"}, []string{"x"}, []Const{nil}
+		}), -1, "f", `free variable "x" is also cell 0: expected Cells and Free to be disjoint`},
+		{"free and parameter", with(fn("f", ins(ReturnConst, 0)), func(c *Code) {
+			c.Params, c.Locals, c.Free, c.Consts = []string{"x"}, []string{"x"}, []string{"x"}, []Const{nil}
+		}), -1, "f", `free variable "x" is also local 0`},
 		{"duplicate local", with(fn("f", ins(ReturnConst, 0)), func(c *Code) {
 			c.Params, c.Locals, c.Consts = []string{"a"}, []string{"a", "x", "a"}, []Const{nil}
 		}), -1, "f", `local "a" appears twice (locals 0 and 2)`},
@@ -106,6 +145,20 @@ func TestValidateErrors(t *testing.T) {
 		{"CALL_EX 2", fn("f", ins(CallEx, 2)), 0, "f", "flag 2: expected 0 to 1"},
 		{"IS_OP 2", fn("f", ins(IsOp, 2)), 0, "f", "flag 2: expected 0 to 1"},
 		{"MAKE_FUNCTION 8", fn("f", ins(MakeFunction, 8)), 0, "f", "flag 8: expected 0 to 7"},
+		{"cell operand with no cells", fn("f", ins(LoadDeref, 0)), 0, "f", "cell index 0 out of range: the code has no cells or free variables"},
+		{"cell operand out of range", with(fn("f", ins(LoadClosure, 2)), func(c *Code) { c.Cells, c.Free = []string{"a"}, []string{"b"} }),
+			0, "f", "cell index 2 out of range: expected 0 to 1 (1 cells, then 1 free variables)"},
+		{"BUILD_SLICE 1", fn("f", ins(BuildSlice, 1)), 0, "f", "count 1: expected 2 to 3"},
+		{"FORMAT_VALUE 8", fn("f", ins(FormatValue, 8)), 0, "f", "flag 8: expected 0 to 7"},
+		{"UNPACK_EX too large", fn("f", ins(UnpackEx, 0x10000)), 0, "f", "count 65536: expected 0 to 65535"},
+		{"YIELD_FROM outside a generator", with(fn("f", ins(LoadConst, 0), ins(LoadConst, 0), ins(YieldFrom, 0), ins(ReturnValue, 0)), func(c *Code) { c.Consts = []Const{nil} }),
+			2, "f", "in a code object that is not a generator"},
+		{"yield underflow", with(fn("f", ins(YieldValue, 0), ins(ReturnValue, 0)), func(c *Code) { c.Generator = true }),
+			0, "f", "stack underflow: expected at least 1 items on the stack, got 0"},
+		{"LIST_EXTEND reaching too deep", with(fn("f", ins(BuildList, 0), ins(LoadConst, 0), ins(ListExtend, 2), ins(ReturnValue, 0)), func(c *Code) { c.Consts = []Const{Tuple{}} }),
+			2, "f", "stack underflow: expected at least 3 items on the stack, got 2"},
+		{"MAP_ADD under a block", with(fn("f", ins(BuildMap, 0), ins(SetupExcept, 6), ins(LoadConst, 0), ins(LoadConst, 0), ins(MapAdd, 1), ins(ReturnValue, 0), ins(Reraise, 0)), func(c *Code) { c.Consts = []Const{nil} }),
+			4, "f", "pops below depth 1, where the SETUP_EXCEPT at 1 set up its block"},
 		{"binop out of range", fn("f", ins(BinaryOp, int32(NumBinOps))), 0, "f", "binop 24: expected 0 to 23"},
 		{"cmpop out of range", fn("f", ins(CompareOp, -1)), 0, "f", "cmpop -1: expected 0 to 5"},
 		{"constants out of order", with(fn("f", ins(LoadConst, 1), ins(ReturnConst, 0)), func(c *Code) { c.Consts = []Const{nil, true} }),
@@ -179,6 +232,12 @@ func TestValidateErrors(t *testing.T) {
 			7, "f", "ends a handler entered outside the block of the SETUP_EXCEPT at 6"},
 		{"stack too deep", with(fn("f", ins(LoadConst, 0), ins(UnpackSequence, MaxStackSize+1), ins(ReturnValue, 0)), func(c *Code) { c.Consts = []Const{nil} }),
 			1, "f", "stack depth 1048577: expected at most 1048576"},
+		{"closure flag without free variables", with(fn("f", ins(LoadConst, 0), ins(LoadConst, 1), ins(MakeFunction, MakeFunctionClosure), ins(ReturnValue, 0)), func(c *Code) {
+			c.Consts = []Const{Tuple{}, with(fn("g", retNone...), func(g *Code) { g.Consts = []Const{nil} })}
+		}), 2, "f", `closure flag set, but code "g" has no free variables`},
+		{"free variables without the closure flag", with(fn("f", ins(LoadConst, 0), ins(MakeFunction, 0), ins(ReturnValue, 0)), func(c *Code) {
+			c.Consts = []Const{with(fn("g", ins(LoadDeref, 0), ins(ReturnValue, 0)), func(g *Code) { g.Free = []string{"x"} })}
+		}), 1, "f", `code "g" has 1 free variables but the closure flag is clear`},
 		{"code containing itself", self, 0, "self", `constant 0 contains code object "self", which contains this one`},
 		{"codes containing each other", a, 0, "b", `constant 0 contains code object "a", which contains this one`},
 		{"invalid nested code", with(fn("outer", ins(LoadConst, 0), ins(MakeFunction, 0), ins(ReturnValue, 0)), func(c *Code) { c.Consts = []Const{badNested} }),
@@ -187,7 +246,7 @@ func TestValidateErrors(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			err := tc.code.Validate()
+			err := tc.code.SetSizes()
 			var ce *CodeError
 			if !errors.As(err, &ce) {
 				t.Fatalf("expected a *CodeError with message %q, got %v", tc.msg, err)
@@ -279,8 +338,17 @@ func TestValidateSharedCode(t *testing.T) {
 	top := with(fn("<module>", ins(LoadConst, 0), ins(MakeFunction, 0), ins(LoadConst, 1), ins(MakeFunction, 0), ins(BuildTuple, 2), ins(ReturnValue, 0)), func(c *Code) {
 		c.Consts = []Const{leaf, mid}
 	})
-	if err := top.Validate(); err != nil {
+	if err := top.Validate(); err == nil || !strings.Contains(err.Error(), "StackSize is 0 but the stack reaches depth 1") {
+		t.Fatalf("expected Validate to refuse unsized code (and not to size it), got %v", err)
+	}
+	if top.StackSize != 0 || mid.StackSize != 0 {
+		t.Fatalf("Validate wrote StackSize: %d, %d", top.StackSize, mid.StackSize)
+	}
+	if err := top.SetSizes(); err != nil {
 		t.Fatalf("expected a valid DAG of code objects, got %v", err)
+	}
+	if err := top.Validate(); err != nil {
+		t.Fatalf("expected the sized code to validate, got %v", err)
 	}
 	if top.StackSize != 2 || leaf.StackSize != 0 || mid.StackSize != 1 {
 		t.Fatalf("expected StackSize 2, 1, 0; got %d, %d, %d", top.StackSize, mid.StackSize, leaf.StackSize)
