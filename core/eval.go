@@ -72,6 +72,10 @@ func (fr *frame) release(th *Thread) {
 // Under a Sequencer that gives the run up (a deadlock), Run returns the
 // *eml.Abort it unwound the thread with.
 func (th *Thread) Run(bc *bytecode.Code) (result Object, err error) {
+	if err := th.enter("Run"); err != nil {
+		return nil, err
+	}
+	defer th.leave()
 	if err := th.usable(); err != nil {
 		return nil, err
 	}
@@ -95,10 +99,10 @@ func (th *Thread) Run(bc *bytecode.Code) (result Object, err error) {
 		return nil, err
 	}
 	if !th.eml.Attached() {
-		if err := th.Attach(); err != nil {
+		if err := th.attach(); err != nil {
 			return nil, err
 		}
-		defer th.Detach() //nolint:errcheck // a thread that attached can detach
+		defer th.detach() //nolint:errcheck // a thread that attached can detach
 	}
 	mod, err := th.mainModule()
 	if err != nil {
@@ -913,7 +917,7 @@ func (th *Thread) Import(name string) (Object, error) {
 	if !ok {
 		return nil, th.Raisef(rt.types.exc.ModuleNotFoundError, "No module named '%s'", name)
 	}
-	m, err := load(th, name)
+	m, err := th.loadModule(name, load)
 	if err != nil {
 		return nil, err
 	}
@@ -926,4 +930,37 @@ func (th *Thread) Import(name string) (Object, error) {
 	}
 	rt.modules[name] = m
 	return th.newRef(m), nil
+}
+
+// loadModule calls a module's loader: the boundary between the importer
+// and native code. A loader that panics raises RuntimeError and leaves the
+// thread as it found it; one that returns neither a module nor an error
+// raises SystemError, as CPython does for an init function that returns
+// NULL without an exception.
+func (th *Thread) loadModule(name string, load ModuleLoader) (m *Module, err error) {
+	depth, sections := th.eml.Depth(), len(th.cs)
+	defer func() {
+		p := recover()
+		if p == nil {
+			return
+		}
+		if isAbort(p) {
+			panic(p) // the Sequencer gave the run up: unwind
+		}
+		th.restoreAfterPanic(sections)
+		for th.eml.Depth() > depth && th.eml.Demote() == nil {
+		}
+		m, err = nil, th.Raisef(th.rt.types.exc.RuntimeError, "the loader of module '%s' panicked: %v", name, p)
+	}()
+	m, err = load(th, name)
+	switch {
+	case err != nil:
+		if m != nil {
+			th.Decref(m)
+		}
+		return nil, err
+	case m == nil:
+		return nil, th.Raisef(th.rt.types.exc.SystemError, "initialization of %s failed without raising an exception", name)
+	}
+	return m, nil
 }

@@ -156,6 +156,14 @@ func (th *Thread) Raisef(t *Type, format string, args ...any) error {
 	return th.NewException(t, fmt.Sprintf(format, args...))
 }
 
+// RaiseFrom is Raise with a cause, as `raise t(msg) from cause` (cause
+// is an error whose reference moves to the new exception).
+func (th *Thread) RaiseFrom(t *Type, msg string, cause error) error {
+	e := th.NewException(t, msg)
+	e.cause, e.suppressContext = th.asException(cause), true
+	return e
+}
+
 // RaiseType returns the built-in exception class called name, for code
 // outside core that raises: th.Raise(th.RaiseType("ValueError"), ...).
 func (th *Thread) RaiseType(name string) *Type {

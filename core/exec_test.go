@@ -16,7 +16,13 @@ import (
 // execFile assembles testdata/exec/name.
 func execFile(t *testing.T, name string) *bytecode.Code {
 	t.Helper()
-	path := filepath.Join("testdata", "exec", name)
+	return execFileIn(t, "exec", name)
+}
+
+// execFileIn assembles testdata/dir/name.
+func execFileIn(t *testing.T, dir, name string) *bytecode.Code {
+	t.Helper()
+	path := filepath.Join("testdata", dir, name)
 	src, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)

@@ -1,7 +1,11 @@
 package core
 
 import (
+	"bytes"
+	"errors"
 	"fmt"
+	"runtime"
+	"strconv"
 	"time"
 
 	"github.com/rwgil/rwgil/refcount"
@@ -149,6 +153,7 @@ func (rt *Runtime) Ensure(m *Module) *Thread {
 		th.ensurePromoted = true
 		th.extCalls = append(th.extCalls, extCall{m.name, "<ensure>"})
 	}
+	rt.goEnsured(th)
 	return th
 }
 
@@ -160,14 +165,22 @@ func (th *Thread) Err() error { return th.usable() }
 // Ensure counts one more nested use of an ensured thread.
 func (th *Thread) Ensure() { th.ensured++ }
 
+// ErrNotEnsured is returned by Release on a thread that Ensure did not
+// make, or that is already released.
+var ErrNotEnsured = errors.New("thread was not made by Ensure, or is already released")
+
 // Release undoes one Ensure; the last demotes, detaches and closes the
 // thread.
 func (th *Thread) Release() error {
+	if err := th.enter("Release"); err != nil {
+		return err
+	}
+	defer th.leave()
 	if err := th.usable(); err != nil {
 		return err
 	}
 	if th.ensured == 0 {
-		return fmt.Errorf("core: Release on thread %q, which Ensure did not attach (or already released)", th.name)
+		return fmt.Errorf("core: Release on thread %q: %w", th.name, ErrNotEnsured)
 	}
 	if th.ensured--; th.ensured > 0 {
 		return nil
@@ -178,10 +191,11 @@ func (th *Thread) Release() error {
 			return err
 		}
 	}
-	if err := th.Detach(); err != nil {
+	if err := th.detach(); err != nil {
 		return err
 	}
-	return th.Close()
+	th.rt.goReleased(th)
+	return th.close()
 }
 
 // Capsule is an object carrying a Go value for an extension (a socket, a
@@ -277,9 +291,150 @@ func (th *Thread) CriticalSection(o Object, fn func() error) error {
 
 // Go runs fn on a goroutine the runtime counts, for extension code that
 // starts goroutines of its own: WaitThreads waits for it as it waits for
-// the threads thread.start made. fn enters the runtime with Ensure.
-func (rt *Runtime) Go(fn func()) {
-	rt.spawn(fmt.Sprintf("goroutine-%d", rt.goSerial.Add(1)), fn)
+// the threads thread.start made. fn enters the runtime with Ensure. After
+// Close, Go starts nothing and returns ErrRuntimeClosed.
+//
+// A panic in fn is caught at this boundary, as CallExtension catches one
+// in an extension function: it is printed as an exception in a thread (a
+// RuntimeError naming the goroutine and the panic) and counted in
+// ThreadErrors, and every thread fn made with Ensure and had not released
+// is demoted, detached and closed, so the runtime stays usable.
+func (rt *Runtime) Go(fn func()) error {
+	rt.threadMu.Lock()
+	closed := rt.closed
+	rt.threadMu.Unlock()
+	if closed {
+		return fmt.Errorf("core: Go: %w", ErrRuntimeClosed)
+	}
+	name := fmt.Sprintf("goroutine-%d", rt.goSerial.Add(1))
+	rt.spawn(name, func() {
+		id := goroutineID()
+		rt.goMu.Lock()
+		rt.goRunning[id] = nil
+		rt.goMu.Unlock()
+		defer func() {
+			rt.goMu.Lock()
+			left := rt.goRunning[id]
+			delete(rt.goRunning, id)
+			rt.goMu.Unlock()
+			p := recover()
+			if p == nil {
+				return
+			}
+			if isAbort(p) {
+				panic(p) // the Sequencer gave the run up: unwind
+			}
+			rt.goPanicked(name, p, left)
+		}()
+		fn()
+	})
+	return nil
+}
+
+// goEnsured records a thread Ensure made on a goroutine Go started, so
+// that Go's boundary can release it if the goroutine panics. (Ensure is
+// PyGILState_Ensure, which finds its thread state in thread-local
+// storage; Go has none, so the boundary knows its goroutine's threads by
+// the goroutine's number.)
+func (rt *Runtime) goEnsured(th *Thread) {
+	if rt.goActive() == 0 {
+		return
+	}
+	id := goroutineID()
+	rt.goMu.Lock()
+	defer rt.goMu.Unlock()
+	if threads, ok := rt.goRunning[id]; ok {
+		th.goid = id
+		rt.goRunning[id] = append(threads, th)
+	}
+}
+
+// goReleased forgets a released thread of a Go goroutine.
+func (rt *Runtime) goReleased(th *Thread) {
+	if th.goid == 0 {
+		return
+	}
+	rt.goMu.Lock()
+	defer rt.goMu.Unlock()
+	threads := rt.goRunning[th.goid]
+	for i, t := range threads {
+		if t == th {
+			rt.goRunning[th.goid] = append(threads[:i:i], threads[i+1:]...)
+			break
+		}
+	}
+}
+
+// goActive counts the goroutines Go started that are running.
+func (rt *Runtime) goActive() int {
+	rt.goMu.Lock()
+	defer rt.goMu.Unlock()
+	return len(rt.goRunning)
+}
+
+// goPanicked reports a panic that ended a goroutine Go started, and
+// releases the threads the goroutine left ensured (innermost first).
+func (rt *Runtime) goPanicked(name string, p any, left []*Thread) {
+	msg := fmt.Sprintf("a function given to Runtime.Go panicked: %v", p)
+	var reporter *Thread
+	for i := len(left) - 1; i >= 0; i-- {
+		th := left[i]
+		th.abandon()
+		if reporter == nil && th.eml.Attached() {
+			reporter = th
+			continue
+		}
+		th.closeAbandoned()
+	}
+	if reporter == nil {
+		reporter = rt.newThread(name, true)
+		if reporter.attach() != nil {
+			// Not even an internal thread can attach: say it plainly.
+			text := fmt.Sprintf("Exception in thread %s:\nRuntimeError: %s\n", name, msg)
+			rt.writeStderr(text)
+			rt.keepThreadError(text)
+			return
+		}
+	}
+	rt.reportExceptionIn(name, reporter, reporter.Raise(rt.types.exc.RuntimeError, msg))
+	reporter.closeAbandoned()
+}
+
+// abandon puts back a thread whose goroutine panicked between Ensure and
+// Release: attached, at depth 0 (demoted), with no critical section and
+// no extension call in progress.
+func (th *Thread) abandon() {
+	th.restoreAfterPanic(0)
+	th.extCalls = th.extCalls[:0]
+	for th.eml.Depth() > 0 {
+		if th.eml.Demote() != nil {
+			break
+		}
+	}
+	th.ensured, th.ensurePromoted = 0, false
+}
+
+// closeAbandoned detaches and closes an abandoned thread.
+func (th *Thread) closeAbandoned() {
+	if th.eml.Attached() {
+		_ = th.detach()
+	}
+	if !th.closed {
+		_ = th.close()
+	}
+}
+
+// goroutineID returns the number of the calling goroutine, from the first
+// line of its stack trace ("goroutine 18 [running]:").
+func goroutineID() int64 {
+	var buf [64]byte
+	b := buf[:runtime.Stack(buf[:], false)]
+	b, _ = bytes.CutPrefix(b, []byte("goroutine "))
+	if i := bytes.IndexByte(b, ' '); i > 0 {
+		b = b[:i]
+	}
+	id, _ := strconv.ParseInt(string(b), 10, 64)
+	return id
 }
 
 // PrintException prints an exception that nothing will catch (one that

@@ -893,7 +893,11 @@ func (th *Thread) Call(fn Object, args []Object, kwargs map[string]Object) (Obje
 func (th *Thread) call(fn Object, args []Object, kwargs map[string]Object) (Object, error) {
 	switch f := fn.(type) {
 	case *Builtin:
-		return f.fn(th, args, kwargs)
+		r, err := f.fn(th, args, kwargs)
+		if (r == nil) == (err == nil) {
+			return th.badResult(f, r, err)
+		}
+		return r, err
 	case *Function:
 		return th.callFunction(f, args, kwargs)
 	case *BoundMethod:
@@ -907,6 +911,21 @@ func (th *Thread) call(fn Object, args []Object, kwargs map[string]Object) (Obje
 		}
 	}
 	return nil, th.Raisef(th.rt.types.exc.TypeError, "'%s' object is not callable", fn.Type().name)
+}
+
+// badResult is for a Go function that returned both a result and an
+// error, or neither. Neither is CPython's "returned NULL without setting
+// an exception" SystemError, in its words (an extension function
+// returning (nil, nil) gets it, not a nil dereference later). Both: the
+// error wins and the result is dropped (core's own functions return an
+// immortal beside an error here and there; package extensions holds its
+// functions to CPython's stricter rule).
+func (th *Thread) badResult(f *Builtin, r Object, err error) (Object, error) {
+	if r == nil {
+		return nil, th.Raisef(th.rt.types.exc.SystemError, "<built-in function %s> returned NULL without setting an exception", f.name)
+	}
+	th.Decref(r)
+	return nil, err
 }
 
 // collect returns new references to the items of an iterable.

@@ -202,6 +202,10 @@ type Runtime struct {
 	spawned      sync.WaitGroup
 	threadSerial atomic.Int64
 	goSerial     atomic.Int64 // numbers Go's goroutines
+	// goRunning maps the goroutines Go started, by goroutine number, to
+	// the threads they made with Ensure and have not released.
+	goMu         sync.Mutex
+	goRunning    map[int64][]*Thread
 	lockSerial   atomic.Int64 // numbers thread.Lock and RLock objects
 	threadErrors atomic.Int64
 	// threadErrReports keeps the latest reports of threads that ended
@@ -242,6 +246,7 @@ func NewRuntime(cfg Config) (*Runtime, error) {
 		loaders:  make(map[string]ModuleLoader),
 		threads:  make(map[*Thread]struct{}),
 	}
+	rt.goRunning = make(map[int64][]*Thread)
 	rt.seq, _ = cfg.Scheduler.(eml.Sequencer)
 	rt.rc = refcount.New(cfg.Refcount, rt.report)
 	rt.initTypes()
@@ -278,6 +283,18 @@ func (rt *Runtime) Reports() []*refcount.Report {
 // AddModuleLoader makes name importable: the first IMPORT_NAME of it calls
 // load. A name already registered or already imported is an error.
 func (rt *Runtime) AddModuleLoader(name string, load ModuleLoader) error {
+	if load == nil {
+		return fmt.Errorf("core: the loader of module %q is nil", name)
+	}
+	if name == "" {
+		return errors.New("core: a module needs a name")
+	}
+	rt.threadMu.Lock()
+	closed := rt.closed
+	rt.threadMu.Unlock()
+	if closed {
+		return fmt.Errorf("core: AddModuleLoader(%q): %w", name, ErrRuntimeClosed)
+	}
 	rt.modMu.Lock()
 	defer rt.modMu.Unlock()
 	if _, ok := rt.loaders[name]; ok {
@@ -345,6 +362,11 @@ func (rt *Runtime) liveCounts() []int64 {
 	return sum
 }
 
+// ErrOpenThreads is wrapped by the error Close returns when threads of
+// the runtime are still open (each must be closed first); the runtime
+// stays open.
+var ErrOpenThreads = errors.New("threads still open")
+
 // ErrLeaks is wrapped by the error Close returns when objects are still
 // alive after it has cleared every module.
 var ErrLeaks = errors.New("objects still alive")
@@ -361,7 +383,7 @@ func (rt *Runtime) Close() error {
 	rt.threadMu.Lock()
 	if rt.closed {
 		rt.threadMu.Unlock()
-		return errors.New("core: runtime already closed")
+		return fmt.Errorf("core: Close: %w already", ErrRuntimeClosed)
 	}
 	if n := len(rt.threads); n > 0 {
 		names := make([]string, 0, n)
@@ -370,7 +392,7 @@ func (rt *Runtime) Close() error {
 		}
 		rt.threadMu.Unlock()
 		sort.Strings(names)
-		return fmt.Errorf("core: Close with %d open threads: %s", n, strings.Join(names, ", "))
+		return fmt.Errorf("core: Close: %w: %d: %s", ErrOpenThreads, n, strings.Join(names, ", "))
 	}
 	rt.closed = true
 	rt.threadMu.Unlock()

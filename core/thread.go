@@ -73,6 +73,15 @@ type Thread struct {
 
 	closed, rtClosed bool
 
+	// inUse is held by an entry point (Run, Attach, Detach, Close,
+	// Release) for its duration: a Thread belongs to one goroutine at a
+	// time, and a second goroutine entering it at once is refused with
+	// ErrThreadInUse instead of corrupting its state.
+	inUse atomic.Bool
+	// goid is the number of the goroutine that made the thread with
+	// Ensure, when Runtime.Go started that goroutine (else 0).
+	goid int64
+
 	// Keep the next object off the cache lines of the fields above, which
 	// the owner writes all the time.
 	_ [128]byte
@@ -108,8 +117,26 @@ func (rt *Runtime) newThread(name string, internal bool) *Thread {
 	return th
 }
 
-// ErrRuntimeClosed is returned by the threads of a closed runtime.
+// ErrRuntimeClosed is returned by the threads of a closed runtime, by a
+// second Close, and by what registers modules or starts goroutines after
+// Close.
 var ErrRuntimeClosed = errors.New("runtime is closed")
+
+// ErrThreadInUse is returned by a Thread's entry points (Run, Exec's
+// thread, Attach, Detach, Close, Release) when another goroutine is inside
+// one of them on the same Thread: a Thread belongs to one goroutine at a
+// time.
+var ErrThreadInUse = errors.New("thread is in use by another goroutine")
+
+// enter takes the thread for an entry point; leave gives it back.
+func (th *Thread) enter(op string) error {
+	if !th.inUse.CompareAndSwap(false, true) {
+		return fmt.Errorf("core: %s on thread %q: %w", op, th.name, ErrThreadInUse)
+	}
+	return nil
+}
+
+func (th *Thread) leave() { th.inUse.Store(false) }
 
 // Name returns the name the thread was created with.
 func (th *Thread) Name() string { return th.name }
@@ -136,6 +163,14 @@ func (th *Thread) usable() error {
 
 // Attach enters core (see eml.Thread.Attach).
 func (th *Thread) Attach() error {
+	if err := th.enter("Attach"); err != nil {
+		return err
+	}
+	defer th.leave()
+	return th.attach()
+}
+
+func (th *Thread) attach() error {
 	if err := th.usable(); err != nil {
 		return err
 	}
@@ -144,6 +179,14 @@ func (th *Thread) Attach() error {
 
 // Detach leaves core (see eml.Thread.Detach).
 func (th *Thread) Detach() error {
+	if err := th.enter("Detach"); err != nil {
+		return err
+	}
+	defer th.leave()
+	return th.detach()
+}
+
+func (th *Thread) detach() error {
 	if err := th.usable(); err != nil {
 		return err
 	}
@@ -186,6 +229,10 @@ func (th *Thread) Close() error {
 	if th.rtClosed {
 		return nil
 	}
+	if err := th.enter("Close"); err != nil {
+		return err
+	}
+	defer th.leave()
 	if err := th.usable(); err != nil {
 		return err
 	}

@@ -219,9 +219,22 @@ func (rt *Runtime) spawn(name string, fn func()) {
 
 // reportThreadException prints an exception that ended a thread.
 func (rt *Runtime) reportThreadException(th *Thread, err error) {
+	rt.reportExceptionIn(th.name, th, err)
+}
+
+// reportExceptionIn prints an exception that ended the thread called name
+// (th, attached, drops the reference err holds) and keeps the report for
+// Exec.
+func (rt *Runtime) reportExceptionIn(name string, th *Thread, err error) {
 	e := th.asException(err)
-	msg := fmt.Sprintf("Exception in thread %s:\n%s", th.name, e.FormatTraceback())
+	msg := fmt.Sprintf("Exception in thread %s:\n%s", name, e.FormatTraceback())
 	th.Decref(e)
+	rt.writeStderr(msg)
+	rt.keepThreadError(msg)
+}
+
+// writeStderr writes msg to the runtime's stderr in one piece.
+func (rt *Runtime) writeStderr(msg string) {
 	w := rt.cfg.Stderr
 	if w == nil {
 		w = os.Stderr
@@ -229,7 +242,6 @@ func (rt *Runtime) reportThreadException(th *Thread, err error) {
 	printMu.Lock()
 	_, _ = io.WriteString(w, msg)
 	printMu.Unlock()
-	rt.keepThreadError(msg)
 }
 
 // WaitThreads waits until every thread started by thread.start has

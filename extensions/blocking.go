@@ -115,7 +115,10 @@ func timerModule() Module {
 				job.done.TryLock()
 				fn := args[0]
 				th.Incref(fn) // the goroutine's reference, dropped by its last thread
-				th.Runtime().Go(func() { runTimer(th.Runtime(), self, job, fn, count, interval, &fired) })
+				if err := th.Runtime().Go(func() { runTimer(th.Runtime(), self, job, fn, count, interval, &fired) }); err != nil {
+					th.Decref(fn)
+					return nil, th.Raisef(th.RaiseType("RuntimeError"), "can't start the timer: %v", err)
+				}
 				return th.NewCapsule("timer", job, nil), nil
 			},
 			"wait": func(th *core.Thread, args []core.Object, kw map[string]core.Object) (core.Object, error) {

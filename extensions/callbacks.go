@@ -217,7 +217,7 @@ func faultyForeign(th *core.Thread, self *core.Module) error {
 	var done eml.Mutex
 	done.TryLock()
 	rt := th.Runtime()
-	rt.Go(func() {
+	err := rt.Go(func() {
 		ft := rt.Ensure(self)
 		if ft.Err() != nil {
 			return // the runtime closed under us
@@ -231,5 +231,8 @@ func faultyForeign(th *core.Thread, self *core.Module) error {
 			panic(fmt.Sprintf("faulty: Release after a caught panic: %v", err)) // a bug of the runtime
 		}
 	})
+	if err != nil {
+		return th.Raisef(th.RaiseType("RuntimeError"), "can't start a foreign goroutine: %v", err)
+	}
 	return done.Lock(th.EML())
 }

@@ -115,7 +115,16 @@ func dispatch(module, function string, ported bool, f Func) core.BuiltinFunc {
 		return th.CallExtension(module, function, ported, func() (core.Object, error) {
 			r, err := f(th, args, kwargs)
 			if _, isExc := err.(*core.Exception); err != nil && !isExc {
+				th.XDecref(r)
 				return nil, th.Raisef(th.RaiseType("SystemError"), "%s.%s returned a Go error: %v", module, function, err)
+			}
+			switch {
+			case r == nil && err == nil:
+				return nil, th.Raisef(th.RaiseType("SystemError"), "<built-in function %s> returned NULL without setting an exception", function)
+			case r != nil && err != nil:
+				// CPython's words; the exception set is the cause.
+				th.Decref(r)
+				return nil, th.RaiseFrom(th.RaiseType("SystemError"), fmt.Sprintf("<built-in function %s> returned a result with an exception set", function), err)
 			}
 			return r, err
 		})

@@ -1,10 +1,14 @@
 package extensions_test
 
 import (
+	"errors"
+	"fmt"
+	"os"
 	"strings"
 	"testing"
 
 	"github.com/rwgil/rwgil/core"
+	"github.com/rwgil/rwgil/core/bytecode"
 	"github.com/rwgil/rwgil/eml"
 	"github.com/rwgil/rwgil/extensions"
 )
@@ -122,5 +126,76 @@ func TestImportPolicies(t *testing.T) {
 				t.Errorf("GILReason = %q; want %q", s.GILReason, tc.warned[0])
 			}
 		})
+	}
+}
+
+// TestBadResults: an extension function that returns neither a result nor
+// an exception, or both, raises SystemError at the boundary in CPython's
+// words (the exception it set is the cause), and the program goes on.
+func TestBadResults(t *testing.T) {
+	src, err := os.ReadFile("testdata/bad_results.rwa")
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, err := bytecode.Assemble("bad_results.rwa", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range eml.Policies() {
+		for _, ported := range []bool{true, false} {
+			t.Run(fmt.Sprintf("%v/ported=%v", p, ported), func(t *testing.T) {
+				var out strings.Builder
+				rt, err := core.NewRuntime(core.Config{Policy: p, Stdout: &out, TrackObjects: true})
+				if err != nil {
+					t.Fatal(err)
+				}
+				err = extensions.Register(rt, extensions.Module{Name: "bad", Ported: ported, Funcs: map[string]extensions.Func{
+					"nothing": func(th *core.Thread, args []core.Object, kw map[string]core.Object) (core.Object, error) {
+						return nil, nil
+					},
+					"both": func(th *core.Thread, args []core.Object, kw map[string]core.Object) (core.Object, error) {
+						return th.NewList(nil), th.Raise(th.RaiseType("ValueError"), "set too")
+					},
+				}})
+				if err != nil {
+					t.Fatal(err)
+				}
+				res, err := rt.Exec(code)
+				if err != nil || res.Failed() {
+					t.Fatalf("Exec: %v %+v", err, res)
+				}
+				want := "SystemError <built-in function nothing> returned NULL without setting an exception None\n" +
+					"SystemError <built-in function both> returned a result with an exception set ValueError('set too')\n" +
+					"still running\n"
+				if out.String() != want {
+					t.Errorf("printed:\n%s\nwant:\n%s", out.String(), want)
+				}
+				if st := rt.Lock().Stats(); st.Attaches == 0 || (!ported && p != eml.PolicyGIL && p != eml.PolicyFree && st.Promotions == 0) {
+					t.Errorf("lock stats %+v: the calls did not go through the boundary", st)
+				}
+				if err := rt.Close(); err != nil {
+					t.Errorf("Close: %v", err)
+				}
+			})
+		}
+	}
+}
+
+// TestRegisterAfterClose: registering a module on a closed runtime says
+// so with core.ErrRuntimeClosed.
+func TestRegisterAfterClose(t *testing.T) {
+	rt, err := core.NewRuntime(core.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := rt.Close(); err != nil {
+		t.Fatal(err)
+	}
+	err = extensions.Register(rt, extensions.Module{Name: "late", Funcs: map[string]extensions.Func{"f": noop}})
+	if !errors.Is(err, core.ErrRuntimeClosed) {
+		t.Errorf("Register after Close: %v; want core.ErrRuntimeClosed", err)
+	}
+	if err := extensions.RegisterBundled(rt); !errors.Is(err, core.ErrRuntimeClosed) {
+		t.Errorf("RegisterBundled after Close: %v; want core.ErrRuntimeClosed", err)
 	}
 }

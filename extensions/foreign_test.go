@@ -152,7 +152,9 @@ func TestEnsureForeign(t *testing.T) {
 				w.parallel(2, func(id int, th *core.Thread) error {
 					if id == 0 { // once both core threads run
 						for range goroutines {
-							w.rt.Go(foreign)
+							if err := w.rt.Go(foreign); err != nil {
+								return err
+							}
 						}
 					}
 					for left.Load() > 0 {

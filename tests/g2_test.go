@@ -514,7 +514,7 @@ func g2RunScheduled(t *rapid.T, policy eml.Policy, p g2Program) (*g2Case, int) {
 
 	workers := make([]g2Worker, len(p))
 	for i, ops := range p {
-		rt.Go(func() {
+		g2Must(t, "Go", rt.Go(func() {
 			// An abort of the run unwinds from any scheduling point in
 			// here: nothing is deferred, the runtime is left as it is.
 			th := rt.Ensure(nil)
@@ -527,7 +527,7 @@ func g2RunScheduled(t *rapid.T, policy eml.Policy, p g2Program) (*g2Case, int) {
 			if err := th.Release(); err != nil {
 				w.errs = append(w.errs, fmt.Sprintf("thread %d: Release: %v", i, err))
 			}
-		})
+		}))
 	}
 	g2Must(t, "main Detach", main.Detach())
 	rt.WaitThreads()
