@@ -112,3 +112,26 @@ func TestExec(t *testing.T) {
 		})
 	}
 }
+
+// TestNullMarkerRuns: a null marker on the stack when an argument raises
+// is dropped by the handler's unwinding, never dereferenced, under every
+// policy and both safe-point placements (the misuses of the marker are
+// rejected by Validate: core/bytecode's TestNullMarker).
+func TestNullMarkerRuns(t *testing.T) {
+	src, err := os.ReadFile("bytecode/testdata/nullmarker/ok_nested.rwa")
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, err := bytecode.Assemble("ok_nested.rwa", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range eml.Policies() {
+		for _, sp := range []SafePointMode{SafePointsCalls, SafePointsEvery} {
+			out := runProgram(t, Config{Policy: p, SafePoints: sp}, code)
+			if string(out) != "A-b\ncaught\n" {
+				t.Errorf("%v/%v: printed %q", p, sp, out)
+			}
+		}
+	}
+}

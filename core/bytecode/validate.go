@@ -81,7 +81,12 @@ func briefInstr(in Instr) string {
 //     stack back to that depth); every path into an instruction agrees on
 //     all three; no path falls off the end; POP_BLOCK needs an open block;
 //     POP_EXCEPT needs an exception being handled, entered inside the
-//     innermost open block; the depth stays within MaxStackSize. Returns
+//     innermost open block; the depth stays within MaxStackSize. The
+//     selfOrNull a LOAD_METHOD pushes may be a null marker, which is no
+//     object: no instruction but the matching CALL_METHOD (the one that
+//     finds it n+1 items down, with n arguments above it) may pop, copy,
+//     swap or pass it, and every path into an instruction agrees on where
+//     such slots are. Returns
 //     and raises are allowed at any depth and inside blocks: the
 //     interpreter discards what is left. Unreachable instructions are
 //     allowed (their operands are still checked). StackSize and BlockSize
@@ -473,15 +478,37 @@ type blockFrame struct {
 	parent   *blockFrame
 }
 
+// markerFrame is a stack slot holding the selfOrNull of a LOAD_METHOD,
+// which may be the null marker: only the CALL_METHOD that consumes it may
+// touch it. Frames form immutable linked stacks, deepest slot last.
+type markerFrame struct {
+	depth  int64 // the slot's index from the bottom of the stack
+	load   int   // the LOAD_METHOD's index, for messages
+	parent *markerFrame
+}
+
+func sameMarkers(a, b *markerFrame) bool {
+	for ; a != nil && b != nil; a, b = a.parent, b.parent {
+		if a == b {
+			return true
+		}
+		if a.depth != b.depth {
+			return false
+		}
+	}
+	return a == b
+}
+
 // flowState is what the abstract interpretation knows before an
-// instruction: the operand-stack depth, the open blocks, and how many
+// instruction: the operand-stack depth, the open blocks, how many
 // exceptions are being handled (entered handlers not yet ended by
-// POP_EXCEPT).
+// POP_EXCEPT), and which slots hold LOAD_METHOD's selfOrNull.
 type flowState struct {
 	reached  bool
 	depth    int64
 	handling int
 	blocks   *blockFrame
+	markers  *markerFrame
 	from     int // the instruction this state first came from (-1: entry)
 }
 
@@ -532,7 +559,7 @@ func checkFlow(c *Code, sizes *[2]int32) error {
 			}
 			return nil
 		}
-		if old.depth != s.depth || old.handling != s.handling || !sameBlocks(old.blocks, s.blocks) {
+		if old.depth != s.depth || old.handling != s.handling || !sameBlocks(old.blocks, s.blocks) || !sameMarkers(old.markers, s.markers) {
 			first := "the entry"
 			if old.from >= 0 {
 				first = "instruction " + strconv.Itoa(old.from)
@@ -556,8 +583,29 @@ func checkFlow(c *Code, sizes *[2]int32) error {
 			return bad(i, "pops below depth %d, where the SETUP_EXCEPT at %d set up its block: expected at least %d items on the stack, got %d",
 				s.blocks.depth, s.blocks.setup, s.blocks.depth+pop, s.depth)
 		}
+		// LOAD_METHOD's selfOrNull may be the null marker, which is no
+		// object: only the CALL_METHOD it was loaded for may consume it.
+		markers := s.markers
+		if in.Op == CallMethod {
+			at := s.depth - int64(in.Arg) - 1
+			if markers == nil || markers.depth != at {
+				return bad(i, "no LOAD_METHOD result below its %d argument%s: expected LOAD_METHOD, then the arguments, then CALL_METHOD", in.Arg, plural(int(in.Arg)))
+			}
+			markers = markers.parent
+		}
+		if markers != nil && markers.depth >= s.depth-pop {
+			what := "uses"
+			if in.Op == CallMethod {
+				what = "passes as an argument"
+			}
+			return bad(i, "%s the selfOrNull of the LOAD_METHOD at instruction %d, which may be a null marker, not an object: expected only that LOAD_METHOD's CALL_METHOD to consume it", what, markers.load)
+		}
 		next := s
 		next.depth = s.depth - pop + push
+		next.markers = markers
+		if in.Op == LoadMethod {
+			next.markers = &markerFrame{depth: next.depth - 1, load: i, parent: markers}
+		}
 		if next.depth > MaxStackSize {
 			return bad(i, "stack depth %d: expected at most %d", next.depth, MaxStackSize)
 		}
@@ -570,7 +618,7 @@ func checkFlow(c *Code, sizes *[2]int32) error {
 				count = s.blocks.count + 1
 			}
 			next.blocks = &blockFrame{depth: s.depth, handling: s.handling, setup: i, count: count, parent: s.blocks}
-			jump = flowState{depth: s.depth + 1, handling: s.handling + 1, blocks: s.blocks}
+			jump = flowState{depth: s.depth + 1, handling: s.handling + 1, blocks: s.blocks, markers: s.markers}
 		case PopBlock:
 			if s.blocks == nil {
 				return bad(i, "no open block: expected a SETUP_EXCEPT before it on every path")
@@ -604,4 +652,11 @@ func checkFlow(c *Code, sizes *[2]int32) error {
 	}
 	sizes[0], sizes[1] = int32(maxDepth), int32(maxBlocks)
 	return nil
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
 }
