@@ -1,0 +1,5 @@
+def f(a, b):
+    return a + b
+def g():
+    return f(1)
+g()

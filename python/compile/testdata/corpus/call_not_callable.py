@@ -1,0 +1,5 @@
+x = 5
+try:
+    x()
+except TypeError as e:
+    print(e)

@@ -1,0 +1,2 @@
+for x in [0, 2, 5]:
+    print(x, 1 < x < 3)

@@ -1,0 +1,8 @@
+try:
+    raise ValueError("outer")
+except ValueError:
+    try:
+        raise TypeError("inner")
+    except TypeError:
+        pass
+    raise

@@ -1,0 +1,5 @@
+try:
+    raise ValueError("bad")
+except ValueError as e:
+    print("caught", e)
+print("after")

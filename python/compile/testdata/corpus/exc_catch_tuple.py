@@ -1,0 +1,5 @@
+try:
+    d = {}
+    d["k"]
+except (TypeError, KeyError) as e:
+    print("caught", repr(e))

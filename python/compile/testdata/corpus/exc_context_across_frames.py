@@ -1,0 +1,6 @@
+def fail():
+    raise TypeError("in callee")
+try:
+    raise ValueError("first")
+except ValueError:
+    fail()

@@ -1,0 +1,7 @@
+try:
+    try:
+        raise ValueError("v")
+    except int:
+        print("wrong")
+except TypeError as e:
+    print(e)

@@ -1,0 +1,6 @@
+def f():
+    try:
+        raise KeyError("x")
+    except ValueError:
+        print("wrong")
+f()

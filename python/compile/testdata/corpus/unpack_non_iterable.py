@@ -1,0 +1,4 @@
+try:
+    a, b = 5
+except TypeError as e:
+    print(e)
