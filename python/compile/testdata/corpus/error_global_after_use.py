@@ -1,0 +1,10 @@
+counter = 0
+
+
+def bump():
+    print(counter)
+    global counter
+    counter += 1
+
+
+bump()

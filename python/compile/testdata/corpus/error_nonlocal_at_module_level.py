@@ -1,0 +1,4 @@
+nonlocal count
+count = 0
+count += 1
+print(count)

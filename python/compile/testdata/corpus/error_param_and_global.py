@@ -1,0 +1,6 @@
+def f(x):
+    global x
+    return x
+
+
+print(f(1))

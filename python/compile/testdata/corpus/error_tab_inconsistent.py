@@ -1,0 +1,7 @@
+def f():
+	if True:
+		return 1
+        return 2
+
+
+print(f())
