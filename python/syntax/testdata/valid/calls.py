@@ -1,0 +1,26 @@
+# Calls: positional, keyword, starred, double-starred, generator argument.
+f()
+f(1)
+f(1, 2)
+f(a=1)
+f(1, a=2)
+f(*args)
+f(**kwargs)
+f(*args, **kwargs)
+f(1, *args, a=2, **kwargs)
+f(a=1, *args)
+f(*a, *b, **c, **d)
+f(**a, b=1)
+f(x for x in y)
+f(1,)
+f(a=1,)
+f(
+    1,
+    2,
+)
+f(x := 1)
+f(a)(b)(c)
+f.g.h(1).i[2](3)
+print("hello", end="")
+obj.method(arg)
+super().__init__()

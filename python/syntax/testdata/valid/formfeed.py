@@ -1,0 +1,4 @@
+
+# after a form feed
+x = 1
+y = 2
