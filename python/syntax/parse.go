@@ -13,7 +13,8 @@ const MaxSourceSize = 64 << 20
 // It returns the module's tree, or a *Error with the kind, position and
 // message CPython 3.12 reports for the first mistake (as "python3.12
 // filename" would). src is UTF-8 unless a PEP 263 coding comment on its
-// first two lines says Latin-1; a UTF-8 byte order mark is skipped.
+// first two lines says Latin-1 (any other declared encoding is an error);
+// a UTF-8 byte order mark is skipped.
 func Parse(filename string, src []byte) (*Module, error) {
 	text, latin1, err := prepareSource(filename, src)
 	if err != nil {
@@ -37,7 +38,7 @@ func (p *parser) finishError(e *Error) {
 	if e.noPos {
 		return
 	}
-	e.Text, e.textNL = p.lineText(e.Line)
+	e.Text, e.textNL = p.errorLine(e.Line)
 }
 
 func lineStarts(src []byte) []int {
@@ -96,7 +97,7 @@ func prepareSource(filename string, src []byte) ([]byte, bool, *Error) {
 			return out, true, nil
 		case norm != "utf-8":
 			return nil, false, &Error{Kind: KindSyntaxError, Filename: filename, Line: 1, EndLine: 1,
-				Msg: "encoding problem: " + enc + " (rwgil reads UTF-8 and Latin-1 source only)", noPos: true}
+				Msg: "encoding problem: " + enc, noPos: true}
 		}
 	}
 	return src, false, nil

@@ -1478,11 +1478,15 @@ func (p *parser) kwargs() []keywordOrStarred {
 	return nil
 }
 
-// starred_expression: '*' expression
+// starred_expression: invalid_starred_expression | '*' expression
 func (p *parser) starredExpression() Expr {
 	p.enter()
 	defer p.leave()
 	mark := p.mark
+	if p.invalid {
+		p.invalidStarredExpression()
+		p.mark = mark
+	}
 	line, col := p.start()
 	if p.expect(opStar) != nil {
 		if e := p.expression(); e != nil {

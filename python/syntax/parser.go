@@ -254,10 +254,26 @@ func (p *parser) lineText(n int) (string, bool) {
 	return string(text), nl
 }
 
+// errorLine returns line n as CPython reads it back from the file for an
+// error: the whole line, except that of a line of 1000 bytes or more
+// CPython keeps only the last piece its 1000-byte line buffer holds.
+func (p *parser) errorLine(n int) (string, bool) {
+	text, nl := p.lineText(n)
+	size := len(text)
+	if nl {
+		size++
+	}
+	if size > 999 {
+		last := (size - 1) / 999 * 999
+		text = strings.ToValidUTF8(text[last:], "\uFFFD")
+	}
+	return text, nl
+}
+
 // byteToChar is CPython's _PyPegen_byte_offset_to_character_offset: the
 // number of characters in the first col bytes of line n.
 func (p *parser) byteToChar(n, col int) int {
-	text, nl := p.lineText(n)
+	text, nl := p.errorLine(n)
 	if nl {
 		text += "\n"
 	}

@@ -103,7 +103,7 @@ func (s *scanner) nextc() int {
 		s.pos++
 		return int(c)
 	}
-	if s.done == errEOF {
+	if s.done == errEOF || s.err != nil {
 		return eofChar
 	}
 	if s.pos >= len(s.src) {

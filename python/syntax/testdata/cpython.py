@@ -80,7 +80,13 @@ def run_file(d, name, env):
             run = ast.literal_eval(line[len("@@ATTRS "):])
         else:
             printed.append(line)
-    return run, "".join(printed)
+    # CPython names the file by its absolute path here; the corpus is
+    # read from anywhere, so the path is cut back to the name.
+    prefix = os.path.join(d, "")
+    printed = "".join(printed).replace(prefix, "")
+    if run is not None:
+        run = run[:5] + (run[5].replace(prefix, ""),)
+    return run, printed
 
 
 def dump_invalid(d):
@@ -126,7 +132,7 @@ def dump_invalid(d):
                 saved = sys.stderr
                 sys.stderr = out
                 try:
-                    sys.__excepthook__(type(e), e, None)
+                    sys.__excepthook__(type(e), e.with_traceback(None), None)
                 finally:
                     sys.stderr = saved
                 printed = out.getvalue()

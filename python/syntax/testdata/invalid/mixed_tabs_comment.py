@@ -1,0 +1,4 @@
+if x:
+	y = 1
+        # comment
+        z = 2
