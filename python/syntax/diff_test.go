@@ -31,7 +31,7 @@ for src in progs:
     with open("p.py", "w", encoding="utf-8", newline="") as f:
         f.write(src)
     try:
-        t = ast.parse(src.encode() if src.startswith("\ufeff") else src, "p.py")
+        t = ast.parse(src[1:] if src.startswith("\ufeff") else src, "p.py")
         out.append({"ok": ast.dump(t, include_attributes=True)})
     except SyntaxError as e:
         out.append({"err": [type(e).__name__, e.lineno, e.offset, e.end_lineno, e.end_offset, e.msg]})

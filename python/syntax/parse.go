@@ -21,7 +21,13 @@ func Parse(filename string, src []byte) (*Module, error) {
 		return nil, err
 	}
 	p := &parser{filename: filename, src: text}
+	p.bom = bytes.HasPrefix(src, []byte("\xef\xbb\xbf"))
+	p.addedNL = len(src) == 0 || (src[len(src)-1] != '\n' && src[len(src)-1] != '\r')
 	p.lines = lineStarts(text)
+	n := len(text)/4 + 16
+	p.toks = make([]token, 0, n)
+	p.memo = make([]int32, 0, n)
+	p.memoPool = make([]memoEntry, 1, 2*n)
 	p.sc = newScanner(text, p)
 	p.sc.checkUTF8 = !latin1
 	m, perr := p.parse()

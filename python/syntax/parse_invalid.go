@@ -13,7 +13,7 @@ func lastComprehensionItem(c *Comprehension) Expr {
 
 // invalid_arguments:
 //
-//	| args ',' '*'
+//	| ((','.(starred_expression | (assignment_expression | expression !':=') !'=')+ ',' kwargs) | kwargs) ',' '*'
 //	| expression for_if_clauses ',' [args | expression for_if_clauses]
 //	| NAME '=' expression for_if_clauses
 //	| (args ',')? NAME '=' &(',' | ')')
@@ -24,9 +24,27 @@ func (p *parser) invalidArguments() {
 	p.enter()
 	defer p.leave()
 	mark := p.mark
-	if a := p.args(); a != nil && p.expect(opComma) != nil {
-		if star := p.expect(opStar); star != nil {
-			p.raiseAt(tokPos(star), "iterable argument unpacking follows keyword argument unpacking")
+	// ((','.(positional)+ ',' kwargs) | kwargs) ',' '*'
+	{
+		ok := false
+		if p.positionalArg() != nil {
+			for {
+				m := p.mark
+				if p.expect(opComma) == nil || p.positionalArg() == nil {
+					p.mark = m
+					break
+				}
+			}
+			ok = p.expect(opComma) != nil && p.kwargs() != nil
+		}
+		if !ok {
+			p.mark = mark
+			ok = p.kwargs() != nil
+		}
+		if ok && p.expect(opComma) != nil {
+			if star := p.expect(opStar); star != nil {
+				p.raiseAt(tokPos(star), "iterable argument unpacking follows keyword argument unpacking")
+			}
 		}
 	}
 	p.mark = mark

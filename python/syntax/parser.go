@@ -17,11 +17,13 @@ import "strings"
 // maxStack bounds the parser's recursion, as CPython's MAXSTACK does.
 const maxStack = 6000
 
+// memoEntry is one memoized result; the entries of a token are chained
+// through next (indexes into parser.memoPool, 0 ending the chain).
 type memoEntry struct {
-	rule memoRule
 	node any
-	end  int
-	next *memoEntry
+	end  int32
+	next int32
+	rule memoRule
 }
 
 type memoRule uint8
@@ -70,10 +72,15 @@ type parser struct {
 	lines    []int // index of each line's first byte; lines[0] is line 1
 	sc       *scanner
 	toks     []token
-	memo     []*memoEntry
+	memo     []int32 // per token, the first of its memoEntry chain
+	memoPool []memoEntry
 	mark     int
 	invalid  bool // call the invalid_* rules (the second pass)
-	level    int
+	// addedNL says the source did not end in a newline (one was added).
+	addedNL bool
+	// bom says the source started with a UTF-8 byte order mark.
+	bom   bool
+	level int
 	// fromTokenizer says the pending error came from the tokenizer.
 	fromTokenizer bool
 }
@@ -86,7 +93,7 @@ func (p *parser) fail(e *Error) {
 func (p *parser) fill() {
 	t := p.sc.next()
 	p.toks = append(p.toks, t)
-	p.memo = append(p.memo, nil)
+	p.memo = append(p.memo, 0)
 	if t.kind == tError {
 		p.tokenizerError()
 	}
@@ -184,9 +191,9 @@ func (p *parser) memoGet(rule memoRule) (any, bool) {
 	if p.mark == len(p.toks) {
 		p.fill()
 	}
-	for m := p.memo[p.mark]; m != nil; m = m.next {
-		if m.rule == rule {
-			p.mark = m.end
+	for i := p.memo[p.mark]; i != 0; i = p.memoPool[i].next {
+		if m := &p.memoPool[i]; m.rule == rule {
+			p.mark = int(m.end)
 			return m.node, true
 		}
 	}
@@ -194,13 +201,17 @@ func (p *parser) memoGet(rule memoRule) (any, bool) {
 }
 
 func (p *parser) memoSet(rule memoRule, start int, node any) {
-	for m := p.memo[start]; m != nil; m = m.next {
-		if m.rule == rule {
-			m.node, m.end = node, p.mark
+	for i := p.memo[start]; i != 0; i = p.memoPool[i].next {
+		if m := &p.memoPool[i]; m.rule == rule {
+			m.node, m.end = node, int32(p.mark)
 			return
 		}
 	}
-	p.memo[start] = &memoEntry{rule: rule, node: node, end: p.mark, next: p.memo[start]}
+	if len(p.memoPool) == 0 {
+		p.memoPool = append(p.memoPool, memoEntry{}) // index 0 ends chains
+	}
+	p.memoPool = append(p.memoPool, memoEntry{rule: rule, node: node, end: int32(p.mark), next: p.memo[start]})
+	p.memo[start] = int32(len(p.memoPool) - 1)
 }
 
 // start returns the position of the token at the mark (CPython's EXTRA
@@ -251,6 +262,9 @@ func (p *parser) lineText(n int) (string, bool) {
 	if nl {
 		text = text[:len(text)-1]
 	}
+	if n == len(p.lines) && p.addedNL {
+		nl = false // the file's last line has no newline
+	}
 	return string(text), nl
 }
 
@@ -259,6 +273,10 @@ func (p *parser) lineText(n int) (string, bool) {
 // CPython keeps only the last piece its 1000-byte line buffer holds.
 func (p *parser) errorLine(n int) (string, bool) {
 	text, nl := p.lineText(n)
+	if n == 1 && p.bom {
+		// CPython reads the line back with its byte order mark.
+		text = "\ufeff" + text
+	}
 	size := len(text)
 	if nl {
 		size++
@@ -379,8 +397,8 @@ func (p *parser) tokenizerError() {
 	case errLineCont:
 		// CPython counts from its buffer's start, which is the start of
 		// the first line of a backslash-continued line.
-		off := charCount(s.src[s.bufStart:s.pos-1]) + 1
-		p.fail(p.newError(KindSyntaxError, s.lineno, off, s.lineno, 0, "unexpected character after line continuation character"))
+		col := s.pos - s.bufStart - 1
+		p.raiseKnown(KindSyntaxError, s.lineno, col+1, s.lineno, 0, "unexpected character after line continuation character")
 	}
 	p.raiseKnown(KindSyntaxError, s.lineno, 1, s.lineno, 0, "unknown parsing error")
 }
@@ -448,8 +466,9 @@ func (p *parser) parse() (*Module, *Error) {
 	}
 	// The second pass, with the invalid_* rules.
 	for i := range p.memo {
-		p.memo[i] = nil
+		p.memo[i] = 0
 	}
+	p.memoPool = p.memoPool[:1]
 	p.mark = 0
 	p.invalid = true
 	p.level = 0

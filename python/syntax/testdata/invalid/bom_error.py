@@ -1,0 +1,1 @@
+﻿x  "with a BOM"
