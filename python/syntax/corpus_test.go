@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/rwgil/rwgil/python/cpython"
 )
 
 // The corpus: testdata/valid holds programs with the ast.dump CPython 3.12
@@ -22,37 +24,14 @@ import (
 
 var update = flag.Bool("update", false, "rewrite testdata's expected files from CPython (needs python3 >= 3.12)")
 
-// findPython returns a command that runs a python3 >= 3.12: $RWGIL_PYTHON,
-// or python3.12, python3.13, python3 from PATH, or a pyenv 3.12 version.
+// findPython returns the python3 >= 3.12 that python/cpython finds
+// ($RWGIL_PYTHON, python3.12 on PATH, pyenv's versions, ...).
 func findPython() ([]string, []string, error) {
-	try := func(env []string, name string) bool {
-		cmd := exec.Command(name, "-c", "import sys; print(sys.version_info >= (3, 12))")
-		cmd.Env = append(os.Environ(), env...)
-		out, err := cmd.Output()
-		return err == nil && strings.TrimSpace(string(out)) == "True"
+	py, err := cpython.Find()
+	if err != nil {
+		return nil, nil, err
 	}
-	if p := os.Getenv("RWGIL_PYTHON"); p != "" {
-		if try(nil, p) {
-			return []string{p}, nil, nil
-		}
-		return nil, nil, fmt.Errorf("RWGIL_PYTHON=%s is not a python3 >= 3.12", p)
-	}
-	for _, name := range []string{"python3.12", "python3.13", "python3"} {
-		if path, err := exec.LookPath(name); err == nil && try(nil, path) {
-			return []string{path}, nil, nil
-		}
-	}
-	if out, err := exec.Command("pyenv", "versions", "--bare").Output(); err == nil {
-		for _, v := range strings.Fields(string(out)) {
-			if strings.HasPrefix(v, "3.12") {
-				env := []string{"PYENV_VERSION=" + v}
-				if try(env, "python3.12") {
-					return []string{"python3.12"}, env, nil
-				}
-			}
-		}
-	}
-	return nil, nil, errors.New("no python3 >= 3.12 found (set RWGIL_PYTHON, or put python3.12 on PATH)")
+	return []string{py.Path}, nil, nil
 }
 
 func regenerate(t *testing.T, mode string) {

@@ -51,12 +51,51 @@ func appendRune(b []byte, r rune) []byte {
 func validUTF8(b []byte) bool { return utf8.Valid(b) }
 
 // charCount counts the characters in b as CPython does when it decodes b
-// with errors="replace": an invalid or truncated sequence counts as one.
+// with errors="replace": each maximal prefix of a valid sequence that is
+// cut short, and each other invalid byte, counts as one character.
 func charCount(b []byte) int {
 	n := 0
 	for i := 0; i < len(b); {
 		_, size := utf8.DecodeRune(b[i:])
+		if size == 1 && b[i] >= 0x80 {
+			size = validPrefix(b[i:])
+		}
 		i += size
+		n++
+	}
+	return n
+}
+
+// validPrefix returns the length of the longest prefix of b that begins a
+// valid UTF-8 sequence (at least 1).
+func validPrefix(b []byte) int {
+	c := b[0]
+	var need int
+	lo, hi := byte(0x80), byte(0xBF)
+	switch {
+	case c >= 0xC2 && c <= 0xDF:
+		need = 1
+	case c == 0xE0:
+		need, lo = 2, 0xA0
+	case c >= 0xE1 && c <= 0xEC, c == 0xEE, c == 0xEF:
+		need = 2
+	case c == 0xED:
+		need, hi = 2, 0x9F
+	case c == 0xF0:
+		need, lo = 3, 0x90
+	case c >= 0xF1 && c <= 0xF3:
+		need = 3
+	case c == 0xF4:
+		need, hi = 3, 0x8F
+	default:
+		return 1
+	}
+	n := 1
+	for k := 1; k <= need && k < len(b); k++ {
+		if b[k] < lo || b[k] > hi {
+			break
+		}
+		lo, hi = 0x80, 0xBF
 		n++
 	}
 	return n

@@ -187,7 +187,7 @@ func (p *parser) invalidLegacyExpression() {
 //
 //	| !(NAME STRING | SOFT_KEYWORD) disjunction expression_without_invalid
 //	| disjunction 'if' disjunction !('else'|':')
-//	| 'lambda' [lambda_params] ':' &(FSTRING_MIDDLE | fstring_replacement_field)
+//	| 'lambda' [lambda_params] ':' &FSTRING_MIDDLE
 func (p *parser) invalidExpression() {
 	p.enter()
 	defer p.leave()
@@ -226,13 +226,7 @@ func (p *parser) invalidExpression() {
 			p.mark = m
 		}
 		if b := p.expect(opColon); b != nil {
-			ok := p.peekKind(tFStringMiddle)
-			if !ok {
-				m := p.mark
-				ok = p.fstringReplacementField() != nil
-				p.mark = m
-			}
-			if ok {
+			if p.peekKind(tFStringMiddle) {
 				p.raiseRange(tokPos(a), tokPos(b), "f-string: lambda expressions are not allowed without parentheses")
 			}
 		}
