@@ -35,7 +35,7 @@ func TestExamplesCPython(t *testing.T) {
 	}
 	py, err := cpython.Find()
 	if err != nil {
-		t.Skip(err)
+		t.Fatalf("cannot run the examples under CPython: %v", err)
 	}
 	for name, want := range cpythonExamples {
 		t.Run(name, func(t *testing.T) {
