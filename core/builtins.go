@@ -181,6 +181,9 @@ var builtinFuncs = []method{
 		if _, isGo := args[0].(goIterator); !isGo && !userDefined(args[0]) {
 			return nil, th.Raisef(th.rt.types.exc.TypeError, "'%s' object is not an iterator", args[0].Type().name)
 		}
+		if g, isGen := args[0].(*Generator); isGen && len(args) == 1 {
+			return g.send(th, th.rt.None) // StopIteration carries the value returned
+		}
 		x, ok, err := th.Next(args[0])
 		switch {
 		case err != nil:

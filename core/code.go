@@ -21,6 +21,12 @@ type Code struct {
 	// safePoint marks the instructions that poll under the default
 	// placement (calls and backward jumps), from bytecode's op table.
 	safePoint []bool
+	// cellArg has one entry per Code.Cells: the index of the parameter
+	// the cell is named like (whose argument it starts with), or -1.
+	cellArg []int
+	// cellNames are Code.Cells then Code.Free, as cell operands index
+	// them.
+	cellNames []string
 }
 
 // Dealloc implements refcount.Object; code objects are immortal.
@@ -78,6 +84,16 @@ func (rt *Runtime) codeForLocked(bc *bytecode.Code) *Code {
 	for i, n := range bc.Names {
 		c.names[i] = rt.Intern(n)
 	}
+	c.cellArg = make([]int, len(bc.Cells))
+	for i, name := range bc.Cells {
+		c.cellArg[i] = -1
+		for j, l := range bc.Locals[:bc.NumArgs()] {
+			if l == name {
+				c.cellArg[i] = j
+			}
+		}
+	}
+	c.cellNames = append(append([]string(nil), bc.Cells...), bc.Free...)
 	c.safePoint = make([]bool, len(bc.Instrs))
 	for i, ins := range bc.Instrs {
 		c.safePoint[i] = ins.Op.Info().SafePoint

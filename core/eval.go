@@ -1,6 +1,7 @@
 package core
 
 import (
+	"fmt"
 	"sort"
 
 	"github.com/rwgil/rwgil/core/bytecode"
@@ -12,21 +13,39 @@ type frame struct {
 	code    *Code
 	fn      *Function // nil for module code
 	globals *Dict
-	locals  []Object // fast locals (owned references; nil = unbound)
-	stack   []Object // the operand stack: owned references, nil = LOAD_METHOD's "no self"
-	blocks  []block  // handler blocks of SETUP_EXCEPT, innermost last
-	pc      int      // the instruction at the last safe point (the loop keeps its own)
-	back    *frame
+	// ns is the locals dict of a class body (owned), which LOAD_NAME,
+	// STORE_NAME and DELETE_NAME use; nil: they use the globals.
+	ns     *Dict
+	locals []Object // fast locals (owned references; nil = unbound)
+	cells  []*Cell  // Code.Cells then Code.Free (owned); nil when the code has none
+	stack  []Object // the operand stack: owned references, nil = LOAD_METHOD's "no self"
+	blocks []block  // handler blocks of SETUP_EXCEPT, innermost last
+	// pc is the instruction at the last safe point (the loop keeps its
+	// own), and where a suspended generator resumes.
+	pc   int
+	back *frame
 	// serial identifies the frame in tracebacks (an exception gets one
 	// entry per frame it passes through, however often it is re-raised).
 	serial uint64
 	// handlingBase is len(thread.handling) at entry: what the frame must
 	// leave behind when it exits.
 	handlingBase int
+
+	// A generator's frame, between runs: the stack depth, the exceptions
+	// it was handling (owned), whether it is suspended in YIELD_FROM (the
+	// delegate on top of the stack), and an exception to raise where it
+	// resumes (throw, close). yielded says the last run ended in a yield.
+	sp          int
+	saved       []*Exception
+	yielded     bool
+	inYieldFrom bool
+	resumeErr   *Exception
 }
 
 // block is a SETUP_EXCEPT handler: where it jumps, the operand-stack depth
-// to cut back to, and how many exceptions were being handled.
+// to cut back to, and how many exceptions were being handled (counted
+// from the frame's handlingBase, which differs between the runs of a
+// generator).
 type block struct {
 	handler, depth, handling int
 }
@@ -42,7 +61,7 @@ func (th *Thread) newFrame(code *Code, globals *Dict, fn *Function) *frame {
 	nl := len(bc.Locals)
 	buf := make([]Object, framePad+nl+int(bc.StackSize)+framePad)
 	th.frameSerial++
-	return &frame{
+	fr := &frame{
 		code:    code,
 		fn:      fn,
 		globals: globals,
@@ -50,6 +69,10 @@ func (th *Thread) newFrame(code *Code, globals *Dict, fn *Function) *frame {
 		stack:   buf[framePad+nl : len(buf)-framePad],
 		serial:  th.frameSerial,
 	}
+	if n := len(code.cellArg) + len(bc.Free); n > 0 {
+		fr.cells = make([]*Cell, n)
+	}
+	return fr
 }
 
 // release drops the references the frame holds.
@@ -61,6 +84,24 @@ func (fr *frame) release(th *Thread) {
 	for i, o := range fr.stack {
 		fr.stack[i] = nil
 		th.XDecref(o)
+	}
+	for i, c := range fr.cells {
+		fr.cells[i] = nil
+		if c != nil {
+			th.Decref(c)
+		}
+	}
+	for _, e := range fr.saved {
+		th.Decref(e)
+	}
+	fr.saved = nil
+	if fr.resumeErr != nil {
+		th.Decref(fr.resumeErr)
+		fr.resumeErr = nil
+	}
+	if fr.ns != nil {
+		th.Decref(fr.ns)
+		fr.ns = nil
 	}
 }
 
@@ -109,7 +150,16 @@ func (th *Thread) Run(bc *bytecode.Code) (result Object, err error) {
 		return nil, err
 	}
 	defer th.Decref(mod)
-	return th.eval(th.newFrame(code, mod.dict, nil))
+	if code.bc.Generator {
+		return nil, fmt.Errorf("core: code %q is a generator's body, not a module's", code.bc.Name)
+	}
+	fr := th.newFrame(code, mod.dict, nil)
+	if fr.cells != nil {
+		th.initCells(fr, nil)
+	}
+	result, err = th.eval(fr)
+	th.runPendingCloses()
+	return result, err
 }
 
 // mainModule returns a new reference to __main__, creating it on first
@@ -129,20 +179,38 @@ func (th *Thread) mainModule() (*Module, error) {
 }
 
 // eval runs a frame to completion: a new reference to its return value,
-// or the exception that left it.
+// or the exception that left it. A generator's frame may instead yield:
+// then fr.yielded is set, the result is the value yielded, and the frame
+// keeps what it needs to resume (see Generator); eval resumes a frame
+// where it left off, raising fr.resumeErr there if set.
 func (th *Thread) eval(fr *frame) (result Object, err error) {
 	fr.back = th.frame
 	th.frame = fr
 	fr.handlingBase = len(th.handling)
+	if fr.saved != nil {
+		// A generator resumes handling what it handled when it yielded.
+		th.handling = append(th.handling, fr.saved...)
+		fr.saved = fr.saved[:0]
+	}
 	defer func() {
 		th.frame = fr.back
+		if fr.yielded {
+			// Suspended: the frame keeps its exceptions being handled.
+			fr.saved = append(fr.saved, th.handling[fr.handlingBase:]...)
+			clear(th.handling[fr.handlingBase:])
+			th.handling = th.handling[:fr.handlingBase]
+			return
+		}
 		th.popHandling(fr.handlingBase)
 		fr.release(th)
 	}()
 
-	// Function entry is a safe point.
+	// Function entry is a safe point, and so is resuming a generator.
 	if err := th.SafePoint(); err != nil {
 		return nil, err
+	}
+	if th.pendingClose != nil {
+		th.runPendingCloses()
 	}
 
 	rt := th.rt
@@ -159,15 +227,25 @@ func (th *Thread) eval(fr *frame) (result Object, err error) {
 	// stopEvery folds both per-instruction modes into the one test the
 	// common path makes.
 	stopEvery := every || rt.seq != nil
-	locals, stack := fr.locals, fr.stack
+	locals, stack, cells := fr.locals, fr.stack, fr.cells
 	// pc and sp live in registers: the frame's copy of pc is written at
 	// safe points only, since memory written at every instruction is
 	// memory another core's frame may share a cache line with.
-	pc, sp := 0, 0
+	pc, sp := fr.pc, fr.sp
 	var kwnames *Tuple // set by KW_NAMES for the next call
 
 	push := func(o Object) { stack[sp] = o; sp++ }
 	pop := func() Object { sp--; o := stack[sp]; stack[sp] = nil; return o }
+
+	if e := fr.resumeErr; e != nil {
+		// throw() or close(): the exception is raised where the
+		// generator resumes.
+		fr.resumeErr = nil
+		var ok bool
+		if pc, sp, ok = th.unwind(fr, e, pc, sp); !ok {
+			return nil, e
+		}
+	}
 
 	for {
 		ins := instrs[pc]
@@ -177,6 +255,9 @@ func (th *Thread) eval(fr *frame) (result Object, err error) {
 				if err = th.SafePoint(); err != nil {
 					pc++
 					goto failed
+				}
+				if th.pendingClose != nil {
+					th.runPendingCloses()
 				}
 			} else {
 				th.switchPoint()
@@ -219,17 +300,36 @@ func (th *Thread) eval(fr *frame) (result Object, err error) {
 			}
 			locals[ins.Arg] = nil
 			th.Decref(old)
-		case bytecode.LoadGlobal, bytecode.LoadName:
+		case bytecode.LoadGlobal:
+			var x Object
+			if x, err = th.loadGlobal(fr.globals, names[ins.Arg].s); err == nil {
+				push(x)
+			}
+		case bytecode.LoadName:
+			if fr.ns != nil {
+				if x := th.dictGetStr(fr.ns, names[ins.Arg].s); x != nil {
+					push(x)
+					break
+				}
+			}
 			var x Object
 			if x, err = th.loadGlobal(fr.globals, names[ins.Arg].s); err == nil {
 				push(x)
 			}
 		case bytecode.StoreGlobal, bytecode.StoreName:
 			x := pop()
-			err = th.DictSet(fr.globals, names[ins.Arg], x)
+			d := fr.globals
+			if fr.ns != nil && ins.Op == bytecode.StoreName {
+				d = fr.ns
+			}
+			err = th.DictSet(d, names[ins.Arg], x)
 			th.Decref(x)
 		case bytecode.DeleteGlobal, bytecode.DeleteName:
-			if !th.dictDelStr(fr.globals, names[ins.Arg].s) {
+			d := fr.globals
+			if fr.ns != nil && ins.Op == bytecode.DeleteName {
+				d = fr.ns
+			}
+			if !th.dictDelStr(d, names[ins.Arg].s) {
 				err = th.Raisef(rt.types.exc.NameError, "name '%s' is not defined", names[ins.Arg].s)
 			}
 		case bytecode.LoadAttr:
@@ -376,7 +476,7 @@ func (th *Thread) eval(fr *frame) (result Object, err error) {
 		case bytecode.BinarySlice:
 			end, start, c := pop(), pop(), pop()
 			var r Object
-			r, err = th.GetSlice(c, start, end)
+			r, err = th.binarySlice(c, start, end)
 			th.Decref(end)
 			th.Decref(start)
 			th.Decref(c)
@@ -385,7 +485,7 @@ func (th *Thread) eval(fr *frame) (result Object, err error) {
 			}
 		case bytecode.StoreSlice:
 			end, start, c, x := pop(), pop(), pop(), pop()
-			err = th.SetSlice(c, start, end, x)
+			err = th.storeSlice(c, start, end, x)
 			th.Decref(end)
 			th.Decref(start)
 			th.Decref(c)
@@ -510,34 +610,14 @@ func (th *Thread) eval(fr *frame) (result Object, err error) {
 			th.Incref(x)
 			return x, nil
 		case bytecode.MakeFunction:
-			code, isCode := pop().(*Code)
-			if ins.Arg&^bytecode.MakeFunctionDefaults != 0 {
-				// Keyword-only defaults and closures come with the eval
-				// loop's support for the Python front end.
-				for i := ins.Arg &^ bytecode.MakeFunctionDefaults; i != 0; i &= i - 1 {
-					th.Decref(pop())
-				}
-				if ins.Arg&bytecode.MakeFunctionDefaults != 0 {
-					th.Decref(pop())
-				}
-				err = th.Raise(rt.types.exc.SystemError, "MAKE_FUNCTION: keyword-only defaults and closures are not supported yet")
-				break
+			var f *Function
+			f, err = th.makeFunction(fr, ins.Arg, stack[:sp])
+			for n := 1 + int(ins.Arg&1+ins.Arg>>1&1+ins.Arg>>2&1); n > 0; n-- {
+				th.Decref(pop())
 			}
-			var defaults *Tuple
-			if ins.Arg&1 != 0 {
-				d := pop()
-				if defaults, _ = d.(*Tuple); defaults == nil {
-					th.Decref(d)
-					err = th.Raise(rt.types.exc.TypeError, "MAKE_FUNCTION: defaults must be a tuple")
-					break
-				}
+			if err == nil {
+				push(f)
 			}
-			if !isCode {
-				th.XDecref(defaults)
-				err = th.Raise(rt.types.exc.SystemError, "MAKE_FUNCTION of a non-code object")
-				break
-			}
-			push(th.newFunction(code, fr.globals, defaults))
 		case bytecode.BuildClass:
 			ns, bases, name := pop(), pop(), pop()
 			var cls Object
@@ -551,7 +631,7 @@ func (th *Thread) eval(fr *frame) (result Object, err error) {
 		case bytecode.RaiseVarargs:
 			err = th.raiseFromStack(int(ins.Arg), pop)
 		case bytecode.SetupExcept:
-			fr.blocks = append(fr.blocks, block{handler: int(ins.Arg), depth: sp, handling: len(th.handling)})
+			fr.blocks = append(fr.blocks, block{handler: int(ins.Arg), depth: sp, handling: len(th.handling) - fr.handlingBase})
 		case bytecode.PopBlock:
 			fr.blocks = fr.blocks[:len(fr.blocks)-1]
 		case bytecode.CheckExcMatch:
@@ -596,6 +676,160 @@ func (th *Thread) eval(fr *frame) (result Object, err error) {
 			if err == nil {
 				push(x)
 			}
+		case bytecode.LoadDeref:
+			x := cells[ins.Arg].get(th)
+			if x == nil {
+				err = th.derefError(fr, int(ins.Arg))
+				break
+			}
+			push(x)
+		case bytecode.StoreDeref:
+			cells[ins.Arg].set(th, pop())
+		case bytecode.DeleteDeref:
+			if !cells[ins.Arg].set(th, nil) {
+				err = th.derefError(fr, int(ins.Arg))
+			}
+		case bytecode.LoadClosure:
+			c := cells[ins.Arg]
+			th.Incref(c)
+			push(c)
+		case bytecode.LoadClassDeref:
+			if fr.ns != nil {
+				if x := th.dictGetStr(fr.ns, fr.code.cellNames[ins.Arg]); x != nil {
+					push(x)
+					break
+				}
+			}
+			x := cells[ins.Arg].get(th)
+			if x == nil {
+				err = th.derefError(fr, int(ins.Arg))
+				break
+			}
+			push(x)
+		case bytecode.LoadBuildClass:
+			x := th.dictGetStr(rt.builtins.dict, "__build_class__")
+			if x == nil {
+				err = th.Raise(rt.types.exc.NameError, "__build_class__ not found")
+				break
+			}
+			push(x)
+		case bytecode.LoadAssertionError:
+			push(th.newRef(rt.types.exc.AssertionError))
+		case bytecode.BuildSlice:
+			var step Object
+			if ins.Arg == 3 {
+				step = pop()
+			}
+			stop, start := pop(), pop()
+			push(th.newSlice(start, stop, step))
+			th.Decref(start)
+			th.Decref(stop)
+			th.XDecref(step)
+		case bytecode.BuildString:
+			n := int(ins.Arg)
+			var r Object
+			r, err = th.buildString(stack[sp-n : sp])
+			for ; n > 0; n-- {
+				th.Decref(pop())
+			}
+			if err == nil {
+				push(r)
+			}
+		case bytecode.FormatValue:
+			var spec Object
+			if ins.Arg&bytecode.FormatWithSpec != 0 {
+				spec = pop()
+			}
+			x := pop()
+			var r Object
+			r, err = th.formatValue(x, int(ins.Arg&bytecode.FormatConvMask), spec)
+			th.Decref(x)
+			th.XDecref(spec)
+			if err == nil {
+				push(r)
+			}
+		case bytecode.ListExtend, bytecode.SetAdd, bytecode.SetUpdate, bytecode.DictUpdate, bytecode.DictMerge:
+			x := pop()
+			err = th.accumulate(ins.Op, stack[:sp], int(ins.Arg), x)
+			th.Decref(x)
+		case bytecode.MapAdd:
+			v, k := pop(), pop()
+			if d, ok := stack[sp-int(ins.Arg)].(*Dict); ok {
+				err = th.DictSet(d, k, v)
+			} else {
+				err = th.Raise(rt.types.exc.SystemError, "MAP_ADD to a non-dict")
+			}
+			th.Decref(k)
+			th.Decref(v)
+		case bytecode.ListToTuple:
+			x := pop()
+			if l, ok := x.(*List); ok {
+				push(th.NewTuple(th.listSnapshot(l)))
+			} else {
+				err = th.Raise(rt.types.exc.SystemError, "LIST_TO_TUPLE of a non-list")
+			}
+			th.Decref(x)
+		case bytecode.UnpackEx:
+			seq := pop()
+			var items []Object
+			items, err = th.unpackEx(seq, int(ins.Arg&0xff), int(ins.Arg>>8))
+			th.Decref(seq)
+			for _, x := range items {
+				push(x)
+			}
+		case bytecode.GetYieldFromIter:
+			o := pop()
+			var it Object
+			it, err = th.getYieldFromIter(o)
+			th.Decref(o)
+			if err == nil {
+				push(it)
+			}
+		case bytecode.YieldValue:
+			x := pop()
+			fr.pc, fr.sp, fr.yielded = pc, sp, true
+			return x, nil
+		case bytecode.YieldFrom:
+			sent := pop()
+			var r Object
+			var done bool
+			r, done, err = th.yieldFromSend(stack[sp-1], sent)
+			th.Decref(sent)
+			if err != nil {
+				break
+			}
+			if done {
+				th.Decref(pop())
+				push(r)
+				break
+			}
+			// Suspended in the delegation: resuming runs YIELD_FROM again
+			// with the value sent.
+			fr.pc, fr.sp, fr.yielded, fr.inYieldFrom = pc-1, sp, true, true
+			return r, nil
+		case bytecode.BeforeWith:
+			mgr := pop()
+			var exit, entered Object
+			exit, entered, err = th.beforeWith(mgr)
+			th.Decref(mgr)
+			if err == nil {
+				push(exit)
+				push(entered)
+			}
+		case bytecode.WithExceptStart:
+			var r Object
+			r, err = th.withExceptStart(stack[sp-2], stack[sp-1])
+			if err == nil {
+				push(r)
+			}
+		case bytecode.ImportStar:
+			m := pop()
+			d := fr.globals
+			if fr.ns != nil {
+				d = fr.ns
+			}
+			err = th.importStar(m, d)
+			th.Decref(m)
 		default:
 			err = th.Raisef(rt.types.exc.SystemError, "unknown opcode %v", ins.Op)
 		}
@@ -604,32 +838,44 @@ func (th *Thread) eval(fr *frame) (result Object, err error) {
 		}
 
 	failed:
-		// An exception: record this frame in its traceback, then jump to
-		// the innermost handler, or leave the frame with it.
 		e := th.asException(err)
 		err = nil
 		kwnames = nil
-		if e.tbFrame != fr.serial {
-			e.tbFrame = fr.serial
-			e.addTraceback(TraceEntry{File: bc.Filename, Line: int(instrs[pc-1].Line), Func: bc.Name})
-		}
-		if n := len(th.handling); n > 0 && e.context == nil && th.handling[n-1] != e {
-			th.setContext(e, th.handling[n-1])
-		}
-		if len(fr.blocks) == 0 {
+		var ok bool
+		if pc, sp, ok = th.unwind(fr, e, pc, sp); !ok {
 			return nil, e
 		}
-		b := fr.blocks[len(fr.blocks)-1]
-		fr.blocks = fr.blocks[:len(fr.blocks)-1]
-		for sp > b.depth {
-			th.XDecref(pop())
-		}
-		th.popHandling(b.handling)
-		th.Incref(e)
-		th.handling = append(th.handling, e)
-		push(e)
-		pc = b.handler
 	}
+}
+
+// unwind handles exception e raised by the instruction before pc, with
+// the stack sp deep: it records this frame in e's traceback, then jumps
+// to the innermost handler (ok), or leaves the frame with e (not ok).
+func (th *Thread) unwind(fr *frame, e *Exception, pc, sp int) (newPC, newSP int, ok bool) {
+	bc := fr.code.bc
+	if e.tbFrame != fr.serial {
+		e.tbFrame = fr.serial
+		at := max(pc-1, 0)
+		e.addTraceback(TraceEntry{File: bc.Filename, Line: int(bc.Instrs[at].Line), Func: bc.Name})
+	}
+	if n := len(th.handling); n > 0 && e.context == nil && th.handling[n-1] != e {
+		th.setContext(e, th.handling[n-1])
+	}
+	if len(fr.blocks) == 0 {
+		return pc, sp, false
+	}
+	b := fr.blocks[len(fr.blocks)-1]
+	fr.blocks = fr.blocks[:len(fr.blocks)-1]
+	for sp > b.depth {
+		sp--
+		th.XDecref(fr.stack[sp])
+		fr.stack[sp] = nil
+	}
+	th.popHandling(fr.handlingBase + b.handling)
+	th.Incref(e)
+	th.handling = append(th.handling, e)
+	fr.stack[sp] = e
+	return b.handler, sp + 1, true
 }
 
 // setContext records that e was raised while c was being handled. If c's
@@ -730,7 +976,7 @@ func (th *Thread) keywordNames(kw map[string]Object) []string {
 // callEx is fn(*args, **kwargs); keywords keep the dict's order.
 func (th *Thread) callEx(fn, args, kwargs Object) (Object, error) {
 	if !th.iterable(args) {
-		return nil, th.Raisef(th.rt.types.exc.TypeError, "%s argument after * must be an iterable, not %s", calleeName(fn), args.Type().name)
+		return nil, th.Raisef(th.rt.types.exc.TypeError, "%s argument after * must be an iterable, not %s", th.functionStr(fn), args.Type().name)
 	}
 	items, err := th.collect(args)
 	if err != nil {
@@ -742,7 +988,7 @@ func (th *Thread) callEx(fn, args, kwargs Object) (Object, error) {
 	}
 	d, ok := kwargs.(*Dict)
 	if !ok {
-		return nil, th.Raisef(th.rt.types.exc.TypeError, "%s argument after ** must be a mapping, not %s", calleeName(fn), kwargs.Type().name)
+		return nil, th.Raisef(th.rt.types.exc.TypeError, "%s argument after ** must be a mapping, not %s", th.functionStr(fn), kwargs.Type().name)
 	}
 	keys, values := th.dictItems(d)
 	defer th.decrefAll(keys)
@@ -767,10 +1013,6 @@ func (th *Thread) callEx(fn, args, kwargs Object) (Object, error) {
 	th.kwOrder = nil
 	return r, err
 }
-
-// calleeName names a callable in argument errors, as CPython does:
-// "f()".
-func calleeName(fn Object) string { return funcName(fn) + "()" }
 
 // buildClass is BUILD_CLASS: name, bases (a tuple of at most one class,
 // or None) and the namespace dict (borrowed).

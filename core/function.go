@@ -7,14 +7,22 @@ import (
 	"github.com/rwgil/rwgil/refcount"
 )
 
-// Function is a Python function: code, the globals it runs with, and the
-// defaults of its last parameters.
+// Function is a Python function: code, the globals it runs with, the
+// defaults of its last positional parameters and of its keyword-only
+// ones, and its closure (one cell per free variable of the code).
 type Function struct {
 	Header
 	name     string
+	qualname string
 	code     *Code
 	globals  *Dict
 	defaults *Tuple // nil: none
+	// kwdefaults maps keyword-only parameter names to their defaults;
+	// nil: none.
+	kwdefaults *Dict
+	// closure holds a *Cell per Code.Free, in order; nil when the code
+	// has no free variables.
+	closure *Tuple
 }
 
 // Dealloc implements refcount.Object.
@@ -24,18 +32,35 @@ func (f *Function) Dealloc(by *refcount.Owner) {
 	if f.defaults != nil {
 		decrefBy(f.defaults, by)
 	}
+	if f.kwdefaults != nil {
+		decrefBy(f.kwdefaults, by)
+	}
+	if f.closure != nil {
+		decrefBy(f.closure, by)
+	}
 }
 
 // Describe implements refcount.Object.
-func (f *Function) Describe() string { return "function " + f.name }
+func (f *Function) Describe() string { return "function " + f.qualname }
 
-// Name returns the function's name.
+// Name returns the function's name (__name__).
 func (f *Function) Name() string { return f.name }
 
+// QualName returns the function's qualified name (__qualname__:
+// "C.m", "f.<locals>.g"), which argument errors and reprs show.
+func (f *Function) QualName() string { return f.qualname }
+
 // newFunction makes a function of code with globals (borrowed) and
-// defaults (taken over; may be nil).
-func (th *Thread) newFunction(code *Code, globals *Dict, defaults *Tuple) *Function {
-	f := &Function{name: code.bc.Name, code: code, globals: globals, defaults: defaults}
+// defaults, kwdefaults and closure (references taken over; each may be
+// nil).
+func (th *Thread) newFunction(code *Code, globals *Dict, defaults *Tuple, kwdefaults *Dict, closure *Tuple) *Function {
+	bc := code.bc
+	qual := bc.QualName
+	if qual == "" {
+		qual = bc.Name
+	}
+	f := &Function{name: bc.Name, qualname: qual, code: code, globals: globals,
+		defaults: defaults, kwdefaults: kwdefaults, closure: closure}
 	th.Incref(globals)
 	f.typ = th.rt.types.function
 	th.track(f)
@@ -43,28 +68,33 @@ func (th *Thread) newFunction(code *Code, globals *Dict, defaults *Tuple) *Funct
 }
 
 // bindArgs lays the arguments of a call out as the function's first fast
-// locals (new references in locals): positional ones in order, the extra
-// ones as the *rest tuple, keyword ones by name, defaults for the rest.
+// locals (new references in locals) the way CPython 3.12's
+// initialize_locals does, in the same order and with the same
+// TypeErrors: positional arguments in order, the extra ones as the *rest
+// tuple, keyword arguments by name (positional-only parameters excepted)
+// or into the **kwargs dict, then the defaults of the positional and
+// keyword-only parameters not given. On an error, what it has bound is
+// left in locals for the frame's release.
 func (th *Thread) bindArgs(f *Function, locals []Object, args []Object, kwnames []string, kwvalues []Object) error {
 	bc := f.code.bc
-	nparams := len(bc.Params)
-	npos := nparams
+	npos := len(bc.Params)
 	if bc.VarArgs {
 		npos--
 	}
-	exc := th.rt.types.exc
-	ndef := 0
-	if f.defaults != nil {
-		ndef = len(f.defaults.items)
-	}
-	if len(args) > npos && !bc.VarArgs {
-		takes := fmt.Sprintf("%d positional argument%s", npos, plural(npos))
-		if ndef > 0 {
-			takes = fmt.Sprintf("from %d to %d positional arguments", npos-min(ndef, npos), npos)
+	if len(kwnames) == 0 && len(args) == npos && !bc.VarArgs && !bc.VarKeywords && len(bc.KwOnly) == 0 {
+		for i, a := range args {
+			locals[i] = th.newRef(a)
 		}
-		return th.Raisef(exc.TypeError, "%s() takes %s but %d %s given", f.name, takes, len(args), wasWere(len(args)))
+		return nil
 	}
-	for i := 0; i < len(args) && i < npos; i++ {
+	exc := th.rt.types.exc
+	var kwdict *Dict
+	if bc.VarKeywords {
+		kwdict = th.NewDict()
+		locals[len(bc.Params)+len(bc.KwOnly)] = kwdict
+	}
+	n := min(len(args), npos)
+	for i := 0; i < n; i++ {
 		locals[i] = th.newRef(args[i])
 	}
 	if bc.VarArgs {
@@ -75,65 +105,168 @@ func (th *Thread) bindArgs(f *Function, locals []Object, args []Object, kwnames 
 		locals[npos] = th.NewTuple(rest)
 	}
 	for k, name := range kwnames {
-		i := -1
-		for j := 0; j < npos; j++ {
-			if bc.Params[j] == name {
-				i = j
+		j := -1
+		for i := int(bc.PosOnly); i < npos; i++ {
+			if bc.Params[i] == name {
+				j = i
 				break
 			}
 		}
-		switch {
-		case i < 0:
-			return th.Raisef(exc.TypeError, "%s() got an unexpected keyword argument '%s'", f.name, name)
-		case locals[i] != nil:
-			return th.Raisef(exc.TypeError, "%s() got multiple values for argument '%s'", f.name, name)
+		if j < 0 {
+			for i, kn := range bc.KwOnly {
+				if kn == name {
+					j = len(bc.Params) + i
+					break
+				}
+			}
 		}
-		locals[i] = th.newRef(kwvalues[k])
-	}
-	var missing []string
-	for i := 0; i < npos; i++ {
-		if locals[i] != nil {
+		if j < 0 {
+			if kwdict == nil {
+				if err := th.posOnlyAsKeyword(f, kwnames); err != nil {
+					return err
+				}
+				return th.Raisef(exc.TypeError, "%s() got an unexpected keyword argument '%s'", f.qualname, name)
+			}
+			if err := th.DictSet(kwdict, th.rt.Intern(name), kwvalues[k]); err != nil {
+				return err
+			}
 			continue
 		}
-		if d := i - (npos - ndef); d >= 0 {
-			locals[i] = th.newRef(f.defaults.items[d])
-			continue
+		if locals[j] != nil {
+			return th.Raisef(exc.TypeError, "%s() got multiple values for argument '%s'", f.qualname, name)
 		}
-		missing = append(missing, "'"+bc.Params[i]+"'")
+		locals[j] = th.newRef(kwvalues[k])
 	}
-	if len(missing) > 0 {
-		list := missing[0]
-		switch n := len(missing); {
-		case n == 2:
-			list = missing[0] + " and " + missing[1]
-		case n > 2:
-			list = strings.Join(missing[:n-1], ", ") + ", and " + missing[n-1]
+	if len(args) > npos && !bc.VarArgs {
+		return th.tooManyPositional(f, locals, len(args))
+	}
+	if len(args) < npos {
+		ndef := 0
+		if f.defaults != nil {
+			ndef = len(f.defaults.items)
 		}
-		return th.Raisef(exc.TypeError, "%s() missing %d required positional argument%s: %s",
-			f.name, len(missing), plural(len(missing)), list)
+		m := npos - ndef
+		for i := len(args); i < m; i++ {
+			if locals[i] == nil {
+				return th.missingArguments(f, "positional", bc.Params[:m], locals[:m])
+			}
+		}
+		for i := max(m, len(args)); i < npos; i++ {
+			if locals[i] == nil {
+				locals[i] = th.newRef(f.defaults.items[i-m])
+			}
+		}
+	}
+	if len(bc.KwOnly) > 0 {
+		kwLocals := locals[len(bc.Params) : len(bc.Params)+len(bc.KwOnly)]
+		missing := false
+		for i, name := range bc.KwOnly {
+			if kwLocals[i] != nil {
+				continue
+			}
+			if f.kwdefaults != nil {
+				if v := th.dictGetStr(f.kwdefaults, name); v != nil {
+					kwLocals[i] = v
+					continue
+				}
+			}
+			missing = true
+		}
+		if missing {
+			return th.missingArguments(f, "keyword-only", bc.KwOnly, kwLocals)
+		}
 	}
 	return nil
 }
 
-func wasWere(n int) string {
-	if n == 1 {
-		return "was"
+// posOnlyAsKeyword is CPython's positional_only_passed_as_keyword: the
+// error for keywords that name positional-only parameters (nil if none
+// does).
+func (th *Thread) posOnlyAsKeyword(f *Function, kwnames []string) error {
+	bc := f.code.bc
+	var names []string
+	for _, p := range bc.Params[:bc.PosOnly] {
+		for _, k := range kwnames {
+			if k == p {
+				names = append(names, p)
+				break
+			}
+		}
 	}
-	return "were"
+	if len(names) == 0 {
+		return nil
+	}
+	return th.Raisef(th.rt.types.exc.TypeError, "%s() got some positional-only arguments passed as keyword arguments: '%s'",
+		f.qualname, strings.Join(names, ", "))
 }
 
-// callFunction calls a Python function from Go (args and kwargs borrowed).
-func (th *Thread) callFunction(f *Function, args []Object, kwargs map[string]Object) (Object, error) {
+// tooManyPositional is CPython's too_many_positional.
+func (th *Thread) tooManyPositional(f *Function, locals []Object, given int) error {
+	bc := f.code.bc
+	argcount := len(bc.Params)
+	kwonlyGiven := 0
+	for _, o := range locals[argcount : argcount+len(bc.KwOnly)] {
+		if o != nil {
+			kwonlyGiven++
+		}
+	}
+	ndef := 0
+	if f.defaults != nil {
+		ndef = len(f.defaults.items)
+	}
+	sig, pl := fmt.Sprint(argcount), plural(argcount)
+	if ndef > 0 {
+		sig, pl = fmt.Sprintf("from %d to %d", argcount-ndef, argcount), "s"
+	}
+	kwonlySig := ""
+	if kwonlyGiven > 0 {
+		kwonlySig = fmt.Sprintf(" positional argument%s (and %d keyword-only argument%s)", plural(given), kwonlyGiven, plural(kwonlyGiven))
+	}
+	verb := "were"
+	if given == 1 && kwonlyGiven == 0 {
+		verb = "was"
+	}
+	return th.Raisef(th.rt.types.exc.TypeError, "%s() takes %s positional argument%s but %d%s %s given",
+		f.qualname, sig, pl, given, kwonlySig, verb)
+}
+
+// missingArguments is CPython's missing_arguments: the names of params
+// whose slot in locals is empty, in CPython's words.
+func (th *Thread) missingArguments(f *Function, kind string, params []string, locals []Object) error {
 	var names []string
-	var values []Object
-	for k, v := range kwargs {
-		names = append(names, k)
-		values = append(values, v)
+	for i, o := range locals {
+		if o == nil {
+			names = append(names, strRepr(params[i]))
+		}
+	}
+	list := names[0]
+	switch n := len(names); {
+	case n == 2:
+		list = names[0] + " and " + names[1]
+	case n > 2:
+		list = strings.Join(names[:n-1], ", ") + ", and " + names[n-1]
+	}
+	return th.Raisef(th.rt.types.exc.TypeError, "%s() missing %d required %s argument%s: %s",
+		f.qualname, len(names), kind, plural(len(names)), list)
+}
+
+// callFunction calls a Python function from Go (args and kwargs
+// borrowed); the keywords keep the order of the bytecode call that
+// passed them on, if any (see keywordNames).
+func (th *Thread) callFunction(f *Function, args []Object, kwargs map[string]Object) (Object, error) {
+	if len(kwargs) == 0 {
+		return th.callPython(f, args, nil, nil)
+	}
+	names := th.keywordNames(kwargs)
+	values := make([]Object, len(names))
+	for i, k := range names {
+		values[i] = kwargs[k]
 	}
 	return th.callPython(f, args, names, values)
 }
 
-// callPython runs f with a fresh frame.
+// callPython runs f with a fresh frame; for a generator function, it
+// returns the generator holding the frame instead, nothing run yet.
 func (th *Thread) callPython(f *Function, args []Object, kwnames []string, kwvalues []Object) (Object, error) {
 	if th.depth >= th.rt.cfg.RecursionLimit {
 		return nil, th.Raise(th.rt.types.exc.RecursionError, "maximum recursion depth exceeded")
@@ -143,10 +276,74 @@ func (th *Thread) callPython(f *Function, args []Object, kwnames []string, kwval
 		fr.release(th)
 		return nil, err
 	}
+	if fr.cells != nil {
+		th.initCells(fr, f)
+	}
+	if f.code.bc.Generator {
+		return th.newGenerator(fr, f), nil
+	}
 	th.depth++
 	defer func() { th.depth-- }()
 	return th.eval(fr)
 }
 
+// initCells makes the frame's cells: a new cell per Code.Cells, holding
+// the argument when the cell is named like a parameter (the fast local
+// gives its reference to the cell), then the function's closure cells
+// for Code.Free.
+func (th *Thread) initCells(fr *frame, f *Function) {
+	code := fr.code
+	for i, arg := range code.cellArg {
+		var x Object
+		if arg >= 0 {
+			x, fr.locals[arg] = fr.locals[arg], nil
+		}
+		fr.cells[i] = th.newCell(x)
+	}
+	for i := range code.bc.Free {
+		if f != nil && f.closure != nil {
+			cell := f.closure.items[i].(*Cell) // MAKE_FUNCTION checked them
+			th.Incref(cell)
+			fr.cells[len(code.cellArg)+i] = cell
+		} else {
+			// Top-level code with free variables (no closure to bind
+			// them from): they are empty.
+			fr.cells[len(code.cellArg)+i] = th.newCell(nil)
+		}
+	}
+}
+
 // String is for debugging.
-func (f *Function) String() string { return fmt.Sprintf("<function %s>", f.name) }
+func (f *Function) String() string { return fmt.Sprintf("<function %s>", f.qualname) }
+
+// pyAttr reads the function's attributes other than __name__.
+func (f *Function) pyAttr(th *Thread, name string) (Object, bool, error) {
+	orNone := func(o Object) Object {
+		if o == nil {
+			return th.rt.None
+		}
+		return th.newRef(o)
+	}
+	switch name {
+	case "__qualname__":
+		return th.NewStr(f.qualname), true, nil
+	case "__module__":
+		return th.NewStr(f.module(th)), true, nil
+	case "__defaults__":
+		if f.defaults == nil {
+			return th.rt.None, true, nil
+		}
+		return orNone(f.defaults), true, nil
+	case "__kwdefaults__":
+		if f.kwdefaults == nil {
+			return th.rt.None, true, nil
+		}
+		return orNone(f.kwdefaults), true, nil
+	case "__closure__":
+		if f.closure == nil {
+			return th.rt.None, true, nil
+		}
+		return orNone(f.closure), true, nil
+	}
+	return nil, false, nil
+}

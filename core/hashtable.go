@@ -224,6 +224,21 @@ func pureEqual(a, b Object) (eq, ok bool) {
 			}
 		}
 		return true, true
+	case *Slice:
+		y, isSlice := b.(*Slice)
+		if !isSlice {
+			return false, true
+		}
+		xs, ys := [3]Object{x.start, x.stop, x.step}, [3]Object{y.start, y.stop, y.step}
+		for i := range xs {
+			if xs[i] == ys[i] {
+				continue
+			}
+			if e, ok := pureEqual(xs[i], ys[i]); !ok || !e {
+				return false, ok
+			}
+		}
+		return true, true
 	}
 	return a == b, true
 }

@@ -208,6 +208,9 @@ func (th *Thread) listSetSlice(l *List, start, stop sliceIndex, x Object) error 
 	case *Tuple:
 		repl = v.items
 	default:
+		if !th.iterable(x) {
+			return th.Raise(th.rt.types.exc.TypeError, "can only assign an iterable")
+		}
 		items, err := th.collect(x)
 		if err != nil {
 			return err

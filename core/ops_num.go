@@ -533,6 +533,13 @@ func (th *Thread) compareBuiltin(a, b Object, op CompareOp) (result, ok bool, er
 		if y, isStr := b.(*Str); isStr {
 			return op.outcome(strings.Compare(x.s, y.s)), true, nil
 		}
+	case *Slice:
+		// Slices compare as the tuples of their parts.
+		if y, isSlice := b.(*Slice); isSlice {
+			xs, ys := []Object{x.start, x.stop, x.step}, []Object{y.start, y.stop, y.step}
+			r, err := th.compareSeq(&xs, &ys, op)
+			return r, true, err
+		}
 	case *Tuple:
 		if y, isTuple := b.(*Tuple); isTuple {
 			r, err := th.compareSeq(&x.items, &y.items, op)

@@ -169,6 +169,8 @@ func (th *Thread) Hash(o Object) (int64, error) {
 			return 0, th.Raise(th.rt.types.exc.TypeError, "__hash__ method should return an integer")
 		}
 		return intHash(v, b), nil
+	case pyHasher:
+		return x.pyHash(th)
 	}
 	return identityHash(o), nil
 }
@@ -255,6 +257,8 @@ func (th *Thread) Repr(o Object) (string, error) {
 			return "", err
 		}
 		return fmt.Sprintf("<bound method %s of %s>", funcName(x.fn), self), nil
+	case pyReprer:
+		return x.pyRepr(th)
 	}
 	return fmt.Sprintf("<%s object at %#x>", o.Type().name, ID(o)), nil
 }
@@ -332,6 +336,16 @@ func shortRepr(o Object) (string, bool) {
 			return fmt.Sprintf("range(%d, %d)", x.start, x.stop), true
 		}
 		return fmt.Sprintf("range(%d, %d, %d)", x.start, x.stop, x.step), true
+	case *Slice:
+		parts := [3]string{}
+		for i, o := range []Object{x.start, x.stop, x.step} {
+			r, ok := shortRepr(o)
+			if !ok {
+				return "", false
+			}
+			parts[i] = r
+		}
+		return "slice(" + parts[0] + ", " + parts[1] + ", " + parts[2] + ")", true
 	case *Tuple:
 		if len(x.items) <= 64 {
 			parts := make([]string, len(x.items))
@@ -521,6 +535,11 @@ func (th *Thread) index(o Object, kind string) (int, error) {
 
 // GetItem is o[key].
 func (th *Thread) GetItem(o, key Object) (Object, error) {
+	if s, ok := key.(*Slice); ok {
+		if r, handled, err := th.getItemSlice(o, s); handled {
+			return r, err
+		}
+	}
 	switch x := o.(type) {
 	case *List:
 		i, err := th.index(key, "list")
@@ -589,6 +608,11 @@ func (th *Thread) GetItem(o, key Object) (Object, error) {
 
 // SetItem is o[key] = value.
 func (th *Thread) SetItem(o, key, value Object) error {
+	if s, ok := key.(*Slice); ok {
+		if handled, err := th.setItemSlice(o, s, value); handled {
+			return err
+		}
+	}
 	switch x := o.(type) {
 	case *List:
 		i, err := th.index(key, "list")
@@ -610,6 +634,11 @@ func (th *Thread) SetItem(o, key, value Object) error {
 
 // DelItem is del o[key].
 func (th *Thread) DelItem(o, key Object) error {
+	if s, ok := key.(*Slice); ok {
+		if handled, err := th.setItemSlice(o, s, nil); handled {
+			return err
+		}
+	}
 	switch x := o.(type) {
 	case *List:
 		i, err := th.index(key, "list")
@@ -807,6 +836,11 @@ func (th *Thread) LoadMethod(o Object, name string) (fn, self Object, err error)
 	case *Builtin:
 		if name == "__name__" {
 			return th.NewStr(x.name), nil, nil
+		}
+	}
+	if a, ok := o.(pyAttrer); ok {
+		if v, found, err := a.pyAttr(th, name); found || err != nil {
+			return v, nil, err
 		}
 	}
 	if name == "__class__" {

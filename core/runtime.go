@@ -160,6 +160,7 @@ type Runtime struct {
 	rc      refcount.Strategy
 	seed    maphash.Seed // string hashing
 	types   builtinTypes
+	ev      evalTypes // the eval loop's types (evaltypes.go)
 
 	// Immortal singletons.
 	None, True, False, NotImplemented Object
@@ -194,6 +195,9 @@ type Runtime struct {
 	tracked sync.Map // Object -> struct{}, when cfg.TrackObjects
 
 	codes codeCache
+	// classCells maps a class to its __classcell__ (owned), which holds
+	// the class without a reference (see Cell).
+	classCells sync.Map
 
 	reportMu sync.Mutex
 	reports  []*refcount.Report
@@ -252,6 +256,7 @@ func NewRuntime(cfg Config) (*Runtime, error) {
 	rt.initTypes()
 	rt.initSingletons()
 	rt.initBuiltins()
+	rt.initEvalTypes()
 	return rt, nil
 }
 

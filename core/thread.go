@@ -46,6 +46,9 @@ type Thread struct {
 	// reprStack holds the containers being repr'd, innermost last, so a
 	// container that contains itself prints as [...].
 	reprStack []Object
+	// pendingClose are generators dropped while suspended in a try block,
+	// to be closed at the next safe point (see Generator.Dealloc).
+	pendingClose []*Generator
 
 	// ident is thread.get_ident(): unique within the runtime.
 	ident int64

@@ -31,6 +31,7 @@ type Type struct {
 // Dealloc implements refcount.Object. Only user classes get here.
 func (t *Type) Dealloc(by *refcount.Owner) {
 	untrack(t, by)
+	releaseClassCell(t, by)
 	decrefBy(t.dict, by)
 	decrefBy(t.base, by)
 }
