@@ -227,7 +227,11 @@ func (th *Thread) AllowThreads(fn func()) error {
 }
 
 // Close ends a detached thread: its queued biased counts are merged, its
-// counters folded into the runtime's, and it is unregistered.
+// counters folded into the runtime's, and it is unregistered. The merge
+// can deallocate, and a Dealloc can run extension code (a capsule's
+// release), so the thread attaches for it, as CPython merges in
+// PyThreadState_Clear while still attached: the deallocations then never
+// run beside a thread that has stopped the world or holds the GIL.
 func (th *Thread) Close() error {
 	if th.rtClosed {
 		return nil
@@ -243,11 +247,20 @@ func (th *Thread) Close() error {
 }
 
 func (th *Thread) close() error {
+	if th.eml.Attached() {
+		return th.eml.Close() // the misuse error, changing nothing
+	}
+	if err := th.eml.Attach(); err != nil {
+		return err
+	}
+	th.rt.rc.ThreadExit(th.owner)
+	if err := th.eml.Detach(); err != nil {
+		return err
+	}
 	if err := th.eml.Close(); err != nil {
 		return err
 	}
 	th.closed = true
-	th.rt.rc.ThreadExit(th.owner)
 	rt := th.rt
 	rt.threadMu.Lock()
 	delete(rt.threads, th)
