@@ -86,6 +86,7 @@ func (rt *Runtime) Exec(code *bytecode.Code) (*Result, error) {
 		return nil, errors.Join(runErr, th.Detach(), th.Close())
 	}
 	th.XDecref(r)
+	th.exitAttached() // its last refcount operation: what Close would attach for
 	if err := th.Detach(); err != nil {
 		return nil, err
 	}

@@ -421,6 +421,7 @@ func (rt *Runtime) Close() error {
 		th.Decref(mods[name])
 	}
 	rt.builtins.dict.clear(th)
+	th.exitAttached()
 	if err := th.Detach(); err != nil {
 		return err
 	}

@@ -75,6 +75,9 @@ type Thread struct {
 	freeLists  bool
 
 	closed, rtClosed bool
+	// exited: the thread merged its biased queue and retired its refcount
+	// owner while attached (exitAttached), so Close need not attach.
+	exited bool
 
 	// inUse is held by an entry point (Run, Attach, Detach, Close,
 	// Release) for its duration: a Thread belongs to one goroutine at a
@@ -250,12 +253,14 @@ func (th *Thread) close() error {
 	if th.eml.Attached() {
 		return th.eml.Close() // the misuse error, changing nothing
 	}
-	if err := th.eml.Attach(); err != nil {
-		return err
-	}
-	th.rt.rc.ThreadExit(th.owner)
-	if err := th.eml.Detach(); err != nil {
-		return err
+	if !th.exited {
+		if err := th.eml.Attach(); err != nil {
+			return err
+		}
+		th.exitAttached()
+		if err := th.eml.Detach(); err != nil {
+			return err
+		}
 	}
 	if err := th.eml.Close(); err != nil {
 		return err
@@ -272,6 +277,16 @@ func (th *Thread) close() error {
 	}
 	rt.threadMu.Unlock()
 	return nil
+}
+
+// exitAttached merges the thread's biased queue and retires its refcount
+// owner -- what can deallocate when a thread ends -- while the thread is
+// attached, as its last refcount operation: the runtime's own threads do
+// it just before their last Detach, and Close does it (attaching for it)
+// for a thread that did not.
+func (th *Thread) exitAttached() {
+	th.rt.rc.ThreadExit(th.owner)
+	th.exited = true
 }
 
 // Incref adds a reference to o, which the caller already holds one to.

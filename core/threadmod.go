@@ -197,6 +197,7 @@ func threadStart(th *Thread, args []Object, kw map[string]Object) (Object, error
 		child.decrefAll(callArgs)
 		h.running.Unlock(child.eml)
 		child.Decref(h)
+		child.exitAttached()
 		if err := child.Detach(); err != nil {
 			panic(err)
 		}
