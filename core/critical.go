@@ -17,18 +17,24 @@ import (
 // A thread keeps a stack of the sections it is in. Two rules keep them
 // from ever deadlocking, and from ever holding up a stop-the-world:
 //
-//  1. A thread never waits for a mutex while holding one. When a section's
-//     mutex is contended, the thread first suspends (unlocks) every
-//     section it holds, then waits -- detached, through eml.Mutex -- for
-//     the new one. When a section ends, the one below it, if suspended, is
-//     resumed: only the top section is ever re-taken.
-//  2. A section never spans a safe point. Where an operation calls back
-//     into Python code (an __eq__, a sort key), Thread.Call suspends the
-//     sections first and resumes the top one after; Thread.Blocking does
-//     the same around blocking work. So a thread parked at a safe point,
-//     or blocked, holds no object lock, and the thread that runs alone
-//     while the world is stopped can never wait for one (CPython's
-//     gh-118332 was a stop-the-world deadlock of exactly that kind).
+//  1. A thread never waits while holding a section. Every wait of the lock
+//     that detaches the thread -- for a section's contended mutex, for any
+//     other eml.Mutex (a thread-module lock an extension takes inside a
+//     section), in AllowThreads or Sleep, parked at a safe point, queued
+//     to promote -- first suspends (unlocks) every section the thread
+//     holds, and once the thread is attached again resumes the innermost.
+//     It is one mechanism, not a rule per call site: the thread's
+//     eml.Suspender, which eml calls around each such wait, as CPython
+//     suspends critical sections in every detach of a thread state. When a
+//     section ends, the one below it, if suspended, is resumed: only the
+//     top section is ever re-taken.
+//  2. A section never spans a call into Python code. Where an operation
+//     calls back (an __eq__, a sort key), Thread.Call suspends the
+//     sections first and resumes the top one after. So a thread parked at
+//     a safe point, or blocked, holds no object lock, and the thread that
+//     runs alone while the world is stopped can never wait for one
+//     (CPython's gh-118332 was a stop-the-world deadlock of exactly that
+//     kind).
 //
 // A suspended section has lost its atomicity: the operation that called
 // back must re-validate what it read (a dict lookup restarts when the
@@ -49,16 +55,13 @@ func (th *Thread) beginCS(o Object) {
 		return
 	}
 	m := &o.header().mu
-	if n := len(th.cs); n > 0 {
-		if top := th.cs[n-1]; top.held && (top.a == m || top.b == m) {
-			th.cs = append(th.cs, section{held: true}) // already ours
-			return
-		}
+	if top, ok := th.topSection(); ok && top.held && (top.a == m || top.b == m) {
+		th.cs = append(th.cs, section{held: true}) // already ours
+		return
 	}
 	if !m.TryLock() {
-		th.suspendSections()
 		th.blockedOn = o
-		th.acquire(m, nil)
+		th.acquire(m, nil) // a wait suspends the sections held (rule 1)
 		th.blockedOn = nil
 	}
 	th.cs = append(th.cs, section{a: m, held: true})
@@ -77,11 +80,9 @@ func (th *Thread) beginCS2(x, y Object) {
 	if addr(b) < addr(a) {
 		a, b = b, a
 	}
-	if n := len(th.cs); n > 0 {
-		if top := th.cs[n-1]; top.held && top.a == a && top.b == b {
-			th.cs = append(th.cs, section{held: true})
-			return
-		}
+	if top, ok := th.topSection(); ok && top.held && top.a == a && top.b == b {
+		th.cs = append(th.cs, section{held: true})
+		return
 	}
 	if a.TryLock() {
 		if b.TryLock() {
@@ -90,7 +91,6 @@ func (th *Thread) beginCS2(x, y Object) {
 		}
 		a.Unlock(th.eml)
 	}
-	th.suspendSections()
 	th.blockedOn = x
 	th.acquire(a, b)
 	th.blockedOn = nil
@@ -131,25 +131,44 @@ func (th *Thread) suspendSections() {
 	}
 }
 
+// topSection returns the innermost section that has mutexes of its own:
+// a section on a mutex its enclosing section holds (a nil) stands for
+// that one.
+func (th *Thread) topSection() (section, bool) {
+	for i := len(th.cs) - 1; i >= 0; i-- {
+		if th.cs[i].a != nil {
+			return th.cs[i], true
+		}
+	}
+	return section{}, false
+}
+
 // resumeSection re-takes the innermost section if it is suspended. Every
-// section below it stays suspended until it becomes the innermost.
+// section below it stays suspended until it becomes the innermost -- but
+// for the sections an innermost section on the same mutex stands for,
+// which are re-taken with it. A section is marked held only once its
+// mutexes are, so that a wait while re-taking them (which suspends) finds
+// nothing to release.
 func (th *Thread) resumeSection() {
 	n := len(th.cs)
 	if n == 0 || th.cs[n-1].held {
 		return
 	}
-	s := &th.cs[n-1]
-	s.held = true
-	if s.a == nil {
-		return
+	i := n - 1
+	for i > 0 && th.cs[i].a == nil {
+		i--
 	}
-	if s.a.TryLock() {
-		if s.b == nil || s.b.TryLock() {
-			return
+	if s := th.cs[i]; s.a != nil && !s.held {
+		if !s.a.TryLock() {
+			th.acquire(s.a, s.b)
+		} else if s.b != nil && !s.b.TryLock() {
+			s.a.Unlock(th.eml)
+			th.acquire(s.a, s.b)
 		}
-		s.a.Unlock(th.eml)
 	}
-	th.acquire(s.a, s.b)
+	for j := i; j < n; j++ {
+		th.cs[j].held = true
+	}
 }
 
 // heldSections reports whether the thread holds any section.
@@ -162,10 +181,13 @@ func (th *Thread) heldSections() bool {
 	return false
 }
 
-// acquire locks a (and b, if not nil, in that order) waiting detached
-// while the thread holds no other section, never holding one mutex while
-// waiting for the other.
+// acquire locks a (and b, if not nil, in that order), never holding one
+// while waiting for the other; a wait suspends the sections the thread
+// holds (the Suspender), and the resumption after it leaves the section
+// being acquired to acquire.
 func (th *Thread) acquire(a, b *eml.Mutex) {
+	th.acquiring++
+	defer func() { th.acquiring-- }()
 	for {
 		if err := a.Lock(th.eml); err != nil {
 			panic("core: critical section on a thread that is not attached: " + err.Error())
@@ -187,3 +209,20 @@ func (th *Thread) acquire(a, b *eml.Mutex) {
 // addr orders mutexes for two-object sections. Go's collector does not
 // move heap objects, so the order is stable.
 func addr(m *eml.Mutex) uintptr { return uintptr(unsafe.Pointer(m)) }
+
+// sectionSuspender is a thread as the eml.Suspender of its eml thread:
+// every wait of the lock that detaches it suspends its sections, and the
+// innermost is resumed once it is attached again (rule 1).
+type sectionSuspender Thread
+
+func (s *sectionSuspender) Suspend() { (*Thread)(s).suspendSections() }
+
+// Resume re-takes the innermost section, unless the wait was acquire's
+// own (taking a section's mutex, or re-taking one in resumeSection): the
+// section acquire is taking is not on the stack yet, and the one below
+// it must stay suspended until it ends.
+func (s *sectionSuspender) Resume() {
+	if th := (*Thread)(s); th.acquiring == 0 {
+		th.resumeSection()
+	}
+}

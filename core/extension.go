@@ -123,12 +123,7 @@ func (th *Thread) Yield() { th.eml.Yield() }
 // time.sleep in CPython releases the GIL the same way).
 func (th *Thread) Sleep(seconds float64) error { return th.sleep(secondsDuration(seconds)) }
 
-func (th *Thread) sleep(d time.Duration) error {
-	th.suspendSections()
-	err := th.eml.Sleep(d)
-	th.resumeSection()
-	return err
-}
+func (th *Thread) sleep(d time.Duration) error { return th.eml.Sleep(d) }
 
 // Ensure attaches a new thread state for a goroutine the runtime did not
 // start, as PyGILState_Ensure does: exclusive (promoted) when m is not
@@ -191,6 +186,7 @@ func (th *Thread) Release() error {
 			return err
 		}
 	}
+	th.exitAttached()
 	if err := th.detach(); err != nil {
 		return err
 	}

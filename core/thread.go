@@ -28,6 +28,10 @@ type Thread struct {
 	cs    []section
 	csBuf [8]section
 	csOn  bool
+	// acquiring counts acquire calls under way (one, or two when a
+	// resumption inside acquire's wait re-takes a section), so that the
+	// Suspender's Resume does not resume a section acquire is taking.
+	acquiring int
 
 	// live counts this thread's allocations minus its deallocations, by
 	// type id; polls counts safe points, to publish live now and then.
@@ -117,6 +121,9 @@ func (rt *Runtime) newThread(name string, internal bool) *Thread {
 	th.eml = rt.lock.Register(name)
 	th.owner = rt.rc.NewOwner(name)
 	th.owner.Context = th
+	if th.csOn {
+		th.eml.SetSuspender((*sectionSuspender)(th))
+	}
 	if rt.seq != nil {
 		th.eml.Waiter().Label = th.position
 	}
@@ -220,14 +227,10 @@ func (th *Thread) SafePoint() error {
 // AllowThreads runs fn detached, like Py_BEGIN_ALLOW_THREADS ...
 // Py_END_ALLOW_THREADS: other threads run meanwhile (if the thread is
 // exclusive, the world restarts for fn and the thread promotes again
-// after), and its critical sections are suspended around it (see
-// eml.Thread.Blocking). fn must not use the thread.
-func (th *Thread) AllowThreads(fn func()) error {
-	th.suspendSections()
-	err := th.eml.Blocking(fn)
-	th.resumeSection()
-	return err
-}
+// after), and its critical sections are suspended around it, as around
+// every wait (see eml.Thread.Blocking and critical.go). fn must not use
+// the thread.
+func (th *Thread) AllowThreads(fn func()) error { return th.eml.Blocking(fn) }
 
 // Close ends a detached thread: its queued biased counts are merged, its
 // counters folded into the runtime's, and it is unregistered. The merge

@@ -47,6 +47,9 @@ type Thread struct {
 	// is counted in lock.parked until it is attached again. Owner's alone.
 	resuming bool
 	region   *trace.Region // the exclusive section, when tracing
+	// susp is told around every wait that detaches an attached thread
+	// (nil: nobody). Owner's alone.
+	susp Suspender
 	// depthNow and waiting mirror owner state for Stats and Threads; parks
 	// counts this thread's parks for stops.
 	depthNow atomic.Int32
@@ -294,14 +297,56 @@ func (t *Thread) pollSlow() error {
 		return nil // the world is stopped for us: nobody to let run
 	}
 	if b&bitStop != 0 {
+		t.suspend()
 		t.parkForStop()
 		t.attach(false)
+		t.resume()
 		b = l.breaker.Load()
 	}
 	if b&bitDrop != 0 && t.holdsGIL && t.depth == 0 && l.dropDue(t) {
+		t.suspend()
 		l.yieldGIL(t)
+		t.resume()
 	}
 	return nil
+}
+
+// A Suspender is told when its thread is about to wait detached and when
+// it is attached again: the runtime suspends the thread's critical
+// sections (releases their mutexes) for the wait and resumes the innermost
+// after, as CPython does in every detach and attach of a thread state. So
+// a thread that waits -- for a Mutex, in Blocking, parked at a safe
+// point, queued to promote, handing the GIL over -- never holds a section
+// another thread could need, and a thread running alone after a stop
+// never has to wait for one (which would restart the world in the middle
+// of an unported call). Every wait of this package that detaches an
+// attached thread goes through it; explicit Detach does not (the runtime
+// refuses to detach inside a section).
+type Suspender interface {
+	// Suspend is called on the thread's goroutine, while it is attached,
+	// before it detaches to wait.
+	Suspend()
+	// Resume is called once the thread is attached again -- promoted
+	// again to the depth it had, if the wait restarted the world -- before
+	// the call that waited returns. It may wait itself (for a section's
+	// mutex): that wait suspends and resumes again, so Resume must not
+	// resume twice.
+	Resume()
+}
+
+// SetSuspender installs s (nil: none) for every wait of t that detaches.
+func (t *Thread) SetSuspender(s Suspender) { t.susp = s }
+
+func (t *Thread) suspend() {
+	if t.susp != nil {
+		t.susp.Suspend()
+	}
+}
+
+func (t *Thread) resume() {
+	if t.susp != nil {
+		t.susp.Resume()
+	}
 }
 
 // Promote takes the lock exclusively (shared -> exclusive). Under eml the
@@ -321,7 +366,11 @@ func (t *Thread) PromoteFor(reason string) error {
 		t.lock.stats.countReason(reason)
 	}
 	if t.depth == 0 && t.lock.stwEnabled {
+		t.suspend() // it waits detached in the stop-the-world queue
 		t.stopWorld()
+		t.setDepth(1)
+		t.resume()
+		return nil
 	}
 	t.setDepth(t.depth + 1)
 	return nil
@@ -391,6 +440,7 @@ func (t *Thread) Blocking(fn func()) (err error) {
 		return err
 	}
 	depth, stopped := t.depth, t.stopped
+	t.suspend()
 	if stopped {
 		t.restartWorld()
 	}
@@ -413,6 +463,7 @@ func (t *Thread) Blocking(fn func()) (err error) {
 			t.stopWorld()
 		}
 		t.setDepth(depth)
+		t.resume()
 	}()
 	fn()
 	return nil
@@ -431,6 +482,8 @@ func (t *Thread) EnableGIL(reason string) error {
 	if l.policy != PolicySticky || l.breaker.Load()&bitGIL != 0 {
 		return nil
 	}
+	t.suspend()
+	defer t.resume()
 	t.detachState()
 	t.setWaiting(waitSTW)
 	l.stw.lock(&t.stwNode)
