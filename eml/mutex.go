@@ -2,6 +2,7 @@ package eml
 
 import (
 	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
 )
@@ -27,7 +28,7 @@ func newExclusive(kind MutexKind, s Scheduler, custom bool) exclusive {
 		if custom {
 			return &bargeLock{sched: s, yields: 1}
 		}
-		return &bargeLock{sched: s, yields: -1}
+		return &bargeLock{sched: s, yields: spinYields}
 	case MutexSpinPark:
 		return &bargeLock{sched: s, spins: spinParkSpins}
 	default:
@@ -42,6 +43,15 @@ func newExclusive(kind MutexKind, s Scheduler, custom bool) exclusive {
 // enough to ride out a hand-off between two running cores, short enough
 // not to burn a time slice.
 const spinParkSpins = 100
+
+// spinYields is how many times a spin waiter yields its processor before
+// it parks: CPython's PyMutex spins MAX_SPIN_COUNT = 40 times, yielding
+// each time, before it parks. The first spin kind yielded forever, and
+// with more threads than cores a yielding waiter starved: it went to the
+// back of the run queue at every yield while the threads that were
+// running took the GIL from each other, through hundreds of hand-offs
+// (TestGILHandoffFairness).
+const spinYields = 40
 
 // syncMutex is MutexSync under the real scheduler.
 type syncMutex struct{ mu sync.Mutex }
@@ -106,22 +116,36 @@ func (h *handoffLock) unlock() {
 // bargeLock is a test-and-set lock with a parking fallback: a waiter
 // retries spins times at once, then yields up to yields times (forever if
 // yields < 0), then parks in a queue. Unlock frees the lock before waking
-// anyone, so a running thread may barge in ahead of a woken one.
+// the first parked waiter, so a running thread may barge in ahead of it --
+// but only once: a woken waiter that loses the race goes back to the head
+// of the queue and the next unlock hands the lock to it directly, without
+// freeing it (Go's sync.Mutex and CPython's PyMutex do the same after a
+// waiter has waited a millisecond; counting lost races instead of time
+// keeps the bound independent of the machine's load). Barging keeps the
+// lock fast; the hand-off keeps a parked waiter from starving.
 type bargeLock struct {
 	sched  Scheduler
 	spins  int
 	yields int
 
-	held    atomic.Bool
-	waiters atomic.Int32 // queued or about to queue; unlock wakes one if > 0
+	held     atomic.Bool
+	waiters  atomic.Int32  // queued or about to queue; unlock takes mu if > 0
+	releases atomic.Uint32 // counts unlocks, so a yielding waiter sees it lost a race
 
-	mu    sync.Mutex // leaf; guards queue
-	queue []*Waiter
+	mu      sync.Mutex // leaf; guards queue and handoff
+	queue   []*Waiter
+	handoff bool // the head of queue lost a race after it was woken
 }
 
 func (b *bargeLock) tryLock() bool { return b.held.CompareAndSwap(false, true) }
 
 func (b *bargeLock) lock(w *Waiter) {
+	// A yielding waiter stops yielding and parks as soon as the lock has
+	// been released once without it getting it: under Go's scheduler a
+	// yield sends the goroutine to the global run queue, which is served
+	// last, so a waiter that kept yielding lost every race to the threads
+	// that were running (TestGILHandoffFairness).
+	gen := b.releases.Load()
 	for i := 0; ; i++ {
 		if b.tryLock() {
 			return
@@ -129,38 +153,75 @@ func (b *bargeLock) lock(w *Waiter) {
 		if i < b.spins {
 			continue
 		}
-		if b.yields < 0 || i < b.spins+b.yields {
+		if (b.yields < 0 || i < b.spins+b.yields) && b.releases.Load() == gen {
 			b.sched.Yield(w)
 			continue
 		}
-		// Park. Counting ourselves before the last attempt pairs with
-		// unlock's free-then-count: either we see the lock free or unlock
-		// sees us and wakes someone from the queue.
+		break
+	}
+	// Park, in arrival order. Counting ourselves before the last attempt
+	// pairs with unlock's free-then-count: either we see the lock free or
+	// unlock sees us and wakes someone from the queue.
+	b.mu.Lock()
+	w.granted.Store(false)
+	b.waiters.Add(1)
+	if b.tryLock() {
+		b.waiters.Add(-1)
+		b.mu.Unlock()
+		return
+	}
+	b.queue = append(b.queue, w)
+	b.mu.Unlock()
+	for {
+		b.sched.Park(w)
 		b.mu.Lock()
-		b.waiters.Add(1)
+		if w.granted.Load() {
+			// Handed over by unlock, which dequeued us: the lock is ours.
+			w.granted.Store(false)
+			b.mu.Unlock()
+			return
+		}
+		// Still queued: a spurious wake-up (a permit left by another
+		// Unpark); we keep our place. Not queued: unlock dequeued us.
+		queued := slices.Contains(b.queue, w)
+		if !queued {
+			b.waiters.Add(1) // before the attempt, as above
+		}
 		if b.tryLock() {
+			if i := slices.Index(b.queue, w); i >= 0 {
+				b.queue = slices.Delete(b.queue, i, i+1)
+			}
 			b.waiters.Add(-1)
 			b.mu.Unlock()
 			return
 		}
-		b.queue = append(b.queue, w)
-		b.mu.Unlock()
-		b.sched.Park(w)
-		// Woken by unlock (which dequeued us) or spuriously: leave the
-		// queue if still in it, and try again.
-		b.mu.Lock()
-		for j, q := range b.queue {
-			if q == w {
-				b.queue = append(b.queue[:j], b.queue[j+1:]...)
-				b.waiters.Add(-1)
-				break
-			}
+		if !queued {
+			// Woken, and a running thread took the lock first: back to
+			// the head of the queue, and the next unlock hands it over.
+			b.queue = slices.Insert(b.queue, 0, w)
+			b.handoff = true
 		}
 		b.mu.Unlock()
 	}
 }
 
 func (b *bargeLock) unlock() {
+	b.releases.Add(1)
+	if b.waiters.Load() != 0 {
+		b.mu.Lock()
+		if b.handoff && len(b.queue) > 0 {
+			// Hand over: held stays true, ownership moves to the head.
+			next := b.queue[0]
+			b.queue = slices.Delete(b.queue, 0, 1)
+			b.waiters.Add(-1)
+			b.handoff = false
+			next.granted.Store(true)
+			b.mu.Unlock()
+			b.sched.Unpark(next)
+			return
+		}
+		b.mu.Unlock()
+	}
 	b.held.Store(false)
 	if b.waiters.Load() == 0 {
 		return
@@ -169,9 +230,7 @@ func (b *bargeLock) unlock() {
 	var next *Waiter
 	if len(b.queue) > 0 {
 		next = b.queue[0]
-		n := copy(b.queue, b.queue[1:])
-		b.queue[n] = nil
-		b.queue = b.queue[:n]
+		b.queue = slices.Delete(b.queue, 0, 1)
 		b.waiters.Add(-1)
 	}
 	b.mu.Unlock()
