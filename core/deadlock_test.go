@@ -4,6 +4,7 @@ import (
 	"runtime"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/rwgil/rwgil/eml"
 )
@@ -30,9 +31,12 @@ func TestTwoObjectSectionsNoDeadlock(t *testing.T) {
 			defer func() { mustOK(th.Attach()) }()
 
 			// Workers go on until they have seen the contention the test is
-			// about (or a bound): on a loaded machine, with fewer free cores
-			// than threads, that takes longer.
-			const enough, maxRounds = 50, 50000
+			// about, or for a time budget: on a loaded machine, with fewer
+			// free cores than threads, that takes longer. Each round also
+			// yields inside a section on its first list, so that the other
+			// workers find it held even when they share one core.
+			const enough = 50
+			deadline := time.Now().Add(contentionBudget)
 			var workersLeft atomic.Int64
 			workersLeft.Store(4)
 			var contended atomic.Int64
@@ -51,13 +55,11 @@ func TestTwoObjectSectionsNoDeadlock(t *testing.T) {
 				if i%2 == 1 {
 					a, b, da, db = l2, l1, d2, d1
 				}
-				for r := 0; r < maxRounds && (r < 1000 || contended.Load() < enough || !th.csOn); r++ {
-					if !th.csOn && r >= 1000 {
-						break // the gil: no sections, nothing to contend for
-					}
+				for r := 0; r < 1000 || th.csOn && contended.Load() < enough && time.Now().Before(deadline); r++ {
 					if th.csOn && (a.mu.Locked() || b.mu.Locked()) {
 						contended.Add(1)
 					}
+					mustOK(th.CriticalSection(a, func() error { th.Yield(); return nil }))
 					mustOK(th.ListExtend(a, b))
 					mustOK(th.dictUpdate(da, db))
 					mustOK(th.SetSlice(a, th.rt.smallInts[-smallIntMin], th.rt.smallInts[1-smallIntMin], b))
@@ -74,8 +76,13 @@ func TestTwoObjectSectionsNoDeadlock(t *testing.T) {
 				t.Errorf("the promoter never stopped the world")
 			}
 			if p != eml.PolicyGIL && contended.Load() == 0 {
-				t.Errorf("no worker ever found the other's lock held: the test exercised no contention")
+				t.Errorf("in %v of rounds of two-object operations (each with a yield inside a section), no worker ever found the other's lock held: the test exercised no contention", contentionBudget)
 			}
 		})
 	}
 }
+
+// contentionBudget bounds how long a test searches for the contention it
+// must see: the search stops as soon as it has seen enough, which on a
+// quiet machine is within milliseconds.
+const contentionBudget = 30 * time.Second
