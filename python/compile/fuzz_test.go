@@ -1,0 +1,86 @@
+package compile
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/rwgil/rwgil/python/syntax"
+)
+
+// compileSeeds are the programs the fuzzer and TestCompileCorpora start
+// from: the parser's valid and invalid programs, the CPython corpus, the
+// error programs and listings of this package, and the examples.
+func compileSeeds(tb testing.TB) []string {
+	tb.Helper()
+	var files []string
+	for _, g := range []string{
+		"../syntax/testdata/valid/*.py", "../syntax/testdata/invalid/*.py",
+		"testdata/corpus/*.py", "testdata/errors/*.py", "testdata/dis/*.py",
+		"../../docs/examples/*.py", "../../docs/examples/*/*.py",
+	} {
+		m, _ := filepath.Glob(g)
+		files = append(files, m...)
+	}
+	if len(files) < 100 {
+		tb.Fatalf("only %d seed programs", len(files))
+	}
+	return files
+}
+
+// checkCompile compiles src and checks the bar: no panic, and either a
+// code object or a *syntax.Error whose position lies inside the file.
+func checkCompile(t *testing.T, src []byte) {
+	t.Helper()
+	code, err := Compile("fuzz.py", src)
+	if err == nil {
+		if code == nil {
+			t.Fatal("Compile returned neither code nor an error")
+		}
+		if err := code.Validate(); err != nil {
+			t.Fatalf("Compile returned invalid code: %v", err)
+		}
+		_ = Listing(code, src)
+		return
+	}
+	var se *syntax.Error
+	if !errors.As(err, &se) {
+		t.Fatalf("Compile returned %T %v, want a *syntax.Error", err, err)
+	}
+	if strings.Contains(se.Msg, "internal compiler error") {
+		t.Fatalf("%v\nsource:\n%s", err, src)
+	}
+	lines := bytes.Count(src, []byte("\n")) + 1
+	if se.Kind != syntax.KindMemoryError && (se.Line < 1 || se.Line > lines+1) {
+		t.Fatalf("error %v at line %d, outside the file's %d lines", err, se.Line, lines)
+	}
+	_ = se.Format()
+}
+
+// TestCompileCorpora compiles every seed program: none makes the compiler
+// fail with anything but a syntax error, and none reaches an internal
+// error.
+func TestCompileCorpora(t *testing.T) {
+	for _, path := range compileSeeds(t) {
+		src, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Run(filepath.Base(path), func(t *testing.T) { checkCompile(t, src) })
+	}
+}
+
+// FuzzCompile: go test -fuzz FuzzCompile ./python/compile. Whatever the
+// input, Compile returns valid code or a *syntax.Error inside the file,
+// and never panics.
+func FuzzCompile(f *testing.F) {
+	for _, path := range compileSeeds(f) {
+		if b, err := os.ReadFile(path); err == nil && len(b) <= 4096 {
+			f.Add(b)
+		}
+	}
+	f.Fuzz(func(t *testing.T, src []byte) { checkCompile(t, src) })
+}

@@ -1,0 +1,2 @@
+with open("x") as __debug__:
+    pass

@@ -1,0 +1,2 @@
+def f(a, *, b, b=1):
+    pass

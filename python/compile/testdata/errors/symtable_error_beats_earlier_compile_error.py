@@ -1,0 +1,5 @@
+def f():
+    break
+
+def g(a):
+    global a

@@ -1,0 +1,1 @@
+xs = [(y := x) for x in range(3) for y in range(2)]
