@@ -1,8 +1,8 @@
 // Command rwgil runs rwgil's demonstrations, experiments and programs.
 //
 //	rwgil demo [flags]         the demonstration: the guarantee matrix, then the policies side by side
-//	rwgil run [flags] FILE.rwa run a program (exit 1 on an uncaught exception)
-//	rwgil dis FILE.rwa         print a program's disassembly
+//	rwgil run [flags] FILE     run a .rwa or .py program (exit 1 on an uncaught exception)
+//	rwgil dis FILE             print a program's disassembly (a .py with its source lines)
 //	rwgil modules [-v] [NAME]  the bundled extension modules and their stories
 //	rwgil help [command]       this help, or a command's flags
 //
@@ -30,10 +30,10 @@ var commands map[string]command
 func init() {
 	commands = map[string]command{
 		"demo":    {"which guarantee each policy keeps, then the policies side by side on one workload", runDemo},
-		"dis":     {"assemble a .rwa program and print its disassembly", runDis},
+		"dis":     {"print the bytecode of a .rwa or .py program", runDis},
 		"help":    {"show this help, or a command's flags", runHelp},
 		"modules": {"list the bundled extension modules and tell their stories", runModules},
-		"run":     {"run a .rwa program under a chosen lock policy", runRun},
+		"run":     {"run a .rwa or .py program under a chosen lock policy", runRun},
 	}
 }
 

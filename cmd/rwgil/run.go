@@ -15,6 +15,7 @@ import (
 	"github.com/rwgil/rwgil/core/bytecode"
 	"github.com/rwgil/rwgil/eml"
 	"github.com/rwgil/rwgil/extensions"
+	"github.com/rwgil/rwgil/python/compile"
 	"github.com/rwgil/rwgil/refcount"
 )
 
@@ -71,10 +72,10 @@ func (rf *runtimeFlags) config(stdout, stderr io.Writer) core.Config {
 	}
 }
 
-// runRun is `rwgil run FILE.rwa`: it runs the program as __main__, waits
+// runRun is `rwgil run FILE` (.rwa or .py): it runs the program as __main__, waits
 // for the threads it started, and exits 1 on an uncaught exception.
 func runRun(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("run", "run [flags] FILE.rwa")
+	fs := newFlagSet("run", "run [flags] FILE.rwa|FILE.py")
 	var rf runtimeFlags
 	rf.register(fs.FlagSet)
 	stats := fs.Bool("stats", false, "print lock and object statistics to stderr at exit")
@@ -94,7 +95,7 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 	}
 	code, err := loadProgram(fs.Arg(0))
 	if err != nil {
-		fmt.Fprintf(stderr, "rwgil run: %v\n", err)
+		printLoadError(stderr, "run", err)
 		return 2
 	}
 	cfg := rf.config(stdout, stderr)
@@ -194,16 +195,23 @@ func printStats(w io.Writer, s core.Stats) {
 	}
 }
 
-// runDis is `rwgil dis FILE.rwa`: the assembled program, disassembled.
+// runDis is `rwgil dis FILE`: the program's code disassembled (a .py with its
+// source lines, compile.Listing).
 func runDis(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("dis", "dis FILE.rwa")
+	fs := newFlagSet("dis", "dis FILE.rwa|FILE.py")
 	if code, ok := fs.parseFile(args, stdout, stderr); !ok {
 		return code
 	}
 	code, err := loadProgram(fs.Arg(0))
 	if err != nil {
-		fmt.Fprintf(stderr, "rwgil dis: %v\n", err)
+		printLoadError(stderr, "dis", err)
 		return 2
+	}
+	if isPython(fs.Arg(0)) {
+		// The same file loadProgram read: its lines beside the code.
+		src, _ := os.ReadFile(fs.Arg(0))
+		fmt.Fprint(stdout, compile.Listing(code, src))
+		return 0
 	}
 	fmt.Fprint(stdout, bytecode.Disassemble(code))
 	return 0

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -119,6 +121,10 @@ func runScheduled(file string, code *bytecode.Code, cfg core.Config, sf *schedul
 	case sf.show:
 		fmt.Fprintf(stderr, "--- schedule: %s\n", summary)
 		fmt.Fprint(stderr, res.Table(sf.width))
+		if isPython(file) {
+			src, _ := os.ReadFile(file)
+			fmt.Fprint(stderr, sourceLegend(res.Runs, src))
+		}
 		fmt.Fprintln(stderr, again)
 	case status != 0:
 		// A failure must say how to see it again.
@@ -128,4 +134,35 @@ func runScheduled(file string, code *bytecode.Code, cfg core.Config, sf *schedul
 		fmt.Fprintf(stderr, "--- rwgil stats: %s\nlock: %d promotions, %d stops of the world, %d GIL switches\n", summary, res.Promotions, res.Stops, res.Switches)
 	}
 	return status
+}
+
+// stopLine finds the line number in a table cell ("work:8 BINARY_OP +=").
+var stopLine = regexp.MustCompile(`:([0-9]+) `)
+
+// sourceLegend names the Python source line of every line number the
+// interleaving table shows, so that each step reads as the statement it
+// stopped in.
+func sourceLegend(runs []schedule.Run, src []byte) string {
+	lines := strings.Split(string(src), "\n")
+	seen := map[int]bool{}
+	var nums []int
+	for _, r := range runs {
+		if m := stopLine.FindStringSubmatch(r.To); m != nil {
+			n, _ := strconv.Atoi(m[1])
+			if n >= 1 && n <= len(lines) && !seen[n] {
+				seen[n] = true
+				nums = append(nums, n)
+			}
+		}
+	}
+	if len(nums) == 0 {
+		return ""
+	}
+	sort.Ints(nums)
+	var b strings.Builder
+	b.WriteString("--- the lines where threads stopped:\n")
+	for _, n := range nums {
+		fmt.Fprintf(&b, "%7d | %s\n", n, strings.TrimRight(lines[n-1], "\r"))
+	}
+	return b.String()
 }

@@ -1,0 +1,91 @@
+// Package python runs Python programs on rwgil: Exec compiles Python
+// 3.12 source with package compile and runs the code as the __main__
+// module of a runtime with core.Runtime.Exec; Run does what `rwgil run
+// prog.py` does, from a new runtime to the exit status.
+//
+// The front end is three packages below this one: python/syntax (scanner,
+// parser, syntax errors), python/resolve (the symbol table) and
+// python/compile (the code generator). docs/python.md says which subset of
+// Python they take and how it maps onto rwgil's instructions.
+package python
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/rwgil/rwgil/core"
+	"github.com/rwgil/rwgil/extensions"
+	"github.com/rwgil/rwgil/python/compile"
+	"github.com/rwgil/rwgil/python/syntax"
+)
+
+// Exec compiles the Python program src, read from the file filename, and
+// runs it in rt as the __main__ module (core.Runtime.Exec: it waits for
+// the threads the program starts). A program that does not compile
+// returns a *syntax.Error and runs nothing; everything a program that
+// runs does, an uncaught exception included, is in the Result.
+func Exec(rt *core.Runtime, filename string, src []byte) (*core.Result, error) {
+	code, err := compile.Compile(filename, src)
+	if err != nil {
+		return nil, err
+	}
+	return rt.Exec(code)
+}
+
+// Run runs a Python program the way `rwgil run` does without its
+// scheduling and statistics flags: it compiles src (a syntax error is
+// printed to cfg.Stderr as CPython prints it), makes a runtime from cfg
+// with the bundled extension modules registered, runs the program as
+// __main__, prints an uncaught exception's traceback to cfg.Stderr, and
+// closes the runtime (reporting reference-count misuse, a bug of rwgil).
+// It returns the exit status: 0, 1 for an uncaught exception, 2 for a
+// program that does not compile or a runtime that cannot start.
+func Run(cfg core.Config, filename string, src []byte) int {
+	stderr := cfg.Stderr
+	if stderr == nil {
+		stderr = os.Stderr
+	}
+	code, err := compile.Compile(filename, src)
+	if err != nil {
+		PrintError(stderr, err)
+		return 2
+	}
+	rt, err := core.NewRuntime(cfg)
+	if err != nil {
+		fmt.Fprintf(stderr, "rwgil run: %v\n", err)
+		return 2
+	}
+	if err := extensions.RegisterBundled(rt); err != nil {
+		fmt.Fprintf(stderr, "rwgil run: %v\n", err)
+		_ = rt.Close()
+		return 2
+	}
+	status := 0
+	res, err := rt.Exec(code)
+	switch {
+	case err != nil:
+		fmt.Fprintf(stderr, "rwgil run: %v\n", err)
+		status = 1
+	case res.Exception != "":
+		fmt.Fprint(stderr, res.Exception)
+		status = 1
+	}
+	if cerr := rt.Close(); cerr != nil && errors.Is(cerr, core.ErrRefcountReports) {
+		fmt.Fprintf(stderr, "rwgil run: at exit: %v\n", cerr)
+	}
+	return status
+}
+
+// PrintError prints a compile error: a *syntax.Error as CPython prints an
+// uncaught SyntaxError (file and line, the source line, a caret line, and
+// "SyntaxError: message"), anything else on one line.
+func PrintError(w io.Writer, err error) {
+	var se *syntax.Error
+	if errors.As(err, &se) {
+		fmt.Fprint(w, se.Format())
+		return
+	}
+	fmt.Fprintf(w, "rwgil run: %v\n", err)
+}
