@@ -856,7 +856,11 @@ func (th *Thread) unwind(fr *frame, e *Exception, pc, sp int) (newPC, newSP int,
 	if e.tbFrame != fr.serial {
 		e.tbFrame = fr.serial
 		at := max(pc-1, 0)
-		e.addTraceback(TraceEntry{File: bc.Filename, Line: int(bc.Instrs[at].Line), Func: bc.Name})
+		var pos bytecode.Position
+		if len(bc.Positions) > at {
+			pos = bc.Positions[at]
+		}
+		e.addTraceback(TraceEntry{File: bc.Filename, Line: int(bc.Instrs[at].Line), Func: bc.Name}, pos)
 	}
 	if n := len(th.handling); n > 0 && e.context == nil && th.handling[n-1] != e {
 		th.setContext(e, th.handling[n-1])

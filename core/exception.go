@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/rwgil/rwgil/core/bytecode"
 	"github.com/rwgil/rwgil/refcount"
 )
 
@@ -20,6 +21,9 @@ type Exception struct {
 	// traceback lists where the exception passed, innermost first: the
 	// eval loop appends a frame's position as the exception leaves it.
 	traceback []TraceEntry
+	// tbPos is parallel to traceback: the source span of the instruction
+	// that raised in each frame (zero: unknown), for the caret lines.
+	tbPos []bytecode.Position
 	// tbFrame is the serial of the frame that last added to traceback.
 	tbFrame uint64
 	// cause is the exception given to `raise ... from`; context the one
@@ -115,16 +119,23 @@ func (e *Exception) formatTraceback(b *strings.Builder, seen map[*Exception]bool
 	}
 	if len(e.traceback) > 0 {
 		b.WriteString("Traceback (most recent call last):\n")
-		for _, t := range e.Traceback() {
-			fmt.Fprintf(b, "  File %q, line %d, in %s\n", t.File, t.Line, t.Func)
+		rt := e.typ.rt
+		for i := len(e.traceback) - 1; i >= 0; i-- {
+			t := e.traceback[i]
+			fmt.Fprintf(b, "  File \"%s\", line %d, in %s\n", t.File, t.Line, t.Func)
+			rt.writeSourceLine(b, t, e.tbPos[i])
 		}
 	}
 	b.WriteString(e.Error())
 	b.WriteString("\n")
 }
 
-// addTraceback records that the exception is leaving a frame.
-func (e *Exception) addTraceback(t TraceEntry) { e.traceback = append(e.traceback, t) }
+// addTraceback records that the exception is leaving a frame, at an
+// instruction whose source span is pos.
+func (e *Exception) addTraceback(t TraceEntry, pos bytecode.Position) {
+	e.traceback = append(e.traceback, t)
+	e.tbPos = append(e.tbPos, pos)
+}
 
 // newException makes an exception of class t with args (references taken
 // over).

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/rwgil/rwgil/core/bytecode"
+	"github.com/rwgil/rwgil/python/syntax"
 )
 
 // updatePrograms makes TestPrograms rewrite the expected output of every
@@ -52,7 +53,9 @@ func TestPrograms(t *testing.T) {
 			wantErr := readExpected(t, strings.TrimSuffix(file, ".rwa")+".err")
 			for _, k := range evalConfigs() {
 				t.Run(k.name, func(t *testing.T) {
-					got := runEval(t, k.cfg, code)
+					cfg := k.cfg
+					cfg.CaretAnchors = syntax.CaretAnchors // as the Python front end runs programs
+					got := runEval(t, cfg, code)
 					if got.out != wantOut {
 						t.Errorf("stdout differs\nCPython 3.12 prints:\n%s\nrwgil prints:\n%s", indent(wantOut), indent(got.out))
 					}
@@ -103,6 +106,10 @@ func updateExpected(t *testing.T, files []string) {
 	if py == "" {
 		t.Fatal("-programs.update needs python3.12")
 	}
+	abs, err := filepath.Abs("testdata/py")
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, file := range files {
 		base := strings.TrimSuffix(file, ".rwa")
 		var out, errOut bytes.Buffer
@@ -114,7 +121,10 @@ func updateExpected(t *testing.T, files []string) {
 				t.Fatalf("%s: %v", base, err)
 			}
 		}
-		for ext, b := range map[string][]byte{".out": out.Bytes(), ".err": errOut.Bytes()} {
+		// CPython names the main module's file by its absolute path; the
+		// expected files name it as the test does.
+		stderr := bytes.ReplaceAll(errOut.Bytes(), []byte(abs+string(filepath.Separator)), []byte("testdata/py/"))
+		for ext, b := range map[string][]byte{".out": out.Bytes(), ".err": stderr} {
 			if len(b) == 0 {
 				os.Remove(base + ext)
 				continue

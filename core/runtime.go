@@ -112,6 +112,10 @@ type Config struct {
 	// Stderr receives the tracebacks of threads that end with an
 	// exception; nil means os.Stderr.
 	Stderr io.Writer
+	// CaretAnchors places the ~~~^^^ of tracebacks' caret lines under
+	// binary operators and subscripts; the Python front end supplies it
+	// (it needs a parser), and without it the carets are plain ^^^.
+	CaretAnchors CaretAnchors
 }
 
 // DefaultRecursionLimit is CPython's default sys.getrecursionlimit().
@@ -195,6 +199,8 @@ type Runtime struct {
 	tracked sync.Map // Object -> struct{}, when cfg.TrackObjects
 
 	codes codeCache
+	// sources are the lines of the files tracebacks show.
+	sources sourceCache
 	// classCells maps a class to its __classcell__ (owned), which holds
 	// the class without a reference (see Cell).
 	classCells sync.Map
