@@ -2,6 +2,7 @@ package tests
 
 import (
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -64,6 +65,62 @@ func checkHolds(t *testing.T, g Guarantee, p eml.Policy, m Mode) {
 		t.Errorf("none of %d schedules switched threads: the property was never exercised", cases)
 	}
 	t.Logf("%s holds under %v (%v): %d cases, %d with two busy threads, %d schedules that switched", g.ID, p, m, cases, parallel, switched)
+	if m == Real {
+		holdsInReality(t, g, p)
+	}
+}
+
+// Real-mode runs of a larger program: realThreads threads of realOps
+// operations each, cycling through the row's operations, released
+// together from a barrier, with a 1 us switch interval under the GIL
+// (as CPython's table in DESIGN.md was measured), so that a switch can
+// land inside anything.
+const realThreads, realOps = 4, 200
+
+// realBudget bounds a real-mode search: a "broken" row keeps running its
+// program until a run breaks the guarantee, a "holds" row until the runs
+// have shown that the threads' operations interleaved; both stop at the
+// first success, which on a quiet machine is the first run.
+const realBudget = 60 * time.Second
+
+// realProgram is g's larger real-mode program.
+func realProgram(g Guarantee) Program {
+	prog := Program{Threads: make([][]Op, realThreads), Barrier: true}
+	for i := range prog.Threads {
+		for j := range realOps {
+			prog.Threads[i] = append(prog.Threads[i], g.Ops[(i+j)%len(g.Ops)])
+		}
+	}
+	return prog
+}
+
+// holdsInReality runs g's larger program with real goroutines until its
+// runs have shown minInterleavings places where one thread's operation
+// followed another's, or for realBudget; every run must keep g, and the
+// interleavings must have happened -- evidence that the threads ran at
+// the same time rather than one after another.
+func holdsInReality(t *testing.T, g Guarantee, p eml.Policy) {
+	const minInterleavings = 20
+	prog := realProgram(g)
+	cfg := core.Config{Policy: p, SwitchInterval: time.Microsecond}
+	start := time.Now()
+	runs, interleavings := 0, 0
+	for interleavings < minInterleavings && (runs == 0 || time.Since(start) < realBudget) {
+		o, err := RunReal(prog, cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		runs++
+		interleavings += o.Interleavings()
+		if broke := g.Check(prog, o); broke != nil {
+			t.Fatalf("%s under %v, real goroutines, %d threads x %d operations: %v", g.ID, p, realThreads, realOps, broke)
+		}
+	}
+	if interleavings < minInterleavings {
+		t.Fatalf("%d runs in %v of %d threads x %d operations, released together from a barrier, interleaved their operations only %d times (want %d): the real-mode check exercised no concurrency",
+			runs, time.Since(start).Round(time.Millisecond), realThreads, realOps, interleavings, minInterleavings)
+	}
+	t.Logf("%s holds under %v with real goroutines: %d runs of %d threads x %d operations, %d interleavings", g.ID, p, runs, realThreads, realOps, interleavings)
 }
 
 // busy counts the threads with operations.
@@ -111,30 +168,30 @@ func checkBroken(t *testing.T, g Guarantee, p eml.Policy, m Mode) {
 	}
 }
 
-// brokenInReality runs a larger program of g's operations with real
-// goroutines until one run breaks g (at most realAttempts runs). Under
-// the GIL the switch interval is cut to a microsecond, as CPython's
-// table in DESIGN.md was measured, so that a switch can land inside.
+// brokenInReality runs g's larger program with real goroutines until a
+// run breaks g, or for realBudget, and fails saying what it tried.
 func brokenInReality(t *testing.T, g Guarantee, p eml.Policy) {
-	const threads, perThread, realAttempts = 4, 200, 20
-	prog := Program{Threads: make([][]Op, threads)}
-	for i := range prog.Threads {
-		for j := range perThread {
-			prog.Threads[i] = append(prog.Threads[i], g.Ops[(i+j)%len(g.Ops)])
-		}
-	}
+	prog := realProgram(g)
 	cfg := core.Config{Policy: p, SwitchInterval: time.Microsecond}
-	for attempt := 1; attempt <= realAttempts; attempt++ {
+	start := time.Now()
+	runs, interleavings := 0, 0
+	for runs == 0 || time.Since(start) < realBudget {
 		o, err := RunReal(prog, cfg)
 		if err != nil {
 			t.Fatal(err)
 		}
+		runs++
+		if err := finished(o); err != nil {
+			t.Fatalf("run %d of %d threads x %d operations did not finish: %v", runs, realThreads, realOps, err)
+		}
+		interleavings += o.Interleavings()
 		if broke := g.Check(prog, o); broke != nil {
-			t.Logf("%s broken under %v with real goroutines on attempt %d: %v", g.ID, p, attempt, broke)
+			t.Logf("%s broken under %v with real goroutines in run %d (%d interleavings of the threads' operations in all): %v", g.ID, p, runs, interleavings, broke)
 			return
 		}
 	}
-	t.Errorf("%d runs of %d threads x %d operations never broke %s under %v; DESIGN.md says it must be seen broken", realAttempts, threads, perThread, g.ID, p)
+	t.Errorf("%d runs in %v of %d threads x %d operations, released together from a barrier, with a 1 us switch interval, never broke %s under %v (their operations interleaved %d times in all); DESIGN.md says it must be seen broken",
+		runs, time.Since(start).Round(time.Millisecond), realThreads, realOps, g.ID, p, interleavings)
 }
 
 // searchChecks is the budget of a property that is meant to fail: the
@@ -183,7 +240,7 @@ func TestProgramsAssemble(t *testing.T) {
 	want := Outcome{Legacy: 4, Ported: 2, Plain: 2, Called: 2, Started: 2, Finished: 2, Fired: 4, Faults: 2, Printed: true}
 	got := *out
 	got.Stdout, got.Stderr, got.CloseErr, got.Sched = "", "", nil, nil
-	if got != want {
+	if !reflect.DeepEqual(got, want) {
 		t.Errorf("two threads doing everything under gil:\ngot  %+v\nwant %+v\nstdout %q", got, want, strings.TrimSpace(out.Stdout))
 	}
 }

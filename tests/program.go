@@ -68,6 +68,13 @@ func (o Op) String() string {
 // shared state (see Outcome).
 type Program struct {
 	Threads [][]Op
+	// Barrier makes a program for a real-mode run: every worker waits at
+	// a barrier until all have started (so that a search for a race does
+	// not depend on the threads happening to start together), and
+	// appends its number to a shared list before each operation, which
+	// the main thread prints (Outcome.Order), so that a run can show that
+	// the threads' operations interleaved.
+	Barrier bool
 }
 
 // Count returns how many times the program performs op.
@@ -117,6 +124,9 @@ func DrawProgram(t *rapid.T, ops []Op, threads, maxOps int) Program {
 func (p Program) Source() string {
 	var b strings.Builder
 	b.WriteString(prelude)
+	if p.Barrier {
+		b.WriteString("    BUILD_LIST 0\n    STORE_NAME ready\n    BUILD_LIST 0\n    STORE_NAME order\n")
+	}
 	for i := range p.Threads {
 		fmt.Fprintf(&b, "    LOAD_CONST @worker%d\n    MAKE_FUNCTION 0\n    STORE_NAME worker%d\n", i+1, i+1)
 	}
@@ -131,16 +141,46 @@ func (p Program) Source() string {
     POP_TOP
 `, i+1)
 	}
-	b.WriteString(epilogue)
+	if p.Barrier {
+		b.WriteString(joinAll("handles", "_barrier") + "    LOAD_NAME print\n    LOAD_CONST \"ORDER\"\n    LOAD_NAME order\n    CALL 2\n    POP_TOP\n")
+		b.WriteString(strings.Replace(epilogue, joinAll("handles", ""), "", 1))
+	} else {
+		b.WriteString(epilogue)
+	}
 	for i, ops := range p.Threads {
 		fmt.Fprintf(&b, "\nfunc worker%d()\n", i+1)
+		if p.Barrier {
+			fmt.Fprintf(&b, barrierSource, len(p.Threads))
+		}
 		for j, o := range ops {
+			if p.Barrier {
+				fmt.Fprintf(&b, "    LOAD_GLOBAL order\n    LOAD_METHOD append\n    LOAD_CONST %d\n    CALL_METHOD 1\n    POP_TOP\n", i+1)
+			}
 			b.WriteString(opSource(o, 1000*(i+1)+j))
 		}
 		b.WriteString("    RETURN_CONST None\nend\n")
 	}
 	return b.String()
 }
+
+// barrierSource starts a worker of a Barrier program: it counts itself in
+// and spins (at a backward jump, a safe point, so that stops and GIL
+// hand-offs go on) until all %d workers have.
+const barrierSource = `    LOAD_GLOBAL ready
+    LOAD_METHOD append
+    LOAD_CONST 1
+    CALL_METHOD 1
+    POP_TOP
+barrier:
+    LOAD_GLOBAL len
+    LOAD_GLOBAL ready
+    CALL 1
+    LOAD_CONST %d
+    COMPARE_OP <
+    POP_JUMP_IF_FALSE released
+    JUMP_BACKWARD barrier
+released:
+`
 
 // opSource is the assembly of one operation; x is a value unique to it.
 func opSource(o Op, x int) string {

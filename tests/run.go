@@ -23,6 +23,9 @@ type Outcome struct {
 	Legacy, Ported, Plain, Called, Torn, Started, Finished, Fired, Faults int
 	// Printed is false if the program ended before printing its state.
 	Printed bool
+	// Order is, for a Barrier program, the number of the thread that
+	// started each operation, in the order they started.
+	Order []int
 	// Stdout and Stderr are what the program wrote; Exception its
 	// uncaught exception, "" if none.
 	Stdout, Stderr, Exception string
@@ -41,7 +44,27 @@ func (o *Outcome) parse() {
 			_, err := fmt.Sscan(rest, &o.Legacy, &o.Ported, &o.Plain, &o.Called, &o.Torn, &o.Started, &o.Finished, &o.Fired, &o.Faults)
 			o.Printed = err == nil
 		}
+		if rest, ok := strings.CutPrefix(line, "ORDER ["); ok {
+			for _, f := range strings.FieldsFunc(rest, func(r rune) bool { return r == ',' || r == ' ' || r == ']' }) {
+				var n int
+				if _, err := fmt.Sscan(f, &n); err == nil {
+					o.Order = append(o.Order, n)
+				}
+			}
+		}
 	}
+}
+
+// Interleavings counts the places where Order switches from one thread to
+// another: how often the threads' operations interleaved.
+func (o *Outcome) Interleavings() int {
+	n := 0
+	for i := 1; i < len(o.Order); i++ {
+		if o.Order[i] != o.Order[i-1] {
+			n++
+		}
+	}
+	return n
 }
 
 // Mode is how a program's threads run.
