@@ -23,7 +23,9 @@ func TestLockDemo(t *testing.T) {
 		Threads:  2, Duration: 50 * time.Millisecond, PromoteEvery: 5,
 	}
 	var freeViolations uint64
-	for attempt := 1; attempt <= 5 && freeViolations == 0; attempt++ {
+	start := time.Now()
+	attempt := 1
+	for ; freeViolations == 0 && (attempt == 1 || time.Since(start) < 60*time.Second); attempt++ {
 		rows, err := LockDemo(context.Background(), cfg)
 		if err != nil {
 			t.Fatal(err)
@@ -53,7 +55,7 @@ func TestLockDemo(t *testing.T) {
 		}
 	}
 	if freeViolations == 0 {
-		t.Errorf("free: in 5 runs no step ever ran during an unported call; the demo shows no concurrency")
+		t.Errorf("free: in %d runs over %v no step ever ran during an unported call; the demo shows no concurrency", attempt-1, time.Since(start).Round(time.Millisecond))
 	}
 }
 

@@ -89,7 +89,7 @@ var faultyCases = []struct {
 // the end the lock is at rest, the torn state is torn, and stderr holds
 // the foreign goroutine's traceback.
 func TestFaulty(t *testing.T) {
-	const rounds, maxRounds = 10, 2000
+	const rounds = 10
 	for _, p := range policies() {
 		for _, mode := range []core.CallbackMode{core.CallbacksDrop, core.CallbacksHold} {
 			t.Run(fmt.Sprintf("%v/%v", p, mode), func(t *testing.T) {
@@ -118,11 +118,11 @@ func TestFaulty(t *testing.T) {
 					}
 					defer done.Store(true)
 					before := bystander.Load()
-					// At least rounds, and on (up to maxRounds) until the
-					// bystander has run: on a loaded machine the caller
+					// At least rounds, and on (for up to breakBudget) until
+					// the bystander has run: on a loaded machine the caller
 					// can finish before the bystander's goroutine starts.
-					r := 0
-					for ; r < rounds || (bystander.Load() == before && r < maxRounds); r++ {
+					r, start := 0, time.Now()
+					for ; r < rounds || (bystander.Load() == before && time.Since(start) < breakBudget); r++ {
 						for _, tc := range faultyCases {
 							if err := th.SafePoint(); err != nil {
 								return err
