@@ -257,6 +257,20 @@ func benchEval(b *testing.B, cfg Config, n int) {
 	mustOK(rt.Close())
 }
 
+// BenchmarkEvalMemoryBudget: the loop on one thread under eml with the
+// memory budget (the default) and without one: what the accounting of
+// every allocation costs.
+func BenchmarkEvalMemoryBudget(b *testing.B) {
+	for _, c := range []struct {
+		name string
+		max  int64
+	}{{"budget", 0}, {"nobudget", -1}} {
+		b.Run(c.name, func(b *testing.B) {
+			benchEval(b, Config{Policy: eml.PolicyEML, MaxMemory: c.max}, 1)
+		})
+	}
+}
+
 // BenchmarkEvalSafePoints: the loop on one thread under eml, polling where
 // CPython does (calls and backward jumps) and before every instruction.
 func BenchmarkEvalSafePoints(b *testing.B) {

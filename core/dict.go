@@ -36,7 +36,7 @@ func (th *Thread) NewDict() *Dict {
 // Len returns the number of entries.
 func (th *Thread) dictLen(d *Dict) int {
 	th.beginCS(d)
-	n := d.used
+	n := int(d.used)
 	th.endCS()
 	return n
 }
@@ -83,8 +83,12 @@ func (d *Dict) set(th *Thread, key Object, hash int64, value Object) error {
 		th.Decref(old)
 		return nil
 	}
+	if err := d.reserveOne(th); err != nil {
+		th.Decref(value)
+		return err
+	}
 	th.Incref(key)
-	d.insertNew(slot, hash, key, value)
+	d.insert(th, slot, hash, key, value)
 	return nil
 }
 

@@ -40,6 +40,8 @@ type frame struct {
 	yielded     bool
 	inYieldFrom bool
 	resumeErr   *Exception
+	// charged is what the frame costs the memory budget, until release.
+	charged int64
 }
 
 // block is a SETUP_EXCEPT handler: where it jumps, the operand-stack depth
@@ -72,11 +74,13 @@ func (th *Thread) newFrame(code *Code, globals *Dict, fn *Function) *frame {
 	if n := len(code.cellArg) + len(bc.Free); n > 0 {
 		fr.cells = make([]*Cell, n)
 	}
+	th.chargeFrame(fr)
 	return fr
 }
 
 // release drops the references the frame holds.
 func (fr *frame) release(th *Thread) {
+	th.creditFrame(fr)
 	for i, o := range fr.locals {
 		fr.locals[i] = nil
 		th.XDecref(o)
@@ -205,10 +209,10 @@ func (th *Thread) eval(fr *frame) (result Object, err error) {
 		fr.release(th)
 	}()
 
-	// Function entry is a safe point, and so is resuming a generator.
-	if err := th.SafePoint(); err != nil {
-		return nil, err
-	}
+	// Function entry is a safe point, and so is resuming a generator. What
+	// it raises (KeyboardInterrupt, a pending MemoryError) is raised where
+	// the frame starts or resumes, below.
+	entryErr := th.SafePoint()
 	if th.pendingClose != nil {
 		th.runPendingCloses()
 	}
@@ -237,6 +241,17 @@ func (th *Thread) eval(fr *frame) (result Object, err error) {
 	push := func(o Object) { stack[sp] = o; sp++ }
 	pop := func() Object { sp--; o := stack[sp]; stack[sp] = nil; return o }
 
+	if entryErr != nil {
+		e := th.asException(entryErr)
+		if fr.resumeErr != nil { // the asynchronous exception wins
+			th.Decref(fr.resumeErr)
+			fr.resumeErr = nil
+		}
+		var ok bool
+		if pc, sp, ok = th.unwind(fr, e, pc+1, sp); !ok {
+			return nil, e
+		}
+	}
 	if e := fr.resumeErr; e != nil {
 		// throw() or close(): the exception is raised where the
 		// generator resumes.
@@ -539,7 +554,7 @@ func (th *Thread) eval(fr *frame) (result Object, err error) {
 			if !ok {
 				err = th.Raise(rt.types.exc.SystemError, "LIST_APPEND to a non-list")
 			} else {
-				th.ListAppend(l, x)
+				err = th.ListAppend(l, x)
 			}
 			th.Decref(x)
 		case bytecode.UnpackSequence:

@@ -18,9 +18,12 @@ type Float struct {
 // Dealloc implements refcount.Object: the float goes to the deallocating
 // thread's freelist.
 func (f *Float) Dealloc(by *refcount.Owner) {
-	if th := untrack(f, by); th.freeLists && len(th.freeFloats) < maxFree {
+	if th := by.Context.(*Thread); th.freeLists && len(th.freeFloats) < maxFree {
+		untrackKept(f, by)
 		th.freeFloats = append(th.freeFloats, f)
+		return
 	}
+	untrack(f, by)
 }
 
 // Describe implements refcount.Object.
@@ -36,10 +39,11 @@ func (th *Thread) NewFloat(v float64) Object {
 		o = th.freeFloats[n-1]
 		th.freeFloats = th.freeFloats[:n-1]
 		o.v = v
-	} else {
-		o = &Float{v: v}
-		o.typ = th.rt.types.float
+		th.trackReused(o)
+		return o
 	}
+	o = &Float{v: v}
+	o.typ = th.rt.types.float
 	th.track(o)
 	return o
 }

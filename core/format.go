@@ -292,6 +292,9 @@ func pad(s string, n, width int, align, fill rune) string {
 func (th *Thread) formatInt(o Object, spec string) (string, error) {
 	v, b, _ := intValue(o)
 	if spec == "" {
+		if tooManyDigits(b) {
+			return "", th.errTooManyDigits()
+		}
 		return intString(v, b), nil
 	}
 	exc := th.rt.types.exc
@@ -349,6 +352,9 @@ func (th *Thread) formatInt(o Object, spec string) (string, error) {
 			prefix = ""
 		}
 		if b != nil {
+			if base == 10 && tooManyDigits(b) {
+				return "", th.errTooManyDigits()
+			}
 			digits = new(big.Int).Abs(b).Text(base)
 			if b.Sign() < 0 {
 				signChar = '-'

@@ -271,6 +271,9 @@ func (th *Thread) callPython(f *Function, args []Object, kwnames []string, kwval
 	if th.depth >= th.rt.cfg.RecursionLimit {
 		return nil, th.Raise(th.rt.types.exc.RecursionError, "maximum recursion depth exceeded")
 	}
+	if err := th.memCheck(frameSize(f.code.bc)); err != nil {
+		return nil, err
+	}
 	fr := th.newFrame(f.code, f.globals, f)
 	if err := th.bindArgs(f, fr.locals, args, kwnames, kwvalues); err != nil {
 		fr.release(th)

@@ -8,11 +8,36 @@ package core
 type table struct {
 	entries []entry // in insertion order; deleted entries have key == nil
 	index   []int32 // length a power of two, or 0; slotFree, slotDummy, or a position in entries
-	used    int     // live entries
-	dummies int     // slotDummy slots
+	used    int32   // live entries
+	dummies int32   // slotDummy slots
 	// version changes with every insertion, deletion or resize, so that a
 	// lookup that called back can tell whether it must start over.
 	version uint64
+	// charged is what entries and index cost the memory budget (memory.go).
+	charged int64
+}
+
+// entrySize is the size of an entry.
+const entrySize = 40
+
+// storage is what entries and index cost now.
+func (t *table) storage() int64 { return int64(cap(t.entries))*entrySize + int64(len(t.index))*4 }
+
+// memSize implements memSizer for dicts and sets.
+func (t *table) memSize() int64 { return t.charged }
+
+// reserveOne checks the memory budget for one more entry, if that entry
+// makes the table grow. The owner's critical section is held.
+func (t *table) reserveOne(th *Thread) error {
+	if len(t.index) > 0 && (int(t.used)+int(t.dummies)+1)*3 < len(t.index)*2 && len(t.entries) < cap(t.entries) {
+		return nil
+	}
+	n := int64(t.used) + 1
+	size := int64(8)
+	for size*2 < n*3 {
+		size *= 2
+	}
+	return th.memCheck(size*4 + 2*n*entrySize - t.charged)
 }
 
 type entry struct {
@@ -123,8 +148,8 @@ func (t *table) lookupStr(s string, hash int64) int {
 // insertNew adds an entry known to be absent at slot (from lookup); it
 // takes over the references key and value.
 func (t *table) insertNew(slot int, hash int64, key, value Object) {
-	if slot < 0 || (t.used+t.dummies+1)*3 >= len(t.index)*2 {
-		t.resize(t.used + 1)
+	if slot < 0 || int(t.used+t.dummies+1)*3 >= len(t.index)*2 {
+		t.resize(int(t.used) + 1)
 		slot = t.freeSlot(hash)
 	} else if t.index[slot] == slotDummy {
 		t.dummies--
@@ -133,6 +158,15 @@ func (t *table) insertNew(slot int, hash int64, key, value Object) {
 	t.entries = append(t.entries, entry{hash: hash, key: key, value: value})
 	t.used++
 	t.version++
+}
+
+// insert is insertNew for a thread: a resize is charged to the memory
+// budget (reserveOne checked it first).
+func (t *table) insert(th *Thread, slot int, hash int64, key, value Object) {
+	t.insertNew(slot, hash, key, value)
+	if th.rt.memOn() && t.charged != t.storage() {
+		th.memResize(&t.charged, t.storage())
+	}
 }
 
 // freeSlot finds the slot a new entry of hash goes to in a table with no

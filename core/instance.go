@@ -1,6 +1,10 @@
 package core
 
-import "github.com/rwgil/rwgil/refcount"
+import (
+	"unsafe"
+
+	"github.com/rwgil/rwgil/refcount"
+)
 
 // Instance is an instance of a user-defined class: its class and its
 // attribute dict. x.field = y is a dict store, atomic in the dict's
@@ -50,7 +54,7 @@ func (th *Thread) NewClass(name string, base *Type, ns *Dict, module string) (*T
 	if base.builtin && base != rt.types.object && !base.exception {
 		return nil, th.Raisef(rt.types.exc.TypeError, "rwgil classes can derive only from object, an exception class or another class, not from %s", base.name)
 	}
-	t := &Type{rt: rt, name: name, base: base, exception: base.exception, module: module}
+	t := &Type{rt: rt, name: name, base: base, exception: base.exception, module: module, basicSize: max(base.basicSize, int64(unsafe.Sizeof(Instance{})))}
 	t.id = rt.registerType(t)
 	t.typ = rt.types.typ
 	t.dict = th.NewDict()

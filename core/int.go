@@ -5,6 +5,7 @@ import (
 	"math/big"
 	"math/bits"
 	"strconv"
+	"strings"
 
 	"github.com/rwgil/rwgil/refcount"
 )
@@ -26,9 +27,12 @@ const (
 // Dealloc implements refcount.Object: a small int goes to the
 // deallocating thread's freelist.
 func (i *Int) Dealloc(by *refcount.Owner) {
-	if th := untrack(i, by); th.freeLists && i.big == nil && len(th.freeInts) < maxFree {
+	if th := by.Context.(*Thread); th.freeLists && i.big == nil && len(th.freeInts) < maxFree {
+		untrackKept(i, by)
 		th.freeInts = append(th.freeInts, i)
+		return
 	}
+	untrack(i, by)
 }
 
 // Describe implements refcount.Object.
@@ -63,10 +67,11 @@ func (th *Thread) NewInt(v int64) Object {
 		o = th.freeInts[n-1]
 		th.freeInts = th.freeInts[:n-1]
 		o.v = v
-	} else {
-		o = &Int{v: v}
-		o.typ = th.rt.types.int_
+		th.trackReused(o)
+		return o
 	}
+	o = &Int{v: v}
+	o.typ = th.rt.types.int_
 	th.track(o)
 	return o
 }
@@ -103,9 +108,36 @@ func toBig(v int64, b *big.Int) *big.Int {
 	return big.NewInt(v)
 }
 
-// maxIntBits bounds the results of ** and << so that a typo cannot ask for
-// gigabytes: a result needing more bits raises OverflowError.
+// maxIntBits bounds the results of **, << and * so that a typo cannot ask
+// for gigabytes: a result needing more bits raises OverflowError.
 const maxIntBits = 1 << 24
+
+// maxStrDigits is CPython's sys.get_int_max_str_digits() default: an int
+// of more decimal digits (or a non-power-of-two base) does not convert to
+// or from a str, since the conversion takes quadratic time.
+const maxStrDigits = 4300
+
+// tooManyDigits reports whether b has more than maxStrDigits decimal
+// digits.
+func tooManyDigits(b *big.Int) bool {
+	if b == nil {
+		return false
+	}
+	// log10(2) < 0.30103: fewer bits than this cannot reach the limit, and
+	// many more cannot stay under it.
+	switch n := b.BitLen(); {
+	case n <= maxStrDigits*3:
+		return false
+	case n > maxStrDigits*4:
+		return true
+	}
+	return len(strings.TrimPrefix(b.String(), "-")) > maxStrDigits
+}
+
+// errTooManyDigits is CPython's ValueError for an int too large for str().
+func (th *Thread) errTooManyDigits() error {
+	return th.Raisef(th.rt.types.exc.ValueError, "Exceeds the limit (%d digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit", maxStrDigits)
+}
 
 // intBinary computes a binary operator on two integers.
 func (th *Thread) intBinary(op BinOp, av int64, ab *big.Int, bv int64, bb *big.Int) (Object, error) {
@@ -140,7 +172,11 @@ func (th *Thread) intBinary(op BinOp, av int64, ab *big.Int, bv int64, bb *big.I
 				return th.NewInt(int64(lo)), nil
 			}
 		}
-		return th.NewBigInt(new(big.Int).Mul(toBig(av, ab), toBig(bv, bb))), nil
+		x, y := toBig(av, ab), toBig(bv, bb)
+		if x.BitLen()+y.BitLen() > maxIntBits {
+			return nil, th.Raise(th.rt.types.exc.OverflowError, "result of * too large")
+		}
+		return th.NewBigInt(new(big.Int).Mul(x, y)), nil
 	case OpFloorDiv, OpMod:
 		if bb == nil && bv == 0 {
 			if op == OpMod {
@@ -200,7 +236,9 @@ func (th *Thread) intBinary(op BinOp, av int64, ab *big.Int, bv int64, bb *big.I
 			return th.floatBinary(OpPow, x, y)
 		}
 		base := toBig(av, ab)
-		if uint64(base.BitLen())*uint64(bv) > maxIntBits {
+		// BitLen * exponent bounds the result's size; it must not wrap
+		// (4 * 2**62 is 0 in 64 bits).
+		if hi, lo := bits.Mul64(uint64(base.BitLen()), uint64(bv)); hi != 0 || lo > maxIntBits {
 			if base.BitLen() <= 1 {
 				// 0, 1 and -1 to any power stay small.
 				r := int64(1)

@@ -77,7 +77,7 @@ func (it *tableIter) Describe() string { return describe(it) }
 func (it *tableIter) next(th *Thread) (Object, bool, error) {
 	th.beginCS(it.owner)
 	defer th.endCS()
-	if it.t.used != it.size {
+	if int(it.t.used) != it.size {
 		it.size = -1 // stays broken
 		kind := "dictionary"
 		if _, ok := it.owner.(*Set); ok {
@@ -229,14 +229,14 @@ func (th *Thread) Iter(o Object) (Object, error) {
 		return it, nil
 	case *Dict:
 		th.beginCS(x)
-		it := &tableIter{owner: th.newRef(x), t: &x.table, size: x.used}
+		it := &tableIter{owner: th.newRef(x), t: &x.table, size: int(x.used)}
 		th.endCS()
 		it.typ = th.rt.types.iterator
 		th.track(it)
 		return it, nil
 	case *Set:
 		th.beginCS(x)
-		it := &tableIter{owner: th.newRef(x), t: &x.table, size: x.used}
+		it := &tableIter{owner: th.newRef(x), t: &x.table, size: int(x.used)}
 		th.endCS()
 		it.typ = th.rt.types.iterator
 		th.track(it)

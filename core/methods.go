@@ -67,7 +67,9 @@ var listMethods = []method{
 		if err := th.methodArgs("append", args, kw, 1, 1); err != nil {
 			return nil, err
 		}
-		th.ListAppend(self[*List](args), args[1])
+		if err := th.ListAppend(self[*List](args), args[1]); err != nil {
+			return nil, err
+		}
 		return th.rt.None, nil
 	}},
 	{"extend", func(th *Thread, args []Object, kw map[string]Object) (Object, error) {
@@ -97,7 +99,9 @@ var listMethods = []method{
 		if err != nil {
 			return nil, err
 		}
-		th.listInsert(self[*List](args), int(i), args[2])
+		if err := th.listInsert(self[*List](args), int(i), args[2]); err != nil {
+			return nil, err
+		}
 		return th.rt.None, nil
 	}},
 	{"remove", func(th *Thread, args []Object, kw map[string]Object) (Object, error) {
@@ -152,6 +156,7 @@ var listMethods = []method{
 		th.beginCS(l)
 		items := l.items
 		l.items = nil
+		th.listResized(l)
 		th.endCS()
 		th.decrefAll(items)
 		return th.rt.None, nil
@@ -256,7 +261,10 @@ var dictMethods = []method{
 		if pos >= 0 {
 			return th.newRef(d.entries[pos].value), nil
 		}
-		d.insertNew(slot, hash, th.newRef(key), th.newRef(dflt))
+		if err := d.reserveOne(th); err != nil {
+			return nil, err
+		}
+		d.insert(th, slot, hash, th.newRef(key), th.newRef(dflt))
 		return th.newRef(dflt), nil
 	}},
 	{"update", func(th *Thread, args []Object, kw map[string]Object) (Object, error) {
@@ -554,14 +562,20 @@ var strMethods = []method{
 		}
 		defer th.decrefAll(items)
 		parts := make([]string, len(items))
+		sep := self[*Str](args).s
+		total := int64(len(sep)) * int64(max(len(items)-1, 0))
 		for i, it := range items {
 			s, ok := it.(*Str)
 			if !ok {
 				return nil, th.Raisef(th.rt.types.exc.TypeError, "sequence item %d: expected str instance, %s found", i, it.Type().name)
 			}
 			parts[i] = s.s
+			total += int64(len(s.s))
 		}
-		return th.NewStr(strings.Join(parts, self[*Str](args).s)), nil
+		if err := th.memCheck(total); err != nil {
+			return nil, err
+		}
+		return th.NewStr(strings.Join(parts, sep)), nil
 	}},
 	{"split", func(th *Thread, args []Object, kw map[string]Object) (Object, error) {
 		if err := th.checkKwargs("str.split", kw, "sep", "maxsplit"); err != nil {
@@ -665,7 +679,17 @@ var strMethods = []method{
 			}
 			n = int(v)
 		}
-		return th.NewStr(strings.Replace(self[*Str](args).s, old, repl, n)), nil
+		s := self[*Str](args).s
+		if len(repl) > len(old) {
+			k := int64(strings.Count(s, old))
+			if n >= 0 {
+				k = min(k, int64(n))
+			}
+			if err := th.memCheck(int64(len(s)) + k*int64(len(repl)-len(old))); err != nil {
+				return nil, err
+			}
+		}
+		return th.NewStr(strings.Replace(s, old, repl, n)), nil
 	}},
 	{"count", func(th *Thread, args []Object, kw map[string]Object) (Object, error) {
 		if err := th.methodArgs("count", args, kw, 1, 1); err != nil {
@@ -880,7 +904,13 @@ func (th *Thread) parseInt(s string, base int) (Object, error) {
 	if t == "" || t[0] == '_' || t[len(t)-1] == '_' || strings.Contains(t, "__") {
 		return bad()
 	}
-	b, ok := new(big.Int).SetString(strings.ReplaceAll(t, "_", ""), base)
+	digits := strings.ReplaceAll(t, "_", "")
+	if len(digits) > maxStrDigits && base&(base-1) != 0 {
+		if _, ok := new(big.Int).SetString(digits[:1], base); ok {
+			return nil, th.Raisef(th.rt.types.exc.ValueError, "Exceeds the limit (%d digits) for integer string conversion: value has %d digits; use sys.set_int_max_str_digits() to increase the limit", maxStrDigits, len(digits))
+		}
+	}
+	b, ok := new(big.Int).SetString(digits, base)
 	if !ok {
 		return bad()
 	}

@@ -1,6 +1,7 @@
 package core
 
 import (
+	"math/big"
 	"strings"
 )
 
@@ -141,25 +142,13 @@ func (th *Thread) InPlaceOp(op BinOp, a, b Object) (Object, error) {
 			}
 			return th.newRef(x), nil
 		case OpMul:
-			n, ok := b.(*Int)
-			if ok && n.big == nil {
-				th.beginCS(x)
-				items := x.items
-				if n.v <= 0 {
-					x.items = nil
-				} else {
-					for i := int64(1); i < n.v; i++ {
-						for _, it := range items {
-							th.Incref(it)
-						}
-						x.items = append(x.items, items...)
+			if _, ok := b.(*Float); !ok {
+				if v, big, ok := intValue(b); ok {
+					if err := th.listRepeatInPlace(x, v, big); err != nil {
+						return nil, err
 					}
+					return th.newRef(x), nil
 				}
-				th.endCS()
-				if n.v <= 0 {
-					th.decrefAll(items)
-				}
-				return th.newRef(x), nil
 			}
 		}
 	case *Set:
@@ -238,6 +227,9 @@ func (th *Thread) binaryBuiltin(op BinOp, a, b Object) (Object, error) {
 		switch y := b.(type) {
 		case *Str:
 			if op == OpAdd {
+				if err := th.memCheck(int64(len(x.s)) + int64(len(y.s))); err != nil {
+					return nil, err
+				}
 				return th.NewStr(x.s + y.s), nil
 			}
 		case *Int, *Bool:
@@ -313,21 +305,67 @@ func (th *Thread) binaryBuiltin(op BinOp, a, b Object) (Object, error) {
 	return th.rt.NotImplemented, nil
 }
 
-// maxRepeat bounds sequence repetition, like maxIntBits bounds ints.
+// maxRepeat bounds sequence repetition, like maxIntBits bounds ints: a
+// result of more items (or, for a str, bytes) raises OverflowError at
+// once, before the memory budget is consulted.
 const maxRepeat = 1 << 26
+
+// repeatTooLong reports whether n items repeated v times (v > 0) pass
+// maxRepeat; it cannot overflow.
+func repeatTooLong(n int, v int64) bool { return n > 0 && v > maxRepeat/int64(n) }
 
 func (th *Thread) repeatStr(s *Str, n Object) (Object, error) {
 	v, b, _ := intValue(n)
 	if b != nil {
 		return nil, th.Raise(th.rt.types.exc.OverflowError, "cannot fit 'int' into an index-sized integer")
 	}
-	if v <= 0 {
+	if v <= 0 || len(s.s) == 0 {
 		return th.rt.emptyStr, nil
 	}
-	if int64(len(s.s))*v > maxRepeat {
+	if repeatTooLong(len(s.s), v) {
 		return nil, th.Raise(th.rt.types.exc.OverflowError, "repeated string is too long")
 	}
+	if err := th.memCheck(int64(len(s.s)) * v); err != nil {
+		return nil, err
+	}
 	return th.NewStr(strings.Repeat(s.s, int(v))), nil
+}
+
+// listRepeatInPlace is L *= n.
+func (th *Thread) listRepeatInPlace(l *List, v int64, big *big.Int) error {
+	if big != nil {
+		return th.Raise(th.rt.types.exc.OverflowError, "cannot fit 'int' into an index-sized integer")
+	}
+	th.beginCS(l)
+	items := l.items
+	switch {
+	case v <= 0:
+		l.items = nil
+		th.listResized(l)
+		th.endCS()
+		th.decrefAll(items)
+		return nil
+	case v == 1 || len(items) == 0:
+	case repeatTooLong(len(items), v):
+		th.endCS()
+		return th.Raise(th.rt.types.exc.OverflowError, "repeated sequence is too long")
+	default:
+		if err := th.listReserve(l, len(items)*int(v-1)); err != nil {
+			th.endCS()
+			return err
+		}
+		out := make([]Object, 0, len(items)*int(v))
+		out = append(out, items...)
+		for i := int64(1); i < v; i++ {
+			for _, it := range items {
+				out = append(out, th.newRef(it))
+			}
+		}
+		l.items = out
+		th.listResized(l)
+	}
+	th.endCS()
+	return nil
 }
 
 // repeatSeq repeats items (new references, consumed) n times into a list
@@ -338,10 +376,13 @@ func (th *Thread) repeatSeq(items []Object, n Object, list bool) (Object, error)
 	switch {
 	case b != nil:
 		return nil, th.Raise(th.rt.types.exc.OverflowError, "cannot fit 'int' into an index-sized integer")
-	case v <= 0:
+	case v <= 0 || len(items) == 0:
 		v = 0
-	case int64(len(items))*v > maxRepeat:
+	case repeatTooLong(len(items), v):
 		return nil, th.Raise(th.rt.types.exc.OverflowError, "repeated sequence is too long")
+	}
+	if err := th.memCheckItems(len(items) * int(v)); err != nil {
+		return nil, err
 	}
 	out := make([]Object, 0, int64(len(items))*v)
 	for i := int64(0); i < v; i++ {
@@ -661,7 +702,7 @@ func (th *Thread) setEqual(x, y *Set) (bool, error) {
 	keys := th.setKeys(x)
 	defer th.decrefAll(keys)
 	th.beginCS(y)
-	n := y.used
+	n := int(y.used)
 	th.endCS()
 	if len(keys) != n {
 		return false, nil

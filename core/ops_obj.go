@@ -177,6 +177,9 @@ func (th *Thread) Hash(o Object) (int64, error) {
 
 // Repr is repr(o).
 func (th *Thread) Repr(o Object) (string, error) {
+	if x, ok := o.(*Int); ok && tooManyDigits(x.big) {
+		return "", th.errTooManyDigits()
+	}
 	if s, ok := shortRepr(o); ok {
 		return s, nil
 	}
@@ -425,7 +428,7 @@ func (th *Thread) Len(o Object) (int, error) {
 		return th.dictLen(x), nil
 	case *Set:
 		th.beginCS(x)
-		n := x.used
+		n := int(x.used)
 		th.endCS()
 		return n, nil
 	case *Range:
@@ -973,6 +976,17 @@ func (th *Thread) collect(iterable Object) ([]Object, error) {
 			out[i] = th.newRef(it)
 		}
 		return out, nil
+	case *Range:
+		// Its length is known: a range too large for the budget fails
+		// at once, not after a billion ints.
+		if n := x.length(); n > 0 && th.rt.memOn() {
+			if n > maxSlice {
+				return nil, th.memoryError(-1)
+			}
+			if err := th.memCheck(int64(n) * (slotSize + th.rt.types.int_.basicSize)); err != nil {
+				return nil, err
+			}
+		}
 	}
 	it, err := th.Iter(iterable)
 	if err != nil {
@@ -988,6 +1002,13 @@ func (th *Thread) collect(iterable Object) ([]Object, error) {
 		}
 		if !ok {
 			return out, nil
+		}
+		if len(out) == cap(out) && len(out) >= 1024 {
+			if err := th.memCheckItems(len(out)); err != nil {
+				th.Decref(x)
+				th.decrefAll(out)
+				return nil, err
+			}
 		}
 		out = append(out, x)
 	}

@@ -97,6 +97,12 @@ type Config struct {
 	Strict bool
 	// RecursionLimit bounds the depth of Python calls; zero means 1000.
 	RecursionLimit int
+	// MaxMemory is the runtime's memory budget in bytes: an allocation
+	// that would take its objects past it raises MemoryError. Zero means
+	// DefaultMaxMemory(); a negative value means no budget. (Under the
+	// immortal and none refcount strategies nothing is freed, and the
+	// budget is not enforced.)
+	MaxMemory int64
 	// SafePoints is where the eval loop polls.
 	SafePoints SafePointMode
 	// Scheduler decides who runs when threads wait; nil means real
@@ -145,6 +151,9 @@ func (c Config) withDefaults() (Config, error) {
 		c.RecursionLimit = DefaultRecursionLimit
 	case c.RecursionLimit < 0:
 		return c, fmt.Errorf("core: negative recursion limit %d", c.RecursionLimit)
+	}
+	if c.MaxMemory == 0 {
+		c.MaxMemory = DefaultMaxMemory()
 	}
 	if c.Stdout == nil {
 		c.Stdout = os.Stdout
@@ -205,6 +214,8 @@ type Runtime struct {
 	// the class without a reference (see Cell).
 	classCells sync.Map
 
+	mem memBudget
+
 	reportMu sync.Mutex
 	reports  []*refcount.Report
 
@@ -258,8 +269,12 @@ func NewRuntime(cfg Config) (*Runtime, error) {
 	}
 	rt.goRunning = make(map[int64][]*Thread)
 	rt.seq, _ = cfg.Scheduler.(eml.Sequencer)
+	if cfg.MaxMemory > 0 && cfg.Refcount != refcount.Immortal && cfg.Refcount != refcount.None {
+		rt.mem.limit = cfg.MaxMemory
+	}
 	rt.rc = refcount.New(cfg.Refcount, rt.report)
 	rt.initTypes()
+	rt.setBasicSizes()
 	rt.initSingletons()
 	rt.initBuiltins()
 	rt.initEvalTypes()
@@ -329,6 +344,10 @@ type Stats struct {
 	// Reports counts refcount misuse reports (use after free, negative
 	// counts): each one is a bug of the runtime.
 	Reports int
+	// Memory is what the runtime's objects are charged against its budget
+	// now (with the threads' reserves), MemoryPeak the most it reached,
+	// MemoryLimit the budget; all 0 when no budget is enforced.
+	Memory, MemoryPeak, MemoryLimit int64
 }
 
 // LiveTotal sums Live.
@@ -343,6 +362,9 @@ func (s Stats) LiveTotal() int64 {
 // Stats returns the runtime's counters.
 func (rt *Runtime) Stats() Stats {
 	s := Stats{Lock: rt.lock.Stats(), Refcount: rt.rc.Stats(), Live: make(map[string]int64)}
+	if rt.memOn() {
+		s.Memory, s.MemoryPeak, s.MemoryLimit = rt.mem.used.Load(), rt.mem.peak.Load(), rt.mem.limit
+	}
 	counts := rt.liveCounts()
 	rt.typeMu.Lock()
 	for id, n := range counts {

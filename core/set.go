@@ -44,7 +44,10 @@ func (s *Set) add(th *Thread, key Object, hash int64) error {
 	if err != nil || pos >= 0 {
 		return err
 	}
-	s.insertNew(slot, hash, th.newRef(key), nil)
+	if err := s.reserveOne(th); err != nil {
+		return err
+	}
+	s.insert(th, slot, hash, th.newRef(key), nil)
 	return nil
 }
 

@@ -25,6 +25,9 @@ type Str struct {
 // Dealloc implements refcount.Object.
 func (s *Str) Dealloc(by *refcount.Owner) { untrack(s, by) }
 
+// memSize implements memSizer.
+func (s *Str) memSize() int64 { return int64(len(s.s)) }
+
 // Describe implements refcount.Object.
 func (s *Str) Describe() string { return describe(s) }
 

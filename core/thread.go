@@ -78,6 +78,15 @@ type Thread struct {
 	freeFloats []*Float
 	freeLists  bool
 
+	// memFree is the thread's reserve of the memory budget (memory.go):
+	// bytes taken from the runtime's total and not charged yet. Owner's
+	// alone.
+	memFree int64
+	memOn   bool // the runtime enforces a budget
+	// async holds the asynchronous exceptions pending for the thread's
+	// next safe point (asyncMemory, asyncInterrupt); others may set it.
+	async atomic.Uint32
+
 	closed, rtClosed bool
 	// exited: the thread merged its biased queue and retired its refcount
 	// owner while attached (exitAttached), so Close need not attach.
@@ -108,6 +117,7 @@ func (rt *Runtime) newThread(name string, internal bool) *Thread {
 		csOn:      rt.cfg.Policy != eml.PolicyGIL,
 		ident:     rt.nextIdent.Add(1),
 		freeLists: !rt.cfg.TrackObjects,
+		memOn:     rt.memOn(),
 	}
 	rt.threadMu.Lock()
 	if rt.closed && !internal {
@@ -217,6 +227,11 @@ func (th *Thread) SafePoint() error {
 	if err := th.eml.Poll(); err != nil {
 		return err
 	}
+	if th.async.Load() != 0 {
+		if err := th.raiseAsync(); err != nil {
+			return err
+		}
+	}
 	th.rt.rc.MergeQueued(th.owner)
 	if th.polls++; th.polls%publishEvery == 0 {
 		th.live.publish()
@@ -269,6 +284,7 @@ func (th *Thread) close() error {
 		return err
 	}
 	th.closed = true
+	th.memReturn()
 	rt := th.rt
 	rt.threadMu.Lock()
 	delete(rt.threads, th)
@@ -315,6 +331,15 @@ func (th *Thread) newRef(o Object) Object {
 // track sets up a new object's count (1, owned by th) and counts it live.
 // Every constructor calls it before publishing the object.
 func (th *Thread) track(o Object) {
+	if th.memOn {
+		th.memCharge(objSize(o))
+	}
+	th.trackReused(o)
+}
+
+// trackReused is track for an object from a freelist, which stayed
+// charged to the memory budget while it waited there.
+func (th *Thread) trackReused(o Object) {
 	th.rt.rc.Init(o, th.owner)
 	th.live.add(o.Type().id, 1)
 	if th.rt.cfg.TrackObjects {
@@ -325,6 +350,16 @@ func (th *Thread) track(o Object) {
 // untrack undoes track when o is deallocated by the thread of by, which
 // it returns. Every Dealloc calls it.
 func untrack(o Object, by *refcount.Owner) *Thread {
+	th := untrackKept(o, by)
+	if th.memOn {
+		th.memCredit(objSize(o))
+	}
+	return th
+}
+
+// untrackKept is untrack for an object going to a freelist: it stays
+// charged to the memory budget (its memory is still in use).
+func untrackKept(o Object, by *refcount.Owner) *Thread {
 	th := by.Context.(*Thread)
 	th.live.add(o.Type().id, -1)
 	if th.rt.cfg.TrackObjects {

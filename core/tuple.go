@@ -20,6 +20,9 @@ func (t *Tuple) Dealloc(by *refcount.Owner) {
 // Describe implements refcount.Object.
 func (t *Tuple) Describe() string { return describe(t) }
 
+// memSize implements memSizer.
+func (t *Tuple) memSize() int64 { return int64(cap(t.items)) * slotSize }
+
 // Len returns the number of items.
 func (t *Tuple) Len() int { return len(t.items) }
 

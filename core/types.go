@@ -2,6 +2,7 @@ package core
 
 import (
 	"github.com/rwgil/rwgil/refcount"
+	"unsafe"
 )
 
 // Type is a type object: a built-in type or a user-defined class (single
@@ -26,6 +27,9 @@ type Type struct {
 	builtin bool
 	// module is the defining module's name, for repr of classes.
 	module string
+	// basicSize is what an object of the type costs the memory budget
+	// before its payload (CPython's tp_basicsize).
+	basicSize int64
 }
 
 // Dealloc implements refcount.Object. Only user classes get here.
@@ -87,7 +91,7 @@ type excTypes struct {
 // newBuiltinType makes an immortal built-in type. Its dict is filled in by
 // initMethods and then frozen.
 func (rt *Runtime) newBuiltinType(name string, base *Type, construct BuiltinFunc) *Type {
-	t := &Type{rt: rt, name: name, base: base, construct: construct, builtin: true, module: "builtins"}
+	t := &Type{rt: rt, name: name, base: base, construct: construct, builtin: true, module: "builtins", basicSize: defaultBasicSize}
 	t.id = rt.registerType(t)
 	// The type of types is set once it exists (initTypes).
 	t.typ = rt.types.typ
@@ -139,6 +143,7 @@ func (rt *Runtime) initTypes() {
 	exc := func(name string, base *Type) *Type {
 		t := rt.newBuiltinType(name, base, nil)
 		t.exception = true
+		t.basicSize = int64(unsafe.Sizeof(Exception{}))
 		return t
 	}
 	e.BaseException = exc("BaseException", ty.object)

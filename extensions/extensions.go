@@ -13,7 +13,9 @@ import (
 // Func is a function of an extension module: args and kwargs are
 // borrowed, the result is a new reference (kwargs is nil when there are
 // none). An error is a Python exception (th.Raise) or any Go error, which
-// becomes a SystemError.
+// becomes a SystemError; a result returned beside an error is dropped,
+// and returning neither raises SystemError, as CPython does for a C
+// function that returns NULL without setting an exception.
 type Func func(th *core.Thread, args []core.Object, kwargs map[string]core.Object) (core.Object, error)
 
 // Module defines an extension module.
@@ -120,11 +122,12 @@ func dispatch(module, function string, ported bool, f Func) core.BuiltinFunc {
 			}
 			switch {
 			case r == nil && err == nil:
+				// CPython's words for a C function returning NULL.
 				return nil, th.Raisef(th.RaiseType("SystemError"), "<built-in function %s> returned NULL without setting an exception", function)
 			case r != nil && err != nil:
-				// CPython's words; the exception set is the cause.
+				// Go's convention: with an error the value means nothing.
 				th.Decref(r)
-				return nil, th.RaiseFrom(th.RaiseType("SystemError"), fmt.Sprintf("<built-in function %s> returned a result with an exception set", function), err)
+				return nil, err
 			}
 			return r, err
 		})

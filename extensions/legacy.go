@@ -107,7 +107,9 @@ func legacyPairs() Module {
 				if _, err := th.Hash(args[0]); err != nil {
 					return nil, err // unhashable: fail before touching either
 				}
-				th.ListAppend(items, args[0])
+				if err := th.ListAppend(items, args[0]); err != nil {
+					return nil, err
+				}
 				pos := th.NewInt(int64(th.ListLen(items) - 1))
 				defer th.Decref(pos)
 				for range slowYields {

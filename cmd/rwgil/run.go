@@ -30,6 +30,7 @@ type runtimeFlags struct {
 	safe      core.SafePointMode
 	recursion int
 	strict    bool
+	maxMemory int64
 }
 
 func (rf *runtimeFlags) register(fs *flag.FlagSet) {
@@ -53,6 +54,18 @@ func (rf *runtimeFlags) register(fs *flag.FlagSet) {
 		return err
 	})
 	fs.IntVar(&rf.recursion, "recursion-limit", core.DefaultRecursionLimit, "maximum depth of Python calls")
+	fs.Func("max-memory", fmt.Sprintf("memory budget for the program's objects, past which an allocation raises MemoryError: a size such as 512MiB or 4GiB, or off (default: a quarter of the machine's or cgroup's memory, here %s)", core.FormatBytes(core.DefaultMaxMemory())), func(s string) error {
+		if s == "off" {
+			rf.maxMemory = -1
+			return nil
+		}
+		n, err := core.ParseBytes(s)
+		if err == nil && n == 0 {
+			err = errors.New("a budget of 0 bytes leaves no room for any object (use off for no budget)")
+		}
+		rf.maxMemory = n
+		return err
+	})
 	fs.BoolVar(&rf.strict, "strict", false, "free policy: refuse to import an extension module that is not ported, instead of running it unprotected")
 }
 
@@ -67,6 +80,7 @@ func (rf *runtimeFlags) config(stdout, stderr io.Writer) core.Config {
 		SafePoints:     rf.safe,
 		RecursionLimit: rf.recursion,
 		Strict:         rf.strict,
+		MaxMemory:      rf.maxMemory,
 		Stdout:         stdout,
 		Stderr:         stderr,
 	}
@@ -190,6 +204,9 @@ func printStats(w io.Writer, s core.Stats) {
 		live = append(live, fmt.Sprintf("%s %d", n, s.Live[n]))
 	}
 	fmt.Fprintf(w, "objects alive at exit (before module cleanup): %s\n", strings.Join(live, ", "))
+	if s.MemoryLimit > 0 {
+		fmt.Fprintf(w, "memory: %s in use at exit, at most %s, of a budget of %s\n", core.FormatBytes(s.Memory), core.FormatBytes(s.MemoryPeak), core.FormatBytes(s.MemoryLimit))
+	}
 	if s.Reports > 0 {
 		fmt.Fprintf(w, "refcount misuse reports: %d (a bug of rwgil)\n", s.Reports)
 	}
