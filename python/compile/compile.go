@@ -185,10 +185,11 @@ func (u *unit) bind(l label) {
 		}
 	}
 	u.labelAt[l] = n
-	u.blockStart = n
-	if u.refs[l] > 0 {
-		u.dead = false
+	if u.dead && u.refs[l] == 0 {
+		return // an unreachable label starts no block: the dead code goes on
 	}
+	u.blockStart = n
+	u.dead = false
 }
 
 func (u *unit) add(in instr) {

@@ -160,13 +160,37 @@ func (c *compiler) boolOp(e *syntax.BoolOp) {
 	end := c.u.newLabel()
 	n := len(e.Values) - 1
 	for i := 0; i < n; i++ {
+		// A constant operand decides at compile time: CPython's
+		// optimizer drops the test and the code it makes unreachable.
+		if k, ok := e.Values[i].(*syntax.Constant); ok {
+			if truth, ok := constTruth(k.Value); ok {
+				if truth == (e.Op == syntax.Or) {
+					c.expr(k) // the result; the rest is never evaluated
+					c.jump(bytecode.JumpForward, end, noPos)
+					break
+				}
+				// Skipped: the next operand decides. It is still
+				// compiled, for its errors, into dead code.
+				c.deadExpr(k)
+				continue
+			}
+		}
 		c.expr(e.Values[i])
 		c.opArg(bytecode.Copy, 1, e.Pos)
 		c.jump(jump, end, e.Pos)
 		c.op(bytecode.PopTop, e.Pos)
 	}
-	c.expr(e.Values[n])
+	c.expr(e.Values[n]) // dead after a deciding constant: emits nothing
 	c.u.bind(end)
+}
+
+// deadExpr compiles e for its compile-time errors only: none of its
+// instructions is emitted.
+func (c *compiler) deadExpr(e syntax.Expr) {
+	saved := c.u.dead
+	c.u.dead = true
+	c.expr(e)
+	c.u.dead = saved
 }
 
 func (c *compiler) compareOp(op syntax.CmpOperator, p syntax.Pos) {

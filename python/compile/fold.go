@@ -630,10 +630,7 @@ func floatBinary(op syntax.Operator, a, b float64) (any, bool) {
 	default:
 		return nil, false // ** and the bitwise operators: not folded
 	}
-	if math.IsInf(r, 0) && !math.IsInf(a, 0) && !math.IsInf(b, 0) {
-		return nil, false
-	}
-	return r, true
+	return r, true // overflow is inf, as in Python (only ** raises)
 }
 
 // floatDivmod is Python's divmod for floats (CPython's float_divmod).

@@ -234,10 +234,13 @@ func (c *compiler) classDef(s *syntax.ClassDef) {
 	}
 	u := c.newUnit(unitClass, s, s.Name, firstLine)
 	c.pushUnit(u)
-	c.nameOp("__name__", syntax.Load, s.Pos)
-	c.nameOp("__module__", syntax.Store, s.Pos)
-	c.loadConst(u.qualname, s.Pos)
-	c.nameOp("__qualname__", syntax.Store, s.Pos)
+	// The prologue is placed at column 0 of the first line, as CPython
+	// places it.
+	pro := syntax.Pos{Lineno: firstLine, EndLineno: firstLine}
+	c.nameOp("__name__", syntax.Load, pro)
+	c.nameOp("__module__", syntax.Store, pro)
+	c.loadConst(u.qualname, pro)
+	c.nameOp("__qualname__", syntax.Store, pro)
 	c.body(s.Body)
 	if u.scope.NeedsClassClosure {
 		u.add(instr{op: bytecode.LoadClosure, name: "__class__"})
@@ -269,7 +272,7 @@ func (c *compiler) comprehension(e syntax.Expr, loc syntax.Pos, kind resolve.Com
 	outer := gens[0]
 	if scope.Inlined {
 		c.expr(outer.Iter)
-		c.op(bytecode.GetIter, outer.Iter.Position())
+		c.op(bytecode.GetIter, loc)
 		c.pushComprehension(scope)
 		if scope.Coroutine {
 			c.errorAt(loc, "asynchronous comprehension outside of an asynchronous function")
@@ -295,7 +298,7 @@ func (c *compiler) comprehension(e syntax.Expr, loc syntax.Pos, kind resolve.Com
 	c.popUnit()
 	c.makeClosure(code, 0, loc)
 	c.expr(outer.Iter)
-	c.op(bytecode.GetIter, outer.Iter.Position())
+	c.op(bytecode.GetIter, loc)
 	c.opArg(bytecode.Call, 1, loc)
 }
 
