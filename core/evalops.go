@@ -396,10 +396,15 @@ func (th *Thread) boundSpecial(o Object, name string) Object {
 	return th.newRef(fn)
 }
 
-// withExceptStart is WITH_EXCEPT_START: exit(type(exc), exc, tb). rwgil
-// has no traceback objects: tb is None.
+// withExceptStart is WITH_EXCEPT_START: exit(type(exc), exc, tb), tb a
+// traceback object of exc's traceback so far.
 func (th *Thread) withExceptStart(exit, exc Object) (Object, error) {
-	return th.Call(exit, []Object{exc.Type(), exc, th.rt.None}, nil)
+	var tb Object = th.rt.None
+	if e, ok := exc.(*Exception); ok {
+		tb = th.tracebackObject(e)
+	}
+	defer th.Decref(tb)
+	return th.Call(exit, []Object{exc.Type(), exc, tb}, nil)
 }
 
 // importStar is IMPORT_STAR: the public names of module m -- those of

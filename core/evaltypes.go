@@ -5,7 +5,7 @@ package core
 // are made after the builtins module, with their method tables frozen as
 // those of the other built-in types are.
 type evalTypes struct {
-	cell, generator, slice *Type
+	cell, generator, slice, traceback *Type
 	// generatorExit is GeneratorExit: the object model's when it has one,
 	// else a BaseException subclass of the eval loop's own.
 	generatorExit *Type
@@ -34,7 +34,8 @@ func (rt *Runtime) initEvalTypes() {
 	ev.cell = rt.newBuiltinType("cell", obj, nil)
 	ev.generator = rt.newBuiltinType("generator", obj, nil)
 	ev.slice = rt.newBuiltinType("slice", obj, constructSlice)
-	for t, methods := range map[*Type][]method{ev.cell: nil, ev.generator: generatorMethods, ev.slice: sliceMethods} {
+	ev.traceback = rt.newBuiltinType("traceback", obj, nil)
+	for t, methods := range map[*Type][]method{ev.cell: nil, ev.generator: generatorMethods, ev.slice: sliceMethods, ev.traceback: nil} {
 		d := rt.immortalDict(true)
 		for _, m := range methods {
 			rt.dictInit(d, m.name, rt.immortalBuiltin(m.name, m.fn, true))

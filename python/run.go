@@ -52,6 +52,9 @@ func Run(cfg core.Config, filename string, src []byte) int {
 		PrintError(stderr, err)
 		return 2
 	}
+	if cfg.CaretAnchors == nil {
+		cfg.CaretAnchors = syntax.CaretAnchors // CPython's ~~^~~ under operators and subscripts
+	}
 	rt, err := core.NewRuntime(cfg)
 	if err != nil {
 		fmt.Fprintf(stderr, "rwgil run: %v\n", err)

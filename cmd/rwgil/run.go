@@ -16,6 +16,7 @@ import (
 	"github.com/rwgil/rwgil/eml"
 	"github.com/rwgil/rwgil/extensions"
 	"github.com/rwgil/rwgil/python/compile"
+	"github.com/rwgil/rwgil/python/syntax"
 	"github.com/rwgil/rwgil/refcount"
 )
 
@@ -83,6 +84,9 @@ func (rf *runtimeFlags) config(stdout, stderr io.Writer) core.Config {
 		MaxMemory:      rf.maxMemory,
 		Stdout:         stdout,
 		Stderr:         stderr,
+		// Tracebacks underline binary operators and subscripts as
+		// CPython does, which takes the parser.
+		CaretAnchors: syntax.CaretAnchors,
 	}
 }
 
