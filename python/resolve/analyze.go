@@ -3,7 +3,6 @@ package resolve
 import (
 	"fmt"
 	"slices"
-	"unicode/utf8"
 
 	"github.com/rwgil/rwgil/python/syntax"
 )
@@ -259,54 +258,9 @@ func sortedNames(s nameSet) []string {
 
 // ErrorAt returns the *syntax.Error CPython 3.12 reports for a
 // compile-time error (one found by the symbol table or the compiler) at
-// span p of src: Offset and EndOffset are the node's byte columns plus one,
-// as CPython gives them, and Text is the source line.
+// span p of src (syntax.CompileError).
 func ErrorAt(filename string, src []byte, p syntax.Pos, msg string) *syntax.Error {
-	e := &syntax.Error{
-		Kind:      syntax.KindSyntaxError,
-		Filename:  filename,
-		Line:      p.Lineno,
-		Offset:    p.ColOffset + 1,
-		EndLine:   p.EndLineno,
-		EndOffset: p.EndColOffset + 1, // 0 for EndColOffset -1: CPython reports no end
-		Msg:       msg,
-	}
-	e.Text = sourceLine(src, p.Lineno)
-	return e
-}
-
-// sourceLine returns line n (from 1) of src without its line ending, or "".
-func sourceLine(src []byte, n int) string {
-	if n < 1 {
-		return ""
-	}
-	line := 1
-	start := 0
-	for i := 0; i < len(src) && line < n; i++ {
-		switch src[i] {
-		case '\n':
-			line++
-			start = i + 1
-		case '\r':
-			if i+1 < len(src) && src[i+1] == '\n' {
-				i++
-			}
-			line++
-			start = i + 1
-		}
-	}
-	if line != n {
-		return ""
-	}
-	end := start
-	for end < len(src) && src[end] != '\n' && src[end] != '\r' {
-		end++
-	}
-	text := src[start:end]
-	if !utf8.Valid(text) {
-		return string([]rune(string(text)))
-	}
-	return string(text)
+	return syntax.CompileError(filename, src, p, msg)
 }
 
 func sprintf(format string, args ...any) string {
