@@ -13,7 +13,8 @@ import (
 
 // TestCompileErrors compiles each program of testdata/errors and compares
 // the error with the one CPython 3.12 reports, checked in beside it as
-// NAME.err (regenerate: python3.12 testdata/errors_expected.py).
+// NAME.err, and its printed form with what CPython prints, NAME.stderr
+// (regenerate both: python3.12 testdata/errors_expected.py).
 func TestCompileErrors(t *testing.T) {
 	files, _ := filepath.Glob("testdata/errors/*.py")
 	if len(files) < 50 {
@@ -33,6 +34,17 @@ func TestCompileErrors(t *testing.T) {
 			_, cerr := Compile(filepath.Base(path), src)
 			if got, w := describeError(cerr), strings.TrimSpace(string(want)); got != w {
 				t.Errorf("%s:\n got: %s\nwant: %s (CPython 3.12)", path, got, w)
+			}
+			var se *syntax.Error
+			if errors.As(cerr, &se) {
+				// Printed as CPython prints it, caret line and all.
+				printed, err := os.ReadFile(strings.TrimSuffix(path, ".py") + ".stderr")
+				if err != nil {
+					t.Fatalf("%v (run python3.12 testdata/errors_expected.py)", err)
+				}
+				if got := se.Format(); got != string(printed) {
+					t.Errorf("%s: printed\n%s\nCPython prints\n%s", path, got, printed)
+				}
 			}
 		})
 	}
