@@ -76,7 +76,8 @@
 // semantics, not only speed: it decides which non-atomic sequences can
 // interleave under the GIL (DESIGN.md G3). Biased reference counts queued
 // to a thread are merged at its safe points. Recursion past
-// Config.RecursionLimit raises RecursionError.
+// Config.RecursionLimit raises RecursionError; the limit is bounded by
+// what the Go stack holds (MaxRecursionLimit, recursion.go).
 //
 // The thread module (import thread) gives programs native threads and
 // locks: start, join, Lock, RLock, get_ident and sleep. Every blocking call

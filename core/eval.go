@@ -161,7 +161,12 @@ func (th *Thread) Run(bc *bytecode.Code) (result Object, err error) {
 	if fr.cells != nil {
 		th.initCells(fr, nil)
 	}
+	// The module's frame counts against the recursion limit, as in
+	// CPython: under the default 1000, f calling itself fails at its
+	// 999th frame.
+	th.depth++
 	result, err = th.eval(fr)
+	th.depth--
 	th.runPendingCloses()
 	return result, err
 }

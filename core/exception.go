@@ -120,14 +120,37 @@ func (e *Exception) formatTraceback(b *strings.Builder, seen map[*Exception]bool
 	if len(e.traceback) > 0 {
 		b.WriteString("Traceback (most recent call last):\n")
 		rt := e.typ.rt
+		// As CPython does, a run of more than three identical entries
+		// (file, line and function: recursion) prints three and a count.
+		var last TraceEntry
+		repeats := 0
 		for i := len(e.traceback) - 1; i >= 0; i-- {
 			t := e.traceback[i]
+			if i == len(e.traceback)-1 || t != last {
+				writeRepeated(b, repeats)
+				last, repeats = t, 0
+			}
+			if repeats++; repeats > tracebackRepeatCutoff {
+				continue
+			}
 			fmt.Fprintf(b, "  File \"%s\", line %d, in %s\n", t.File, t.Line, t.Func)
 			rt.writeSourceLine(b, t, e.tbPos[i])
 		}
+		writeRepeated(b, repeats)
 	}
 	b.WriteString(e.Error())
 	b.WriteString("\n")
+}
+
+// tracebackRepeatCutoff is how many identical traceback entries in a row
+// are printed before the rest are counted (CPython's TB_RECURSIVE_CUTOFF).
+const tracebackRepeatCutoff = 3
+
+// writeRepeated prints CPython's line for the entries past the cutoff.
+func writeRepeated(b *strings.Builder, repeats int) {
+	if n := repeats - tracebackRepeatCutoff; n > 0 {
+		fmt.Fprintf(b, "  [Previous line repeated %d more time%s]\n", n, plural(n))
+	}
 }
 
 // addTraceback records that the exception is leaving a frame, at an

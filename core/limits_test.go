@@ -172,3 +172,23 @@ func TestMemoryAccounting(t *testing.T) {
 		t.Errorf("charged %d bytes before, %d after freeing everything (base %d)", before, after, base)
 	}
 }
+
+// TestRecursionLimitBounded: a recursion limit the Go stack cannot hold
+// is refused by NewRuntime, saying why; the largest one it can is taken.
+func TestRecursionLimitBounded(t *testing.T) {
+	max := MaxRecursionLimit()
+	if max < 10*DefaultRecursionLimit {
+		t.Fatalf("MaxRecursionLimit() = %d: the Go stack limit is set very low", max)
+	}
+	for _, limit := range []int{max + 1, 300000, 1e9} {
+		_, err := NewRuntime(Config{RecursionLimit: limit})
+		if err == nil || !strings.Contains(err.Error(), fmt.Sprintf("recursion limit %d is more than the Go stack can hold: at most %d", limit, max)) {
+			t.Errorf("RecursionLimit %d: %v", limit, err)
+		}
+	}
+	rt, err := NewRuntime(Config{RecursionLimit: max})
+	if err != nil {
+		t.Fatalf("RecursionLimit %d (the most): %v", max, err)
+	}
+	mustOK(rt.Close())
+}

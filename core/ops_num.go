@@ -595,7 +595,11 @@ func (th *Thread) compareBuiltin(a, b Object, op CompareOp) (result, ok bool, er
 		}
 	case *Dict:
 		if y, isDict := b.(*Dict); isDict && (op == CmpEq || op == CmpNe) {
+			if err := th.enterRecursive(" in comparison"); err != nil {
+				return false, false, err
+			}
 			eq, err := th.dictEqual(x, y)
+			th.leaveRecursive()
 			return eq == (op == CmpEq), true, err
 		}
 	case *Set:
@@ -619,6 +623,12 @@ func (th *Thread) compareSeq(xs, ys *[]Object, op CompareOp) (bool, error) {
 	if (op == CmpEq || op == CmpNe) && len(*xs) != len(*ys) {
 		return op == CmpNe, nil
 	}
+	// Nested containers compare by Go recursion: it counts against the
+	// recursion limit, as in CPython.
+	if err := th.enterRecursive(" in comparison"); err != nil {
+		return false, err
+	}
+	defer th.leaveRecursive()
 	for i := 0; i < len(*xs) && i < len(*ys); i++ {
 		x, y := th.newRef((*xs)[i]), th.newRef((*ys)[i])
 		eq, err := th.CompareBool(x, y, CmpEq)

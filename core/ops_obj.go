@@ -183,7 +183,7 @@ func (th *Thread) Repr(o Object) (string, error) {
 	if s, ok := shortRepr(o); ok {
 		return s, nil
 	}
-	if err := th.enterRecursive(); err != nil {
+	if err := th.enterRecursive(" while getting the repr of an object"); err != nil {
 		return "", err
 	}
 	defer th.leaveRecursive()
@@ -301,11 +301,11 @@ func (th *Thread) reprActive(o Object) bool {
 // enterRecursive counts a level of Go recursion through Python objects
 // (repr, comparison of nested containers) against the recursion limit, so
 // that deep nesting raises RecursionError instead of exhausting the stack.
-func (th *Thread) enterRecursive() error {
+func (th *Thread) enterRecursive(while string) error {
 	th.depth++
 	if th.depth > th.rt.cfg.RecursionLimit {
 		th.depth--
-		return th.Raise(th.rt.types.exc.RecursionError, "maximum recursion depth exceeded")
+		return th.Raise(th.rt.types.exc.RecursionError, "maximum recursion depth exceeded"+while)
 	}
 	return nil
 }

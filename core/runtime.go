@@ -151,6 +151,8 @@ func (c Config) withDefaults() (Config, error) {
 		c.RecursionLimit = DefaultRecursionLimit
 	case c.RecursionLimit < 0:
 		return c, fmt.Errorf("core: negative recursion limit %d", c.RecursionLimit)
+	case c.RecursionLimit > MaxRecursionLimit():
+		return c, fmt.Errorf("core: %w", recursionLimitError(c.RecursionLimit))
 	}
 	if c.MaxMemory == 0 {
 		c.MaxMemory = DefaultMaxMemory()

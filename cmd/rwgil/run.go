@@ -107,6 +107,10 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "rwgil run: -recursion-limit must be positive, got %d\n", rf.recursion)
 		return 2
 	}
+	if max := core.MaxRecursionLimit(); rf.recursion > max {
+		fmt.Fprintf(stderr, "rwgil run: -recursion-limit %d is more than the Go stack can hold: at most %d (%s)\n", rf.recursion, max, core.RecursionStackNote())
+		return 2
+	}
 	if rf.interval <= 0 {
 		fmt.Fprintf(stderr, "rwgil run: -switch-interval must be positive, got %v\n", rf.interval)
 		return 2
