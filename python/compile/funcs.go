@@ -1,6 +1,8 @@
 package compile
 
 import (
+	"fmt"
+
 	"github.com/rwgil/rwgil/core/bytecode"
 	"github.com/rwgil/rwgil/python/resolve"
 	"github.com/rwgil/rwgil/python/syntax"
@@ -9,6 +11,13 @@ import (
 // newUnit starts a code object for the scope node opens; the unit that is
 // current becomes its parent.
 func (c *compiler) newUnit(kind unitKind, node syntax.Node, name string, firstLine int) *unit {
+	if depth := len(c.stack) + 1; c.u != nil && depth > bytecode.MaxNesting {
+		p := syntax.Pos{Lineno: firstLine, EndLineno: firstLine}
+		if pn, ok := node.(syntax.Positioned); ok {
+			p = pn.Position()
+		}
+		c.unsupported(p, fmt.Sprintf("functions, classes and lambdas nested more than %d deep", bytecode.MaxNesting))
+	}
 	scope := c.table.Scope(node)
 	u := &unit{kind: kind, scope: scope, name: name, firstLine: firstLine, blockStart: 0}
 	if c.u != nil {

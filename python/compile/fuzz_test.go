@@ -84,3 +84,34 @@ func FuzzCompile(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, src []byte) { checkCompile(t, src) })
 }
+
+// TestLimits: inputs at rwgil's limits give code or a *syntax.Error that
+// names the limit, never an internal error.
+func TestLimits(t *testing.T) {
+	for _, tc := range []struct {
+		src  string
+		fail string // "" = compiles
+	}{
+		{"f = " + strings.Repeat("lambda: ", 100) + "1\n", ""},
+		{"f = " + strings.Repeat("lambda: ", 101) + "1\n", "nested more than 100 deep"},
+		{"x = " + strings.Repeat("(", 150) + "1," + strings.Repeat("),", 149) + ")\n", ""},
+		{"x = [" + strings.Repeat("1, ", 100000) + "]\n", ""},
+		{"f(" + strings.Repeat("a, ", 10000) + ")\n", ""},
+		{"x = {" + strings.Repeat("a: b, ", 10000) + "}\n", ""},
+		{"x = " + strings.Repeat("a + ", 100000) + "a\n", ""},
+		{"x = 0x" + strings.Repeat("f", 9000) + "\n", "more than 32768 bits"},
+		{"with " + strings.Repeat("a, ", 25) + "a:\n    pass\n", "too many statically nested blocks"},
+	} {
+		code, err := Compile("limits.py", []byte(tc.src))
+		switch {
+		case tc.fail == "" && err != nil:
+			t.Errorf("%.40q...: %v", tc.src, err)
+		case tc.fail != "" && (err == nil || !strings.Contains(err.Error(), tc.fail)):
+			t.Errorf("%.40q...: got %v, want an error saying %q", tc.src, err, tc.fail)
+		case err == nil:
+			if verr := code.Validate(); verr != nil {
+				t.Errorf("%.40q...: invalid code: %v", tc.src, verr)
+			}
+		}
+	}
+}
