@@ -53,7 +53,9 @@ func checkCompile(t *testing.T, src []byte) {
 	if strings.Contains(se.Msg, "internal compiler error") {
 		t.Fatalf("%v\nsource:\n%s", err, src)
 	}
-	lines := bytes.Count(src, []byte("\n")) + 1
+	// Python ends lines at \r\n, \r and \n.
+	norm := bytes.ReplaceAll(bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n")), []byte("\r"), []byte("\n"))
+	lines := bytes.Count(norm, []byte("\n")) + 1
 	if se.Kind != syntax.KindMemoryError && (se.Line < 1 || se.Line > lines+1) {
 		t.Fatalf("error %v at line %d, outside the file's %d lines", err, se.Line, lines)
 	}
