@@ -297,11 +297,23 @@ func (c *compiler) comprehension(e syntax.Expr, loc syntax.Pos, kind resolve.Com
 	if scope.Coroutine {
 		c.unsupported(loc, "asynchronous generator expressions")
 	}
-	u := c.newUnit(unitComprehension, e, "<genexpr>", loc.Lineno)
+	// A generator expression, or a comprehension whose variables a
+	// closure captures (see resolve.Scope.Inlined): a function called
+	// with the outermost iterator.
+	name := map[resolve.CompKind]string{resolve.GenExp: "<genexpr>", resolve.ListComp: "<listcomp>",
+		resolve.SetComp: "<setcomp>", resolve.DictComp: "<dictcomp>"}[kind]
+	u := c.newUnit(unitComprehension, e, name, loc.Lineno)
 	u.params = []string{".0"}
 	c.pushUnit(u)
+	if kind != resolve.GenExp {
+		build := map[resolve.CompKind]bytecode.Op{resolve.ListComp: bytecode.BuildList,
+			resolve.SetComp: bytecode.BuildSet, resolve.DictComp: bytecode.BuildMap}[kind]
+		c.opArg(build, 0, loc)
+	}
 	c.compGenerator(gens, 0, 0, elt, val, kind, false, loc)
-	c.loadConst(nil, noPos)
+	if kind == resolve.GenExp {
+		c.loadConst(nil, noPos)
+	}
 	c.returnValue(noPos)
 	code := c.build(u)
 	c.popUnit()

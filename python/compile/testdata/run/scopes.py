@@ -109,3 +109,16 @@ class Private:
 
 
 print(Private().get(), hasattr(Private, "__secret"), hasattr(Private, "_Private__secret"))
+
+
+def fresh_cells():
+    # Each run of a comprehension has its own cells for the variables its
+    # closures capture.
+    runs = []
+    for r in range(2):
+        runs.append([lambda: x for x in range(r, r + 2)])
+    module_level = [lambda: x for x in "ab"]
+    return [[g() for g in fs] for fs in runs], module_level[0]()
+
+
+print(fresh_cells())

@@ -9,8 +9,8 @@ def f(items):
     total = 0
     r = [i + total for i in items if (last := i)]
     g = (j for j in items)
-    c = [lambda: i for i in items]
-    d = [[lambda: m + n for n in items] for m in items]
+    c = [lambda: total for i in items]
+    d = [[lambda: total for n in items] for m in items]
     return r, g, last, c, d
 
 class K:
@@ -25,7 +25,7 @@ def walrus_module():
 found = [v for v in data if (best := v)]
 
 def capture(xs):
-    return [(lambda: x) for x in xs], [x for x in xs]
+    return [(lambda: xs) for x in xs], [x for x in xs]
 
 def gen_walrus(xs):
     return list((seen := x) for x in xs), seen
