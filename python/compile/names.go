@@ -141,10 +141,12 @@ func (c *compiler) loadClosure(name string, p syntax.Pos) {
 // name it binds gets a hidden local, or a hidden cell if a closure in it
 // captures the name.
 //
-// CPython makes the cell afresh each time the comprehension starts
-// (MAKE_CELL); rwgil's cell is made when the frame starts, so closures
-// made by an earlier run of the same comprehension in the same frame share
-// it with the later runs (docs/python.md).
+// The symbol table inlines no comprehension with such a cell today
+// (resolve.capturesOwnVariable): a hidden cell would be made when the
+// frame starts, where CPython makes it afresh each time the comprehension
+// starts (MAKE_CELL), so closures from two runs would share it. When
+// rwgil has MAKE_CELL, it is emitted here for each hidden cell and the
+// symbol table inlines those comprehensions too.
 func (c *compiler) pushComprehension(scope *resolve.Scope) {
 	u := c.u
 	st := &compState{scope: scope, vars: make(map[string]hiddenVar)}
