@@ -66,7 +66,14 @@ func (rt *Runtime) Exec(code *bytecode.Code) (*Result, error) {
 		return nil, errors.Join(err, th.Close())
 	}
 	mark := rt.threadErrorMark()
+	rt.execMain.Store(th)
+	if rt.cfg.Watchdog > 0 && rt.seq == nil {
+		stop := make(chan struct{})
+		defer close(stop)
+		go rt.watch(rt.cfg.Watchdog, stop)
+	}
 	r, runErr := th.Run(code)
+	rt.execMain.CompareAndSwap(th, nil)
 	var abort *eml.Abort
 	if errors.As(runErr, &abort) {
 		rt.WaitThreads()

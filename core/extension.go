@@ -123,7 +123,22 @@ func (th *Thread) Yield() { th.eml.Yield() }
 // time.sleep in CPython releases the GIL the same way).
 func (th *Thread) Sleep(seconds float64) error { return th.sleep(secondsDuration(seconds)) }
 
-func (th *Thread) sleep(d time.Duration) error { return th.eml.Sleep(d) }
+func (th *Thread) sleep(d time.Duration) error {
+	if !th.interruptible() {
+		return th.eml.Sleep(d)
+	}
+	for d > 0 {
+		step := min(d, interruptPoll)
+		if err := th.eml.Sleep(step); err != nil {
+			return err
+		}
+		d -= step
+		if err := th.checkInterrupt(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
 
 // Ensure attaches a new thread state for a goroutine the runtime did not
 // start, as PyGILState_Ensure does: exclusive (promoted) when m is not

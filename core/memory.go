@@ -309,8 +309,7 @@ func (th *Thread) raiseAsync() error {
 	bits := th.async.Load()
 	switch {
 	case bits&asyncInterrupt != 0:
-		th.async.And(^uint32(asyncInterrupt))
-		return th.newException(th.rt.types.exc.KeyboardInterrupt, th.rt.emptyTuple)
+		return th.checkInterrupt()
 	case bits&asyncMemory != 0:
 		th.async.And(^uint32(asyncMemory))
 		m := &th.rt.mem

@@ -113,6 +113,11 @@ type Config struct {
 	// TrackObjects keeps every live object in a registry, so that Close
 	// can name each leaked object rather than count them. For tests.
 	TrackObjects bool
+	// Watchdog, if positive, makes Exec watch a program run with real
+	// goroutines: when every thread has been blocked (on a lock, a join or
+	// a critical section) for that long, where each one is goes to Stderr
+	// (Runtime.DumpThreads), once until one moves. Zero means off.
+	Watchdog time.Duration
 	// Stdout receives print(); nil means os.Stdout.
 	Stdout io.Writer
 	// Stderr receives the tracebacks of threads that end with an
@@ -217,6 +222,8 @@ type Runtime struct {
 	classCells sync.Map
 
 	mem memBudget
+	// execMain is the main thread of the program Exec runs, for Interrupt.
+	execMain atomic.Pointer[Thread]
 
 	reportMu sync.Mutex
 	reports  []*refcount.Report

@@ -83,6 +83,9 @@ type Thread struct {
 	// alone.
 	memFree int64
 	memOn   bool // the runtime enforces a budget
+	// internal: made by the runtime for its own work (Close, a thread
+	// dump), not by a program or an embedder.
+	internal bool
 	// async holds the asynchronous exceptions pending for the thread's
 	// next safe point (asyncMemory, asyncInterrupt); others may set it.
 	async atomic.Uint32
@@ -118,6 +121,7 @@ func (rt *Runtime) newThread(name string, internal bool) *Thread {
 		ident:     rt.nextIdent.Add(1),
 		freeLists: !rt.cfg.TrackObjects,
 		memOn:     rt.memOn(),
+		internal:  internal,
 	}
 	rt.threadMu.Lock()
 	if rt.closed && !internal {

@@ -261,7 +261,7 @@ func (th *Thread) threadJoin(o Object) (Object, error) {
 		return nil, th.Raise(th.rt.types.exc.RuntimeError, "cannot join current thread")
 	}
 	th.blockedOn = h
-	err := h.running.Lock(th.eml)
+	_, err := th.lockInterruptibly(&h.running, -1)
 	th.blockedOn = nil
 	if err != nil {
 		return nil, err
@@ -332,7 +332,7 @@ var lockMethods = []method{
 		}
 		l := self[*LockObject](args)
 		th.blockedOn = l
-		ok, err := l.mu.LockTimeout(th.eml, d)
+		ok, err := th.lockInterruptibly(&l.mu, d)
 		th.blockedOn = nil
 		if ok {
 			l.holder.Store(th)
@@ -371,7 +371,7 @@ var rlockMethods = []method{
 			return th.rt.True, nil
 		}
 		th.blockedOn = l
-		ok, err := l.mu.LockTimeout(th.eml, d)
+		ok, err := th.lockInterruptibly(&l.mu, d)
 		th.blockedOn = nil
 		if ok {
 			l.owner.Store(th)

@@ -447,6 +447,9 @@ func (l *Lock) Stats() Stats {
 	})
 	for _, t := range *l.threads.Load() {
 		s.Threads++
+		if st := t.state.state(); st == stateAttached || st == stateSuspended {
+			s.Attached++
+		}
 		s.Attaches += t.state.attaches()
 		s.Parks += t.parks.Load()
 		s.CurrentDepth = max(s.CurrentDepth, int(t.depthNow.Load()))

@@ -13,8 +13,9 @@ import (
 type Stats struct {
 	Policy Policy
 	Mutex  MutexKind
-	// Threads is the number of registered, unclosed threads.
-	Threads int
+	// Threads is the number of registered, unclosed threads; Attached the
+	// number of them attached (or parked for a stop) now.
+	Threads, Attached int
 	// Attaches counts successful Attach calls.
 	Attaches uint64
 	// Promotions and Demotions count Promote and Demote calls at any depth;

@@ -2,6 +2,7 @@ package eml
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"runtime/trace"
 	"sync/atomic"
@@ -347,6 +348,39 @@ func (t *Thread) resume() {
 	if t.susp != nil {
 		t.susp.Resume()
 	}
+}
+
+// Inspect stops the world from a detached thread, runs fn while every
+// other thread is parked at a safe point or detached (and cannot attach),
+// and starts the world again: for diagnostics that read other threads'
+// state, such as a dump of where each thread is. Unlike a promotion it
+// stops the world under free and sticky too. Under a GIL (the gil policy,
+// or sticky after its switch) it is refused: holding the GIL is the way
+// to read the others there. fn must not block on other threads. Under a
+// Sequencer it is refused too: a deterministic run reports its own
+// deadlocks.
+func (t *Thread) Inspect(fn func()) error {
+	switch {
+	case t.closed:
+		return t.misuse("Inspect", ErrClosed)
+	case t.attached:
+		return t.misuse("Inspect", ErrAttached)
+	case t.seq != nil:
+		return t.misuse("Inspect", errors.New("a deterministic run cannot stop the world from outside its schedule"))
+	case t.lock.policy == PolicyGIL || t.lock.breaker.Load()&bitGIL != 0:
+		return t.misuse("Inspect", errors.New("under a GIL, attach (take the GIL) instead of stopping the world"))
+	}
+	l := t.lock
+	t.setWaiting(waitSTW)
+	l.stw.lock(&t.stwNode)
+	t.setWaiting(waitNone)
+	l.stopTheWorld(t)
+	defer func() {
+		l.startTheWorld(t)
+		l.stw.unlock(&t.stwNode)
+	}()
+	fn()
+	return nil
 }
 
 // Promote takes the lock exclusively (shared -> exclusive). Under eml the
