@@ -1247,3 +1247,9 @@ func (g *gen) tryStmt(d int) *stmt {
 	}
 	return s
 }
+
+// Builtins are the built-in functions generated programs call (a test
+// checks the list against the generator's output), for harnesses that
+// must know the interpreter under test has them all.
+var Builtins = []string{"abs", "all", "any", "bin", "bool", "chr", "dict", "divmod", "float", "hex", "int", "isinstance",
+	"len", "list", "max", "min", "oct", "ord", "print", "range", "repr", "round", "sorted", "str", "sum", "tuple"}
