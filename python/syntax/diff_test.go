@@ -153,6 +153,12 @@ func mutants(t *testing.T) []string {
 		if len(src) == 0 {
 			continue
 		}
+		if r.intn(2) == 0 {
+			if m, ok := tokenMutant(src, r); ok {
+				out = append(out, m)
+			}
+			continue
+		}
 		i := r.intn(len(src))
 		switch r.intn(6) {
 		case 0: // delete a character
@@ -196,4 +202,49 @@ func (r *rng) intn(n int) int {
 	r.s ^= r.s >> 7
 	r.s ^= r.s << 17
 	return int(r.s % uint64(n))
+}
+
+// tokenMutant edits src at the token level: a token deleted, doubled,
+// swapped with the next one, or replaced by another token of the file.
+func tokenMutant(src string, r *rng) (string, bool) {
+	text := []byte(src)
+	p := &parser{filename: "m.py", src: text}
+	p.lines = lineStarts(text)
+	sc := newScanner(text, p)
+	sc.checkUTF8 = true
+	type span struct{ start, end int }
+	var spans []span
+	for len(spans) < 100000 {
+		t := sc.next()
+		if t.kind == tError || t.kind == tEndmarker {
+			break
+		}
+		if t.col < 0 || t.kind == tNewline {
+			continue
+		}
+		start := p.lines[t.line-1] + t.col
+		end := p.lines[t.endLine-1] + t.endC
+		if start < end && end <= len(src) {
+			spans = append(spans, span{start, end})
+		}
+	}
+	if len(spans) < 2 {
+		return "", false
+	}
+	k := r.intn(len(spans) - 1)
+	a, b := spans[k], spans[k+1]
+	switch r.intn(4) {
+	case 0:
+		return src[:a.start] + src[a.end:], true
+	case 1:
+		return src[:a.end] + " " + src[a.start:a.end] + src[a.end:], true
+	case 2:
+		if a.end > b.start {
+			return "", false
+		}
+		return src[:a.start] + src[b.start:b.end] + src[a.end:b.start] + src[a.start:a.end] + src[b.end:], true
+	default:
+		o := spans[r.intn(len(spans))]
+		return src[:a.start] + src[o.start:o.end] + src[a.end:], true
+	}
 }

@@ -1094,7 +1094,10 @@ func (p *parser) dict() Expr {
 		}
 	}
 	p.mark = mark
-	if p.invalid && p.expect(opLbrace) != nil {
+	// CPython's generated parser skips in the first pass only the
+	// alternatives that are an invalid_* rule alone; this one has the
+	// brace before it, so it runs in both passes.
+	if p.expect(opLbrace) != nil {
 		p.invalidDoubleStarredKVPairs()
 	}
 	p.mark = mark

@@ -10,7 +10,7 @@ const (
 	maxIndent     = 100 // CPython's MAXINDENT
 	maxLevel      = 200 // CPython's MAXLEVEL: nested brackets
 	maxFStrLevel  = 150 // CPython's MAXFSTRINGLEVEL
-	maxExprNest   = 150 // CPython's MAX_EXPR_NESTING
+	maxExprNest   = 3   // CPython's MAX_EXPR_NESTING: fields nested in format specs
 	tabSize       = 8
 	eofChar       = -1
 	modeRegular   = 0
