@@ -1,0 +1,4 @@
+try:
+    pass
+except* A as B.c:
+    pass

@@ -1,0 +1,3 @@
+match x:
+    case A(a=b=1):
+        pass
