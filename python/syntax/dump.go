@@ -13,11 +13,17 @@ import (
 // one-line form (CPython's indent=None).
 func Dump(n Node, indent int) string {
 	d := dumper{indent: indent}
-	s, _ := d.format(n, 0)
-	return s
+	d.write(n, 0)
+	return d.b.String()
 }
 
-type dumper struct{ indent int }
+// dumper writes as ast.dump's _format does, straight into one buffer (a
+// deep tree would make building each node's text from its children's
+// quadratic).
+type dumper struct {
+	indent int
+	b      strings.Builder
+}
 
 // field is one name=value of a node; omit says CPython leaves it out (an
 // optional field whose value is None).
@@ -27,7 +33,31 @@ type field struct {
 	omit  bool
 }
 
-func (d *dumper) format(v any, level int) (string, bool) {
+// simple says what _format says of a value: scalars, empty lists and
+// nodes with nothing to print are simple.
+func simple(v any) bool {
+	switch x := v.(type) {
+	case Node:
+		if isNilNode(x) {
+			return true
+		}
+		_, fields, pos := nodeFields(x)
+		if pos != nil {
+			return false
+		}
+		for _, f := range fields {
+			if !f.omit {
+				return false
+			}
+		}
+		return true
+	case list:
+		return len(x) == 0
+	}
+	return true
+}
+
+func (d *dumper) write(v any, level int) {
 	prefix, sep := "", ", "
 	if d.indent >= 0 {
 		level++
@@ -38,40 +68,61 @@ func (d *dumper) format(v any, level int) (string, bool) {
 	switch x := v.(type) {
 	case Node:
 		if isNilNode(x) {
-			return "None", true
+			d.b.WriteString("None")
+			return
 		}
 		name, fields, pos := nodeFields(x)
-		var args []string
+		var shown []field
 		allSimple := true
 		for _, f := range fields {
-			if f.omit {
-				continue
+			if !f.omit {
+				shown = append(shown, f)
+				allSimple = allSimple && simple(f.value)
 			}
-			s, simple := d.format(f.value, level)
-			allSimple = allSimple && simple
-			args = append(args, f.name+"="+s)
 		}
 		if pos != nil {
-			args = append(args, "lineno="+strconv.Itoa(pos.Lineno), "col_offset="+strconv.Itoa(pos.ColOffset),
-				"end_lineno="+strconv.Itoa(pos.EndLineno), "end_col_offset="+strconv.Itoa(pos.EndColOffset))
+			shown = append(shown, field{name: "lineno", value: pos.Lineno}, field{name: "col_offset", value: pos.ColOffset},
+				field{name: "end_lineno", value: pos.EndLineno}, field{name: "end_col_offset", value: pos.EndColOffset})
 		}
-		if allSimple && len(args) <= 3 {
-			return name + "(" + strings.Join(args, ", ") + ")", len(args) == 0
+		d.b.WriteString(name)
+		d.b.WriteByte('(')
+		oneLine := allSimple && len(shown) <= 3
+		if !oneLine {
+			d.b.WriteString(prefix)
 		}
-		return name + "(" + prefix + strings.Join(args, sep) + ")", false
+		for i, f := range shown {
+			if i > 0 {
+				if oneLine {
+					d.b.WriteString(", ")
+				} else {
+					d.b.WriteString(sep)
+				}
+			}
+			d.b.WriteString(f.name)
+			d.b.WriteByte('=')
+			d.write(f.value, level)
+		}
+		d.b.WriteByte(')')
 	case list:
 		if len(x) == 0 {
-			return "[]", true
+			d.b.WriteString("[]")
+			return
 		}
-		items := make([]string, len(x))
+		d.b.WriteByte('[')
+		d.b.WriteString(prefix)
 		for i, e := range x {
-			items[i], _ = d.format(e, level)
+			if i > 0 {
+				d.b.WriteString(sep)
+			}
+			d.write(e, level)
 		}
-		return "[" + prefix + strings.Join(items, sep) + "]", false
+		d.b.WriteByte(']')
 	case ctxName:
-		return string(x) + "()", true
+		d.b.WriteString(string(x))
+		d.b.WriteString("()")
+	default:
+		d.b.WriteString(pyRepr(v))
 	}
-	return pyRepr(v), true
 }
 
 // list is a sequence field's value.

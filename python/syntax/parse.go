@@ -7,7 +7,7 @@ import (
 )
 
 // MaxSourceSize is the largest source Parse accepts, in bytes.
-const MaxSourceSize = 64 << 20
+const MaxSourceSize = 8 << 20
 
 // Parse parses the Python 3.12 module in src, named filename in errors.
 // It returns the module's tree, or a *Error with the kind, position and
@@ -27,7 +27,6 @@ func Parse(filename string, src []byte) (*Module, error) {
 	n := len(text)/4 + 16
 	p.toks = make([]token, 0, n)
 	p.memo = make([]int32, 0, n)
-	p.memoPool = make([]memoEntry, 1, 2*n)
 	p.sc = newScanner(text, p)
 	p.sc.checkUTF8 = !latin1
 	m, perr := p.parse()

@@ -6,7 +6,17 @@ package syntax
 
 // file: [statements] ENDMARKER
 func (p *parser) file() *Module {
-	body := p.statements()
+	var body []Stmt
+	for {
+		s := p.statement()
+		if s == nil {
+			break
+		}
+		body = append(body, s...)
+		// The parser never comes back into a finished top-level
+		// statement, so its memo entries can go.
+		p.trimMemo()
+	}
 	if p.expectKind(tEndmarker) != nil {
 		return &Module{Body: body}
 	}

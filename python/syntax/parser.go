@@ -73,9 +73,11 @@ type parser struct {
 	sc       *scanner
 	toks     []token
 	memo     []int32 // per token, the first of its memoEntry chain
-	memoPool []memoEntry
-	mark     int
-	invalid  bool // call the invalid_* rules (the second pass)
+	memoPool memoPool
+	// memoScratch is trimMemo's buffer.
+	memoScratch []memoEntry
+	mark        int
+	invalid     bool // call the invalid_* rules (the second pass)
 	// addedNL says the source did not end in a newline (one was added).
 	addedNL bool
 	// bom says the source started with a UTF-8 byte order mark.
@@ -191,27 +193,90 @@ func (p *parser) memoGet(rule memoRule) (any, bool) {
 	if p.mark == len(p.toks) {
 		p.fill()
 	}
-	for i := p.memo[p.mark]; i != 0; i = p.memoPool[i].next {
-		if m := &p.memoPool[i]; m.rule == rule {
+	for i := p.memo[p.mark]; i != 0; {
+		m := p.memoPool.at(i)
+		if m.rule == rule {
 			p.mark = int(m.end)
 			return m.node, true
 		}
+		i = m.next
 	}
 	return nil, false
 }
 
 func (p *parser) memoSet(rule memoRule, start int, node any) {
-	for i := p.memo[start]; i != 0; i = p.memoPool[i].next {
-		if m := &p.memoPool[i]; m.rule == rule {
+	for i := p.memo[start]; i != 0; {
+		m := p.memoPool.at(i)
+		if m.rule == rule {
 			m.node, m.end = node, int32(p.mark)
 			return
 		}
+		i = m.next
 	}
-	if len(p.memoPool) == 0 {
-		p.memoPool = append(p.memoPool, memoEntry{}) // index 0 ends chains
+	p.memo[start] = p.memoPool.add(memoEntry{rule: rule, node: node, end: int32(p.mark), next: p.memo[start]})
+}
+
+// memoPool holds the memo entries in fixed-size blocks, so that growing it
+// never copies (one big statement makes hundreds of thousands of
+// entries). Index 0 is never used: it ends a chain.
+type memoPool struct {
+	blocks [][]memoEntry
+	n      int32
+}
+
+const memoBlock = 1 << 12
+
+func (m *memoPool) at(i int32) *memoEntry { return &m.blocks[i/memoBlock][i%memoBlock] }
+
+func (m *memoPool) add(e memoEntry) int32 {
+	if m.n == 0 {
+		m.n = 1
 	}
-	p.memoPool = append(p.memoPool, memoEntry{rule: rule, node: node, end: int32(p.mark), next: p.memo[start]})
-	p.memo[start] = int32(len(p.memoPool) - 1)
+	if int(m.n/memoBlock) == len(m.blocks) {
+		m.blocks = append(m.blocks, make([]memoEntry, memoBlock))
+	}
+	i := m.n
+	*m.at(i) = e
+	m.n++
+	return i
+}
+
+// reset empties the pool, keeping (cleared) its first block.
+func (m *memoPool) reset() {
+	if len(m.blocks) > 0 {
+		clear(m.blocks[0])
+		m.blocks = m.blocks[:1]
+	}
+	m.n = 1
+}
+
+// trimMemo drops the memo entries of the tokens before the mark, keeping
+// those of the tokens from the mark on (lookahead may have made some).
+func (p *parser) trimMemo() {
+	if p.memoPool.n < memoBlock {
+		return
+	}
+	for i := 0; i < p.mark && i < len(p.memo); i++ {
+		p.memo[i] = 0
+	}
+	kept := p.memoScratch[:0]
+	for t := p.mark; t < len(p.memo); t++ {
+		for j := p.memo[t]; j != 0; {
+			e := *p.memoPool.at(j)
+			j = e.next
+			e.next = int32(t) // the token, for relinking below
+			kept = append(kept, e)
+		}
+		p.memo[t] = 0
+	}
+	p.memoPool.reset()
+	for _, e := range kept {
+		t := e.next
+		e.next = p.memo[t]
+		p.memo[t] = p.memoPool.add(e)
+	}
+	clear(kept)
+	p.memoScratch = kept[:0]
 }
 
 // start returns the position of the token at the mark (CPython's EXTRA
@@ -468,7 +533,7 @@ func (p *parser) parse() (*Module, *Error) {
 	for i := range p.memo {
 		p.memo[i] = 0
 	}
-	p.memoPool = p.memoPool[:1]
+	p.memoPool.reset()
 	p.mark = 0
 	p.invalid = true
 	p.level = 0

@@ -156,7 +156,7 @@ func (s *scanner) col() int { return s.pos - s.lineStart }
 // make finishes a token spanning src[start:end] (both indexes; start < 0
 // for tokens without a position).
 func (s *scanner) make(kind tokKind, o op, start, end int) token {
-	t := token{kind: kind, op: o, level: s.level, curLine: s.lineno, curCol: s.pos - s.lineStart}
+	t := token{kind: kind, op: o, level: s.level}
 	if kind == tString || kind == tFStringMiddle {
 		t.line = s.firstLineno
 	} else {

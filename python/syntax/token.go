@@ -241,9 +241,6 @@ type token struct {
 	// quotes).
 	text                     string
 	line, col, endLine, endC int
-	// curLine and curCol are where the tokenizer's cursor stood right
-	// after this token (CPython reports some errors there).
-	curLine, curCol int
 	// level is the bracket nesting level after the token.
 	level int
 	// meta is the source text of an f-string replacement field's
