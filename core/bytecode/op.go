@@ -101,6 +101,7 @@ const (
 	BeforeWith         // none: mgr -> exit enter_result ; exit is mgr's bound __exit__
 	WithExceptStart    // none: exit exc -> exit exc result ; result = exit(type(exc), exc, traceback)
 	ImportStar         // none: module -> ; from module import *
+	MakeCell           // cell (of Cells, not Free): -> ; replaces the cell with a fresh empty one (an inlined comprehension's captured variable)
 
 	// NumOps is the number of opcodes: every Op below it is defined, so a
 	// dispatch table indexed by Op can have NumOps entries.
@@ -252,6 +253,7 @@ var opInfos = [NumOps]OpInfo{
 	BeforeWith:         {Name: "BEFORE_WITH"},
 	WithExceptStart:    {Name: "WITH_EXCEPT_START"},
 	ImportStar:         {Name: "IMPORT_STAR"},
+	MakeCell:           {Name: "MAKE_CELL", Operand: OperandCell},
 }
 
 // The flags of MAKE_FUNCTION, which say what the stack holds below the
@@ -389,6 +391,12 @@ const (
 	BinInplaceOr       // |=
 	BinInplaceXor      // ^=
 
+	// The matrix multiplication, added after the others (so its in-place
+	// form is not its value plus NumBinaryOps): no built-in type
+	// implements it, classes do with __matmul__ and friends.
+	BinMatMul        // @
+	BinInplaceMatMul // @=
+
 	// NumBinOps is the number of BINARY_OP operands: 0 to NumBinOps-1.
 	NumBinOps
 )
@@ -400,18 +408,24 @@ const NumBinaryOps = BinInplaceAdd
 var binOpSymbols = [NumBinOps]string{
 	"+", "-", "*", "/", "//", "%", "**", "<<", ">>", "&", "|", "^",
 	"+=", "-=", "*=", "/=", "//=", "%=", "**=", "<<=", ">>=", "&=", "|=", "^=",
+	"@", "@=",
 }
 
 // Valid reports whether b is a defined operator.
 func (b BinOp) Valid() bool { return b >= 0 && b < NumBinOps }
 
 // InPlace reports whether b is an augmented-assignment form ("+=").
-func (b BinOp) InPlace() bool { return b >= NumBinaryOps && b < NumBinOps }
+func (b BinOp) InPlace() bool {
+	return b >= NumBinaryOps && b < BinMatMul || b == BinInplaceMatMul
+}
 
 // Base returns the plain operator of an in-place one (BinAdd for
-// BinInplaceAdd), and b itself otherwise.
+// BinInplaceAdd, BinMatMul for BinInplaceMatMul), and b itself otherwise.
 func (b BinOp) Base() BinOp {
-	if b.InPlace() {
+	switch {
+	case b == BinInplaceMatMul:
+		return BinMatMul
+	case b.InPlace():
 		return b - NumBinaryOps
 	}
 	return b
@@ -554,7 +568,7 @@ func stackEffect(in Instr, jump bool) (pop, push int64) {
 		return 0, 1
 	case StoreDeref, ImportStar:
 		return 1, 0
-	case DeleteDeref:
+	case DeleteDeref, MakeCell:
 		return 0, 0
 	case BuildSlice, BuildString:
 		return n, 1
