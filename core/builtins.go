@@ -1,11 +1,9 @@
 package core
 
 import (
-	"errors"
 	"strings"
 	"sync"
 	"sync/atomic"
-	"syscall"
 )
 
 // initBuiltins makes the builtins module: the built-in functions, types
@@ -420,7 +418,7 @@ func builtinPrint(th *Thread, args []Object, kw map[string]Object) (Object, erro
 		return nil, err
 	}
 	if werr != nil {
-		return nil, th.writeError(werr)
+		return nil, th.Raisef(th.rt.types.exc.SystemError, "print: %v", werr)
 	}
 	return th.rt.None, nil
 }
@@ -488,19 +486,4 @@ func builtinZip(th *Thread, args []Object, kw map[string]Object) (Object, error)
 		}
 		return th.NewTuple(items), true, nil
 	}), nil
-}
-
-// writeError is the OSError of a failed write to the program's output, in
-// CPython's words when the system gave a reason ("[Errno 28] No space
-// left on device").
-func (th *Thread) writeError(err error) error {
-	var errno syscall.Errno
-	if errors.As(err, &errno) {
-		msg := errno.Error()
-		if msg != "" {
-			msg = strings.ToUpper(msg[:1]) + msg[1:]
-		}
-		return th.Raisef(th.rt.types.exc.OSError, "[Errno %d] %s", int(errno), msg)
-	}
-	return th.Raisef(th.rt.types.exc.OSError, "%v", err)
 }

@@ -417,13 +417,10 @@ func (th *Thread) eval(fr *frame) (result Object, err error) {
 			b, a := pop(), pop()
 			op := bytecode.BinOp(ins.Arg)
 			var r Object
-			switch {
-			case op < bytecode.NumBinaryOps:
+			if op.InPlace() {
+				r, err = th.InPlaceOp(BinOp(op.Base()), a, b)
+			} else {
 				r, err = th.BinaryOp(BinOp(op), a, b)
-			case op < bytecode.BinMatMul:
-				r, err = th.InPlaceOp(BinOp(op-bytecode.NumBinaryOps), a, b)
-			default:
-				r, err = th.matMul(a, b, op == bytecode.BinInplaceMatMul)
 			}
 			th.Decref(a)
 			th.Decref(b)
@@ -712,10 +709,6 @@ func (th *Thread) eval(fr *frame) (result Object, err error) {
 			if !cells[ins.Arg].set(th, nil) {
 				err = th.derefError(fr, int(ins.Arg))
 			}
-		case bytecode.MakeCell:
-			old := cells[ins.Arg]
-			cells[ins.Arg] = th.newCell(nil)
-			th.Decref(old)
 		case bytecode.LoadClosure:
 			c := cells[ins.Arg]
 			th.Incref(c)

@@ -452,30 +452,3 @@ func (th *Thread) importStar(m Object, d *Dict) error {
 	}
 	return nil
 }
-
-// matMul is a @ b (a @= b when inplace): no built-in type implements
-// it, so only a class's __imatmul__, __matmul__ or the right operand's
-// __rmatmul__ can answer, as in CPython. (When the object model's
-// BinaryOp learns OpMatMul, BINARY_OP can go through it instead.)
-func (th *Thread) matMul(a, b Object, inplace bool) (Object, error) {
-	if inplace && userDefined(a) {
-		if r, err := th.callDunderIfDefined(a, "__imatmul__", b); err != nil || r != nil {
-			return r, err
-		}
-	}
-	if userDefined(a) {
-		if r, err := th.callDunderIfDefined(a, "__matmul__", b); err != nil || r != nil {
-			return r, err
-		}
-	}
-	if userDefined(b) && a.Type() != b.Type() {
-		if r, err := th.callDunderIfDefined(b, "__rmatmul__", a); err != nil || r != nil {
-			return r, err
-		}
-	}
-	sym := "@"
-	if inplace {
-		sym = "@="
-	}
-	return nil, th.Raisef(th.rt.types.exc.TypeError, "unsupported operand type(s) for %s: '%s' and '%s'", sym, a.Type().name, b.Type().name)
-}

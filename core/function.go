@@ -330,11 +330,6 @@ func (f *Function) pyAttr(th *Thread, name string) (Object, bool, error) {
 	switch name {
 	case "__qualname__":
 		return th.NewStr(f.qualname), true, nil
-	case "__doc__":
-		if d := f.code.bc.Doc; d != "" {
-			return th.NewStr(d), true, nil
-		}
-		return th.rt.None, true, nil
 	case "__module__":
 		return th.NewStr(f.module(th)), true, nil
 	case "__defaults__":

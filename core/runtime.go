@@ -127,11 +127,6 @@ type Config struct {
 	// binary operators and subscripts; the Python front end supplies it
 	// (it needs a parser), and without it the carets are plain ^^^.
 	CaretAnchors CaretAnchors
-	// Source gives tracebacks the text of a program file, when it is not
-	// to be read from disk by its name (a program from standard input, a
-	// harness that compiled source it holds); ok false: no source lines.
-	// nil means os.ReadFile.
-	Source func(filename string) (src []byte, ok bool)
 }
 
 // DefaultRecursionLimit is CPython's default sys.getrecursionlimit().
@@ -248,6 +243,8 @@ type Runtime struct {
 	threadErrMu      sync.Mutex
 	threadErrReports []threadErrReport
 	nextIdent        atomic.Int64
+	// brokenBarrier is threading.BrokenBarrierError (sync.go).
+	brokenBarrier *Type
 }
 
 // ModuleLoader makes a native module on first import: it returns a new
@@ -292,6 +289,7 @@ func NewRuntime(cfg Config) (*Runtime, error) {
 	rt.initSingletons()
 	rt.initBuiltins()
 	rt.initEvalTypes()
+	rt.initSyncTypes()
 	return rt, nil
 }
 
@@ -499,7 +497,7 @@ func (rt *Runtime) describeLeaks(live map[string]int64) string {
 	if rt.cfg.TrackObjects {
 		var objs []string
 		rt.tracked.Range(func(k, _ any) bool {
-			objs = append(objs, rt.describeLeak(k.(Object)))
+			objs = append(objs, describeLeak(k.(Object)))
 			return len(objs) < 20
 		})
 		sort.Strings(objs)
@@ -513,12 +511,8 @@ func (rt *Runtime) describeLeaks(live map[string]int64) string {
 	return strings.Join(parts, ", ") + " (Config.TrackObjects names them)"
 }
 
-func (rt *Runtime) describeLeak(o Object) string {
+func describeLeak(o Object) string {
 	s := describe(o)
-	if rt.seq != nil {
-		// Under a Sequencer an address would differ from run to run.
-		s = fmt.Sprintf("%s object at %#x", o.Type().name, rt.serialID(o.header()))
-	}
 	if r, ok := shortRepr(o); ok {
 		s += " " + r
 	}

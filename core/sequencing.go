@@ -86,17 +86,10 @@ func (th *Thread) position() string {
 		}
 	case *ThreadHandle:
 		b.WriteString(", joining " + o.name)
-	case *LockObject:
-		fmt.Fprintf(&b, ", waiting for lock #%d", o.serial)
-		if h := o.holder.Load(); h != nil {
-			b.WriteString(" held by " + h.name)
-		}
-	case *RLockObject:
-		fmt.Fprintf(&b, ", waiting for RLock #%d", o.serial)
-		if h := o.owner.Load(); h != nil {
-			b.WriteString(" held by " + h.name)
-		}
-	default:
+	case waitTarget:
+		b.WriteString(", waiting for ")
+		o.describeWait(&b)
+	case Object:
 		b.WriteString(", waiting for the critical section of a " + o.Type().name + " object")
 	}
 	return b.String()

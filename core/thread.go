@@ -61,9 +61,10 @@ type Thread struct {
 	// innermost last (their module is the reason re-promotions give).
 	extCalls []extCall
 	// blockedOn is what the thread waits for while it waits for a lock,
-	// a join or a critical section (nil otherwise): for the deadlock
-	// reports of a Sequencer. Owner's alone.
-	blockedOn Object
+	// a join, a critical section or a primitive of the locking layer
+	// (nil otherwise): for the deadlock reports of a Sequencer. Owner's
+	// alone.
+	blockedOn any
 	// ensured counts Ensure calls not yet released, for a thread Ensure
 	// made; ensurePromoted says Ensure promoted it.
 	ensured        int

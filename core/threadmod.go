@@ -5,7 +5,6 @@ import (
 	"io"
 	"math"
 	"os"
-	"sync/atomic"
 	"time"
 
 	"github.com/rwgil/rwgil/eml"
@@ -34,14 +33,11 @@ func (h *ThreadHandle) Dealloc(by *refcount.Owner) { untrack(h, by) }
 // Describe implements refcount.Object.
 func (h *ThreadHandle) Describe() string { return "thread handle " + h.name }
 
-// LockObject is thread.Lock(): a plain lock any thread may release.
+// LockObject is thread.Lock(): a Lock of the native locking layer
+// (sync.go) as a Python object.
 type LockObject struct {
 	Header
-	mu eml.Mutex
-	// serial numbers the runtime's locks, and holder is the thread that
-	// last acquired it (nil once released): for deadlock reports.
-	serial int64
-	holder atomic.Pointer[Thread]
+	Lock
 }
 
 // Dealloc implements refcount.Object.
@@ -50,13 +46,11 @@ func (l *LockObject) Dealloc(by *refcount.Owner) { untrack(l, by) }
 // Describe implements refcount.Object.
 func (l *LockObject) Describe() string { return describe(l) }
 
-// RLockObject is thread.RLock(): re-entrant for its owner.
+// RLockObject is thread.RLock(): an RLock of the native locking layer as
+// a Python object.
 type RLockObject struct {
 	Header
-	mu     eml.Mutex
-	serial int64 // numbers the runtime's locks, for deadlock reports
-	owner  atomic.Pointer[Thread]
-	count  int // guarded by mu (the owner's)
+	RLock
 }
 
 // Dealloc implements refcount.Object.
@@ -64,6 +58,22 @@ func (l *RLockObject) Dealloc(by *refcount.Owner) { untrack(l, by) }
 
 // Describe implements refcount.Object.
 func (l *RLockObject) Describe() string { return describe(l) }
+
+// newLockObject returns a new reference to an unlocked lock object.
+func (th *Thread) newLockObject() *LockObject {
+	l := &LockObject{Lock: Lock{serial: th.rt.lockSerial.Add(1)}}
+	l.typ = th.rt.types.lock
+	th.track(l)
+	return l
+}
+
+// newRLockObject returns a new reference to an unlocked RLock object.
+func (th *Thread) newRLockObject() *RLockObject {
+	l := &RLockObject{RLock: RLock{serial: th.rt.lockSerial.Add(1)}}
+	l.typ = th.rt.types.rlock
+	th.track(l)
+	return l
+}
 
 func loadThreadModule(th *Thread, name string) (*Module, error) {
 	rt := th.rt
@@ -80,19 +90,13 @@ func loadThreadModule(th *Thread, name string) (*Module, error) {
 			if err := th.funcArgs("Lock", args, kw, 0, 0); err != nil {
 				return nil, err
 			}
-			l := &LockObject{serial: th.rt.lockSerial.Add(1)}
-			l.typ = th.rt.types.lock
-			th.track(l)
-			return l, nil
+			return th.newLockObject(), nil
 		}},
 		{"RLock", func(th *Thread, args []Object, kw map[string]Object) (Object, error) {
 			if err := th.funcArgs("RLock", args, kw, 0, 0); err != nil {
 				return nil, err
 			}
-			l := &RLockObject{serial: th.rt.lockSerial.Add(1)}
-			l.typ = th.rt.types.rlock
-			th.track(l)
-			return l, nil
+			return th.newRLockObject(), nil
 		}},
 		{"get_ident", func(th *Thread, args []Object, kw map[string]Object) (Object, error) {
 			if err := th.funcArgs("get_ident", args, kw, 0, 0); err != nil {
@@ -279,14 +283,14 @@ var threadHandleMethods = []method{
 	}},
 }
 
-// lockAcquireArgs parses acquire(blocking=True, timeout=-1): the wait, <0
-// for no limit, 0 for none.
-func (th *Thread) lockAcquireArgs(args []Object, kw map[string]Object) (time.Duration, error) {
+// lockAcquireArgs parses acquire(blocking=True, timeout=-1) as CPython's
+// lock objects do: whether to block, and the wait (Forever for none).
+func (th *Thread) lockAcquireArgs(args []Object, kw map[string]Object) (bool, time.Duration, error) {
 	if err := th.checkKwargs("acquire", kw, "blocking", "timeout"); err != nil {
-		return 0, err
+		return false, 0, err
 	}
-	if err := th.checkArgs("acquire", args[1:], 0, 2); err != nil {
-		return 0, err
+	if len(args)-1 > 2 {
+		return false, 0, th.Raisef(th.rt.types.exc.TypeError, "acquire() takes at most 2 arguments (%d given)", len(args)-1)
 	}
 	blocking, timeout := Object(th.rt.True), Object(nil)
 	if len(args) > 1 {
@@ -301,96 +305,96 @@ func (th *Thread) lockAcquireArgs(args []Object, kw map[string]Object) (time.Dur
 	}
 	block, err := th.Truth(blocking)
 	if err != nil {
-		return 0, err
+		return false, 0, err
 	}
-	d := time.Duration(-1)
+	d := Forever
 	if timeout != nil {
-		if d, err = th.seconds("acquire", timeout); err != nil {
+		if d, err = th.lockTimeout(timeout); err != nil {
+			return false, 0, err
+		}
+	}
+	if !block && d >= 0 {
+		return false, 0, th.Raise(th.rt.types.exc.ValueError, "can't specify a timeout for a non-blocking call")
+	}
+	return block, d, nil
+}
+
+// maxTimeout is CPython's _thread.TIMEOUT_MAX, in seconds.
+const maxTimeout = float64(math.MaxInt64/1000) / 1e6
+
+// lockTimeout converts a lock's timeout argument, in seconds, as CPython's
+// lock_acquire_parse_args does: -1 means no limit, any other negative
+// number is refused, and so is anything past TIMEOUT_MAX.
+func (th *Thread) lockTimeout(o Object) (time.Duration, error) {
+	exc := th.rt.types.exc
+	var f float64
+	switch x := o.(type) {
+	case *Float:
+		f = x.v
+		if math.IsNaN(f) {
+			return 0, th.Raise(exc.ValueError, "Invalid value NaN (not a number)")
+		}
+	case *Int, *Bool:
+		v, b, _ := intValue(x)
+		var err error
+		if f, err = th.intToFloat(v, b); err != nil {
 			return 0, err
 		}
-		if d < 0 && d != -time.Second {
-			return 0, th.Raise(th.rt.types.exc.ValueError, "timeout value must be a non-negative number")
-		}
-		if d < 0 {
-			d = -1
-		}
+	default:
+		return 0, th.Raisef(exc.TypeError, "'%s' object cannot be interpreted as an integer", o.Type().name)
 	}
-	if !block {
-		if d >= 0 {
-			return 0, th.Raise(th.rt.types.exc.ValueError, "can't specify a timeout for a non-blocking call")
-		}
-		return 0, nil
+	switch {
+	case f == -1:
+		return Forever, nil
+	case f < 0:
+		return 0, th.Raise(exc.ValueError, "timeout value must be positive")
+	case f > maxTimeout:
+		return 0, th.Raise(exc.OverflowError, "timestamp out of range for platform time_t")
 	}
-	return d, nil
+	return time.Duration(f * 1e9), nil
 }
 
 var lockMethods = []method{
 	{"acquire", func(th *Thread, args []Object, kw map[string]Object) (Object, error) {
-		d, err := th.lockAcquireArgs(args, kw)
+		block, d, err := th.lockAcquireArgs(args, kw)
 		if err != nil {
 			return nil, err
 		}
-		l := self[*LockObject](args)
-		th.blockedOn = l
-		ok, err := th.lockInterruptibly(&l.mu, d)
-		th.blockedOn = nil
-		if ok {
-			l.holder.Store(th)
-		}
+		ok, err := self[*LockObject](args).Acquire(th, block, d)
 		return th.rt.Bool(ok), err
 	}},
 	{"release", func(th *Thread, args []Object, kw map[string]Object) (Object, error) {
 		if err := th.methodArgs("release", args, kw, 0, 0); err != nil {
 			return nil, err
 		}
-		l := self[*LockObject](args)
-		if !l.mu.Locked() {
-			return nil, th.Raise(th.rt.types.exc.RuntimeError, "release unlocked lock")
+		if err := self[*LockObject](args).Release(th); err != nil {
+			return nil, err
 		}
-		l.holder.Store(nil)
-		l.mu.Unlock(th.eml)
 		return th.rt.None, nil
 	}},
 	{"locked", func(th *Thread, args []Object, kw map[string]Object) (Object, error) {
 		if err := th.methodArgs("locked", args, kw, 0, 0); err != nil {
 			return nil, err
 		}
-		return th.rt.Bool(self[*LockObject](args).mu.Locked()), nil
+		return th.rt.Bool(self[*LockObject](args).Locked()), nil
 	}},
 }
 
 var rlockMethods = []method{
 	{"acquire", func(th *Thread, args []Object, kw map[string]Object) (Object, error) {
-		d, err := th.lockAcquireArgs(args, kw)
+		block, d, err := th.lockAcquireArgs(args, kw)
 		if err != nil {
 			return nil, err
 		}
-		l := self[*RLockObject](args)
-		if l.owner.Load() == th {
-			l.count++
-			return th.rt.True, nil
-		}
-		th.blockedOn = l
-		ok, err := th.lockInterruptibly(&l.mu, d)
-		th.blockedOn = nil
-		if ok {
-			l.owner.Store(th)
-			l.count = 1
-		}
+		ok, err := self[*RLockObject](args).Acquire(th, block, d)
 		return th.rt.Bool(ok), err
 	}},
 	{"release", func(th *Thread, args []Object, kw map[string]Object) (Object, error) {
 		if err := th.methodArgs("release", args, kw, 0, 0); err != nil {
 			return nil, err
 		}
-		l := self[*RLockObject](args)
-		if l.owner.Load() != th {
-			return nil, th.Raise(th.rt.types.exc.RuntimeError, "cannot release un-acquired lock")
-		}
-		l.count--
-		if l.count == 0 {
-			l.owner.Store(nil)
-			l.mu.Unlock(th.eml)
+		if err := self[*RLockObject](args).Release(th); err != nil {
+			return nil, err
 		}
 		return th.rt.None, nil
 	}},

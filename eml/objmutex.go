@@ -135,3 +135,34 @@ func (m *Mutex) Unlock(t *Thread) {
 		}
 	}
 }
+
+// TryUnlock releases m if it is held and reports whether it was: the
+// release of a lock that a program may release twice (Python's
+// lock.release raises RuntimeError then), safe against two threads
+// releasing at once -- exactly one of them gets true. t is any thread of
+// the Lock, as for Unlock.
+func (m *Mutex) TryUnlock(t *Thread) bool {
+	for {
+		s := m.state.Load()
+		switch {
+		case s&mutexLocked == 0:
+			return false
+		case s == mutexLocked:
+			if m.state.CompareAndSwap(s, 0) {
+				return true
+			}
+			continue
+		}
+		w, ok := t.lock.lot.releaseIfLocked(m)
+		if !ok {
+			return false
+		}
+		if w != nil {
+			t.lock.sched.Unpark(w)
+			if t.lock.custom {
+				t.lock.sched.Yield(t.w)
+			}
+		}
+		return true
+	}
+}

@@ -64,6 +64,31 @@ func (p *parkingLot) release(m *Mutex) *Waiter {
 	}
 }
 
+// releaseIfLocked is release for a Mutex that another thread may release
+// at the same moment: it unlocks m only if m is locked, and reports false,
+// changing nothing, if it is not. Clearing the locked bit with a
+// compare-and-swap under p.mu makes exactly one of two releasers win.
+func (p *parkingLot) releaseIfLocked(m *Mutex) (*Waiter, bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for {
+		s := m.state.Load()
+		if s&mutexLocked == 0 {
+			return nil, false
+		}
+		if m.state.CompareAndSwap(s, s&^mutexLocked) {
+			break
+		}
+	}
+	q := p.queue[m]
+	var w *Waiter
+	if len(q) > 0 {
+		w, q = q[0], q[1:]
+	}
+	p.store(m, q)
+	return w, true
+}
+
 // store saves m's queue and keeps m's mutexParked bit equal to "the queue
 // is not empty". p.mu is held.
 func (p *parkingLot) store(m *Mutex, q []*Waiter) {

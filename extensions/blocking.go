@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"github.com/rwgil/rwgil/core"
-	"github.com/rwgil/rwgil/eml"
 )
 
 const blockingIODoc = `blocking_io: work in two halves around a blocking wait.
@@ -81,8 +80,8 @@ fired()                       callbacks that succeeded, over all timers`
 
 // timerJob is one timer: its handle capsule holds it.
 type timerJob struct {
-	// done is held from start until the goroutine ends; wait locks it.
-	done eml.Mutex
+	// done is set when the goroutine ends; wait waits for it.
+	done *core.Event
 	// ok counts the callbacks that returned normally.
 	ok atomic.Int64
 }
@@ -111,8 +110,7 @@ func timerModule() Module {
 						return nil, err
 					}
 				}
-				job := &timerJob{}
-				job.done.TryLock()
+				job := &timerJob{done: th.NewEvent()}
 				fn := args[0]
 				th.Incref(fn) // the goroutine's reference, dropped by its last thread
 				if err := th.Runtime().Go(func() { runTimer(th.Runtime(), self, job, fn, count, interval, &fired) }); err != nil {
@@ -129,10 +127,9 @@ func timerModule() Module {
 				if err != nil {
 					return nil, err
 				}
-				if err := job.done.Lock(th.EML()); err != nil {
+				if _, err := job.done.Wait(th, core.Forever); err != nil {
 					return nil, err
 				}
-				job.done.Unlock(th.EML())
 				return th.NewInt(job.ok.Load()), nil
 			},
 			"fired": func(th *core.Thread, args []core.Object, kw map[string]core.Object) (core.Object, error) {
@@ -146,7 +143,7 @@ func timerModule() Module {
 }
 
 // runTimer is a timer's goroutine. Each tick enters the runtime with
-// Ensure and leaves with Release; the last one also drops fn and opens
+// Ensure and leaves with Release; the last one also drops fn and sets
 // job.done.
 func runTimer(rt *core.Runtime, self *core.Module, job *timerJob, fn core.Object, count int64, interval time.Duration, fired *atomic.Int64) {
 	for i := int64(0); ; i++ {
@@ -176,7 +173,9 @@ func runTimer(rt *core.Runtime, self *core.Module, job *timerJob, fn core.Object
 		}
 		if stop {
 			th.Decref(fn)
-			job.done.Unlock(th.EML())
+			if err := job.done.Set(th); err != nil {
+				th.PrintException(err)
+			}
 		}
 		if err := th.Release(); err != nil || stop {
 			return

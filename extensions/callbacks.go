@@ -6,7 +6,6 @@ import (
 	"sync/atomic"
 
 	"github.com/rwgil/rwgil/core"
-	"github.com/rwgil/rwgil/eml"
 )
 
 const callbackDoc = `callback: private state kept across calls back into Python.
@@ -214,8 +213,7 @@ func faultyModule() Module {
 // The goroutine's panic is caught at its CallExtension boundary and
 // printed, as CPython prints an exception nothing can catch.
 func faultyForeign(th *core.Thread, self *core.Module) error {
-	var done eml.Mutex
-	done.TryLock()
+	done := th.NewEvent()
 	rt := th.Runtime()
 	err := rt.Go(func() {
 		ft := rt.Ensure(self)
@@ -226,7 +224,9 @@ func faultyForeign(th *core.Thread, self *core.Module) error {
 			panic("simulated crash on a foreign goroutine")
 		})
 		ft.PrintException(err)
-		done.Unlock(ft.EML())
+		if err := done.Set(ft); err != nil {
+			ft.PrintException(err)
+		}
 		if err := ft.Release(); err != nil {
 			panic(fmt.Sprintf("faulty: Release after a caught panic: %v", err)) // a bug of the runtime
 		}
@@ -234,5 +234,6 @@ func faultyForeign(th *core.Thread, self *core.Module) error {
 	if err != nil {
 		return th.Raisef(th.RaiseType("RuntimeError"), "can't start a foreign goroutine: %v", err)
 	}
-	return done.Lock(th.EML())
+	_, err = done.Wait(th, core.Forever)
+	return err
 }

@@ -26,7 +26,9 @@
 //     promotes again after), or sleeps with th.Sleep;
 //   - yields with th.Yield inside a slow read-modify-write, so that the
 //     race it would have without the lock is reachable;
-//   - uses the runtime's own locks (eml.Mutex, the thread module's Lock);
+//   - locks with the core's native locking layer (th.NewLock, NewRLock,
+//     NewCondition, NewSemaphore, NewEvent, NewBarrier: threading's
+//     primitives, whose waits detach and suspend critical sections);
 //   - starts goroutines of its own that enter the runtime with
 //     rt.Ensure(module) and leave with Release, like PyGILState_Ensure: an
 //     unported module's goroutine runs exclusive, a ported one's shared,

@@ -4,7 +4,6 @@ import (
 	"sync/atomic"
 
 	"github.com/rwgil/rwgil/core"
-	"github.com/rwgil/rwgil/eml"
 )
 
 const legacyCounterDoc = `legacy_counter: an extension written for the GIL.
@@ -196,18 +195,17 @@ reset()         set it to 0`
 // portedCounter is the third story: what porting means, a lock of the
 // module's own instead of the extension module lock.
 func portedCounter() Module {
-	var mu eml.Mutex
+	var mu core.Lock
 	return Module{
 		Name:   "ported_counter",
 		Ported: true,
 		Doc:    portedCounterDoc,
 		Funcs: counterFuncs(func(th *core.Thread, update func()) error {
-			if err := mu.Lock(th.EML()); err != nil {
+			if _, err := mu.Acquire(th, true, core.Forever); err != nil {
 				return err
 			}
-			defer mu.Unlock(th.EML())
 			update()
-			return nil
+			return mu.Release(th)
 		}),
 	}
 }

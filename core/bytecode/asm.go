@@ -479,7 +479,7 @@ func (p *parser) nameToken(what string) (string, error) {
 func (p *parser) directive(blk *block, name string, start int) error {
 	header := false
 	switch name {
-	case "locals", "cells", "freevars", ".name", ".qualname", ".doc", ".filename", ".firstline", ".generator":
+	case "locals", "cells", "freevars", ".name", ".qualname", ".filename", ".firstline", ".generator":
 		header = true
 	}
 	if header {
@@ -562,7 +562,7 @@ func (p *parser) directive(blk *block, name string, start int) error {
 		blk.lineSet, blk.line = true, v[0]
 		blk.pos = Position{Line: v[0], Col: v[1], EndLine: v[2], EndCol: v[3]}
 		return p.expectEOL(name)
-	case ".name", ".qualname", ".doc", ".filename":
+	case ".name", ".qualname", ".filename":
 		p.skipSpace()
 		if p.pos >= len(p.line) || p.line[p.pos] != '"' {
 			return p.errHere(p.pos, "expected a quoted string after %s, got %s", name, p.found())
@@ -576,8 +576,6 @@ func (p *parser) directive(blk *block, name string, start int) error {
 			blk.code.Name = s
 		case ".qualname":
 			blk.code.QualName = s
-		case ".doc":
-			blk.code.Doc = s
 		default:
 			if blk.ref == "" {
 				return p.errHere(start, "expected .filename only in a func block: the module's file name is the one given to Assemble")
@@ -599,7 +597,7 @@ func (p *parser) directive(blk *block, name string, start int) error {
 		}
 		return p.expectEOL(name)
 	}
-	return p.errHere(start, "expected a directive (.line, .pos, .firstline, .name, .qualname, .doc, .filename, .generator), got %s", quoteShort(name))
+	return p.errHere(start, "expected a directive (.line, .pos, .firstline, .name, .qualname, .filename, .generator), got %s", quoteShort(name))
 }
 
 func (p *parser) defineLabel(blk *block, name string, at position) error {
@@ -718,7 +716,7 @@ func (p *parser) instruction(blk *block, word string, start int) error {
 		if !ok {
 			p.pos = operandPos
 			if info.Operand == OperandBinOp {
-				return p.errHere(operandPos, "expected a binary operator (+ - * / // %% ** << >> & | ^ @, or an in-place form such as +=), got %s", p.foundOperator(sym))
+				return p.errHere(operandPos, "expected a binary operator (+ - * / // %% ** << >> & | ^, or an in-place form such as +=), got %s", p.foundOperator(sym))
 			}
 			return p.errHere(operandPos, "expected a comparison (< <= == != > >=), got %s", p.foundOperator(sym))
 		}
@@ -761,7 +759,7 @@ func article(k OperandKind) string {
 // operator reads a run of operator characters.
 func (p *parser) operator() string {
 	start := p.pos
-	for p.pos < len(p.line) && strings.IndexByte("+-*/%<>&|^=!@", p.line[p.pos]) >= 0 {
+	for p.pos < len(p.line) && strings.IndexByte("+-*/%<>&|^=!", p.line[p.pos]) >= 0 {
 		p.pos++
 	}
 	return string(p.line[start:p.pos])

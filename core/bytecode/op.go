@@ -101,7 +101,6 @@ const (
 	BeforeWith         // none: mgr -> exit enter_result ; exit is mgr's bound __exit__
 	WithExceptStart    // none: exit exc -> exit exc result ; result = exit(type(exc), exc, traceback)
 	ImportStar         // none: module -> ; from module import *
-	MakeCell           // cell (of Cells, not Free): -> ; replaces the cell with a fresh empty one (an inlined comprehension's captured variable)
 
 	// NumOps is the number of opcodes: every Op below it is defined, so a
 	// dispatch table indexed by Op can have NumOps entries.
@@ -253,7 +252,6 @@ var opInfos = [NumOps]OpInfo{
 	BeforeWith:         {Name: "BEFORE_WITH"},
 	WithExceptStart:    {Name: "WITH_EXCEPT_START"},
 	ImportStar:         {Name: "IMPORT_STAR"},
-	MakeCell:           {Name: "MAKE_CELL", Operand: OperandCell},
 }
 
 // The flags of MAKE_FUNCTION, which say what the stack holds below the
@@ -391,12 +389,6 @@ const (
 	BinInplaceOr       // |=
 	BinInplaceXor      // ^=
 
-	// The matrix multiplication, added after the others (so its in-place
-	// form is not its value plus NumBinaryOps): no built-in type
-	// implements it, classes do with __matmul__ and friends.
-	BinMatMul        // @
-	BinInplaceMatMul // @=
-
 	// NumBinOps is the number of BINARY_OP operands: 0 to NumBinOps-1.
 	NumBinOps
 )
@@ -408,24 +400,18 @@ const NumBinaryOps = BinInplaceAdd
 var binOpSymbols = [NumBinOps]string{
 	"+", "-", "*", "/", "//", "%", "**", "<<", ">>", "&", "|", "^",
 	"+=", "-=", "*=", "/=", "//=", "%=", "**=", "<<=", ">>=", "&=", "|=", "^=",
-	"@", "@=",
 }
 
 // Valid reports whether b is a defined operator.
 func (b BinOp) Valid() bool { return b >= 0 && b < NumBinOps }
 
 // InPlace reports whether b is an augmented-assignment form ("+=").
-func (b BinOp) InPlace() bool {
-	return b >= NumBinaryOps && b < BinMatMul || b == BinInplaceMatMul
-}
+func (b BinOp) InPlace() bool { return b >= NumBinaryOps && b < NumBinOps }
 
 // Base returns the plain operator of an in-place one (BinAdd for
-// BinInplaceAdd, BinMatMul for BinInplaceMatMul), and b itself otherwise.
+// BinInplaceAdd), and b itself otherwise.
 func (b BinOp) Base() BinOp {
-	switch {
-	case b == BinInplaceMatMul:
-		return BinMatMul
-	case b.InPlace():
+	if b.InPlace() {
 		return b - NumBinaryOps
 	}
 	return b
@@ -568,7 +554,7 @@ func stackEffect(in Instr, jump bool) (pop, push int64) {
 		return 0, 1
 	case StoreDeref, ImportStar:
 		return 1, 0
-	case DeleteDeref, MakeCell:
+	case DeleteDeref:
 		return 0, 0
 	case BuildSlice, BuildString:
 		return n, 1
