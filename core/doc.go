@@ -74,7 +74,7 @@
 // its safe points -- backward jumps, calls and function entry, as CPython
 // does -- and at every instruction with SafePointsEvery. That placement is
 // semantics, not only speed: it decides which non-atomic sequences can
-// interleave under the GIL (DESIGN.md G3). Biased reference counts queued
+// interleave under the GIL (docs/design.md, G3). Biased reference counts queued
 // to a thread are merged at its safe points. Recursion past
 // Config.RecursionLimit raises RecursionError; the limit is bounded by
 // what the Go stack holds (MaxRecursionLimit, recursion.go).

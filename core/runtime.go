@@ -54,7 +54,7 @@ type SafePointMode uint8
 const (
 	// SafePointsCalls polls where CPython does: at backward jumps, calls
 	// and function entry. This placement is semantics: it decides which
-	// non-atomic sequences can interleave under the GIL (DESIGN.md G3).
+	// non-atomic sequences can interleave under the GIL (docs/design.md, G3).
 	SafePointsCalls SafePointMode = iota
 	// SafePointsEvery polls before every instruction.
 	SafePointsEvery

@@ -16,7 +16,7 @@ var atomicityDoc = filepath.Join("..", "docs", "atomicity.md")
 // TestAtomicityDocIsCurrent regenerates the atomicity catalogue -- every
 // guarantee under every policy, deterministic mode, a fixed rapid seed --
 // and fails if docs/atomicity.md differs from it, or if any verdict
-// differs from DESIGN.md's. With -update it rewrites the file instead.
+// differs from docs/design.md's. With -update it rewrites the file instead.
 //
 // The catalogue shrinks every counterexample, which a -race build makes
 // ten times slower; it skips there, and .ci/run runs it without -race.
@@ -27,7 +27,7 @@ func TestAtomicityDocIsCurrent(t *testing.T) {
 	cells := Catalogue(DefaultCatalogue, nil)
 	for _, c := range cells {
 		if c.Found != c.Expected {
-			t.Errorf("%s under %v: found %v, DESIGN.md says %v\n%s", c.Guarantee.ID, c.Policy, c.Found, c.Expected, c.Counterexample)
+			t.Errorf("%s under %v: found %v, docs/design.md says %v\n%s", c.Guarantee.ID, c.Policy, c.Found, c.Expected, c.Counterexample)
 		}
 	}
 	got := Markdown(cells, DefaultCatalogue)

@@ -19,7 +19,7 @@ import (
 type Cell struct {
 	Guarantee Guarantee
 	Policy    eml.Policy
-	// Expected is DESIGN.md's verdict; Found is what the search showed:
+	// Expected is docs/design.md's verdict; Found is what the search showed:
 	// Broken if some run broke the guarantee, else Holds.
 	Expected, Found Verdict
 	// Runs counts the programs run (with a schedule each), shrinking
@@ -55,7 +55,7 @@ var DefaultCatalogue = CatalogueOptions{Checks: 100, Search: 1000, Seed: 2008110
 // process-wide flags.
 var catalogueMu sync.Mutex
 
-// Catalogue checks every guarantee under every policy DESIGN.md speaks
+// Catalogue checks every guarantee under every policy docs/design.md speaks
 // of, in deterministic mode with rapid choosing programs and schedules,
 // and returns the cells in order. progress, if not nil, is called before
 // each cell with its index and the number of cells.
@@ -176,7 +176,7 @@ func (r *recorder) fail(msg string) {
 	r.report = append(r.report, msg)
 }
 
-// cpythonG3 is DESIGN.md's measurement on CPython 3.13 (2,000,000
+// cpythonG3 is docs/design.md's measurement on CPython 3.13 (2,000,000
 // increments by several threads), which G3's rows must reproduce.
 var cpythonG3 = map[string]string{
 	"G3a/gil":  "0 of 2,000,000 lost, even at a 1 µs switch interval",
@@ -197,12 +197,12 @@ Which guarantee each locking policy keeps, checked in deterministic mode:
 rapid generates the programs (threads of operations drawn from the
 guarantee's list) and every scheduling decision, so each verdict below is
 reproducible, and each counterexample is rapid's shrunk one -- replayable
-from its choice list. The guarantees are DESIGN.md section 7's; G2
+from its choice list. The guarantees are docs/design.md's; G2
 (linearizability, porcupine), G8 (promotion fairness) and G9 (sticky's
 switch to the GIL) are checked by tests of their own in ` + "`tests/`" + `.
 
 `)
-	fmt.Fprintf(&b, "Generated with rapid seed %d: up to %d cases per cell expected to hold, and up to %d searched for a counterexample where DESIGN.md says the guarantee must be seen broken.\n\n", opts.Seed, opts.Checks, opts.Search)
+	fmt.Fprintf(&b, "Generated with rapid seed %d: up to %d cases per cell expected to hold, and up to %d searched for a counterexample where docs/design.md says the guarantee must be seen broken.\n\n", opts.Seed, opts.Checks, opts.Search)
 	// The matrix.
 	b.WriteString("| guarantee |")
 	for _, p := range eml.Policies() {
@@ -239,11 +239,11 @@ switch to the GIL) are checked by tests of their own in ` + "`tests/`" + `.
 	b.WriteString(`
 Each cell: the verdict found, then runs (programs, each under its own
 schedule, shrinking included) and how many of those switched threads. A
-verdict that differs from DESIGN.md's is marked **MISMATCH**.
+verdict that differs from docs/design.md's is marked **MISMATCH**.
 
 ## G3 beside CPython
 
-DESIGN.md's G3 row is a measurement on CPython 3.13; rwgil must reproduce
+docs/design.md's G3 row is a measurement on CPython 3.13; rwgil must reproduce
 its pattern.
 
 | sequence | CPython 3.13, GIL | rwgil gil | rwgil sticky (after an unported import) | rwgil eml | CPython 3.13t, free-threaded | rwgil free |
@@ -288,7 +288,7 @@ See docs/testing.md for how to read an interleaving table.
 func cellText(c Cell) string {
 	s := fmt.Sprintf("%s (%d runs, %d switched)", c.Found, c.Runs, c.Switched)
 	if c.Found != c.Expected {
-		s += fmt.Sprintf(" **MISMATCH**: DESIGN.md says %s", c.Expected)
+		s += fmt.Sprintf(" **MISMATCH**: docs/design.md says %s", c.Expected)
 	}
 	return s
 }

@@ -1,4 +1,4 @@
-// Package tests is rwgil's guarantee suite: DESIGN.md section 7's
+// Package tests is rwgil's guarantee suite: docs/design.md's
 // guarantees G1-G9 as property tests that can fail, each run under every
 // policy it speaks of and in both modes -- real goroutines (under -race
 // in CI) and the deterministic scheduler of package schedule, with rapid
@@ -11,7 +11,7 @@
 // Ensure from the timer's own goroutine, nested promotions, a panicking
 // extension. The main thread runs them all, joins them and prints the
 // shared state; an Outcome is what it printed and how the run ended.
-// Guarantees lists the rows that such programs check, with DESIGN.md's
+// Guarantees lists the rows that such programs check, with docs/design.md's
 // verdict per policy: where a guarantee must hold, every generated case
 // must keep it (and the deterministic cases must have switched threads);
 // where it must be seen broken -- G1 under free, G3 as its row says -- a

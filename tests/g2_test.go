@@ -22,7 +22,7 @@ import (
 	"github.com/rwgil/rwgil/schedule"
 )
 
-// G2 (DESIGN.md section 7): the operations Python's FAQ calls atomic are
+// G2 (docs/design.md): the operations Python's FAQ calls atomic are
 // linearizable under every policy. The tests below run generated
 // programs of 2..4 threads, each doing 1..8 operations on a list and a
 // dict shared with the main thread, record every operation's call and

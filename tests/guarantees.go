@@ -12,7 +12,7 @@ import (
 	"github.com/rwgil/rwgil/schedule"
 )
 
-// Verdict is what DESIGN.md section 7 says of a guarantee under a policy,
+// Verdict is what docs/design.md says of a guarantee under a policy,
 // or what a search found.
 type Verdict uint8
 
@@ -29,7 +29,7 @@ func (v Verdict) String() string {
 	return [...]string{NotApplicable: "n/a", Holds: "holds", Broken: "broken"}[v]
 }
 
-// Guarantee is one row of DESIGN.md's table that a generated program can
+// Guarantee is one row of docs/design.md's table that a generated program can
 // check: what its programs are made of, how a run is configured, what a
 // run must leave behind, and under which policies it must hold or be seen
 // broken.
@@ -40,7 +40,7 @@ type Guarantee struct {
 	// Threads threads of up to MaxOps operations each.
 	Ops             []Op
 	Threads, MaxOps int
-	// Expect is DESIGN.md's row: the verdict under each policy.
+	// Expect is docs/design.md's row: the verdict under each policy.
 	Expect map[eml.Policy]Verdict
 	// Config draws the runtime's configuration for a policy (the
 	// callback mode, the refcount strategy); nil means the defaults.
@@ -73,7 +73,7 @@ func every(v Verdict) map[eml.Policy]Verdict {
 }
 
 // Guarantees are the rows checked with generated programs, in
-// DESIGN.md's order. G2 (linearizability, checked with porcupine), G8
+// docs/design.md's order. G2 (linearizability, checked with porcupine), G8
 // (fairness of promotion) and G9 (sticky's switch) have tests of their
 // own.
 var Guarantees = []Guarantee{

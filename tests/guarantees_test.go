@@ -73,7 +73,7 @@ func checkHolds(t *testing.T, g Guarantee, p eml.Policy, m Mode) {
 // Real-mode runs of a larger program: realThreads threads of realOps
 // operations each, cycling through the row's operations, released
 // together from a barrier, with a 1 us switch interval under the GIL
-// (as CPython's table in DESIGN.md was measured), so that a switch can
+// (as CPython's table in docs/design.md was measured), so that a switch can
 // land inside anything.
 const realThreads, realOps = 4, 200
 
@@ -190,7 +190,7 @@ func brokenInReality(t *testing.T, g Guarantee, p eml.Policy) {
 			return
 		}
 	}
-	t.Errorf("%d runs in %v of %d threads x %d operations, released together from a barrier, with a 1 us switch interval, never broke %s under %v (their operations interleaved %d times in all); DESIGN.md says it must be seen broken",
+	t.Errorf("%d runs in %v of %d threads x %d operations, released together from a barrier, with a 1 us switch interval, never broke %s under %v (their operations interleaved %d times in all); docs/design.md says it must be seen broken",
 		runs, time.Since(start).Round(time.Millisecond), realThreads, realOps, g.ID, p, interleavings)
 }
 
@@ -210,7 +210,7 @@ func expectFailure(t *testing.T, shrink string, prop func(*rapid.T)) []string {
 	f := &recorder{name: t.Name()}
 	rapid.Check(f, prop)
 	if !f.failed {
-		t.Fatalf("rapid found no counterexample in %s cases; DESIGN.md says this must be seen broken", searchChecks)
+		t.Fatalf("rapid found no counterexample in %s cases; docs/design.md says this must be seen broken", searchChecks)
 	}
 	return f.report
 }

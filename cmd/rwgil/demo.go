@@ -122,14 +122,14 @@ Where to look next:
   docs/testing.md                          replaying and shrinking interleavings
   rwgil run -policy free -schedule seed:9 -show-schedule docs/examples/extensions/lost_update.rwa
   go test ./tests -v                       the guarantee suite, both modes
-  DESIGN.md (beside the checkout)          the design, guarantees G1-G9, experiments E1-E8
+  docs/design.md                           the design as built: guarantees G1-G9, experiments E1-E8
 `)
 	return 0
 }
 
 // writeMatrix prints the guarantee matrix in short.
 func writeMatrix(w io.Writer, st style, cells []tests.Cell, opts tests.CatalogueOptions) {
-	fmt.Fprintf(w, "%s\n", st.bold("Which guarantee each policy keeps (DESIGN.md section 7), checked on generated programs under generated schedules:"))
+	fmt.Fprintf(w, "%s\n", st.bold("Which guarantee each policy keeps (docs/design.md), checked on generated programs under generated schedules:"))
 	fmt.Fprintf(w, "up to %d cases a cell that must hold, up to %d searched where it must be seen broken; rapid seed %d.\n\n", opts.Checks, opts.Search, opts.Seed)
 	fmt.Fprintf(w, "  %-5s", "")
 	for _, p := range eml.Policies() {
@@ -175,9 +175,9 @@ func writeMatrix(w io.Writer, st style, cells []tests.Cell, opts tests.Catalogue
 	}
 	fmt.Fprintln(w)
 	if mismatches > 0 {
-		fmt.Fprintf(w, "%s\n", st.red(fmt.Sprintf("%d cells differ from DESIGN.md (marked !): see go test ./tests", mismatches)))
+		fmt.Fprintf(w, "%s\n", st.red(fmt.Sprintf("%d cells differ from docs/design.md (marked !): see go test ./tests", mismatches)))
 	} else {
-		fmt.Fprintln(w, "Every cell is as DESIGN.md says: \"broken\" cells are where a counterexample must be found, and was.")
+		fmt.Fprintln(w, "Every cell is as docs/design.md says: \"broken\" cells are where a counterexample must be found, and was.")
 	}
 }
 

@@ -37,7 +37,7 @@ func TestCLI(t *testing.T) {
 		{args: []string{"demo", "-iterations", "0"}, code: 2, stderr: "-iterations must be positive"},
 		{args: []string{"demo", "-checks", "-1"}, code: 2, stderr: "-checks must be positive"},
 		{args: []string{"demo", "-markdown"}, code: 2, stderr: "-markdown goes with -atomicity"},
-		{args: []string{"demo", "-atomicity", "-checks", "3"}, code: 0, stdout: "Every cell is as DESIGN.md says", stderr: "guarantees: G1 under eml"},
+		{args: []string{"demo", "-atomicity", "-checks", "3"}, code: 0, stdout: "Every cell is as docs/design.md says", stderr: "guarantees: G1 under eml"},
 		{args: []string{"demo", "-checks", "3", "-iterations", "5000", "-threads", "2"}, code: 0, stdout: "Where to look next", stderr: "workload: eml, core-only"},
 	} {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
@@ -64,7 +64,7 @@ func TestCLI(t *testing.T) {
 }
 
 // TestDemoJSON: rwgil demo -json prints the matrix and the workload
-// table as one JSON object, every cell as DESIGN.md says.
+// table as one JSON object, every cell as docs/design.md says.
 func TestDemoJSON(t *testing.T) {
 	var stdout, stderr bytes.Buffer
 	if code := run([]string{"demo", "-json", "-checks", "5", "-iterations", "5000", "-threads", "2"}, &stdout, &stderr); code != 0 {
@@ -91,7 +91,7 @@ func TestDemoJSON(t *testing.T) {
 	}
 	for _, c := range out.Guarantees {
 		if c.Found != c.Expected || c.Runs == 0 {
-			t.Errorf("%s under %s: found %s in %d runs, DESIGN.md says %s (seed %d)", c.Guarantee, c.Policy, c.Found, c.Runs, c.Expected, out.Seed)
+			t.Errorf("%s under %s: found %s in %d runs, docs/design.md says %s (seed %d)", c.Guarantee, c.Policy, c.Found, c.Runs, c.Expected, out.Seed)
 		}
 	}
 	for _, r := range out.Workload {

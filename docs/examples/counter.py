@@ -5,7 +5,7 @@ to LOAD_GLOBAL counter; LOAD_CONST 1; BINARY_OP +=; STORE_GLOBAL counter,
 with no safe point inside (only the loop's backward jump polls), so under
 the GIL no switch can fall inside it and no update is lost. Without a
 global lock (free, eml, sticky before an unported import) the threads run
-at once and interleave inside it: updates are lost. DESIGN.md G3.
+at once and interleave inside it: updates are lost. docs/design.md, G3.
 
     rwgil run -policy gil docs/examples/counter.py    # lost: 0
     rwgil run -policy eml docs/examples/counter.py    # lost: some

@@ -16,7 +16,7 @@ var exampleDir = filepath.Join("..", "..", "docs", "examples")
 // too (with thread.py), and what CPython must print: what core's
 // TestExamples asks of the .rwa versions, and for counter.py no lost
 // update, since CPython 3.12's GIL switches only at backward jumps and
-// calls and `counter += 1` has neither (DESIGN.md G3). The examples under
+// calls and `counter += 1` has neither (docs/design.md, G3). The examples under
 // docs/examples/extensions import rwgil's bundled modules and run under
 // rwgil only.
 var cpythonExamples = map[string]*regexp.Regexp{
