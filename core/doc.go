@@ -21,7 +21,9 @@
 // prints it, its type, message and frames) and the reports of threads
 // that ended with an exception. Between NewRuntime and Close nothing else
 // is needed; Thread.Run is the lower-level call for a thread the caller
-// manages itself.
+// manages itself. While a program runs, Interrupt raises KeyboardInterrupt
+// in its main thread, DumpThreads prints where every thread is, and
+// Config.Watchdog reports a deadlock (diagnose.go).
 //
 // # Objects and references
 //

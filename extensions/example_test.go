@@ -59,11 +59,13 @@ end
 		fmt.Println(err)
 		return
 	}
-	th := rt.NewThread("main")
-	if _, err := th.Run(code); err != nil {
+	res, err := rt.Exec(code)
+	switch {
+	case err != nil:
 		fmt.Println(err)
+	case res.Exception != "":
+		fmt.Print(res.Exception)
 	}
-	_ = th.Close()
 	fmt.Println("promotions by module:", rt.Lock().Stats().PromotionsBy)
 	fmt.Println("close:", rt.Close())
 	// Output:
