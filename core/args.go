@@ -61,11 +61,14 @@ func (th *Thread) checkKwargs(fname string, kwargs map[string]Object, allowed ..
 	return th.Raisef(th.rt.types.exc.TypeError, "'%s' is an invalid keyword argument for %s()", strings.Join(bad, "', '"), fname)
 }
 
-// intArg converts an argument that must be an int.
+// intArg converts an argument that must be an int (or have __index__).
 func (th *Thread) intArg(fname string, o Object) (int64, error) {
-	v, b, ok := intValue(o)
+	v, b, ok, err := th.indexValue(o)
+	if err != nil {
+		return 0, err
+	}
 	if !ok {
-		return 0, th.Raisef(th.rt.types.exc.TypeError, "%s(): '%s' object cannot be interpreted as an integer", fname, o.Type().name)
+		return 0, th.Raisef(th.rt.types.exc.TypeError, "'%s' object cannot be interpreted as an integer", o.Type().name)
 	}
 	if b != nil {
 		return 0, th.Raisef(th.rt.types.exc.OverflowError, "%s(): Python int too large to convert to C ssize_t", fname)

@@ -111,9 +111,13 @@ func (th *Thread) DictDelete(d *Dict, key Object) (found bool, err error) {
 	return true, nil
 }
 
-// GetStr returns a new reference to d[name] for a str key, or nil.
+// dictGetStr returns a new reference to d[name] for a str key, or nil.
 func (th *Thread) dictGetStr(d *Dict, name string) Object {
-	hash := th.rt.strHash(name)
+	return th.dictGetStrHash(d, name, th.rt.strHash(name))
+}
+
+// dictGetStrHash is dictGetStr with the name's hash already computed.
+func (th *Thread) dictGetStrHash(d *Dict, name string, hash int64) Object {
 	if d.frozen {
 		if pos := d.lookupStr(name, hash); pos >= 0 {
 			return d.entries[pos].value // immortal

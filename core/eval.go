@@ -1075,7 +1075,11 @@ func (th *Thread) buildClass(globals *Dict, name, bases, ns Object) (Object, err
 		}
 		th.Decref(m)
 	}
-	return th.NewClass(n.s, base, d, module)
+	var bs []*Type
+	if base != nil {
+		bs = []*Type{base}
+	}
+	return th.NewClass(n.s, bs, d, module)
 }
 
 // raiseFromStack is RAISE_VARARGS n.

@@ -6304,8 +6304,7 @@ ImportError: cannot import name 'nothing_here' from 'thread' (unknown location)
 `,
 	},
 	{
-		name:    "op_dict_views_are_lists",
-		differs: "dict keys(), values() and items() return lists (CPython: dict_keys([...]) and so on)",
+		name: "op_dict_views_are_lists",
 		py: `
 d = {"a": 1, "b": 2}
 print(d.keys(), d.values(), d.items())
@@ -6333,7 +6332,7 @@ module
     RETURN_CONST None
 end
 `,
-		out: "['a', 'b'] [1, 2] [('a', 1), ('b', 2)]\n",
+		out: "dict_keys(['a', 'b']) dict_values([1, 2]) dict_items([('a', 1), ('b', 2)])\n",
 	},
 
 	// ---- the thread module ----

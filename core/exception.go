@@ -32,6 +32,10 @@ type Exception struct {
 	// suppressContext: `raise ... from None`, whose traceback leaves the
 	// context out (__suppress_context__).
 	suppressContext bool
+	// attrs are the attributes of the built-in exception class that fixes
+	// the layout (StopIteration.value, OSError.errno, ...: excAttrs), in
+	// its order; nil entries are None.
+	attrs []Object
 }
 
 // TraceEntry is one line of a traceback.
@@ -52,18 +56,35 @@ func (e *Exception) Dealloc(by *refcount.Owner) {
 	if e.context != nil {
 		decrefBy(e.context, by)
 	}
+	for _, a := range e.attrs {
+		if a != nil {
+			decrefBy(a, by)
+		}
+	}
 }
 
 // Describe implements refcount.Object.
 func (e *Exception) Describe() string { return describe(e) }
 
-// Error returns "Type: message", as the last line of a Python traceback.
+// Error returns "Type: message", as the last line of a Python traceback
+// (the class's module first unless it is builtins or __main__). A message
+// that only Python code could compute (a class's own __str__) is not
+// computed: the arguments stand for it; Thread.ExceptionLine computes it.
 func (e *Exception) Error() string {
 	msg := e.Message()
 	if msg == "" {
-		return e.typ.name
+		return e.typeLabel()
 	}
-	return e.typ.name + ": " + msg
+	return e.typeLabel() + ": " + msg
+}
+
+// typeLabel is the class as a traceback's last line names it.
+func (e *Exception) typeLabel() string {
+	t := e.typ
+	if t.module == "builtins" || t.module == "__main__" || t.module == "" {
+		return t.qualname
+	}
+	return t.module + "." + t.qualname
 }
 
 // TypeName returns the exception's class name.
@@ -72,22 +93,13 @@ func (e *Exception) TypeName() string { return e.typ.name }
 // Args returns the exception's arguments, borrowed.
 func (e *Exception) Args() *Tuple { return e.args }
 
-// Message is str(exception) for the built-in exceptions: the one argument
-// (KeyError: its repr), or the arguments' tuple, or "".
+// Message is str(exception) as far as it can be computed without running
+// Python code: the built-in classes' rules (the one argument, KeyError's
+// repr of it, OSError's "[Errno 2] ...", the arguments' tuple, ...), with
+// reprs of objects that need Python code left out.
 func (e *Exception) Message() string {
-	if e.args == nil || len(e.args.items) == 0 {
-		return ""
-	}
-	if len(e.args.items) == 1 {
-		a := e.args.items[0]
-		if s, ok := a.(*Str); ok && !e.typ.IsSubtype(e.typ.rt.types.exc.KeyError) {
-			return s.s
-		}
-		r, _ := shortRepr(a)
-		return r
-	}
-	r, _ := shortRepr(e.args)
-	return r
+	s, _ := e.typ.rt.excStrNoThread(e)
+	return s
 }
 
 // Traceback returns where the exception passed, outermost first (the

@@ -34,9 +34,22 @@ type formatSpec struct {
 
 func isAlignment(r rune) bool { return r == '<' || r == '>' || r == '=' || r == '^' }
 
-// maxFormatWidth bounds widths and precisions: a bigger one would ask for
-// more memory than any program means to.
-const maxFormatWidth = maxRepeat
+// maxFormatWidth bounds the widths of * in % formatting, which must fit
+// an int.
+const maxFormatWidth = 1 << 40
+
+// memCheckWidth is memCheck for n bytes a program asked for with a
+// width, a fill or a length (n may be past any sane size: then it is a
+// MemoryError at once).
+func (th *Thread) memCheckWidth(n int64) error {
+	if n <= 0 {
+		return nil
+	}
+	if n > maxSlice {
+		return th.memoryError(-1)
+	}
+	return th.memCheck(n)
+}
 
 // parseFormatSpec parses spec for an object of o's type, whose default
 // presentation type and alignment are given.
@@ -143,8 +156,8 @@ func (th *Thread) parseFormatSpec(spec string, o Object, defaultType, defaultAli
 			return f, th.Raisef(exc.ValueError, "Cannot specify '%c' with %s.", f.grouping, presentationName(f.typ))
 		}
 	}
-	if f.width > maxFormatWidth || f.precision > maxFormatWidth {
-		return f, th.Raise(exc.MemoryError, "")
+	if err := th.memCheckWidth(int64(max(f.width, f.precision)) * utf8.UTFMax); err != nil {
+		return f, err
 	}
 	return f, nil
 }

@@ -23,12 +23,15 @@ type Function struct {
 	// closure holds a *Cell per Code.Free, in order; nil when the code
 	// has no free variables.
 	closure *Tuple
+	// dict holds the function's attributes (f.calls = 0, __doc__).
+	dict *Dict
 }
 
 // Dealloc implements refcount.Object.
 func (f *Function) Dealloc(by *refcount.Owner) {
 	untrack(f, by)
 	decrefBy(f.globals, by)
+	decrefBy(f.dict, by)
 	if f.defaults != nil {
 		decrefBy(f.defaults, by)
 	}
@@ -60,7 +63,7 @@ func (th *Thread) newFunction(code *Code, globals *Dict, defaults *Tuple, kwdefa
 		qual = bc.Name
 	}
 	f := &Function{name: bc.Name, qualname: qual, code: code, globals: globals,
-		defaults: defaults, kwdefaults: kwdefaults, closure: closure}
+		defaults: defaults, kwdefaults: kwdefaults, closure: closure, dict: th.NewDict()}
 	th.Incref(globals)
 	f.typ = th.rt.types.function
 	th.track(f)

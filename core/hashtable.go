@@ -273,6 +273,18 @@ func pureEqual(a, b Object) (eq, ok bool) {
 			}
 		}
 		return true, true
+	case *Bytes:
+		y, isBytes := b.(*Bytes)
+		if !isBytes {
+			return false, true
+		}
+		if x.mutable || y.mutable {
+			return false, false
+		}
+		return string(x.b) == string(y.b), true
+	case *Set, *Range, *BoundMethod, *dictView, *MappingProxy, *Dict, *List:
+		// Compared by contents, which may run Python code.
+		return false, false
 	}
 	return a == b, true
 }

@@ -20,9 +20,12 @@ func (i *Instance) Dealloc(by *refcount.Owner) {
 	i.release(by)
 }
 
-// release drops what every instance holds: its dict and its class.
+// release drops what every instance holds: its dict (object() has none)
+// and its class.
 func (i *Instance) release(by *refcount.Owner) {
-	decrefBy(i.dict, by)
+	if i.dict != nil {
+		decrefBy(i.dict, by)
+	}
 	if !i.typ.builtin {
 		decrefBy(i.typ, by)
 	}
@@ -31,80 +34,315 @@ func (i *Instance) release(by *refcount.Owner) {
 // Describe implements refcount.Object.
 func (i *Instance) Describe() string { return describe(i) }
 
-// newInstance makes an instance of the user class t, without running
-// __init__.
+// newInstance makes an instance of the class t, without running
+// __init__: an Instance with an empty dict, or an Exception with no
+// arguments for an exception class.
 func (th *Thread) newInstance(t *Type) Object {
 	if t.exception {
 		return th.newException(t, th.rt.emptyTuple)
 	}
-	i := &Instance{dict: th.NewDict()}
+	i := &Instance{}
+	if t != th.rt.types.object {
+		i.dict = th.NewDict()
+	}
 	i.typ = t
-	th.Incref(t)
+	if !t.builtin {
+		th.Incref(t)
+	}
 	th.track(i)
 	return i
 }
 
 // NewClass returns a new reference to a class called name deriving from
-// base (nil: object), whose attributes are copied from ns (borrowed).
-func (th *Thread) NewClass(name string, base *Type, ns *Dict, module string) (*Type, error) {
+// bases (none: object), whose attributes are copied from ns (borrowed),
+// as type(name, bases, ns) makes it: with the C3 mro, __set_name__ called
+// on the attributes that define it and the bases' __init_subclass__ run.
+// module is __module__ when ns does not set one ("": the __name__ of the
+// running frame's globals).
+func (th *Thread) NewClass(name string, bases []*Type, ns *Dict, module string) (*Type, error) {
+	return th.newClass(name, bases, ns, module, nil)
+}
+
+// newClass is NewClass with the class keywords passed to
+// __init_subclass__.
+func (th *Thread) newClass(name string, bases []*Type, ns *Dict, module string, kw map[string]Object) (*Type, error) {
 	rt := th.rt
-	if base == nil {
-		base = rt.types.object
+	exc := rt.types.exc
+	if len(bases) == 0 {
+		bases = []*Type{rt.types.object}
 	}
-	if base.builtin && base != rt.types.object && !base.exception {
-		return nil, th.Raisef(rt.types.exc.TypeError, "rwgil classes can derive only from object, an exception class or another class, not from %s", base.name)
-	}
-	t := &Type{rt: rt, name: name, base: base, exception: base.exception, module: module, basicSize: max(base.basicSize, int64(unsafe.Sizeof(Instance{})))}
-	t.id = rt.registerType(t)
-	t.typ = rt.types.typ
-	t.dict = th.NewDict()
-	if ns != nil {
-		if err := th.dictUpdate(t.dict, ns); err != nil {
-			th.Decref(t.dict)
-			return nil, err
+	for _, b := range bases {
+		if b.builtin && !b.subclassable {
+			if b == rt.types.bool_ {
+				return nil, th.Raisef(exc.TypeError, "type '%s' is not an acceptable base type", b.name)
+			}
+			return nil, th.Raisef(exc.TypeError, "rwgil classes can derive only from object, the exception classes and other classes, not from the built-in type '%s'", b.name)
 		}
 	}
-	if !base.builtin {
-		th.Incref(base)
+	base, err := th.bestBase(bases)
+	if err != nil {
+		return nil, err
 	}
+	t := &Type{rt: rt, name: name, qualname: name, base: base, exception: base.exception, solid: base.solid, module: module,
+		basicSize: max(base.basicSize, int64(unsafe.Sizeof(Instance{})))}
+	t.bases = append([]*Type(nil), bases...)
+	if t.mro, err = th.computeMRO(t, t.bases); err != nil {
+		return nil, err
+	}
+	t.dict = th.NewDict()
+	fail := func(err error) (*Type, error) {
+		th.Decref(t.dict)
+		return nil, err
+	}
+	if ns != nil {
+		if err := th.dictUpdate(t.dict, ns); err != nil {
+			return fail(err)
+		}
+	}
+	if m := th.dictGetStr(t.dict, "__module__"); m != nil {
+		if s, ok := m.(*Str); ok {
+			t.module = s.s
+		}
+		th.Decref(m)
+	} else {
+		set := true
+		if t.module == "" {
+			t.module, set = th.currentModuleName()
+		}
+		if set {
+			if err := th.DictSetStr(t.dict, "__module__", rt.Intern(t.module)); err != nil {
+				return fail(err)
+			}
+		}
+	}
+	if q := th.dictGetStr(t.dict, "__qualname__"); q != nil {
+		s, ok := q.(*Str)
+		th.Decref(q)
+		if !ok {
+			return fail(th.Raisef(exc.TypeError, "type __qualname__ must be a str, not %s", q.Type().name))
+		}
+		t.qualname = s.s
+		th.dictDelStr(t.dict, "__qualname__")
+	}
+	th.dictDelStr(t.dict, "__classcell__")
+	// The first class with an instance dict in the mro says so, as
+	// CPython's __dict__ and __weakref__ descriptors do.
+	if base.solid == rt.types.object && !base.exception {
+		for _, g := range []getSetDef{{"__dict__", instanceDictGet, instanceDictSet}, weakrefGetSet} {
+			if v := th.dictGetStr(t.dict, g.name); v != nil {
+				th.Decref(v)
+				continue
+			}
+			gs := &getSet{name: g.name, owner: t, get: g.get, set: g.set, counted: true}
+			gs.typ = rt.types.getset
+			th.track(gs)
+			err := th.DictSetStr(t.dict, g.name, gs)
+			th.Decref(gs)
+			if err != nil {
+				return fail(err)
+			}
+		}
+	}
+	if d := th.dictGetStr(t.dict, "__doc__"); d != nil {
+		th.Decref(d)
+	} else if err := th.DictSetStr(t.dict, "__doc__", rt.None); err != nil {
+		return fail(err)
+	}
+	// __new__ is a static method, __init_subclass__ and
+	// __class_getitem__ class methods, even without the decorator.
+	for _, w := range []struct {
+		name   string
+		static bool
+	}{{"__new__", true}, {"__init_subclass__", false}, {"__class_getitem__", false}} {
+		f := th.dictGetStr(t.dict, w.name)
+		if f == nil {
+			continue
+		}
+		if fn, ok := f.(*Function); ok {
+			var wrapped Object
+			if w.static {
+				wrapped = th.newStaticMethod(fn)
+			} else {
+				wrapped = th.newClassMethod(fn)
+			}
+			err := th.DictSetStr(t.dict, w.name, wrapped)
+			th.Decref(wrapped)
+			if err != nil {
+				th.Decref(f)
+				return fail(err)
+			}
+		}
+		th.Decref(f)
+	}
+	// A class that defines __eq__ but not __hash__ is unhashable.
+	if eq := th.dictGetStr(t.dict, "__eq__"); eq != nil {
+		th.Decref(eq)
+		if h := th.dictGetStr(t.dict, "__hash__"); h != nil {
+			th.Decref(h)
+		} else if err := th.DictSetStr(t.dict, "__hash__", rt.None); err != nil {
+			return fail(err)
+		}
+	}
+	for _, c := range t.mro[1:] {
+		if !c.builtin {
+			th.Incref(c)
+		}
+	}
+	t.id = rt.registerType(t)
+	t.typ = rt.types.typ
 	th.track(t)
+	if err := th.initClass(t, kw); err != nil {
+		th.Decref(t)
+		return nil, err
+	}
 	return t, nil
 }
 
-// instantiate calls a class: a built-in type's constructor, or a new
-// instance of a user class with __init__ run on it.
+// initClass calls __set_name__ on the new class's attributes that define
+// it, then the bases' __init_subclass__ with the class keywords.
+func (th *Thread) initClass(t *Type, kw map[string]Object) error {
+	keys, values := th.dictItems(t.dict)
+	defer th.decrefAll(keys)
+	defer th.decrefAll(values)
+	for i, k := range keys {
+		v := values[i]
+		if _, isType := v.(*Type); isType {
+			continue
+		}
+		r, _, err := th.callDunder(v, "__set_name__", t, k)
+		if err != nil {
+			return err
+		}
+		th.XDecref(r)
+	}
+	fn := t.lookupAfter(th, t, "__init_subclass__")
+	if fn == nil {
+		return nil
+	}
+	defer th.Decref(fn)
+	bound, err := th.descrGet(fn, nil, t)
+	if err != nil {
+		return err
+	}
+	defer th.Decref(bound)
+	r, err := th.Call(bound, nil, kw)
+	th.XDecref(r)
+	return err
+}
+
+// currentModuleName is the __name__ of the running frame's globals, for
+// classes made by type(name, bases, dict); ok is false (and the name
+// "builtins") when there is none, and then the class gets no __module__,
+// as in CPython.
+func (th *Thread) currentModuleName() (string, bool) {
+	if th.frame != nil {
+		if m := th.dictGetStr(th.frame.globals, "__name__"); m != nil {
+			defer th.Decref(m)
+			if s, ok := m.(*Str); ok {
+				return s.s, true
+			}
+		}
+	}
+	return "builtins", false
+}
+
+// instantiate calls a class: a built-in type's constructor, or the
+// class's __new__ and then, if __new__ made an instance of the class, its
+// __init__, as type.__call__ does.
 func (th *Thread) instantiate(t *Type, args []Object, kwargs map[string]Object) (Object, error) {
-	if t.builtin && !t.exception && t != th.rt.types.object {
+	rt := th.rt
+	exc := rt.types.exc
+	if t.builtin && !t.exception && t != rt.types.object {
 		if t.construct == nil {
-			return nil, th.Raisef(th.rt.types.exc.TypeError, "cannot create '%s' instances", t.name)
+			return nil, th.Raisef(exc.TypeError, "cannot create '%s' instances", t.name)
 		}
 		return t.construct(th, args, kwargs)
 	}
-	o := th.newInstance(t)
-	if e, ok := o.(*Exception); ok {
-		th.Decref(e.args)
-		e.args = th.Pack(args...)
+	newFn := t.lookup(th, "__new__")
+	if newFn == nil {
+		return nil, th.Raisef(exc.TypeError, "cannot create '%s' instances", t.name)
 	}
-	init := t.lookup(th, "__init__")
-	if init == nil {
-		if len(args)+len(kwargs) > 0 && !t.exception {
-			th.Decref(o)
-			return nil, th.Raisef(th.rt.types.exc.TypeError, "%s() takes no arguments", t.name)
+	initFn := t.lookup(th, "__init__")
+	defer th.XDecref(initFn)
+	defaultNew := th.isDefaultNew(newFn)
+	defaultInit := initFn == nil || th.isObjectSlot(initFn, "__init__")
+	var o Object
+	if defaultNew {
+		th.Decref(newFn)
+		excess := len(args)+len(kwargs) > 0
+		if excess && !t.exception && defaultInit {
+			return nil, th.Raisef(exc.TypeError, "%s() takes no arguments", t.name)
+		}
+		o = th.newInstance(t)
+		if e, ok := o.(*Exception); ok {
+			th.setArgs(e, args)
+			if ot := th.osErrorSubclass(t, args); ot != nil {
+				th.Decref(o)
+				o = th.newException(ot, th.Pack(args...))
+			}
+		}
+	} else {
+		f, err := th.descrGet(newFn, nil, t)
+		th.Decref(newFn)
+		if err != nil {
+			return nil, err
+		}
+		o, err = th.Call(f, append([]Object{t}, args...), kwargs)
+		th.Decref(f)
+		if err != nil {
+			return nil, err
+		}
+		if !o.Type().IsSubtype(t) {
+			return o, nil
+		}
+		if o.Type() != t {
+			th.XDecref(initFn)
+			initFn = o.Type().lookup(th, "__init__")
+			defaultInit = initFn == nil || th.isObjectSlot(initFn, "__init__")
+		}
+	}
+	if defaultInit {
+		if len(args)+len(kwargs) > 0 && !defaultNew {
+			return o, nil
 		}
 		return o, nil
 	}
-	defer th.Decref(init)
-	r, err := th.Call(init, append([]Object{o}, args...), kwargs)
+	r, err := th.callSpecialKw(initFn, o, args, kwargs)
 	if err != nil {
 		th.Decref(o)
 		return nil, err
 	}
 	defer th.Decref(r)
-	if r != th.rt.None {
+	if r != rt.None {
 		th.Decref(o)
-		return nil, th.Raisef(th.rt.types.exc.TypeError, "__init__() should return None, not '%s'", r.Type().name)
+		return nil, th.Raisef(exc.TypeError, "__init__() should return None, not '%s'", r.Type().name)
 	}
 	return o, nil
+}
+
+// isDefaultNew reports whether fn, found as a class's __new__, is
+// object.__new__ or BaseException.__new__.
+func (th *Thread) isDefaultNew(fn Object) bool {
+	s, ok := fn.(*StaticMethod)
+	if !ok {
+		return false
+	}
+	b, ok := s.fn.(*Builtin)
+	return ok && (b == th.rt.objectNew || b == th.rt.excNew)
+}
+
+// osErrorSubclass is the subclass OSError(errno, strerror, ...) makes for
+// errno, when t is OSError itself; nil otherwise.
+func (th *Thread) osErrorSubclass(t *Type, args []Object) *Type {
+	exc := &th.rt.types.exc
+	if t != exc.OSError || len(args) < 2 || len(args) > 5 {
+		return nil
+	}
+	v, b, ok := intValue(args[0])
+	if !ok || b != nil {
+		return nil
+	}
+	return exc.osErrnoClass(v)
 }
 
 // BoundMethod is a function bound to the object it was looked up on.
@@ -143,6 +381,9 @@ type Builtin struct {
 	name   string
 	fn     BuiltinFunc
 	method bool
+	// owner is the type a method belongs to (nil for functions): called
+	// through the type, its first argument must be an instance of it.
+	owner *Type
 	// module is the defining module's name ("" for methods).
 	module string
 }
@@ -168,6 +409,14 @@ func (th *Thread) NewBuiltin(name string, fn BuiltinFunc) *Builtin {
 func (rt *Runtime) immortalBuiltin(name string, fn BuiltinFunc, method bool) *Builtin {
 	b := &Builtin{name: name, fn: fn, method: method, module: "builtins"}
 	b.typ = rt.types.builtin
+	rt.rc.InitImmortal(b)
+	return b
+}
+
+// immortalMethod makes a method of the built-in type owner.
+func (rt *Runtime) immortalMethod(owner *Type, name string, fn BuiltinFunc) *Builtin {
+	b := &Builtin{name: name, fn: fn, method: true, owner: owner}
+	b.typ = rt.types.methodDescr
 	rt.rc.InitImmortal(b)
 	return b
 }

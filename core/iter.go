@@ -63,7 +63,17 @@ type tableIter struct {
 	t     *table
 	size  int
 	pos   atomic.Int64
+	mode  iterMode // a dict's keys, values or items
 }
+
+// iterMode is what a dict iterator yields.
+type iterMode uint8
+
+const (
+	iterKeys iterMode = iota
+	iterValues
+	iterItems
+)
 
 // Dealloc implements refcount.Object.
 func (it *tableIter) Dealloc(by *refcount.Owner) {
@@ -90,8 +100,14 @@ func (it *tableIter) next(th *Thread) (Object, bool, error) {
 		if i >= len(it.t.entries) {
 			return nil, false, nil
 		}
-		if k := it.t.entries[i].key; k != nil {
-			return th.newRef(k), true, nil
+		if e := it.t.entries[i]; e.key != nil {
+			switch it.mode {
+			case iterValues:
+				return th.newRef(e.value), true, nil
+			case iterItems:
+				return th.NewTuple([]Object{th.newRef(e.key), th.newRef(e.value)}), true, nil
+			}
+			return th.newRef(e.key), true, nil
 		}
 	}
 }
@@ -209,7 +225,32 @@ func (it *funcIter) next(th *Thread) (Object, bool, error) {
 // over).
 func (th *Thread) newFuncIter(name string, holds []Object, next func(th *Thread) (Object, bool, error)) Object {
 	it := &funcIter{name: name, next_: next, holds: holds}
-	it.typ = th.rt.types.iterator
+	it.typ = th.rt.iterType(name)
+	th.track(it)
+	return it
+}
+
+// iterTypeNames are the iterator types, named as CPython names them
+// (type(iter([])).__name__ is 'list_iterator').
+var iterTypeNames = []string{"iterator", "list_iterator", "tuple_iterator", "str_ascii_iterator", "str_iterator",
+	"range_iterator", "dict_keyiterator", "dict_valueiterator", "dict_itemiterator", "set_iterator",
+	"bytes_iterator", "bytearray_iterator", "map", "filter", "zip", "enumerate", "reversed",
+	"list_reverseiterator", "callable_iterator"}
+
+// iterType is the iterator type called name ("iterator" if none is).
+func (rt *Runtime) iterType(name string) *Type {
+	if t, ok := rt.types.iters[name]; ok {
+		return t
+	}
+	return rt.types.iterator
+}
+
+// newTableIter makes an iterator over a dict's or a set's table.
+func (th *Thread) newTableIter(owner Object, t *table, mode iterMode, typ string) Object {
+	th.beginCS(owner)
+	it := &tableIter{owner: th.newRef(owner), t: t, size: int(t.used), mode: mode}
+	th.endCS()
+	it.typ = th.rt.iterType(typ)
 	th.track(it)
 	return it
 }
@@ -224,34 +265,52 @@ func (th *Thread) Iter(o Object) (Object, error) {
 	switch x := o.(type) {
 	case *List, *Tuple, *Str:
 		it := &seqIter{seq: th.newRef(o)}
-		it.typ = th.rt.types.iterator
+		name := "list_iterator"
+		switch s := o.(type) {
+		case *Tuple:
+			name = "tuple_iterator"
+		case *Str:
+			name = "str_iterator"
+			if s.ascii {
+				name = "str_ascii_iterator"
+			}
+		}
+		it.typ = th.rt.iterType(name)
 		th.track(it)
 		return it, nil
 	case *Dict:
-		th.beginCS(x)
-		it := &tableIter{owner: th.newRef(x), t: &x.table, size: int(x.used)}
-		th.endCS()
-		it.typ = th.rt.types.iterator
-		th.track(it)
-		return it, nil
+		return th.newTableIter(x, &x.table, iterKeys, "dict_keyiterator"), nil
 	case *Set:
-		th.beginCS(x)
-		it := &tableIter{owner: th.newRef(x), t: &x.table, size: int(x.used)}
-		th.endCS()
-		it.typ = th.rt.types.iterator
-		th.track(it)
-		return it, nil
+		return th.newTableIter(x, &x.table, iterKeys, "set_iterator"), nil
 	case *Range:
 		it := &rangeIter{r: Range{start: x.start, stop: x.stop, step: x.step}, n: x.length()}
-		it.typ = th.rt.types.iterator
+		it.typ = th.rt.iterType("range_iterator")
 		th.track(it)
 		return it, nil
+	case *Bytes:
+		return th.newBytesIter(x), nil
+	case *dictView:
+		return th.viewIter(x)
+	case *MappingProxy:
+		return th.Iter(x.d)
 	case goIterator:
 		return th.newRef(o), nil
 	case *Instance, *Exception:
-		r, err := th.callDunderIfDefined(o, "__iter__")
-		if err != nil || r != nil {
-			return r, err
+		fn := th.lookupSpecial(o, "__iter__")
+		if fn != nil {
+			defer th.Decref(fn)
+			if fn == th.rt.None {
+				break
+			}
+			r, err := th.callSpecial(fn, o)
+			if err != nil {
+				return nil, err
+			}
+			if !th.isIterator(r) {
+				th.Decref(r)
+				return nil, th.Raisef(th.rt.types.exc.TypeError, "iter() returned non-iterator of type '%s'", r.Type().name)
+			}
+			return r, nil
 		}
 		if th.hasDunder(o, "__getitem__") {
 			return th.getitemIter(o), nil
@@ -260,17 +319,18 @@ func (th *Thread) Iter(o Object) (Object, error) {
 	return nil, th.Raisef(th.rt.types.exc.TypeError, "'%s' object is not iterable", o.Type().name)
 }
 
-// hasDunder reports whether o's class defines name.
+// hasDunder reports whether o's class defines name (and does not set it
+// to None).
 func (th *Thread) hasDunder(o Object, name string) bool {
 	fn := o.Type().lookup(th, name)
 	th.XDecref(fn)
-	return fn != nil
+	return fn != nil && fn != th.rt.None
 }
 
 // iterable reports whether Iter(o) can succeed.
 func (th *Thread) iterable(o Object) bool {
 	switch o.(type) {
-	case *List, *Tuple, *Str, *Dict, *Set, *Range, goIterator:
+	case *List, *Tuple, *Str, *Dict, *Set, *Range, *Bytes, *dictView, *MappingProxy, goIterator:
 		return true
 	case *Instance, *Exception:
 		return th.hasDunder(o, "__iter__") || th.hasDunder(o, "__getitem__")
@@ -303,7 +363,7 @@ func (th *Thread) Next(it Object) (item Object, ok bool, err error) {
 	if g, isGo := it.(goIterator); isGo {
 		return g.next(th)
 	}
-	r, err := th.callDunderIfDefined(it, "__next__")
+	r, found, err := th.callDunder(it, "__next__")
 	if err != nil {
 		if IsInstance(err, th.rt.types.exc.StopIteration) {
 			th.Discard(err)
@@ -311,8 +371,17 @@ func (th *Thread) Next(it Object) (item Object, ok bool, err error) {
 		}
 		return nil, false, err
 	}
-	if r == nil {
+	if !found {
 		return nil, false, th.Raisef(th.rt.types.exc.TypeError, "'%s' object is not an iterator", it.Type().name)
 	}
 	return r, true, nil
+}
+
+// isIterator reports whether o is an iterator: a Go iterator, or an
+// object whose class defines __next__.
+func (th *Thread) isIterator(o Object) bool {
+	if _, ok := o.(goIterator); ok {
+		return true
+	}
+	return userDefined(o) && th.hasDunder(o, "__next__")
 }

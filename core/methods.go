@@ -6,39 +6,12 @@ import (
 	"math/big"
 	"strconv"
 	"strings"
-	"unicode"
 )
 
 // method defines a method of a built-in type: args[0] is self.
 type method struct {
 	name string
 	fn   BuiltinFunc
-}
-
-// initMethods fills in the method tables of the built-in types and
-// freezes them.
-func (rt *Runtime) initMethods() {
-	ty := &rt.types
-	tables := map[*Type][]method{
-		ty.list:         listMethods,
-		ty.dict:         dictMethods,
-		ty.set:          setMethods,
-		ty.str:          strMethods,
-		ty.tuple:        tupleMethods,
-		ty.threadHandle: threadHandleMethods,
-		ty.lock:         lockMethods,
-		ty.rlock:        rlockMethods,
-	}
-	for _, t := range rt.typeByID {
-		if t == nil || !t.builtin {
-			continue
-		}
-		d := rt.immortalDict(true)
-		for _, m := range tables[t] {
-			rt.dictInit(d, m.name, rt.immortalBuiltin(m.name, m.fn, true))
-		}
-		t.dict = d
-	}
 }
 
 // immortalDict makes a dict owned by the runtime itself.
@@ -79,7 +52,7 @@ var listMethods = []method{
 		return th.rt.None, th.ListExtend(self[*List](args), args[1])
 	}},
 	{"pop", func(th *Thread, args []Object, kw map[string]Object) (Object, error) {
-		if err := th.methodArgs("pop", args, kw, 0, 1); err != nil {
+		if err := th.clinicMethodArgs("pop", args, kw, 0, 1); err != nil {
 			return nil, err
 		}
 		i := int64(-1)
@@ -92,7 +65,7 @@ var listMethods = []method{
 		return th.ListPop(self[*List](args), int(i))
 	}},
 	{"insert", func(th *Thread, args []Object, kw map[string]Object) (Object, error) {
-		if err := th.methodArgs("insert", args, kw, 2, 2); err != nil {
+		if err := th.clinicMethodArgs("insert", args, kw, 2, 2); err != nil {
 			return nil, err
 		}
 		i, err := th.intArg("insert", args[1])
@@ -127,10 +100,15 @@ var listMethods = []method{
 		return th.rt.None, nil
 	}},
 	{"index", func(th *Thread, args []Object, kw map[string]Object) (Object, error) {
-		if err := th.methodArgs("index", args, kw, 1, 1); err != nil {
-			return nil, err
+		var i int
+		var err error
+		if len(args) == 2 && len(kw) == 0 {
+			i, err = th.listIndex(self[*List](args), args[1])
+		} else {
+			items := th.listSnapshot(self[*List](args))
+			i, err = th.seqIndex("index", items, args, kw)
+			th.decrefAll(items)
 		}
-		i, err := th.listIndex(self[*List](args), args[1])
 		if err != nil {
 			return nil, err
 		}
@@ -180,8 +158,8 @@ var listMethods = []method{
 		return th.rt.None, nil
 	}},
 	{"sort", func(th *Thread, args []Object, kw map[string]Object) (Object, error) {
-		if err := th.checkArgs("sort", args[1:], 0, 0); err != nil {
-			return nil, err
+		if len(args) > 1 {
+			return nil, th.Raise(th.rt.types.exc.TypeError, "sort() takes no positional arguments")
 		}
 		if err := th.checkKwargs("sort", kw, "key", "reverse"); err != nil {
 			return nil, err
@@ -199,6 +177,15 @@ var listMethods = []method{
 		}
 		return th.rt.None, th.ListSort(self[*List](args), key, reverse)
 	}},
+}
+
+// clinicMethodArgs is methodArgs for the methods CPython's Argument
+// Clinic parses ("pop expected at most 1 argument, got 2").
+func (th *Thread) clinicMethodArgs(name string, args []Object, kw map[string]Object, min, max int) error {
+	if err := th.checkKwargs(name, kw); err != nil {
+		return err
+	}
+	return th.clinicArgs(name, args[1:], nil, min, max)
 }
 
 // methodArgs checks a method's arguments (after self) and that it takes
@@ -227,7 +214,7 @@ func (th *Thread) countEqual(items []Object, x Object) (Object, error) {
 
 var dictMethods = []method{
 	{"get", func(th *Thread, args []Object, kw map[string]Object) (Object, error) {
-		if err := th.methodArgs("get", args, kw, 1, 2); err != nil {
+		if err := th.clinicMethodArgs("get", args, kw, 1, 2); err != nil {
 			return nil, err
 		}
 		v, err := th.DictGet(self[*Dict](args), args[1])
@@ -240,7 +227,7 @@ var dictMethods = []method{
 		return th.rt.None, nil
 	}},
 	{"setdefault", func(th *Thread, args []Object, kw map[string]Object) (Object, error) {
-		if err := th.methodArgs("setdefault", args, kw, 1, 2); err != nil {
+		if err := th.clinicMethodArgs("setdefault", args, kw, 1, 2); err != nil {
 			return nil, err
 		}
 		d, key := self[*Dict](args), args[1]
@@ -268,7 +255,7 @@ var dictMethods = []method{
 		return th.newRef(dflt), nil
 	}},
 	{"update", func(th *Thread, args []Object, kw map[string]Object) (Object, error) {
-		if err := th.checkArgs("update", args[1:], 0, 1); err != nil {
+		if err := th.clinicArgs("update", args[1:], nil, 0, 1); err != nil {
 			return nil, err
 		}
 		names := th.keywordNames(kw)
@@ -289,31 +276,22 @@ var dictMethods = []method{
 		if err := th.methodArgs("keys", args, kw, 0, 0); err != nil {
 			return nil, err
 		}
-		keys, values := th.dictItems(self[*Dict](args))
-		th.decrefAll(values)
-		return th.NewList(keys), nil
+		return th.newDictView(self[*Dict](args), th.rt.types.dictKeys), nil
 	}},
 	{"values", func(th *Thread, args []Object, kw map[string]Object) (Object, error) {
 		if err := th.methodArgs("values", args, kw, 0, 0); err != nil {
 			return nil, err
 		}
-		keys, values := th.dictItems(self[*Dict](args))
-		th.decrefAll(keys)
-		return th.NewList(values), nil
+		return th.newDictView(self[*Dict](args), th.rt.types.dictValues), nil
 	}},
 	{"items", func(th *Thread, args []Object, kw map[string]Object) (Object, error) {
 		if err := th.methodArgs("items", args, kw, 0, 0); err != nil {
 			return nil, err
 		}
-		keys, values := th.dictItems(self[*Dict](args))
-		pairs := make([]Object, len(keys))
-		for i := range keys {
-			pairs[i] = th.NewTuple([]Object{keys[i], values[i]})
-		}
-		return th.NewList(pairs), nil
+		return th.newDictView(self[*Dict](args), th.rt.types.dictItems), nil
 	}},
 	{"pop", func(th *Thread, args []Object, kw map[string]Object) (Object, error) {
-		if err := th.methodArgs("pop", args, kw, 1, 2); err != nil {
+		if err := th.clinicMethodArgs("pop", args, kw, 1, 2); err != nil {
 			return nil, err
 		}
 		d, key := self[*Dict](args), args[1]
@@ -377,10 +355,39 @@ var dictMethods = []method{
 	}},
 }
 
-// dictUpdateFrom is D.update(x) for a dict, or an iterable of pairs.
+// dictUpdateFrom is D.update(x) for a dict, a mapping (an object with
+// keys()), or an iterable of pairs.
 func (th *Thread) dictUpdateFrom(d *Dict, x Object) error {
-	if src, ok := x.(*Dict); ok {
+	switch src := x.(type) {
+	case *Dict:
 		return th.dictUpdate(d, src)
+	case *MappingProxy:
+		return th.dictUpdate(d, src.d)
+	case *Instance:
+		if th.hasDunder(src, "keys") {
+			keys, err := th.CallMethod(src, "keys")
+			if err != nil {
+				return err
+			}
+			items, err := th.collect(keys)
+			th.Decref(keys)
+			if err != nil {
+				return err
+			}
+			defer th.decrefAll(items)
+			for _, k := range items {
+				v, err := th.GetItem(src, k)
+				if err != nil {
+					return err
+				}
+				err = th.DictSet(d, k, v)
+				th.Decref(v)
+				if err != nil {
+					return err
+				}
+			}
+			return nil
+		}
 	}
 	pairs, err := th.collect(x)
 	if err != nil {
@@ -409,107 +416,6 @@ func (th *Thread) dictUpdateFrom(d *Dict, x Object) error {
 	return nil
 }
 
-var setMethods = []method{
-	{"add", func(th *Thread, args []Object, kw map[string]Object) (Object, error) {
-		if err := th.methodArgs("add", args, kw, 1, 1); err != nil {
-			return nil, err
-		}
-		return th.rt.None, th.SetAdd(self[*Set](args), args[1])
-	}},
-	{"remove", func(th *Thread, args []Object, kw map[string]Object) (Object, error) {
-		if err := th.methodArgs("remove", args, kw, 1, 1); err != nil {
-			return nil, err
-		}
-		found, err := th.setDiscard(self[*Set](args), args[1])
-		if err == nil && !found {
-			err = th.raiseWithArg(th.rt.types.exc.KeyError, args[1])
-		}
-		return th.rt.None, err
-	}},
-	{"discard", func(th *Thread, args []Object, kw map[string]Object) (Object, error) {
-		if err := th.methodArgs("discard", args, kw, 1, 1); err != nil {
-			return nil, err
-		}
-		_, err := th.setDiscard(self[*Set](args), args[1])
-		return th.rt.None, err
-	}},
-	{"pop", func(th *Thread, args []Object, kw map[string]Object) (Object, error) {
-		if err := th.methodArgs("pop", args, kw, 0, 0); err != nil {
-			return nil, err
-		}
-		s := self[*Set](args)
-		th.beginCS(s)
-		defer th.endCS()
-		for i, e := range s.entries {
-			if e.key != nil {
-				for p := newProbe(e.hash, len(s.index)); ; p.next() {
-					if int(s.index[p.i]) == i {
-						k, _ := s.remove(i, int(p.i))
-						return k, nil
-					}
-				}
-			}
-		}
-		return nil, th.Raise(th.rt.types.exc.KeyError, "pop from an empty set")
-	}},
-	{"clear", func(th *Thread, args []Object, kw map[string]Object) (Object, error) {
-		if err := th.methodArgs("clear", args, kw, 0, 0); err != nil {
-			return nil, err
-		}
-		s := self[*Set](args)
-		th.beginCS(s)
-		es := s.takeAll()
-		th.endCS()
-		for _, e := range es {
-			th.Decref(e.key)
-		}
-		return th.rt.None, nil
-	}},
-	{"copy", func(th *Thread, args []Object, kw map[string]Object) (Object, error) {
-		if err := th.methodArgs("copy", args, kw, 0, 0); err != nil {
-			return nil, err
-		}
-		return th.setFrom(self[*Set](args))
-	}},
-	{"update", func(th *Thread, args []Object, kw map[string]Object) (Object, error) {
-		if err := th.methodArgs("update", args, kw, 1, 1); err != nil {
-			return nil, err
-		}
-		items, err := th.collect(args[1])
-		if err != nil {
-			return nil, err
-		}
-		defer th.decrefAll(items)
-		for _, it := range items {
-			if err := th.SetAdd(self[*Set](args), it); err != nil {
-				return nil, err
-			}
-		}
-		return th.rt.None, nil
-	}},
-	{"union", setOpMethod("union", OpOr)},
-	{"intersection", setOpMethod("intersection", OpAnd)},
-	{"difference", setOpMethod("difference", OpSub)},
-}
-
-func setOpMethod(name string, op BinOp) BuiltinFunc {
-	return func(th *Thread, args []Object, kw map[string]Object) (Object, error) {
-		if err := th.methodArgs(name, args, kw, 1, 1); err != nil {
-			return nil, err
-		}
-		other, ok := args[1].(*Set)
-		if !ok {
-			o, err := th.setFrom(args[1])
-			if err != nil {
-				return nil, err
-			}
-			defer th.Decref(o)
-			other = o.(*Set)
-		}
-		return th.setOp(op, self[*Set](args), other)
-	}
-}
-
 // setFrom makes a new set of an iterable's items.
 func (th *Thread) setFrom(iterable Object) (Object, error) {
 	items, err := th.collect(iterable)
@@ -529,19 +435,15 @@ func (th *Thread) setFrom(iterable Object) (Object, error) {
 
 var tupleMethods = []method{
 	{"index", func(th *Thread, args []Object, kw map[string]Object) (Object, error) {
-		if err := th.methodArgs("index", args, kw, 1, 1); err != nil {
+		t := self[*Tuple](args)
+		i, err := th.seqIndex("index", t.items, args, kw)
+		if err != nil {
 			return nil, err
 		}
-		for i, it := range self[*Tuple](args).items {
-			eq, err := th.CompareBool(it, args[1], CmpEq)
-			if err != nil {
-				return nil, err
-			}
-			if eq {
-				return th.NewInt(int64(i)), nil
-			}
+		if i < 0 {
+			return nil, th.Raise(th.rt.types.exc.ValueError, "tuple.index(x): x not in tuple")
 		}
-		return nil, th.Raise(th.rt.types.exc.ValueError, "tuple.index(x): x not in tuple")
+		return th.NewInt(int64(i)), nil
 	}},
 	{"count", func(th *Thread, args []Object, kw map[string]Object) (Object, error) {
 		if err := th.methodArgs("count", args, kw, 1, 1); err != nil {
@@ -551,259 +453,71 @@ var tupleMethods = []method{
 	}},
 }
 
-var strMethods = []method{
-	{"join", func(th *Thread, args []Object, kw map[string]Object) (Object, error) {
-		if err := th.methodArgs("join", args, kw, 1, 1); err != nil {
-			return nil, err
-		}
-		items, err := th.collect(args[1])
-		if err != nil {
-			return nil, err
-		}
-		defer th.decrefAll(items)
-		parts := make([]string, len(items))
-		sep := self[*Str](args).s
-		total := int64(len(sep)) * int64(max(len(items)-1, 0))
-		for i, it := range items {
-			s, ok := it.(*Str)
-			if !ok {
-				return nil, th.Raisef(th.rt.types.exc.TypeError, "sequence item %d: expected str instance, %s found", i, it.Type().name)
-			}
-			parts[i] = s.s
-			total += int64(len(s.s))
-		}
-		if err := th.memCheck(total); err != nil {
-			return nil, err
-		}
-		return th.NewStr(strings.Join(parts, sep)), nil
-	}},
-	{"split", func(th *Thread, args []Object, kw map[string]Object) (Object, error) {
-		if err := th.checkKwargs("str.split", kw, "sep", "maxsplit"); err != nil {
-			return nil, err
-		}
-		if err := th.checkArgs("str.split", args[1:], 0, 2); err != nil {
-			return nil, err
-		}
-		for i, name := range []string{"sep", "maxsplit"} {
-			if v, ok := kw[name]; ok {
-				if len(args) > i+1 {
-					return nil, th.Raisef(th.rt.types.exc.TypeError, "argument for str.split() given by name ('%s') and position (%d)", name, i+1)
-				}
-				for len(args) < i+1 {
-					args = append(args, th.rt.None)
-				}
-				args = append(args, v)
-			}
-		}
-		s := self[*Str](args).s
-		n := -1
-		if len(args) == 3 {
-			v, err := th.intArg("split", args[2])
-			if err != nil {
-				return nil, err
-			}
-			if v >= 0 {
-				n = int(v) + 1
-			}
-		}
-		var parts []string
-		if len(args) < 2 || args[1] == th.rt.None {
-			parts = splitWhitespace(s, n)
-		} else {
-			sep, err := th.strArg("split", args[1])
-			if err != nil {
-				return nil, err
-			}
-			if sep == "" {
-				return nil, th.Raise(th.rt.types.exc.ValueError, "empty separator")
-			}
-			parts = strings.SplitN(s, sep, n)
-		}
-		out := make([]Object, len(parts))
-		for i, p := range parts {
-			out[i] = th.NewStr(p)
-		}
-		return th.NewList(out), nil
-	}},
-	{"strip", strTrim("strip", strings.Trim, func(s string) string { return strings.TrimFunc(s, isSpace) })},
-	{"lstrip", strTrim("lstrip", strings.TrimLeft, func(s string) string { return strings.TrimLeftFunc(s, isSpace) })},
-	{"rstrip", strTrim("rstrip", strings.TrimRight, func(s string) string { return strings.TrimRightFunc(s, isSpace) })},
-	{"upper", strMap("upper", strings.ToUpper)},
-	{"lower", strMap("lower", strings.ToLower)},
-	{"startswith", strTest("startswith", strings.HasPrefix)},
-	{"endswith", strTest("endswith", strings.HasSuffix)},
-	{"find", func(th *Thread, args []Object, kw map[string]Object) (Object, error) {
-		if err := th.methodArgs("find", args, kw, 1, 3); err != nil {
-			return nil, err
-		}
-		sub, err := th.strArg("find", args[1])
-		if err != nil {
-			return nil, err
-		}
-		// Search s[start:end], in code points; the result is an index
-		// into s.
-		r := self[*Str](args).runes()
-		var bnd [2]sliceIndex
-		bnd[1].none = true
-		for i := 2; i < len(args); i++ {
-			if bnd[i-2], err = th.sliceIndexOf(args[i]); err != nil {
-				return nil, err
-			}
-		}
-		start, end := bounds(bnd[0], bnd[1], len(r))
-		i := strings.Index(string(r[start:end]), sub)
-		if i >= 0 {
-			i = start + len([]rune(string(r[start:end])[:i]))
-		} else if sub == "" && start <= len(r) {
-			i = start
-		}
-		return th.NewInt(int64(i)), nil
-	}},
-	{"replace", func(th *Thread, args []Object, kw map[string]Object) (Object, error) {
-		if err := th.methodArgs("replace", args, kw, 2, 3); err != nil {
-			return nil, err
-		}
-		old, err := th.strArg("replace", args[1])
-		if err != nil {
-			return nil, err
-		}
-		repl, err := th.strArg("replace", args[2])
-		if err != nil {
-			return nil, err
-		}
-		n := -1
-		if len(args) == 4 {
-			v, err := th.intArg("replace", args[3])
-			if err != nil {
-				return nil, err
-			}
-			n = int(v)
-		}
-		s := self[*Str](args).s
-		if len(repl) > len(old) {
-			k := int64(strings.Count(s, old))
-			if n >= 0 {
-				k = min(k, int64(n))
-			}
-			if err := th.memCheck(int64(len(s)) + k*int64(len(repl)-len(old))); err != nil {
-				return nil, err
-			}
-		}
-		return th.NewStr(strings.Replace(s, old, repl, n)), nil
-	}},
-	{"count", func(th *Thread, args []Object, kw map[string]Object) (Object, error) {
-		if err := th.methodArgs("count", args, kw, 1, 1); err != nil {
-			return nil, err
-		}
-		sub, err := th.strArg("count", args[1])
-		if err != nil {
-			return nil, err
-		}
-		s := self[*Str](args)
-		if sub == "" {
-			return th.NewInt(int64(s.length() + 1)), nil
-		}
-		return th.NewInt(int64(strings.Count(s.s, sub))), nil
-	}},
-	{"isdigit", func(th *Thread, args []Object, kw map[string]Object) (Object, error) {
-		if err := th.methodArgs("isdigit", args, kw, 0, 0); err != nil {
-			return nil, err
-		}
-		s := self[*Str](args).s
-		ok := s != ""
-		for _, r := range s {
-			ok = ok && unicode.IsDigit(r)
-		}
-		return th.rt.Bool(ok), nil
-	}},
-}
-
-// splitWhitespace is s.split() (n < 0) or s.split(None, n-1): runs of
-// Python white space separate, and the n-th field takes the rest.
-func splitWhitespace(s string, n int) []string {
-	if n < 0 {
-		return strings.FieldsFunc(s, isSpace)
+// seqIndex is the search of list.index and tuple.index(x[, start[,
+// stop]]) over a snapshot of items: the index, or -1.
+func (th *Thread) seqIndex(name string, items []Object, args []Object, kw map[string]Object) (int, error) {
+	if err := th.checkKwargs(name, kw); err != nil {
+		return 0, err
 	}
-	var out []string
-	s = strings.TrimLeftFunc(s, isSpace)
-	for s != "" && len(out) < n-1 {
-		i := strings.IndexFunc(s, isSpace)
-		if i < 0 {
-			break
-		}
-		out = append(out, s[:i])
-		s = strings.TrimLeftFunc(s[i:], isSpace)
+	if err := th.clinicArgs(name, args[1:], nil, 1, 3); err != nil {
+		return 0, err
 	}
-	if s != "" {
-		out = append(out, s)
+	start, stop := sliceIndex{none: true}, sliceIndex{none: true}
+	var err error
+	if len(args) > 2 {
+		if start, err = th.sliceIndexOf(args[2]); err != nil {
+			return 0, err
+		}
 	}
-	return out
-}
-
-func strTrim(name string, trim func(string, string) string, space func(string) string) BuiltinFunc {
-	return func(th *Thread, args []Object, kw map[string]Object) (Object, error) {
-		if err := th.methodArgs(name, args, kw, 0, 1); err != nil {
-			return nil, err
+	if len(args) > 3 {
+		if stop, err = th.sliceIndexOf(args[3]); err != nil {
+			return 0, err
 		}
-		s := self[*Str](args).s
-		if len(args) == 1 || args[1] == th.rt.None {
-			return th.NewStr(space(s)), nil
-		}
-		chars, err := th.strArg(name, args[1])
+	}
+	s, e := bounds(start, stop, len(items))
+	for i := s; i < e; i++ {
+		eq, err := th.CompareBool(items[i], args[1], CmpEq)
 		if err != nil {
-			return nil, err
+			return 0, err
 		}
-		return th.NewStr(trim(s, chars)), nil
+		if eq {
+			return i, nil
+		}
 	}
-}
-
-func strMap(name string, f func(string) string) BuiltinFunc {
-	return func(th *Thread, args []Object, kw map[string]Object) (Object, error) {
-		if err := th.methodArgs(name, args, kw, 0, 0); err != nil {
-			return nil, err
-		}
-		return th.NewStr(f(self[*Str](args).s)), nil
-	}
-}
-
-func strTest(name string, f func(string, string) bool) BuiltinFunc {
-	return func(th *Thread, args []Object, kw map[string]Object) (Object, error) {
-		if err := th.methodArgs(name, args, kw, 1, 1); err != nil {
-			return nil, err
-		}
-		s := self[*Str](args).s
-		bad := func(o Object) error {
-			return th.Raisef(th.rt.types.exc.TypeError, "%s first arg must be str or a tuple of str, not %s", name, o.Type().name)
-		}
-		if t, ok := args[1].(*Tuple); ok {
-			for _, it := range t.items {
-				p, ok := it.(*Str)
-				if !ok {
-					return nil, bad(it)
-				}
-				if f(s, p.s) {
-					return th.rt.True, nil
-				}
-			}
-			return th.rt.False, nil
-		}
-		p, ok := args[1].(*Str)
-		if !ok {
-			return nil, bad(args[1])
-		}
-		return th.rt.Bool(f(s, p.s)), nil
-	}
+	return -1, nil
 }
 
 // Constructors of the built-in types (called as int(x), list(x), ...).
 
-// constructType is type(o): o's class. (Making a class with three
-// arguments is BUILD_CLASS's job.)
+// constructType is type(o), o's class, and type(name, bases, dict,
+// **kw), a new class (the class keywords go to __init_subclass__).
 func constructType(th *Thread, args []Object, kw map[string]Object) (Object, error) {
-	if err := th.funcArgs("type", args, kw, 1, 1); err != nil {
-		return nil, err
+	exc := th.rt.types.exc
+	if len(args) == 1 && len(kw) == 0 {
+		return th.newRef(args[0].Type()), nil
 	}
-	return th.newRef(args[0].Type()), nil
+	if len(args) != 3 {
+		return nil, th.Raise(exc.TypeError, "type() takes 1 or 3 arguments")
+	}
+	name, ok := args[0].(*Str)
+	if !ok {
+		return nil, th.Raisef(exc.TypeError, "type.__new__() argument 1 must be str, not %s", args[0].Type().name)
+	}
+	bt, ok := args[1].(*Tuple)
+	if !ok {
+		return nil, th.Raisef(exc.TypeError, "type.__new__() argument 2 must be tuple, not %s", args[1].Type().name)
+	}
+	ns, ok := args[2].(*Dict)
+	if !ok {
+		return nil, th.Raisef(exc.TypeError, "type.__new__() argument 3 must be dict, not %s", args[2].Type().name)
+	}
+	bases := make([]*Type, len(bt.items))
+	for i, b := range bt.items {
+		if bases[i], ok = b.(*Type); !ok {
+			return nil, th.Raise(exc.TypeError, "metaclass conflict: the metaclass of a derived class must be a (non-strict) subclass of the metaclasses of all its bases")
+		}
+	}
+	return th.newClass(name.s, bases, ns, "", kw)
 }
 
 func constructObject(th *Thread, args []Object, kw map[string]Object) (Object, error) {
@@ -813,13 +527,14 @@ func constructObject(th *Thread, args []Object, kw map[string]Object) (Object, e
 	if err := th.checkKwargs("object", kw); err != nil {
 		return nil, err
 	}
-	i := &Instance{dict: th.NewDict()}
+	i := &Instance{}
 	i.typ = th.rt.types.object
 	th.track(i)
 	return i, nil
 }
 
 func constructInt(th *Thread, args []Object, kw map[string]Object) (Object, error) {
+	exc := th.rt.types.exc
 	if err := th.checkKwargs("int", kw, "base"); err != nil {
 		return nil, err
 	}
@@ -827,21 +542,30 @@ func constructInt(th *Thread, args []Object, kw map[string]Object) (Object, erro
 		return nil, err
 	}
 	if b, ok := kw["base"]; ok {
+		if len(args) == 2 {
+			return nil, th.Raise(exc.TypeError, "argument for int() given by name ('base') and position (2)")
+		}
 		args = append(args, b)
 	}
 	if len(args) == 0 {
+		if len(kw) > 0 {
+			return nil, th.Raise(exc.TypeError, "int() missing string argument")
+		}
 		return th.NewInt(0), nil
 	}
 	if len(args) == 2 {
-		s, ok := args[0].(*Str)
-		if !ok {
-			return nil, th.Raise(th.rt.types.exc.TypeError, "int() can't convert non-string with explicit base")
-		}
 		base, err := th.intArg("int", args[1])
 		if err != nil {
 			return nil, err
 		}
-		return th.parseInt(s.s, int(base))
+		switch x := args[0].(type) {
+		case *Str:
+			return th.parseInt(x.s, x.s, int(base))
+		case *Bytes:
+			b := string(th.snapshot(x))
+			return th.parseInt(b, bytesLiteral([]byte(b)), int(base))
+		}
+		return nil, th.Raise(exc.TypeError, "int() can't convert non-string with explicit base")
 	}
 	switch x := args[0].(type) {
 	case *Int:
@@ -850,29 +574,53 @@ func constructInt(th *Thread, args []Object, kw map[string]Object) (Object, erro
 		v, _, _ := intValue(x)
 		return th.NewInt(v), nil
 	case *Float:
-		switch {
-		case math.IsInf(x.v, 0):
-			return nil, th.Raise(th.rt.types.exc.OverflowError, "cannot convert float infinity to integer")
-		case math.IsNaN(x.v):
-			return nil, th.Raise(th.rt.types.exc.ValueError, "cannot convert float NaN to integer")
-		}
-		b, _ := big.NewFloat(math.Trunc(x.v)).Int(nil)
-		return th.NewBigInt(b), nil
+		return th.floatToInt(x.v)
 	case *Str:
-		return th.parseInt(x.s, 10)
+		return th.parseInt(x.s, x.s, 10)
+	case *Bytes:
+		b := string(th.snapshot(x))
+		return th.parseInt(b, bytesLiteral([]byte(b)), 10)
+	case *Instance, *Exception:
+		for _, name := range []string{"__int__", "__index__", "__trunc__"} {
+			r, found, err := th.callDunder(x, name)
+			if err != nil {
+				return nil, err
+			}
+			if !found {
+				continue
+			}
+			if _, _, ok := intValue(r); ok {
+				if _, isBool := r.(*Bool); isBool {
+					v, _, _ := intValue(r)
+					return th.NewInt(v), nil
+				}
+				return r, nil
+			}
+			defer th.Decref(r)
+			if name == "__trunc__" {
+				if th.hasDunder(r, "__index__") {
+					return th.Index(r)
+				}
+				return nil, th.Raisef(exc.TypeError, "__trunc__ returned non-Integral (type %s)", r.Type().name)
+			}
+			return nil, th.Raisef(exc.TypeError, "%s returned non-int (type %s)", name, r.Type().name)
+		}
 	}
-	return nil, th.Raisef(th.rt.types.exc.TypeError, "int() argument must be a string, a bytes-like object or a real number, not '%s'", args[0].Type().name)
+	return nil, th.Raisef(exc.TypeError, "int() argument must be a string, a bytes-like object or a real number, not '%s'", args[0].Type().name)
 }
 
 // parseInt is int(s, base) with Python's syntax: surrounding whitespace,
 // a sign, underscores between digits, and a 0x/0o/0b prefix for base 0
-// (or the matching base).
-func (th *Thread) parseInt(s string, base int) (Object, error) {
+// (or the matching base). shown is the argument as the error repeats it.
+func (th *Thread) parseInt(s, shown string, base int) (Object, error) {
 	if base != 0 && (base < 2 || base > 36) {
 		return nil, th.Raise(th.rt.types.exc.ValueError, "int() base must be >= 2 and <= 36, or 0")
 	}
+	if shown == s {
+		shown = strRepr(s)
+	}
 	bad := func() (Object, error) {
-		return nil, th.Raisef(th.rt.types.exc.ValueError, "invalid literal for int() with base %d: %s", base, strRepr(s))
+		return nil, th.Raisef(th.rt.types.exc.ValueError, "invalid literal for int() with base %d: %s", base, shown)
 	}
 	// Unicode decimal digits count as their ASCII values, as in Python.
 	t := strings.Map(func(r rune) rune {
@@ -935,6 +683,7 @@ func constructBool(th *Thread, args []Object, kw map[string]Object) (Object, err
 }
 
 func constructFloat(th *Thread, args []Object, kw map[string]Object) (Object, error) {
+	exc := th.rt.types.exc
 	if err := th.checkKwargs("float", kw); err != nil {
 		return nil, err
 	}
@@ -957,11 +706,43 @@ func constructFloat(th *Thread, args []Object, kw map[string]Object) (Object, er
 	case *Str:
 		f, ok := parseFloat(x.s)
 		if !ok {
-			return nil, th.Raisef(th.rt.types.exc.ValueError, "could not convert string to float: %s", strRepr(x.s))
+			return nil, th.Raisef(exc.ValueError, "could not convert string to float: %s", strRepr(x.s))
 		}
 		return th.NewFloat(f), nil
+	case *Bytes:
+		b := th.snapshot(x)
+		f, ok := parseFloat(string(b))
+		if !ok || !isASCII(string(b)) {
+			return nil, th.Raisef(exc.ValueError, "could not convert string to float: %s", bytesLiteral(b))
+		}
+		return th.NewFloat(f), nil
+	case *Instance, *Exception:
+		r, found, err := th.callDunder(x, "__float__")
+		if err != nil {
+			return nil, err
+		}
+		if found {
+			if _, ok := r.(*Float); !ok {
+				th.Decref(r)
+				return nil, th.Raisef(exc.TypeError, "%s.__float__ returned non-float (type %s)", x.Type().name, r.Type().name)
+			}
+			return r, nil
+		}
+		if th.hasDunder(x, "__index__") {
+			i, err := th.Index(x)
+			if err != nil {
+				return nil, err
+			}
+			defer th.Decref(i)
+			v, b, _ := intValue(i)
+			f, err := th.intToFloat(v, b)
+			if err != nil {
+				return nil, err
+			}
+			return th.NewFloat(f), nil
+		}
 	}
-	return nil, th.Raisef(th.rt.types.exc.TypeError, "float() argument must be a string or a real number, not '%s'", args[0].Type().name)
+	return nil, th.Raisef(exc.TypeError, "float() argument must be a string or a real number, not '%s'", args[0].Type().name)
 }
 
 // parseFloat is float(s): surrounding white space, one optional sign,
@@ -1013,19 +794,41 @@ func parseFloat(s string) (float64, bool) {
 func isDecimal(c byte) bool { return c >= '0' && c <= '9' }
 
 func constructStr(th *Thread, args []Object, kw map[string]Object) (Object, error) {
-	if err := th.checkKwargs("str", kw); err != nil {
+	a, err := th.keywordOrPositional("str", args, kw, []string{"object", "encoding", "errors"}, 0)
+	if err != nil {
 		return nil, err
 	}
-	if err := th.checkArgs("str", args, 0, 1); err != nil {
-		return nil, err
-	}
-	if len(args) == 0 {
+	if a[0] == nil {
+		if a[1] != nil || a[2] != nil {
+			return th.rt.emptyStr, nil
+		}
 		return th.rt.emptyStr, nil
 	}
-	if s, ok := args[0].(*Str); ok {
+	if a[1] != nil || a[2] != nil {
+		b, ok := th.bytesLike(a[0])
+		if !ok {
+			if _, isStr := a[0].(*Str); isStr {
+				return nil, th.Raise(th.rt.types.exc.TypeError, "decoding str is not supported")
+			}
+			return nil, th.Raisef(th.rt.types.exc.TypeError, "decoding to str: need a bytes-like object, %s found", a[0].Type().name)
+		}
+		encoding, errors := "utf-8", "strict"
+		if a[1] != nil {
+			if encoding, err = th.strArg("str", a[1]); err != nil {
+				return nil, err
+			}
+		}
+		if a[2] != nil {
+			if errors, err = th.strArg("str", a[2]); err != nil {
+				return nil, err
+			}
+		}
+		return th.decode(b, encoding, errors)
+	}
+	if s, ok := a[0].(*Str); ok {
 		return th.newRef(s), nil
 	}
-	s, err := th.Str(args[0])
+	s, err := th.Str(a[0])
 	if err != nil {
 		return nil, err
 	}

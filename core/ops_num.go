@@ -86,38 +86,126 @@ func (op CompareOp) outcome(c int) bool {
 	return c >= 0
 }
 
-// BinaryOp is a op b: a new reference.
+// BinaryOp is a op b: a new reference. Built-in operands take the Go
+// fast path; an instance of a class takes part through the special
+// methods: a.__op__(b), then b.__rop__(a) -- first, if b's class derives
+// from a's and overrides __rop__ -- each NotImplemented passing the turn,
+// as CPython's binary_op1 does.
 func (th *Thread) BinaryOp(op BinOp, a, b Object) (Object, error) {
-	if userDefined(a) {
-		if r, err := th.callDunderIfDefined(a, "__"+binOpInfo[op].dunder+"__", b); err != nil || r != nil {
-			return r, err
-		}
-	}
 	if !userDefined(a) && !userDefined(b) {
 		r, err := th.binaryBuiltin(op, a, b)
 		if err != nil || r != th.rt.NotImplemented {
 			return r, err
 		}
+		return nil, th.binaryTypeError(op, a, b)
 	}
-	if userDefined(b) {
-		if r, err := th.callDunderIfDefined(b, "__r"+binOpInfo[op].dunder+"__", a); err != nil || r != nil {
+	if op == OpMod {
+		// str % x and bytes % x format, whatever x is (CPython's
+		// unicode_mod comes first and always answers).
+		switch x := a.(type) {
+		case *Str:
+			return th.strPercent(x.s, b)
+		case *Bytes:
+			return th.bytesPercent(x, b)
+		}
+	}
+	r, err := th.binaryUser(op, a, b)
+	if err != nil || r != nil {
+		return r, err
+	}
+	if r, ok, err := th.sequenceRepeat(op, a, b); ok || err != nil {
+		return r, err
+	}
+	return nil, th.binaryTypeError(op, a, b)
+}
+
+// binaryUser runs the reflected-operand protocol for a op b, one of them
+// an instance of a class: nil when every method returned NotImplemented
+// or none exists.
+func (th *Thread) binaryUser(op BinOp, a, b Object) (Object, error) {
+	name := "__" + binOpInfo[op].dunder + "__"
+	rname := "__r" + binOpInfo[op].dunder + "__"
+	ta, tb := a.Type(), b.Type()
+	var rfn Object // b's reflected method, when b's type differs from a's
+	if userDefined(b) && tb != ta {
+		if rfn = th.lookupSpecial(b, rname); rfn == th.rt.None {
+			th.Decref(rfn)
+			rfn = nil
+		}
+		if rfn != nil {
+			defer th.Decref(rfn)
+		}
+	}
+	triedReflected := false
+	if rfn != nil && tb.IsSubtype(ta) {
+		base := ta.lookup(th, rname)
+		overridden := base != rfn
+		th.XDecref(base)
+		if overridden {
+			triedReflected = true
+			r, err := th.callSpecial(rfn, b, a)
+			if err != nil || r != th.rt.NotImplemented {
+				return r, err
+			}
+		}
+	}
+	if userDefined(a) {
+		if fn := th.lookupSpecial(a, name); fn != nil {
+			defer th.Decref(fn)
+			if fn != th.rt.None {
+				r, err := th.callSpecial(fn, a, b)
+				if err != nil || r != th.rt.NotImplemented {
+					return r, err
+				}
+			}
+		}
+	}
+	if rfn != nil && !triedReflected {
+		r, err := th.callSpecial(rfn, b, a)
+		if err != nil || r != th.rt.NotImplemented {
 			return r, err
 		}
 	}
-	return nil, th.binaryTypeError(op, a, b)
+	return nil, nil
+}
+
+// sequenceRepeat is the sequence protocol's fallback for * when the
+// numeric one found nothing: a built-in sequence times an instance with
+// __index__ (CPython's sequence_repeat).
+func (th *Thread) sequenceRepeat(op BinOp, a, b Object) (Object, bool, error) {
+	if op != OpMul {
+		return nil, false, nil
+	}
+	seq, n := a, b
+	if !isSequence(seq) {
+		seq, n = b, a
+	}
+	if !isSequence(seq) || !userDefined(n) || !th.hasDunder(n, "__index__") {
+		return nil, false, nil
+	}
+	i, err := th.Index(n)
+	if err != nil {
+		return nil, true, err
+	}
+	defer th.Decref(i)
+	r, err := th.binaryBuiltin(OpMul, seq, i)
+	return r, true, err
+}
+
+// isSequence reports whether o is a built-in sequence that * repeats.
+func isSequence(o Object) bool {
+	switch o.(type) {
+	case *Str, *List, *Tuple, *Bytes:
+		return true
+	}
+	return false
 }
 
 // binaryTypeError is the TypeError for operands op does not support, in
 // CPython's words.
 func (th *Thread) binaryTypeError(op BinOp, a, b Object) error {
 	exc := th.rt.types.exc
-	isSeq := func(o Object) bool {
-		switch o.(type) {
-		case *Str, *List, *Tuple:
-			return true
-		}
-		return false
-	}
+	isSeq := isSequence
 	switch {
 	case op == OpAdd && isSeq(a):
 		name := a.Type().name
@@ -152,7 +240,7 @@ func (th *Thread) InPlaceOp(op BinOp, a, b Object) (Object, error) {
 			}
 		}
 	case *Set:
-		if y, ok := b.(*Set); ok && (op == OpOr || op == OpAnd || op == OpSub || op == OpXor) {
+		if y, ok := b.(*Set); ok && !x.frozen && (op == OpOr || op == OpAnd || op == OpSub || op == OpXor) {
 			r, err := th.setOp(op, x, y)
 			if err != nil {
 				return nil, err
@@ -174,8 +262,22 @@ func (th *Thread) InPlaceOp(op BinOp, a, b Object) (Object, error) {
 			th.endCS()
 			return th.newRef(x), nil
 		}
+	case *Dict:
+		if op == OpOr {
+			if err := th.dictUpdateFrom(x, b); err != nil {
+				return nil, err
+			}
+			return th.newRef(x), nil
+		}
+	case *Bytes:
+		if x.mutable {
+			if r, ok, err := th.bytearrayInPlace(op, x, b); ok || err != nil {
+				return r, err
+			}
+		}
 	case *Instance, *Exception:
-		if r, err := th.callDunderIfDefined(a, "__i"+binOpInfo[op].dunder+"__", b); err != nil || r != nil {
+		r, found, err := th.callDunder(a, "__i"+binOpInfo[op].dunder+"__", b)
+		if err != nil || (found && r != th.rt.NotImplemented) {
 			return r, err
 		}
 	}
@@ -224,6 +326,9 @@ func (th *Thread) binaryBuiltin(op BinOp, a, b Object) (Object, error) {
 	}
 	switch x := a.(type) {
 	case *Str:
+		if op == OpMod {
+			return th.strPercent(x.s, b)
+		}
 		switch y := b.(type) {
 		case *Str:
 			if op == OpAdd {
@@ -275,6 +380,8 @@ func (th *Thread) binaryBuiltin(op BinOp, a, b Object) (Object, error) {
 				return th.setOp(op, x, y)
 			}
 		}
+	case *Bytes:
+		return th.bytesBinary(op, x, b)
 	case *Dict:
 		if y, ok := b.(*Dict); ok && op == OpOr {
 			d := th.NewDict()
@@ -288,6 +395,10 @@ func (th *Thread) binaryBuiltin(op BinOp, a, b Object) (Object, error) {
 		}
 	case *Int, *Bool:
 		switch y := b.(type) {
+		case *Bytes:
+			if op == OpMul {
+				return th.bytesBinary(op, y, x)
+			}
 		case *Str:
 			if op == OpMul {
 				return th.repeatStr(y, x)
@@ -301,6 +412,9 @@ func (th *Thread) binaryBuiltin(op BinOp, a, b Object) (Object, error) {
 				return th.BinaryOp(OpMul, y, x)
 			}
 		}
+	}
+	if r, ok, err := th.viewBinary(op, a, b); ok || err != nil {
+		return r, err
 	}
 	return th.rt.NotImplemented, nil
 }
@@ -402,6 +516,10 @@ func (th *Thread) setOp(op BinOp, x, y *Set) (Object, error) {
 	defer th.decrefAll(xs)
 	defer th.decrefAll(ys)
 	r := th.NewSet()
+	if x.frozen {
+		th.Decref(r)
+		r = th.NewFrozenset()
+	}
 	// addIf adds each key of keys whose membership in other is want.
 	addIf := func(keys []Object, other *Set, want bool) error {
 		for _, k := range keys {
@@ -456,7 +574,7 @@ func (th *Thread) UnaryOp(op UnaryOp, a Object) (Object, error) {
 			return th.NewFloat(x.v), nil
 		}
 	case *Instance, *Exception:
-		if r, err := th.callDunderIfDefined(a, unaryInfo[op].dunder); err != nil || r != nil {
+		if r, found, err := th.callDunder(a, unaryInfo[op].dunder); found || err != nil {
 			return r, err
 		}
 	}
@@ -519,28 +637,11 @@ func (th *Thread) CompareBool(a, b Object, op CompareOp) (bool, error) {
 }
 
 // Compare is the rich comparison a op b: a new reference (a bool, unless
-// a user's dunder returns something else).
+// a user's method returns something else). With an instance of a class on
+// either side it is CPython's do_richcompare: the reflected method of b
+// first if b's class derives from a's, then a's, then b's, each
+// NotImplemented passing the turn; == and != fall back to identity.
 func (th *Thread) Compare(a, b Object, op CompareOp) (Object, error) {
-	if userDefined(a) {
-		if r, err := th.callDunderIfDefined(a, compareInfo[op].dunder, b); err != nil || r != nil {
-			return r, err
-		}
-	}
-	if userDefined(b) {
-		if r, err := th.callDunderIfDefined(b, compareInfo[compareInfo[op].swapped].dunder, a); err != nil || r != nil {
-			return r, err
-		}
-	}
-	if op == CmpNe && (userDefined(a) || userDefined(b)) {
-		// object.__ne__ is the inverse of __eq__, when __eq__ answers.
-		eq, err := th.Compare(a, b, CmpEq)
-		if err != nil {
-			return nil, err
-		}
-		defer th.Decref(eq)
-		t, err := th.Truth(eq)
-		return th.rt.Bool(!t), err
-	}
 	if !userDefined(a) && !userDefined(b) {
 		r, ok, err := th.compareBuiltin(a, b, op)
 		if err != nil {
@@ -552,6 +653,26 @@ func (th *Thread) Compare(a, b Object, op CompareOp) (Object, error) {
 		if isNaN(a) || isNaN(b) {
 			return th.rt.Bool(op == CmpNe), nil
 		}
+	} else {
+		swapped := compareInfo[op].swapped
+		checkedReverse := false
+		if ta, tb := a.Type(), b.Type(); ta != tb && userDefined(b) && tb.IsSubtype(ta) {
+			checkedReverse = true
+			r, err := th.compareSlot(b, a, swapped)
+			if err != nil || r != th.rt.NotImplemented {
+				return r, err
+			}
+		}
+		r, err := th.compareSlot(a, b, op)
+		if err != nil || r != th.rt.NotImplemented {
+			return r, err
+		}
+		if !checkedReverse {
+			r, err := th.compareSlot(b, a, swapped)
+			if err != nil || r != th.rt.NotImplemented {
+				return r, err
+			}
+		}
 	}
 	switch op {
 	case CmpEq:
@@ -560,6 +681,59 @@ func (th *Thread) Compare(a, b Object, op CompareOp) (Object, error) {
 		return th.rt.Bool(a != b), nil
 	}
 	return nil, th.Raisef(th.rt.types.exc.TypeError, "'%s' not supported between instances of '%s' and '%s'", op, a.Type().name, b.Type().name)
+}
+
+// compareSlot is x's type's rich comparison for op (CPython's
+// tp_richcompare): the special method a class defines, or object's
+// default (== by identity, != the inverse of ==, the orderings
+// NotImplemented); for a built-in x, its Go comparison, NotImplemented
+// for an operand it does not know.
+func (th *Thread) compareSlot(x, y Object, op CompareOp) (Object, error) {
+	if userDefined(x) {
+		name := compareInfo[op].dunder
+		fn := th.lookupSpecial(x, name)
+		if fn == nil {
+			return th.rt.NotImplemented, nil
+		}
+		defer th.Decref(fn)
+		if !th.isObjectSlot(fn, name) {
+			return th.callSpecial(fn, x, y)
+		}
+		switch op {
+		case CmpEq:
+			if x == y {
+				return th.rt.True, nil
+			}
+		case CmpNe:
+			r, err := th.compareSlot(x, y, CmpEq)
+			if err != nil || r == th.rt.NotImplemented {
+				return r, err
+			}
+			defer th.Decref(r)
+			t, err := th.Truth(r)
+			if err != nil {
+				return nil, err
+			}
+			return th.rt.Bool(!t), nil
+		}
+		return th.rt.NotImplemented, nil
+	}
+	if userDefined(y) {
+		return th.rt.NotImplemented, nil
+	}
+	r, ok, err := th.compareBuiltin(x, y, op)
+	if err != nil {
+		return nil, err
+	}
+	if ok {
+		return th.rt.Bool(r), nil
+	}
+	if _, isNum := numericCompare(x, x); isNum || isNaN(x) {
+		if _, isNum := numericCompare(y, y); isNum || isNaN(y) {
+			return th.rt.Bool(op == CmpNe), nil // a NaN
+		}
+	}
+	return th.rt.NotImplemented, nil
 }
 
 // compareBuiltin computes a op b for built-in objects of comparable types;
@@ -607,9 +781,48 @@ func (th *Thread) compareBuiltin(a, b Object, op CompareOp) (result, ok bool, er
 			r, err := th.setCompare(x, y, op)
 			return r, true, err
 		}
+		if v, isView := b.(*dictView); isView && th.isSetLike(v) {
+			sy, err := th.setOf(v)
+			if err != nil {
+				return false, true, err
+			}
+			defer th.Decref(sy)
+			r, err := th.setCompare(x, sy, op)
+			return r, true, err
+		}
 	case *Range:
 		if y, isRange := b.(*Range); isRange && (op == CmpEq || op == CmpNe) {
 			return x.sameSequence(y) == (op == CmpEq), true, nil
+		}
+	case *Bytes:
+		if y, isBytes := b.(*Bytes); isBytes {
+			return op.outcome(bytesCompare(th.snapshot(x), th.snapshot(y))), true, nil
+		}
+	case *dictView:
+		if th.isSetLike(x) && th.isSetLike(b) {
+			sx, err := th.setOf(x)
+			if err != nil {
+				return false, true, err
+			}
+			defer th.Decref(sx)
+			sy, err := th.setOf(b)
+			if err != nil {
+				return false, true, err
+			}
+			defer th.Decref(sy)
+			r, err := th.setCompare(sx, sy, op)
+			return r, true, err
+		}
+	case *BoundMethod:
+		if y, isMethod := b.(*BoundMethod); isMethod && (op == CmpEq || op == CmpNe) {
+			eq := x.self == y.self
+			if eq {
+				var err error
+				if eq, err = th.CompareBool(x.fn, y.fn, CmpEq); err != nil {
+					return false, true, err
+				}
+			}
+			return eq == (op == CmpEq), true, nil
 		}
 	}
 	return false, false, nil
@@ -724,4 +937,23 @@ func (th *Thread) setEqual(x, y *Set) (bool, error) {
 		}
 	}
 	return true, nil
+}
+
+// bytesCompare compares two byte strings: -1, 0 or 1.
+func bytesCompare(a, b []byte) int {
+	for i := 0; i < len(a) && i < len(b); i++ {
+		if a[i] != b[i] {
+			if a[i] < b[i] {
+				return -1
+			}
+			return 1
+		}
+	}
+	switch {
+	case len(a) < len(b):
+		return -1
+	case len(a) > len(b):
+		return 1
+	}
+	return 0
 }

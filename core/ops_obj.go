@@ -3,21 +3,81 @@ package core
 import (
 	"fmt"
 	"math"
+	"math/big"
 	"strings"
 	"unsafe"
 )
 
-// callDunderIfDefined calls o's class's method name with o as self, if
-// the class defines it. It returns (nil, nil) when it does not, or when
-// the method returned NotImplemented.
-func (th *Thread) callDunderIfDefined(o Object, name string, args ...Object) (Object, error) {
-	fn := o.Type().lookup(th, name)
+// Special methods. A class's instances dispatch the special methods the
+// class (or a base) defines: they are looked up on the type, never on the
+// instance (CPython's _PyType_Lookup), and a found attribute binds as a
+// descriptor would -- a function gets the instance as self, a
+// staticmethod does not, a classmethod gets the class. Built-in objects
+// take Go fast paths, and object's own defaults (object.__eq__, ...) are
+// Go functions in object's dict, so that super().__eq__ and
+// object.__setattr__ work as in CPython.
+
+// lookupSpecial finds a special method on o's type: a new reference, or
+// nil.
+func (th *Thread) lookupSpecial(o Object, name string) Object {
+	return o.Type().lookup(th, name)
+}
+
+// isObjectSlot reports whether fn, found on a type, is object's own
+// default (the class does not override it).
+func (th *Thread) isObjectSlot(fn Object, name string) bool {
+	b, ok := fn.(*Builtin)
+	return ok && b.owner == th.rt.types.object && b.name == name
+}
+
+// callSpecial calls fn, a special method found on self's type, for self,
+// binding it as the descriptor protocol does.
+func (th *Thread) callSpecial(fn, self Object, args ...Object) (Object, error) {
+	switch f := fn.(type) {
+	case *Function:
+		return th.Call(f, append([]Object{self}, args...), nil)
+	case *Builtin:
+		if f.method {
+			return th.Call(f, append([]Object{self}, args...), nil)
+		}
+		return th.Call(f, args, nil)
+	case *StaticMethod:
+		return th.Call(f.fn, args, nil)
+	case *ClassMethod:
+		return th.Call(f.fn, append([]Object{self.Type()}, args...), nil)
+	case *Instance, *Exception:
+		if th.kindOf(f) != plainAttr {
+			bound, err := th.descrGet(f, self, self.Type())
+			if err != nil {
+				return nil, err
+			}
+			defer th.Decref(bound)
+			return th.Call(bound, args, nil)
+		}
+	}
+	return th.Call(fn, args, nil)
+}
+
+// callDunder calls o's type's special method name with args; found is
+// false (and nothing is called) if the type does not have it.
+func (th *Thread) callDunder(o Object, name string, args ...Object) (r Object, found bool, err error) {
+	fn := th.lookupSpecial(o, name)
 	if fn == nil {
-		return nil, nil
+		return nil, false, nil
 	}
 	defer th.Decref(fn)
-	r, err := th.callAsMethod(fn, o, args)
-	if err != nil {
+	if fn == th.rt.None {
+		return nil, false, nil
+	}
+	r, err = th.callSpecial(fn, o, args...)
+	return r, true, err
+}
+
+// callDunderIfDefined is callDunder for code that reads (nil, nil) as
+// "no such method, or it returned NotImplemented".
+func (th *Thread) callDunderIfDefined(o Object, name string, args ...Object) (Object, error) {
+	r, found, err := th.callDunder(o, name, args...)
+	if err != nil || !found {
 		return nil, err
 	}
 	if r == th.rt.NotImplemented {
@@ -26,30 +86,21 @@ func (th *Thread) callDunderIfDefined(o Object, name string, args ...Object) (Ob
 	return r, nil
 }
 
-// lookupSpecial finds a special method on o's type, as CPython looks
-// special methods up (never on the instance): a new reference, or nil.
-func (th *Thread) lookupSpecial(o Object, name string) Object {
-	return o.Type().lookup(th, name)
-}
-
-// isObjectSlot reports whether fn, found on a type, is object's own
-// default for a special method (the type does not override it).
-func (th *Thread) isObjectSlot(fn Object, name string) bool {
-	return false
-}
-
-// callSpecial calls fn, a special method found on self's type, for self.
-func (th *Thread) callSpecial(fn, self Object, args ...Object) (Object, error) {
-	return th.callAsMethod(fn, self, args)
-}
-
-// callAsMethod calls fn, found on self's class, with self bound if fn is
-// a function (other callables in a class dict are not bound).
-func (th *Thread) callAsMethod(fn, self Object, args []Object) (Object, error) {
-	if binds(fn) {
-		return th.Call(fn, append([]Object{self}, args...), nil)
+// specialBound is o's special method name bound to o (CPython's
+// _PyObject_LookupSpecial, which BEFORE_WITH uses for __enter__ and
+// __exit__): a new reference, or ok false if o's type lacks it.
+func (th *Thread) specialBound(o Object, name string) (bound Object, ok bool, err error) {
+	fn := th.lookupSpecial(o, name)
+	if fn == nil {
+		return nil, false, nil
 	}
-	return th.Call(fn, args, nil)
+	defer th.Decref(fn)
+	switch th.kindOf(fn) {
+	case plainAttr:
+		return th.newRef(fn), true, nil
+	}
+	bound, err = th.descrGet(fn, o, o.Type())
+	return bound, err == nil, err
 }
 
 // binds reports whether fn, found on a class, binds to instances.
@@ -81,19 +132,19 @@ func (th *Thread) Truth(o Object) (bool, error) {
 	case *Dict:
 		return th.dictLen(x) > 0, nil
 	case *Set:
-		th.beginCS(x)
-		n := x.used
-		th.endCS()
-		return n > 0, nil
+		return th.setLen(x) > 0, nil
+	case *Bytes:
+		return len(x.b) > 0, nil
 	case *singleton:
-		return false, nil
+		return x != th.rt.None, nil
 	case *Range:
 		return x.length() > 0, nil
 	case *Instance, *Exception:
-		if r, err := th.callDunderIfDefined(o, "__bool__"); err != nil || r != nil {
-			if err != nil {
-				return false, err
-			}
+		r, found, err := th.callDunder(o, "__bool__")
+		if err != nil {
+			return false, err
+		}
+		if found {
 			defer th.Decref(r)
 			b, ok := r.(*Bool)
 			if !ok {
@@ -101,9 +152,12 @@ func (th *Thread) Truth(o Object) (bool, error) {
 			}
 			return b.v, nil
 		}
-		if fn := o.Type().lookup(th, "__len__"); fn != nil {
-			th.Decref(fn)
+		if th.hasDunder(o, "__len__") {
 			n, err := th.Len(o)
+			return n > 0, err
+		}
+	default:
+		if n, ok, err := th.builtinLen(o); ok || err != nil {
 			return n > 0, err
 		}
 	}
@@ -144,22 +198,25 @@ func (th *Thread) Hash(o Object) (int64, error) {
 			hs[i] = h
 		}
 		return tupleHash(hs), nil
-	case *List, *Dict, *Set:
-		return 0, th.Raisef(th.rt.types.exc.TypeError, "unhashable type: '%s'", o.Type().name)
-	case *Instance, *Exception:
-		fn := o.Type().lookup(th, "__hash__")
-		if fn == nil {
-			if eq := o.Type().lookup(th, "__eq__"); eq != nil {
-				th.Decref(eq)
-				return 0, th.Raisef(th.rt.types.exc.TypeError, "unhashable type: '%s'", o.Type().name)
-			}
-			return identityHash(o), nil
+	case *Bytes:
+		if !x.mutable {
+			return x.hashValue(th), nil
 		}
-		if fn == th.rt.None {
+	case *Set:
+		if x.frozen {
+			return th.frozensetHash(x)
+		}
+	case *Instance, *Exception:
+		fn := th.lookupSpecial(o, "__hash__")
+		if fn == nil || fn == th.rt.None {
+			th.XDecref(fn)
 			return 0, th.Raisef(th.rt.types.exc.TypeError, "unhashable type: '%s'", o.Type().name)
 		}
 		defer th.Decref(fn)
-		r, err := th.callAsMethod(fn, o, nil)
+		if th.isObjectSlot(fn, "__hash__") {
+			return identityHash(o), nil
+		}
+		r, err := th.callSpecial(fn, o)
 		if err != nil {
 			return 0, err
 		}
@@ -168,11 +225,34 @@ func (th *Thread) Hash(o Object) (int64, error) {
 		if !ok {
 			return 0, th.Raise(th.rt.types.exc.TypeError, "__hash__ method should return an integer")
 		}
-		return intHash(v, b), nil
+		if b != nil {
+			return intHash(v, b), nil
+		}
+		if v == -1 {
+			v = -2
+		}
+		return v, nil
 	case pyHasher:
 		return x.pyHash(th)
 	}
+	if th.unhashable(o) {
+		return 0, th.Raisef(th.rt.types.exc.TypeError, "unhashable type: '%s'", o.Type().name)
+	}
 	return identityHash(o), nil
+}
+
+// unhashable reports whether a built-in object's type has __hash__ None
+// (the mutable containers and their views).
+func (th *Thread) unhashable(o Object) bool {
+	switch x := o.(type) {
+	case *List, *Dict, *Set, *dictView, *MappingProxy:
+		return true
+	case *Bytes:
+		return x.mutable
+	case *Super:
+		return false
+	}
+	return false
 }
 
 // Repr is repr(o).
@@ -197,60 +277,39 @@ func (th *Thread) Repr(o Object) (string, error) {
 	case *Set:
 		keys := th.setKeys(x)
 		defer th.decrefAll(keys)
+		name := "set"
+		if x.frozen {
+			name = "frozenset"
+		}
 		if len(keys) == 0 {
-			return "set()", nil
+			return name + "()", nil
+		}
+		if x.frozen {
+			s, err := th.reprSeq(x, "{", "}", keys, false)
+			return "frozenset(" + s + ")", err
 		}
 		return th.reprSeq(x, "{", "}", keys, false)
 	case *Dict:
-		keys, values := th.dictItems(x)
-		defer th.decrefAll(keys)
-		defer th.decrefAll(values)
-		if th.reprActive(x) {
-			return "{...}", nil
-		}
-		th.reprStack = append(th.reprStack, x)
-		defer func() { th.reprStack = th.reprStack[:len(th.reprStack)-1] }()
-		var b strings.Builder
-		b.WriteString("{")
-		for i := range keys {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			k, err := th.Repr(keys[i])
-			if err != nil {
-				return "", err
-			}
-			v, err := th.Repr(values[i])
-			if err != nil {
-				return "", err
-			}
-			b.WriteString(k + ": " + v)
-		}
-		b.WriteString("}")
-		return b.String(), nil
+		return th.reprDict(x)
 	case *Instance, *Exception:
-		if r, err := th.callDunderIfDefined(o, "__repr__"); err != nil || r != nil {
-			if err != nil {
-				return "", err
-			}
-			defer th.Decref(r)
-			s, ok := r.(*Str)
-			if !ok {
-				return "", th.Raisef(th.rt.types.exc.TypeError, "__repr__ returned non-string (type %s)", r.Type().name)
-			}
-			return s.s, nil
+		fn := th.lookupSpecial(o, "__repr__")
+		if fn == nil {
+			return th.objectRepr(o), nil
 		}
-		if e, ok := o.(*Exception); ok {
-			args, err := th.Repr(e.args)
-			if err != nil {
-				return "", err
-			}
-			if len(e.args.items) == 1 {
-				args = strings.TrimSuffix(args, ",)") + ")"
-			}
-			return e.typ.name + args, nil
+		defer th.Decref(fn)
+		if th.isObjectSlot(fn, "__repr__") {
+			return th.objectRepr(o), nil
 		}
-		return fmt.Sprintf("<%s object at %#x>", qualName(o.Type()), ID(o)), nil
+		r, err := th.callSpecial(fn, o)
+		if err != nil {
+			return "", err
+		}
+		defer th.Decref(r)
+		s, ok := r.(*Str)
+		if !ok {
+			return "", th.Raisef(th.rt.types.exc.TypeError, "__repr__ returned non-string (type %s)", r.Type().name)
+		}
+		return s.s, nil
 	case *BoundMethod:
 		if b, ok := x.fn.(*Builtin); ok {
 			return fmt.Sprintf("<built-in method %s of %s object at %#x>", b.name, x.self.Type().name, ID(x.self)), nil
@@ -259,11 +318,76 @@ func (th *Thread) Repr(o Object) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		return fmt.Sprintf("<bound method %s of %s>", funcName(x.fn), self), nil
+		return fmt.Sprintf("<bound method %s of %s>", funcQualName(x.fn), self), nil
+	case *Property:
+		return fmt.Sprintf("<property object at %#x>", ID(x)), nil
+	case *StaticMethod, *ClassMethod:
+		var fn Object
+		name := "staticmethod"
+		if s, ok := x.(*StaticMethod); ok {
+			fn = s.fn
+		} else {
+			fn, name = x.(*ClassMethod).fn, "classmethod"
+		}
+		r, err := th.Repr(fn)
+		if err != nil {
+			return "", err
+		}
+		return "<" + name + "(" + r + ")>", nil
+	case *Super:
+		obj := "NULL"
+		if x.obj != nil {
+			obj = "<" + x.objType.name + " object>"
+			if x.obj == Object(x.objType) {
+				r, _ := shortRepr(x.objType)
+				obj = r
+			}
+		}
+		r, _ := shortRepr(x.thisClass)
+		return "<super: " + r + ", " + obj + ">", nil
+	case *MappingProxy:
+		r, err := th.reprDict(x.d)
+		return "mappingproxy(" + r + ")", err
+	case *dictView:
+		return th.reprDictView(x)
 	case pyReprer:
 		return x.pyRepr(th)
 	}
-	return fmt.Sprintf("<%s object at %#x>", o.Type().name, ID(o)), nil
+	return fmt.Sprintf("<%s object at %#x>", o.Type().fullName(), ID(o)), nil
+}
+
+// objectRepr is object.__repr__: <module.qualname object at 0x...>.
+func (th *Thread) objectRepr(o Object) string {
+	return fmt.Sprintf("<%s object at %#x>", o.Type().fullName(), ID(o))
+}
+
+func (th *Thread) reprDict(x *Dict) (string, error) {
+	keys, values := th.dictItems(x)
+	defer th.decrefAll(keys)
+	defer th.decrefAll(values)
+	if th.reprActive(x) {
+		return "{...}", nil
+	}
+	th.reprStack = append(th.reprStack, x)
+	defer func() { th.reprStack = th.reprStack[:len(th.reprStack)-1] }()
+	var b strings.Builder
+	b.WriteString("{")
+	for i := range keys {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		k, err := th.Repr(keys[i])
+		if err != nil {
+			return "", err
+		}
+		v, err := th.Repr(values[i])
+		if err != nil {
+			return "", err
+		}
+		b.WriteString(k + ": " + v)
+	}
+	b.WriteString("}")
+	return b.String(), nil
 }
 
 func (th *Thread) reprSeq(o Object, open, close string, items []Object, trailingComma bool) (string, error) {
@@ -326,14 +450,21 @@ func shortRepr(o Object) (string, bool) {
 		return floatRepr(x.v), true
 	case *Str:
 		return strRepr(x.s), true
+	case *Bytes:
+		return bytesRepr(x), true
 	case *Type:
-		return fmt.Sprintf("<class '%s'>", qualName(x)), true
+		return fmt.Sprintf("<class '%s'>", x.fullName()), true
 	case *Module:
 		return fmt.Sprintf("<module '%s'>", x.name), true
 	case *Builtin:
+		if x.method && x.owner != nil {
+			return fmt.Sprintf("<method '%s' of '%s' objects>", x.name, x.owner.name), true
+		}
 		return fmt.Sprintf("<built-in function %s>", x.name), true
+	case *getSet:
+		return fmt.Sprintf("<attribute '%s' of '%s' objects>", x.name, x.owner.name), true
 	case *Function:
-		return fmt.Sprintf("<function %s at %#x>", x.name, ID(x)), true
+		return fmt.Sprintf("<function %s at %#x>", funcQualName(x), ID(x)), true
 	case *Range:
 		if x.step == 1 {
 			return fmt.Sprintf("range(%d, %d)", x.start, x.stop), true
@@ -368,12 +499,8 @@ func shortRepr(o Object) (string, bool) {
 	return "", false
 }
 
-func qualName(t *Type) string {
-	if t.builtin {
-		return t.name
-	}
-	return t.module + "." + t.name
-}
+// qualName is a class's name as reprs write it.
+func qualName(t *Type) string { return t.fullName() }
 
 func funcName(fn Object) string {
 	switch f := fn.(type) {
@@ -385,71 +512,141 @@ func funcName(fn Object) string {
 	return fn.Type().name
 }
 
+// funcQualName is a function's __qualname__.
+func funcQualName(fn Object) string {
+	switch f := fn.(type) {
+	case *Function:
+		return f.qualname
+	case *Builtin:
+		if f.owner != nil {
+			return f.owner.name + "." + f.name
+		}
+		return f.name
+	}
+	return fn.Type().name
+}
+
 // Str is str(o).
 func (th *Thread) Str(o Object) (string, error) {
-	switch x := o.(type) {
+	switch o.(type) {
 	case *Str:
-		return x.s, nil
-	case *Exception:
-		if r, err := th.callDunderIfDefined(o, "__str__"); err != nil || r != nil {
-			return th.strResult(r, err)
+		return o.(*Str).s, nil
+	case *Instance, *Exception:
+		fn := th.lookupSpecial(o, "__str__")
+		if fn == nil {
+			return th.Repr(o)
 		}
-		return x.Message(), nil
-	case *Instance:
-		if r, err := th.callDunderIfDefined(o, "__str__"); err != nil || r != nil {
-			return th.strResult(r, err)
+		defer th.Decref(fn)
+		if th.isObjectSlot(fn, "__str__") {
+			return th.Repr(o)
 		}
+		r, err := th.callSpecial(fn, o)
+		if err != nil {
+			return "", err
+		}
+		defer th.Decref(r)
+		s, ok := r.(*Str)
+		if !ok {
+			return "", th.Raisef(th.rt.types.exc.TypeError, "__str__ returned non-string (type %s)", r.Type().name)
+		}
+		return s.s, nil
 	}
 	return th.Repr(o)
 }
 
-func (th *Thread) strResult(r Object, err error) (string, error) {
+// Index is operator.index(o): o itself for an int, the result of
+// __index__ for an instance whose class defines it (a new reference to
+// an int).
+func (th *Thread) Index(o Object) (Object, error) {
+	switch o.(type) {
+	case *Int, *Bool:
+		return th.newRef(o), nil
+	case *Instance, *Exception:
+		r, found, err := th.callDunder(o, "__index__")
+		if err != nil {
+			return nil, err
+		}
+		if found {
+			if _, _, ok := intValue(r); !ok {
+				th.Decref(r)
+				return nil, th.Raisef(th.rt.types.exc.TypeError, "__index__ returned non-int (type %s)", r.Type().name)
+			}
+			return r, nil
+		}
+	}
+	return nil, th.Raisef(th.rt.types.exc.TypeError, "'%s' object cannot be interpreted as an integer", o.Type().name)
+}
+
+// indexValue is the integer value of an index object: an int, a bool, or
+// an instance with __index__. ok is false (and err nil) when o is none of
+// them.
+func (th *Thread) indexValue(o Object) (v int64, b *big.Int, ok bool, err error) {
+	if v, b, ok := intValue(o); ok {
+		return v, b, true, nil
+	}
+	if !userDefined(o) || !th.hasDunder(o, "__index__") {
+		return 0, nil, false, nil
+	}
+	r, err := th.Index(o)
 	if err != nil {
-		return "", err
+		return 0, nil, false, err
 	}
-	defer th.Decref(r)
-	s, ok := r.(*Str)
-	if !ok {
-		return "", th.Raisef(th.rt.types.exc.TypeError, "__str__ returned non-string (type %s)", r.Type().name)
+	v, b, _ = intValue(r)
+	th.Decref(r)
+	return v, b, true, nil
+}
+
+// builtinLen is len(o) for the built-in containers: ok false for the rest.
+func (th *Thread) builtinLen(o Object) (int, bool, error) {
+	switch x := o.(type) {
+	case *Str:
+		return x.length(), true, nil
+	case *Tuple:
+		return len(x.items), true, nil
+	case *List:
+		return th.ListLen(x), true, nil
+	case *Dict:
+		return th.dictLen(x), true, nil
+	case *Set:
+		return th.setLen(x), true, nil
+	case *Bytes:
+		return th.bytesLen(x), true, nil
+	case *dictView:
+		return th.dictLen(x.d), true, nil
+	case *MappingProxy:
+		return th.dictLen(x.d), true, nil
+	case *Range:
+		n := x.length()
+		if n > math.MaxInt64 {
+			return 0, true, th.Raise(th.rt.types.exc.OverflowError, "Python int too large to convert to C ssize_t")
+		}
+		return int(n), true, nil
 	}
-	return s.s, nil
+	return 0, false, nil
 }
 
 // Len is len(o).
 func (th *Thread) Len(o Object) (int, error) {
-	switch x := o.(type) {
-	case *Str:
-		return x.length(), nil
-	case *Tuple:
-		return len(x.items), nil
-	case *List:
-		return th.ListLen(x), nil
-	case *Dict:
-		return th.dictLen(x), nil
-	case *Set:
-		th.beginCS(x)
-		n := int(x.used)
-		th.endCS()
-		return n, nil
-	case *Range:
-		n := x.length()
-		if n > math.MaxInt64 {
-			return 0, th.Raise(th.rt.types.exc.OverflowError, "Python int too large to convert to C ssize_t")
-		}
-		return int(n), nil
-	case *Instance, *Exception:
-		r, err := th.callDunderIfDefined(o, "__len__")
+	if n, ok, err := th.builtinLen(o); ok || err != nil {
+		return n, err
+	}
+	if userDefined(o) {
+		r, found, err := th.callDunder(o, "__len__")
 		if err != nil {
 			return 0, err
 		}
-		if r != nil {
+		if found {
 			defer th.Decref(r)
-			v, b, ok := intValue(r)
+			v, b, ok, err := th.indexValue(r)
 			switch {
+			case err != nil:
+				return 0, err
 			case !ok:
 				return 0, th.Raisef(th.rt.types.exc.TypeError, "'%s' object cannot be interpreted as an integer", r.Type().name)
-			case b != nil || v < 0:
+			case (b != nil && b.Sign() < 0) || v < 0:
 				return 0, th.Raise(th.rt.types.exc.ValueError, "__len__() should return >= 0")
+			case b != nil:
+				return 0, th.Raise(th.rt.types.exc.OverflowError, "cannot fit 'int' into an index-sized integer")
 			}
 			return int(v), nil
 		}
@@ -471,7 +668,7 @@ func (th *Thread) Contains(container, item Object) (bool, error) {
 		th.XDecref(v)
 		return v != nil, err
 	case *Set:
-		return th.setContains(c, item)
+		return th.setContainsKey(c, item)
 	case *List:
 		i, err := th.listIndex(c, item)
 		return i >= 0, err
@@ -483,6 +680,14 @@ func (th *Thread) Contains(container, item Object) (bool, error) {
 			}
 		}
 		return false, nil
+	case *Bytes:
+		return th.bytesContains(c, item)
+	case *dictView:
+		return th.dictViewContains(c, item)
+	case *MappingProxy:
+		v, err := th.DictGet(c.d, item)
+		th.XDecref(v)
+		return v != nil, err
 	case *Range:
 		if v, b, ok := intValue(item); ok {
 			return b == nil && c.contains(v), nil
@@ -493,11 +698,11 @@ func (th *Thread) Contains(container, item Object) (bool, error) {
 		}
 		// Anything else is compared with each item, as in CPython.
 	case *Instance, *Exception:
-		r, err := th.callDunderIfDefined(container, "__contains__", item)
+		r, found, err := th.callDunder(container, "__contains__", item)
 		if err != nil {
 			return false, err
 		}
-		if r != nil {
+		if found {
 			defer th.Decref(r)
 			return th.Truth(r)
 		}
@@ -524,9 +729,13 @@ func (th *Thread) Contains(container, item Object) (bool, error) {
 	}
 }
 
-// index converts an index object (int or bool) for a sequence of kind.
+// index converts an index object (an int, a bool, or an object with
+// __index__) for a sequence of kind.
 func (th *Thread) index(o Object, kind string) (int, error) {
-	v, b, ok := intValue(o)
+	v, b, ok, err := th.indexValue(o)
+	if err != nil {
+		return 0, err
+	}
 	if !ok {
 		return 0, th.Raisef(th.rt.types.exc.TypeError, "%s indices must be integers or slices, not %s", kind, o.Type().name)
 	}
@@ -563,7 +772,10 @@ func (th *Thread) GetItem(o, key Object) (Object, error) {
 		}
 		return th.newRef(x.items[i]), nil
 	case *Str:
-		if _, _, ok := intValue(key); !ok {
+		if _, _, ok, err := th.indexValue(key); !ok || err != nil {
+			if err != nil {
+				return nil, err
+			}
 			return nil, th.Raisef(th.rt.types.exc.TypeError, "string indices must be integers, not '%s'", key.Type().name)
 		}
 		i, err := th.index(key, "string")
@@ -578,6 +790,8 @@ func (th *Thread) GetItem(o, key Object) (Object, error) {
 			return nil, th.Raise(th.rt.types.exc.IndexError, "string index out of range")
 		}
 		return x.index(th, i), nil
+	case *Bytes:
+		return th.bytesItem(x, key)
 	case *Dict:
 		v, err := th.DictGet(x, key)
 		if err != nil {
@@ -587,6 +801,8 @@ func (th *Thread) GetItem(o, key Object) (Object, error) {
 			return nil, th.raiseWithArg(th.rt.types.exc.KeyError, key)
 		}
 		return v, nil
+	case *MappingProxy:
+		return th.GetItem(x.d, key)
 	case *Range:
 		i, err := th.index(key, "range")
 		if err != nil {
@@ -602,11 +818,34 @@ func (th *Thread) GetItem(o, key Object) (Object, error) {
 		}
 		return th.NewInt(x.item(u)), nil
 	case *Instance, *Exception:
-		if r, err := th.callDunderIfDefined(o, "__getitem__", key); err != nil || r != nil {
+		r, found, err := th.callDunder(o, "__getitem__", key)
+		if found || err != nil {
 			return r, err
+		}
+	case *Type:
+		if !x.builtin {
+			if r, found, err := th.classGetItem(x, key); found || err != nil {
+				return r, err
+			}
 		}
 	}
 	return nil, th.Raisef(th.rt.types.exc.TypeError, "'%s' object is not subscriptable", o.Type().name)
+}
+
+// classGetItem is C[key] for a class that defines __class_getitem__.
+func (th *Thread) classGetItem(t *Type, key Object) (Object, bool, error) {
+	fn := t.lookup(th, "__class_getitem__")
+	if fn == nil {
+		return nil, false, nil
+	}
+	defer th.Decref(fn)
+	bound, err := th.descrGet(fn, nil, t)
+	if err != nil {
+		return nil, true, err
+	}
+	defer th.Decref(bound)
+	r, err := th.Call(bound, []Object{key}, nil)
+	return r, true, err
 }
 
 // SetItem is o[key] = value.
@@ -625,9 +864,13 @@ func (th *Thread) SetItem(o, key, value Object) error {
 		return th.listSetItem(x, i, value)
 	case *Dict:
 		return th.DictSet(x, key, value)
+	case *Bytes:
+		if x.mutable {
+			return th.bytearraySetItem(x, key, value)
+		}
 	case *Instance, *Exception:
-		r, err := th.callDunderIfDefined(o, "__setitem__", key, value)
-		if err != nil || r != nil {
+		r, found, err := th.callDunder(o, "__setitem__", key, value)
+		if found || err != nil {
 			th.XDecref(r)
 			return err
 		}
@@ -655,9 +898,13 @@ func (th *Thread) DelItem(o, key Object) error {
 			err = th.raiseWithArg(th.rt.types.exc.KeyError, key)
 		}
 		return err
+	case *Bytes:
+		if x.mutable {
+			return th.bytearrayDelItem(x, key)
+		}
 	case *Instance, *Exception:
-		r, err := th.callDunderIfDefined(o, "__delitem__", key)
-		if err != nil || r != nil {
+		r, found, err := th.callDunder(o, "__delitem__", key)
+		if found || err != nil {
 			th.XDecref(r)
 			return err
 		}
@@ -672,12 +919,16 @@ type sliceIndex struct {
 	none bool
 }
 
-// sliceIndexOf reads a slice bound: None (or nil) or an int.
+// sliceIndexOf reads a slice bound: None (or nil), an int, or an object
+// with __index__.
 func (th *Thread) sliceIndexOf(o Object) (sliceIndex, error) {
 	if o == nil || o == th.rt.None {
 		return sliceIndex{none: true}, nil
 	}
-	v, b, ok := intValue(o)
+	v, b, ok, err := th.indexValue(o)
+	if err != nil {
+		return sliceIndex{}, err
+	}
 	if !ok {
 		return sliceIndex{}, th.Raise(th.rt.types.exc.TypeError, "slice indices must be integers or None or have an __index__ method")
 	}
@@ -724,6 +975,9 @@ func (th *Thread) GetSlice(o, start, stop Object) (Object, error) {
 		return th.listSlice(x, si, ei), nil
 	case *Tuple:
 		s, e := bounds(si, ei, len(x.items))
+		if s == 0 && e == len(x.items) {
+			return th.newRef(x), nil
+		}
 		items := make([]Object, 0, e-s)
 		for _, it := range x.items[s:e] {
 			items = append(items, th.newRef(it))
@@ -731,7 +985,12 @@ func (th *Thread) GetSlice(o, start, stop Object) (Object, error) {
 		return th.NewTuple(items), nil
 	case *Str:
 		s, e := bounds(si, ei, x.length())
+		if s == 0 && e == x.length() {
+			return th.newRef(x), nil
+		}
 		return x.slice(th, s, e, 1), nil
+	case *Bytes:
+		return th.bytesSlice(x, si, ei), nil
 	case *Range:
 		n := x.length()
 		if n > math.MaxInt64 {
@@ -746,12 +1005,21 @@ func (th *Thread) GetSlice(o, start, stop Object) (Object, error) {
 	return nil, th.Raisef(th.rt.types.exc.TypeError, "'%s' object is not subscriptable", o.Type().name)
 }
 
-// SetSlice is o[start:stop] = value for lists (value nil: del
-// o[start:stop]). L1[i:j] = L2 is atomic: the bounds are normalized inside
-// the list's critical section.
+// SetSlice is o[start:stop] = value for lists and bytearrays (value nil:
+// del o[start:stop]). L1[i:j] = L2 is atomic: the bounds are normalized
+// inside the list's critical section.
 func (th *Thread) SetSlice(o, start, stop, value Object) error {
-	l, ok := o.(*List)
-	if !ok {
+	var l *List
+	var ba *Bytes
+	switch x := o.(type) {
+	case *List:
+		l = x
+	case *Bytes:
+		if x.mutable {
+			ba = x
+		}
+	}
+	if l == nil && ba == nil {
 		if value == nil {
 			return th.Raisef(th.rt.types.exc.TypeError, "'%s' object does not support item deletion", o.Type().name)
 		}
@@ -765,6 +1033,9 @@ func (th *Thread) SetSlice(o, start, stop, value Object) error {
 	if err != nil {
 		return err
 	}
+	if ba != nil {
+		return th.bytearraySetSlice(ba, si, ei, value)
+	}
 	if value == nil {
 		value = th.rt.emptyTuple
 	}
@@ -773,128 +1044,95 @@ func (th *Thread) SetSlice(o, start, stop, value Object) error {
 
 // GetAttr is o.name.
 func (th *Thread) GetAttr(o Object, name string) (Object, error) {
-	fn, self, err := th.LoadMethod(o, name)
-	if err != nil || self == nil {
-		return fn, err
+	switch x := o.(type) {
+	case *Type:
+		return th.typeGetAttr(x, name)
+	case *Super:
+		return th.superGetAttr(x, name)
+	case *Instance, *Exception:
+		if th.hasAttrHooks(x.Type()) {
+			return th.userGetAttr(o, name)
+		}
 	}
-	m := th.newBoundMethod(self, fn)
-	th.Decref(fn)
-	th.Decref(self)
-	return m, nil
+	return th.genericGetAttr(o, name)
 }
 
 // LoadMethod looks o.name up the way LOAD_METHOD does: a function found on
-// o's class comes back unbound with self = o (new references both), so
-// that the call needs no bound-method object; anything else comes back as
-// the attribute, with self nil.
+// o's class (and not shadowed by the instance dict) comes back unbound
+// with self = o (new references both), so that the call needs no
+// bound-method object; anything else comes back as the attribute, with
+// self nil.
 func (th *Thread) LoadMethod(o Object, name string) (fn, self Object, err error) {
-	switch x := o.(type) {
-	case *Instance:
-		if v := th.dictGetStr(x.dict, name); v != nil {
-			return v, nil, nil
-		}
-	case *Exception:
-		switch name {
-		case "args":
-			return th.newRef(x.args), nil, nil
-		case "__cause__", "__context__":
-			c := x.cause
-			if name == "__context__" {
-				c = x.context
-			}
-			if c == nil {
-				return th.rt.None, nil, nil
-			}
-			return th.newRef(c), nil, nil
-		case "__suppress_context__":
-			return th.rt.Bool(x.suppressContext), nil, nil
-		}
-		if v := th.dictGetStr(x.dict, name); v != nil {
-			return v, nil, nil
-		}
-	case *Module:
-		if v := th.dictGetStr(x.dict, name); v != nil {
-			return v, nil, nil
-		}
-		return nil, nil, th.Raisef(th.rt.types.exc.AttributeError, "module '%s' has no attribute '%s'", x.name, name)
-	case *Type:
-		if name == "__name__" {
-			return th.NewStr(x.name), nil, nil
-		}
-		if v := x.lookup(th, name); v != nil {
-			return v, nil, nil
-		}
-		return nil, nil, th.Raisef(th.rt.types.exc.AttributeError, "type object '%s' has no attribute '%s'", x.name, name)
-	case *Function:
-		if name == "__name__" {
-			return th.NewStr(x.name), nil, nil
-		}
-	case *BoundMethod:
-		switch name {
-		case "__self__":
-			return th.newRef(x.self), nil, nil
-		case "__func__":
-			return th.newRef(x.fn), nil, nil
-		}
-	case *Builtin:
-		if name == "__name__" {
-			return th.NewStr(x.name), nil, nil
-		}
-	}
-	if a, ok := o.(pyAttrer); ok {
-		if v, found, err := a.pyAttr(th, name); found || err != nil {
+	t := o.Type()
+	switch o.(type) {
+	case *Type, *Super:
+		v, err := th.GetAttr(o, name)
+		return v, nil, err
+	case *Instance, *Exception:
+		if th.hasAttrHooks(t) {
+			v, err := th.userGetAttr(o, name)
 			return v, nil, err
 		}
 	}
-	if name == "__class__" {
-		return th.newRef(o.Type()), nil, nil
-	}
-	if v := o.Type().lookup(th, name); v != nil {
-		if binds(v) {
-			return v, th.newRef(o), nil
+	descr := t.lookup(th, name)
+	if descr != nil {
+		if kind := th.kindOf(descr); kind == bindingAttr {
+			if d := instanceDict(o); d != nil {
+				if v := th.dictGetStr(d, name); v != nil {
+					th.Decref(descr)
+					return v, nil, nil
+				}
+			}
+			return descr, th.newRef(o), nil
 		}
-		return v, nil, nil
+		th.Decref(descr)
 	}
-	return nil, nil, th.Raisef(th.rt.types.exc.AttributeError, "'%s' object has no attribute '%s'", o.Type().name, name)
+	v, err := th.genericGetAttr(o, name)
+	return v, nil, err
 }
 
 // SetAttr is o.name = value (x.field = y: atomic, a dict store).
 func (th *Thread) SetAttr(o Object, name string, value Object) error {
 	switch x := o.(type) {
-	case *Instance:
-		return th.DictSetStr(x.dict, name, value)
-	case *Exception:
-		return th.DictSetStr(x.dict, name, value)
-	case *Module:
-		return th.DictSetStr(x.dict, name, value)
 	case *Type:
-		if !x.builtin {
-			return th.DictSetStr(x.dict, name, value)
+		return th.typeSetAttr(x, name, value)
+	case *Instance, *Exception:
+		if !x.Type().builtin {
+			if fn := th.lookupSpecial(o, "__setattr__"); fn != nil {
+				defer th.Decref(fn)
+				if !th.isObjectSlot(fn, "__setattr__") {
+					n := th.NewStr(name)
+					defer th.Decref(n)
+					r, err := th.callSpecial(fn, o, n, value)
+					th.XDecref(r)
+					return err
+				}
+			}
 		}
-		return th.Raisef(th.rt.types.exc.TypeError, "cannot set '%s' attribute of immutable type '%s'", name, x.name)
 	}
-	return th.Raisef(th.rt.types.exc.AttributeError, "'%s' object has no attribute '%s'", o.Type().name, name)
+	return th.genericSetAttr(o, name, value)
 }
 
 // DelAttr is del o.name.
 func (th *Thread) DelAttr(o Object, name string) error {
-	var d *Dict
 	switch x := o.(type) {
-	case *Instance:
-		d = x.dict
-	case *Exception:
-		d = x.dict
-	case *Module:
-		d = x.dict
 	case *Type:
-		if !x.builtin {
-			d = x.dict
+		return th.typeSetAttr(x, name, nil)
+	case *Instance, *Exception:
+		if !x.Type().builtin {
+			if fn := th.lookupSpecial(o, "__delattr__"); fn != nil {
+				defer th.Decref(fn)
+				if !th.isObjectSlot(fn, "__delattr__") {
+					n := th.NewStr(name)
+					defer th.Decref(n)
+					r, err := th.callSpecial(fn, o, n)
+					th.XDecref(r)
+					return err
+				}
+			}
 		}
 	}
-	if d == nil || !th.dictDelStr(d, name) {
-		return th.Raisef(th.rt.types.exc.AttributeError, "'%s' object has no attribute '%s'", o.Type().name, name)
-	}
-	return nil
+	return th.genericSetAttr(o, name, nil)
 }
 
 // CallMethod calls o.name(args...).
@@ -930,6 +1168,11 @@ func (th *Thread) Call(fn Object, args []Object, kwargs map[string]Object) (Obje
 func (th *Thread) call(fn Object, args []Object, kwargs map[string]Object) (Object, error) {
 	switch f := fn.(type) {
 	case *Builtin:
+		if f.owner != nil && f.method {
+			if err := th.checkSelf(f, args); err != nil {
+				return nil, err
+			}
+		}
 		r, err := f.fn(th, args, kwargs)
 		if (r == nil) == (err == nil) {
 			return th.badResult(f, r, err)
@@ -941,10 +1184,12 @@ func (th *Thread) call(fn Object, args []Object, kwargs map[string]Object) (Obje
 		return th.Call(f.fn, append([]Object{f.self}, args...), kwargs)
 	case *Type:
 		return th.instantiate(f, args, kwargs)
-	case *Instance:
-		if call := f.typ.lookup(th, "__call__"); call != nil {
+	case *StaticMethod:
+		return th.Call(f.fn, args, kwargs)
+	case *Instance, *Exception:
+		if call := th.lookupSpecial(f, "__call__"); call != nil {
 			defer th.Decref(call)
-			return th.Call(call, append([]Object{f}, args...), kwargs)
+			return th.callSpecialKw(call, f, args, kwargs)
 		}
 	}
 	return nil, th.Raisef(th.rt.types.exc.TypeError, "'%s' object is not callable", fn.Type().name)
@@ -963,6 +1208,43 @@ func (th *Thread) badResult(f *Builtin, r Object, err error) (Object, error) {
 	}
 	th.Decref(r)
 	return nil, err
+}
+
+// callSpecialKw is callSpecial with keyword arguments.
+func (th *Thread) callSpecialKw(fn, self Object, args []Object, kwargs map[string]Object) (Object, error) {
+	switch f := fn.(type) {
+	case *Function:
+		return th.Call(f, append([]Object{self}, args...), kwargs)
+	case *Builtin:
+		if f.method {
+			return th.Call(f, append([]Object{self}, args...), kwargs)
+		}
+	case *StaticMethod:
+		return th.Call(f.fn, args, kwargs)
+	case *ClassMethod:
+		return th.Call(f.fn, append([]Object{self.Type()}, args...), kwargs)
+	}
+	if th.kindOf(fn) != plainAttr {
+		bound, err := th.descrGet(fn, self, self.Type())
+		if err != nil {
+			return nil, err
+		}
+		defer th.Decref(bound)
+		return th.Call(bound, args, kwargs)
+	}
+	return th.Call(fn, args, kwargs)
+}
+
+// checkSelf checks the first argument of a built-in type's method called
+// through the type (list.append(L, x)), in CPython's words.
+func (th *Thread) checkSelf(f *Builtin, args []Object) error {
+	if len(args) == 0 {
+		return th.Raisef(th.rt.types.exc.TypeError, "unbound method %s.%s() needs an argument", f.owner.name, f.name)
+	}
+	if t := args[0].Type(); t != f.owner && !t.IsSubtype(f.owner) {
+		return th.Raisef(th.rt.types.exc.TypeError, "descriptor '%s' for '%s' objects doesn't apply to a '%s' object", f.name, f.owner.name, t.name)
+	}
+	return nil
 }
 
 // collect returns new references to the items of an iterable.

@@ -31,17 +31,20 @@ import (
 // pySemanticsOverrides maps an expression to rwgil's expected answer where
 // rwgil deliberately differs from CPython.
 var pySemanticsOverrides = map[string]string{
-	// rwgil differs: dict.keys(), values() and items() return lists, not views.
-	`{'a': 1}.keys()`: `['a']`,
 	// rwgil differs: sets iterate (and print) in insertion order.
 	`{3, 1, 2}`: `{3, 1, 2}`,
 	// rwgil differs: no complex numbers, so a negative base to a
 	// fractional power raises instead of returning a complex.
 	`(-8) ** (1/3)`: `!ValueError: negative number cannot be raised to a fractional power`,
 	`(-2.0) ** 0.5`: `!ValueError: negative number cannot be raised to a fractional power`,
-	// rwgil differs: str.upper and str.lower use Unicode's simple case
-	// mapping (Go's strings.ToUpper), not the full mapping (ß -> SS).
-	`'straße'.upper()`: `'STRAßE'`,
+	// rwgil differs: no complex numbers (complex() raises TypeError).
+	`pow(-8, 1/3)`: `!ValueError: negative number cannot be raised to a fractional power`,
+	`complex(1)`:   `!TypeError: complex numbers are not supported by rwgil`,
+	// rwgil differs: classes derive only from object, the exception
+	// classes and other classes, not from the other built-in types.
+	`type('C', (int,), {})`: `!TypeError: rwgil classes can derive only from object, the exception classes and other classes, not from the built-in type 'int'`,
+	// rwgil differs: sets iterate (and print) in insertion order.
+	`{'a': 1}.keys() | {'b'}`: `{'a', 'b'}`,
 	// rwgil differs: range bounds are int64.
 	`range(2**64)[0]`: `!OverflowError: range(): Python int too large to convert to C ssize_t`,
 }
@@ -340,6 +343,12 @@ func (ev *pyEvaluator) eval(n pyExpr, env *pyEnv) (Object, error) {
 			return th.NewBigInt(n.i), nil
 		case pyConstFloat:
 			return th.NewFloat(n.f), nil
+		case pyConstBytes:
+			b := make([]byte, 0, len(n.s))
+			for _, r := range n.s {
+				b = append(b, byte(r))
+			}
+			return th.NewBytes(b), nil
 		default:
 			return th.NewStr(n.s), nil
 		}
@@ -581,19 +590,53 @@ func (ev *pyEvaluator) evalCall(n *pyCall, env *pyEnv) (Object, error) {
 }
 
 // makeLambda makes a built-in function that evaluates n's body with its
-// parameters bound (see the ownership rules): a new reference.
+// parameters bound (see the ownership rules): a new reference. It binds
+// to instances when found on a class, as a Python function does, so that
+// type('A', (), {'__eq__': lambda s, o: True}) defines a method.
 func (ev *pyEvaluator) makeLambda(n *pyLambda, env *pyEnv) Object {
-	return ev.th.NewBuiltin("<lambda>", func(th *Thread, args []Object, kw map[string]Object) (Object, error) {
-		if len(kw) > 0 {
-			return nil, th.Raise(th.rt.types.exc.TypeError, "<lambda>() got an unexpected keyword argument")
+	b := ev.th.NewBuiltin("<lambda>", func(th *Thread, args []Object, kw map[string]Object) (Object, error) {
+		// Bind as a Python function would, with CPython's messages.
+		exc := th.rt.types.exc
+		if len(args) > len(n.params) {
+			return nil, th.Raisef(exc.TypeError, "<lambda>() takes %d positional argument%s but %d %s given",
+				len(n.params), plural(len(n.params)), len(args), map[bool]string{true: "was", false: "were"}[len(args) == 1])
 		}
-		if len(args) != len(n.params) {
-			return nil, th.Raisef(th.rt.types.exc.TypeError, "<lambda>() takes %d positional arguments but %d were given", len(n.params), len(args))
+		bound := make([]Object, len(n.params))
+		copy(bound, args)
+		for _, k := range th.keywordNames(kw) {
+			i := -1
+			for j, p := range n.params {
+				if p == k {
+					i = j
+				}
+			}
+			switch {
+			case i < 0:
+				return nil, th.Raisef(exc.TypeError, "<lambda>() got an unexpected keyword argument '%s'", k)
+			case bound[i] != nil:
+				return nil, th.Raisef(exc.TypeError, "<lambda>() got multiple values for argument '%s'", k)
+			}
+			bound[i] = kw[k]
+		}
+		var missing []string
+		for i, v := range bound {
+			if v == nil {
+				missing = append(missing, "'"+n.params[i]+"'")
+			}
+		}
+		if len(missing) > 0 {
+			list := strings.Join(missing, ", ")
+			if len(missing) == 2 {
+				list = missing[0] + " and " + missing[1]
+			} else if len(missing) > 2 {
+				list = strings.Join(missing[:len(missing)-1], ", ") + ", and " + missing[len(missing)-1]
+			}
+			return nil, th.Raisef(exc.TypeError, "<lambda>() missing %d required positional argument%s: %s", len(missing), plural(len(missing)), list)
 		}
 		call := &pyEnv{vars: make(map[string]Object, len(args)), parent: env}
 		for i, p := range n.params {
-			th.Incref(args[i])
-			call.vars[p] = args[i]
+			th.Incref(bound[i])
+			call.vars[p] = bound[i]
 		}
 		defer func() {
 			for _, v := range call.vars {
@@ -604,6 +647,8 @@ func (ev *pyEvaluator) makeLambda(n *pyLambda, env *pyEnv) Object {
 		sub := &pyEvaluator{th: th}
 		return sub.eval(n.body, call)
 	})
+	b.method = true
+	return b
 }
 
 // TestPySemanticsParser checks the test's own parser: the tree shapes
@@ -660,7 +705,7 @@ func TestPySemanticsLambdaEscape(t *testing.T) {
 	for src, want := range map[string]string{
 		"(lambda x: (lambda: x)())([1])": "[1]",
 		"(lambda x: lambda: x)([1])()":   "!NameError: lambda parameter 'x' used after its call returned",
-		"(lambda: 1)(2)":                 "!TypeError: <lambda>() takes 0 positional arguments but 1 were given",
+		"(lambda: 1)(2)":                 "!TypeError: <lambda>() takes 0 positional arguments but 1 was given",
 	} {
 		got, err := ev.run(src)
 		if err != nil || got != want {
@@ -702,6 +747,8 @@ func pyDump(n pyExpr) string {
 			return strconv.FormatFloat(n.f, 'g', -1, 64)
 		case pyConstStr:
 			return strconv.Quote(n.s)
+		case pyConstBytes:
+			return "b" + strconv.Quote(n.s)
 		}
 		return [...]string{pyConstNone: "None", pyConstTrue: "True", pyConstFalse: "False"}[n.kind]
 	case *pyName:
@@ -780,6 +827,7 @@ const (
 	pyConstInt
 	pyConstFloat
 	pyConstStr
+	pyConstBytes
 )
 
 type (
@@ -868,6 +916,7 @@ const (
 	pyTokInt
 	pyTokFloat
 	pyTokStr
+	pyTokBytes
 	pyTokName
 	pyTokOp
 )
@@ -892,6 +941,18 @@ func pyTokenize(src string) ([]pyTok, error) {
 		switch {
 		case c == ' ':
 			i++
+		case c == 'b' && i+1 < len(src) && (src[i+1] == '\'' || src[i+1] == '"'):
+			s, j, err := pyScanString(src, i+1)
+			if err != nil {
+				return nil, err
+			}
+			for _, r := range s {
+				if r > 0xff {
+					return nil, fmt.Errorf("bytes can only contain ASCII literal characters: %q", s)
+				}
+			}
+			toks = append(toks, pyTok{pyTokBytes, s, i})
+			i = j
 		case c == '_' || isPyLetter(c):
 			j := i
 			for j < len(src) && (src[j] == '_' || isPyLetter(src[j]) || isPyDigit(src[j])) {
@@ -1414,6 +1475,8 @@ func (p *pyParser) atom() (pyExpr, error) {
 		return &pyConst{kind: pyConstFloat, f: f}, nil
 	case pyTokStr:
 		return &pyConst{kind: pyConstStr, s: t.text}, nil
+	case pyTokBytes:
+		return &pyConst{kind: pyConstBytes, s: t.text}, nil
 	case pyTokName:
 		switch t.text {
 		case "None":

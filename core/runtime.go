@@ -187,6 +187,11 @@ type Runtime struct {
 	smallInts                         [smallIntMax - smallIntMin + 1]*Int
 	emptyTuple                        *Tuple
 	emptyStr                          *Str
+	Ellipsis                          Object
+	emptyBytes                        *Bytes
+	// objectNew and excNew are object.__new__ and BaseException.__new__,
+	// which instantiate recognizes.
+	objectNew, excNew *Builtin
 
 	internMu sync.Mutex
 	interned map[string]*Str

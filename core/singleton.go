@@ -2,7 +2,8 @@ package core
 
 import "github.com/rwgil/rwgil/refcount"
 
-// singleton is None and NotImplemented: immortal, one per runtime.
+// singleton is None, NotImplemented and Ellipsis: immortal, one per
+// runtime.
 type singleton struct {
 	Header
 	name string
@@ -42,6 +43,10 @@ func (rt *Runtime) initSingletons() {
 	ni.typ = ty.notImplemented
 	rt.rc.InitImmortal(ni)
 	rt.NotImplemented = ni
+	el := &singleton{name: "Ellipsis"}
+	el.typ = ty.ellipsis
+	rt.rc.InitImmortal(el)
+	rt.Ellipsis = el
 	t, f := &Bool{v: true}, &Bool{v: false}
 	t.typ, f.typ = ty.bool_, ty.bool_
 	rt.rc.InitImmortal(t)
@@ -58,6 +63,10 @@ func (rt *Runtime) initSingletons() {
 	rt.rc.InitImmortal(et)
 	rt.emptyTuple = et
 	rt.emptyStr = rt.Intern("")
+	eb := &Bytes{}
+	eb.typ = ty.bytes
+	rt.rc.InitImmortal(eb)
+	rt.emptyBytes = eb
 	rt.initMethods()
 }
 

@@ -1,31 +1,49 @@
 package core
 
 import (
+	"strings"
+
 	"github.com/rwgil/rwgil/refcount"
-	"unsafe"
 )
 
-// Type is a type object: a built-in type or a user-defined class (single
-// inheritance). Type objects are objects too; built-in ones are immortal,
-// classes are counted like any other object.
+// Type is a type object: a built-in type or a user-defined class. Classes
+// have multiple inheritance with CPython's C3 method resolution order.
+// Type objects are objects too; built-in ones are immortal, classes are
+// counted like any other object.
 type Type struct {
 	Header
-	rt   *Runtime
-	id   int32 // index into the runtime's live-object counters
-	name string
-	base *Type // nil for object
+	rt       *Runtime
+	id       int32 // index into the runtime's live-object counters
+	name     string
+	qualname string
+	// base is the best base (CPython's tp_base, __base__): the base whose
+	// instance layout the class extends; nil for object.
+	base *Type
+	// bases are the direct bases (__bases__), mro the method resolution
+	// order (__mro__), the type itself first. The class holds a reference
+	// to every class of its mro but itself; bases are among them.
+	bases []*Type
+	mro   []*Type
 	// dict holds the class attributes and methods. For built-in types it
 	// holds their methods and never changes (frozen: lookups need no
 	// critical section).
 	dict *Dict
 	// construct makes an instance when a built-in type is called; user
-	// classes make an Instance (or an Exception) and run __init__.
+	// classes make an Instance (or an Exception) through __new__ and
+	// __init__.
 	construct BuiltinFunc
-	// exception: the type is BaseException or derives from it.
+	// exception: the type is BaseException or derives from it, so its
+	// instances are *Exception.
 	exception bool
 	// builtin: created by the runtime, not by class statements.
 	builtin bool
-	// module is the defining module's name, for repr of classes.
+	// subclassable: a built-in type a class may derive from (object and
+	// the exception classes).
+	subclassable bool
+	// solid is the built-in type that fixes the instance layout (CPython's
+	// solid_base): classes with two bases of different layouts conflict.
+	solid *Type
+	// module is the defining module's name, for reprs of classes.
 	module string
 	// basicSize is what an object of the type costs the memory budget
 	// before its payload (CPython's tp_basicsize).
@@ -37,7 +55,11 @@ func (t *Type) Dealloc(by *refcount.Owner) {
 	untrack(t, by)
 	releaseClassCell(t, by)
 	decrefBy(t.dict, by)
-	decrefBy(t.base, by)
+	for _, c := range t.mro[1:] {
+		if !c.builtin {
+			decrefBy(c, by)
+		}
+	}
 }
 
 // Describe implements refcount.Object.
@@ -46,12 +68,22 @@ func (t *Type) Describe() string { return "class " + t.name }
 // Name returns the type's name.
 func (t *Type) Name() string { return t.name }
 
-// Base returns the base class, or nil for object.
+// QualName returns the type's qualified name (__qualname__).
+func (t *Type) QualName() string { return t.qualname }
+
+// Module returns the name of the module that defines the type.
+func (t *Type) Module() string { return t.module }
+
+// Base returns the best base (__base__), or nil for object.
 func (t *Type) Base() *Type { return t.base }
+
+// MRO returns the method resolution order, t first. The caller must not
+// change it.
+func (t *Type) MRO() []*Type { return t.mro }
 
 // IsSubtype reports whether t is sup or derives from it.
 func (t *Type) IsSubtype(sup *Type) bool {
-	for c := t; c != nil; c = c.base {
+	for _, c := range t.mro {
 		if c == sup {
 			return true
 		}
@@ -59,39 +91,70 @@ func (t *Type) IsSubtype(sup *Type) bool {
 	return false
 }
 
-// lookup finds name in the class and its bases; the result is borrowed
-// (the class holds it). It may take critical sections on class dicts.
+// lookup finds name in the class and its bases, in mro order (CPython's
+// _PyType_Lookup): a new reference, or nil. It may take critical sections
+// on class dicts.
 func (t *Type) lookup(th *Thread, name string) Object {
-	for c := t; c != nil; c = c.base {
-		if v := c.dict.getStrBorrowed(th, name); v != nil {
+	hash := th.rt.strHash(name)
+	for _, c := range t.mro {
+		if v := th.dictGetStrHash(c.dict, name, hash); v != nil {
 			return v
 		}
 	}
 	return nil
 }
 
-// builtinTypes are a runtime's built-in types.
-type builtinTypes struct {
-	object, typ, none, notImplemented, bool_, int_, float, str, tuple, list, dict, set *Type
-	function, builtin, method, module, code, range_, iterator                          *Type
-	threadHandle, lock, rlock, capsule                                                 *Type
-	exc                                                                                excTypes
+// lookupAfter finds name in the mro of start after the class after (as
+// super does): a new reference, or nil.
+func (t *Type) lookupAfter(th *Thread, after *Type, name string) Object {
+	hash := th.rt.strHash(name)
+	mro := t.mro
+	for i, c := range mro {
+		if c == after {
+			for _, c := range mro[i+1:] {
+				if v := th.dictGetStrHash(c.dict, name, hash); v != nil {
+					return v
+				}
+			}
+			return nil
+		}
+	}
+	return nil
 }
 
-// excTypes are the built-in exception classes.
-type excTypes struct {
-	BaseException, SystemExit, KeyboardInterrupt, Exception, StopIteration  *Type
-	ArithmeticError, OverflowError, ZeroDivisionError, AssertionError       *Type
-	AttributeError, ImportError, ModuleNotFoundError, LookupError           *Type
-	IndexError, KeyError, NameError, UnboundLocalError, RuntimeError        *Type
-	NotImplementedError, RecursionError, SystemError, TypeError, ValueError *Type
-	OSError, ConnectionError, TimeoutError, MemoryError                     *Type
+// fullName is the type's name as tracebacks and class reprs write it:
+// module.qualname, without the module for builtins.
+func (t *Type) fullName() string {
+	if t.module == "builtins" || t.module == "" {
+		return t.qualname
+	}
+	return t.module + "." + t.qualname
+}
+
+// builtinTypes are a runtime's built-in types.
+type builtinTypes struct {
+	object, typ, none, notImplemented, ellipsis, bool_, int_, float, str, tuple, list, dict, set *Type
+	frozenset, bytes, bytearray                                                                  *Type
+	function, builtin, method, module, code, range_, iterator                                    *Type
+	property, staticmethod, classmethod, super_, getset, mappingproxy, methodDescr               *Type
+	dictKeys, dictValues, dictItems, traceback                                                   *Type
+	threadHandle, lock, rlock, capsule                                                           *Type
+	exc                                                                                          excTypes
+	// iters are the iterator types by name (iterTypeNames).
+	iters map[string]*Type
 }
 
 // newBuiltinType makes an immortal built-in type. Its dict is filled in by
 // initMethods and then frozen.
 func (rt *Runtime) newBuiltinType(name string, base *Type, construct BuiltinFunc) *Type {
-	t := &Type{rt: rt, name: name, base: base, construct: construct, builtin: true, module: "builtins", basicSize: defaultBasicSize}
+	t := &Type{rt: rt, name: name, qualname: name, base: base, construct: construct, builtin: true, module: "builtins", basicSize: defaultBasicSize}
+	t.mro = []*Type{t}
+	t.solid = t
+	if base != nil {
+		t.bases = []*Type{base}
+		t.mro = append(t.mro, base.mro...)
+		t.exception = base.exception
+	}
 	t.id = rt.registerType(t)
 	// The type of types is set once it exists (initTypes).
 	t.typ = rt.types.typ
@@ -116,74 +179,51 @@ func (rt *Runtime) initTypes() {
 	ty.typ = rt.newBuiltinType("type", nil, constructType)
 	ty.typ.typ = ty.typ
 	ty.object = rt.newBuiltinType("object", nil, constructObject)
+	ty.object.subclassable = true
 	ty.typ.base = ty.object
-	ty.none = rt.newBuiltinType("NoneType", ty.object, nil)
-	ty.notImplemented = rt.newBuiltinType("NotImplementedType", ty.object, nil)
+	ty.typ.bases = []*Type{ty.object}
+	ty.typ.mro = []*Type{ty.typ, ty.object}
+	ty.none = rt.newBuiltinType("NoneType", ty.object, singletonConstructor("NoneType", func(rt *Runtime) Object { return rt.None }))
+	ty.notImplemented = rt.newBuiltinType("NotImplementedType", ty.object, singletonConstructor("NotImplementedType", func(rt *Runtime) Object { return rt.NotImplemented }))
+	ty.ellipsis = rt.newBuiltinType("ellipsis", ty.object, singletonConstructor("ellipsis", func(rt *Runtime) Object { return rt.Ellipsis }))
 	ty.int_ = rt.newBuiltinType("int", ty.object, constructInt)
 	ty.bool_ = rt.newBuiltinType("bool", ty.int_, constructBool)
 	ty.float = rt.newBuiltinType("float", ty.object, constructFloat)
 	ty.str = rt.newBuiltinType("str", ty.object, constructStr)
+	ty.bytes = rt.newBuiltinType("bytes", ty.object, constructBytes)
+	ty.bytearray = rt.newBuiltinType("bytearray", ty.object, constructBytearray)
 	ty.tuple = rt.newBuiltinType("tuple", ty.object, constructTuple)
 	ty.list = rt.newBuiltinType("list", ty.object, constructList)
 	ty.dict = rt.newBuiltinType("dict", ty.object, constructDict)
 	ty.set = rt.newBuiltinType("set", ty.object, constructSet)
+	ty.frozenset = rt.newBuiltinType("frozenset", ty.object, constructFrozenset)
 	ty.function = rt.newBuiltinType("function", ty.object, nil)
 	ty.builtin = rt.newBuiltinType("builtin_function_or_method", ty.object, nil)
+	ty.methodDescr = rt.newBuiltinType("method_descriptor", ty.object, nil)
 	ty.method = rt.newBuiltinType("method", ty.object, nil)
 	ty.module = rt.newBuiltinType("module", ty.object, nil)
 	ty.code = rt.newBuiltinType("code", ty.object, nil)
 	ty.range_ = rt.newBuiltinType("range", ty.object, constructRange)
 	ty.iterator = rt.newBuiltinType("iterator", ty.object, nil)
+	ty.iters = map[string]*Type{"iterator": ty.iterator}
+	for _, name := range iterTypeNames[1:] {
+		ty.iters[name] = rt.newBuiltinType(name, ty.object, nil)
+	}
+	ty.property = rt.newBuiltinType("property", ty.object, constructProperty)
+	ty.staticmethod = rt.newBuiltinType("staticmethod", ty.object, constructStaticMethod)
+	ty.classmethod = rt.newBuiltinType("classmethod", ty.object, constructClassMethod)
+	ty.super_ = rt.newBuiltinType("super", ty.object, constructSuper)
+	ty.getset = rt.newBuiltinType("getset_descriptor", ty.object, nil)
+	ty.mappingproxy = rt.newBuiltinType("mappingproxy", ty.object, nil)
+	ty.dictKeys = rt.newBuiltinType("dict_keys", ty.object, nil)
+	ty.dictValues = rt.newBuiltinType("dict_values", ty.object, nil)
+	ty.dictItems = rt.newBuiltinType("dict_items", ty.object, nil)
+	ty.traceback = rt.newBuiltinType("traceback", ty.object, nil)
 	ty.threadHandle = rt.newBuiltinType("thread_handle", ty.object, nil)
 	ty.lock = rt.newBuiltinType("lock", ty.object, nil)
 	ty.rlock = rt.newBuiltinType("RLock", ty.object, nil)
 	ty.capsule = rt.newBuiltinType("PyCapsule", ty.object, nil)
-
-	e := &ty.exc
-	exc := func(name string, base *Type) *Type {
-		t := rt.newBuiltinType(name, base, nil)
-		t.exception = true
-		t.basicSize = int64(unsafe.Sizeof(Exception{}))
-		return t
-	}
-	e.BaseException = exc("BaseException", ty.object)
-	e.SystemExit = exc("SystemExit", e.BaseException)
-	e.KeyboardInterrupt = exc("KeyboardInterrupt", e.BaseException)
-	e.Exception = exc("Exception", e.BaseException)
-	e.StopIteration = exc("StopIteration", e.Exception)
-	e.ArithmeticError = exc("ArithmeticError", e.Exception)
-	e.OverflowError = exc("OverflowError", e.ArithmeticError)
-	e.ZeroDivisionError = exc("ZeroDivisionError", e.ArithmeticError)
-	e.AssertionError = exc("AssertionError", e.Exception)
-	e.AttributeError = exc("AttributeError", e.Exception)
-	e.ImportError = exc("ImportError", e.Exception)
-	e.ModuleNotFoundError = exc("ModuleNotFoundError", e.ImportError)
-	e.LookupError = exc("LookupError", e.Exception)
-	e.IndexError = exc("IndexError", e.LookupError)
-	e.KeyError = exc("KeyError", e.LookupError)
-	e.NameError = exc("NameError", e.Exception)
-	e.UnboundLocalError = exc("UnboundLocalError", e.NameError)
-	e.RuntimeError = exc("RuntimeError", e.Exception)
-	e.NotImplementedError = exc("NotImplementedError", e.RuntimeError)
-	e.RecursionError = exc("RecursionError", e.RuntimeError)
-	e.SystemError = exc("SystemError", e.Exception)
-	e.TypeError = exc("TypeError", e.Exception)
-	e.ValueError = exc("ValueError", e.Exception)
-	e.OSError = exc("OSError", e.Exception)
-	e.ConnectionError = exc("ConnectionError", e.OSError)
-	e.TimeoutError = exc("TimeoutError", e.OSError)
-	e.MemoryError = exc("MemoryError", e.Exception)
-}
-
-// exceptionTypes lists the built-in exception classes, for the builtins
-// module.
-func (e *excTypes) all() []*Type {
-	return []*Type{e.BaseException, e.SystemExit, e.KeyboardInterrupt, e.Exception, e.StopIteration,
-		e.ArithmeticError, e.OverflowError, e.ZeroDivisionError, e.AssertionError,
-		e.AttributeError, e.ImportError, e.ModuleNotFoundError, e.LookupError,
-		e.IndexError, e.KeyError, e.NameError, e.UnboundLocalError, e.RuntimeError,
-		e.NotImplementedError, e.RecursionError, e.SystemError, e.TypeError, e.ValueError,
-		e.OSError, e.ConnectionError, e.TimeoutError, e.MemoryError}
+	rt.initExceptionTypes()
 }
 
 // ExceptionType returns the built-in exception class called name, or nil.
@@ -194,4 +234,104 @@ func (rt *Runtime) ExceptionType(name string) *Type {
 		}
 	}
 	return nil
+}
+
+// computeMRO is CPython's mro_implementation: C3 linearization of the
+// bases' mros and the bases themselves, t first.
+func (th *Thread) computeMRO(t *Type, bases []*Type) ([]*Type, error) {
+	exc := th.rt.types.exc
+	for i, b := range bases {
+		for _, c := range bases[:i] {
+			if c == b {
+				return nil, th.Raisef(exc.TypeError, "duplicate base class %s", b.name)
+			}
+		}
+	}
+	if len(bases) == 1 {
+		return append([]*Type{t}, bases[0].mro...), nil
+	}
+	lists := make([][]*Type, 0, len(bases)+1)
+	for _, b := range bases {
+		lists = append(lists, b.mro)
+	}
+	lists = append(lists, bases)
+	pos := make([]int, len(lists))
+	out := []*Type{t}
+	inTail := func(c *Type) bool {
+		for i, l := range lists {
+			if pos[i] >= len(l) {
+				continue
+			}
+			for _, x := range l[pos[i]+1:] {
+				if x == c {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	for {
+		done := true
+		var next *Type
+		for i, l := range lists {
+			if pos[i] >= len(l) {
+				continue
+			}
+			done = false
+			if c := l[pos[i]]; !inTail(c) {
+				next = c
+				break
+			}
+		}
+		if done {
+			return out, nil
+		}
+		if next == nil {
+			var heads []string
+			seen := map[*Type]bool{}
+			for i, l := range lists {
+				if pos[i] < len(l) && !seen[l[pos[i]]] {
+					seen[l[pos[i]]] = true
+					heads = append(heads, l[pos[i]].name)
+				}
+			}
+			return nil, th.Raise(exc.TypeError, "Cannot create a consistent method resolution\norder (MRO) for bases "+strings.Join(heads, ", "))
+		}
+		out = append(out, next)
+		for i, l := range lists {
+			if pos[i] < len(l) && l[pos[i]] == next {
+				pos[i]++
+			}
+		}
+	}
+}
+
+// bestBase is CPython's best_base: the base whose solid base derives from
+// every other base's solid base, or a lay-out conflict.
+func (th *Thread) bestBase(bases []*Type) (*Type, error) {
+	var base, winner *Type
+	for _, b := range bases {
+		s := b.solid
+		switch {
+		case winner == nil:
+			winner, base = s, b
+		case winner.IsSubtype(s):
+		case s.IsSubtype(winner):
+			winner, base = s, b
+		default:
+			return nil, th.Raise(th.rt.types.exc.TypeError, "multiple bases have instance lay-out conflict")
+		}
+	}
+	return base, nil
+}
+
+// singletonConstructor is the constructor of NoneType, NotImplementedType
+// and ellipsis: their one instance.
+func singletonConstructor(name string, one func(rt *Runtime) Object) BuiltinFunc {
+	return func(th *Thread, args []Object, kw map[string]Object) (Object, error) {
+		if len(args)+len(kw) > 0 {
+			return nil, th.Raisef(th.rt.types.exc.TypeError, "%s takes no arguments", name)
+		}
+		return one(th.rt), nil
+	}
 }
