@@ -25,6 +25,9 @@ type slotSet struct {
 
 // addSlots appends the wrappers of set to tab.
 func addSlots(tab *typeTable, set slotSet) {
+	// The table's methods are a package-level slice that every runtime
+	// shares: append to a copy.
+	tab.methods = append([]method(nil), tab.methods...)
 	m := func(name string, fn BuiltinFunc) { tab.methods = append(tab.methods, method{name, fn}) }
 	if set.container {
 		m("__len__", func(th *Thread, args []Object, kw map[string]Object) (Object, error) {
