@@ -4,8 +4,6 @@ import (
 	"strconv"
 	"strings"
 	"unsafe"
-
-	"github.com/rwgil/rwgil/refcount"
 )
 
 // The built-in exception hierarchy: CPython 3.12's, but for the exception
@@ -525,35 +523,6 @@ func (th *Thread) excRepr(e *Exception) (string, error) {
 	return e.typ.name + r, nil
 }
 
-// Traceback is a traceback object (__traceback__): one entry of an
-// exception's traceback, outermost first, linked by tb_next.
-type Traceback struct {
-	Header
-	entries []TraceEntry // outermost first
-	i       int
-}
-
-// Dealloc implements refcount.Object.
-func (t *Traceback) Dealloc(by *refcount.Owner) { untrack(t, by) }
-
-// Describe implements refcount.Object.
-func (t *Traceback) Describe() string { return describe(t) }
-
-// tracebackObject is e.__traceback__: None before e is raised.
-func (th *Thread) tracebackObject(e *Exception) Object {
-	if len(e.traceback) == 0 {
-		return th.rt.None
-	}
-	return th.newTraceback(e.Traceback(), 0)
-}
-
-func (th *Thread) newTraceback(entries []TraceEntry, i int) Object {
-	t := &Traceback{entries: entries, i: i}
-	t.typ = th.rt.types.traceback
-	th.track(t)
-	return t
-}
-
 // setTraceback is e.__traceback__ = v and e.with_traceback(v).
 func (th *Thread) setTraceback(e *Exception, v Object) error {
 	switch t := v.(type) {
@@ -562,8 +531,11 @@ func (th *Thread) setTraceback(e *Exception, v Object) error {
 			e.traceback = nil
 			return nil
 		}
-	case *Traceback:
-		entries := t.entries[t.i:]
+	case *TracebackObject:
+		var entries []TraceEntry // outermost first
+		for ; t != nil; t = t.next {
+			entries = append(entries, t.entry)
+		}
 		e.traceback = make([]TraceEntry, len(entries))
 		for i, en := range entries {
 			e.traceback[len(entries)-1-i] = en
@@ -572,19 +544,4 @@ func (th *Thread) setTraceback(e *Exception, v Object) error {
 		return nil
 	}
 	return th.Raise(th.rt.types.exc.TypeError, "__traceback__ must be a traceback or None")
-}
-
-var tracebackGetSets = []getSetDef{
-	{"tb_lineno", func(th *Thread, o Object) (Object, error) {
-		t := o.(*Traceback)
-		return th.NewInt(int64(t.entries[t.i].Line)), nil
-	}, nil},
-	{"tb_next", func(th *Thread, o Object) (Object, error) {
-		t := o.(*Traceback)
-		if t.i+1 >= len(t.entries) {
-			return th.rt.None, nil
-		}
-		return th.newTraceback(t.entries, t.i+1), nil
-	}, nil},
-	{"tb_frame", func(th *Thread, o Object) (Object, error) { return th.rt.None, nil }, nil},
 }

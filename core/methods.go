@@ -517,7 +517,11 @@ func constructType(th *Thread, args []Object, kw map[string]Object) (Object, err
 			return nil, th.Raise(exc.TypeError, "metaclass conflict: the metaclass of a derived class must be a (non-strict) subclass of the metaclasses of all its bases")
 		}
 	}
-	return th.newClass(name.s, bases, ns, "", kw)
+	t, err := th.newClass(name.s, bases, ns, "", kw)
+	if err != nil {
+		return nil, err
+	}
+	return t, nil
 }
 
 func constructObject(th *Thread, args []Object, kw map[string]Object) (Object, error) {

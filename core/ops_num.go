@@ -22,6 +22,9 @@ const (
 	OpAnd
 	OpOr
 	OpXor
+	// OpMatMul is @, which no built-in type implements: only classes
+	// with __matmul__ and __rmatmul__ take it.
+	OpMatMul
 	numBinOps
 )
 
@@ -29,7 +32,7 @@ var binOpInfo = [numBinOps]struct{ symbol, dunder string }{
 	OpAdd: {"+", "add"}, OpSub: {"-", "sub"}, OpMul: {"*", "mul"}, OpTrueDiv: {"/", "truediv"},
 	OpFloorDiv: {"//", "floordiv"}, OpMod: {"%", "mod"}, OpPow: {"**", "pow"},
 	OpLShift: {"<<", "lshift"}, OpRShift: {">>", "rshift"}, OpAnd: {"&", "and"},
-	OpOr: {"|", "or"}, OpXor: {"^", "xor"},
+	OpOr: {"|", "or"}, OpXor: {"^", "xor"}, OpMatMul: {"@", "matmul"},
 }
 
 func (op BinOp) String() string { return binOpInfo[op].symbol }

@@ -162,7 +162,11 @@ func constructFrozenset(th *Thread, args []Object, kw map[string]Object) (Object
 	if f, ok := args[0].(*Set); ok && f.frozen {
 		return th.newRef(f), nil
 	}
-	return th.frozensetOf(args[0])
+	f, err := th.frozensetOf(args[0])
+	if err != nil {
+		return nil, err
+	}
+	return f, nil
 }
 
 // frozensetHash is CPython's frozenset hash: independent of order, from

@@ -39,7 +39,11 @@ func setOpMethod(name string, op BinOp) BuiltinFunc {
 			}
 			if s.frozen {
 				th.Decref(r)
-				return th.frozensetOf(s)
+				f, err := th.frozensetOf(s)
+				if err != nil {
+					return nil, err
+				}
+				return f, nil
 			}
 			return r, nil
 		}

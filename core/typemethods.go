@@ -44,7 +44,6 @@ func (rt *Runtime) initMethods() {
 		ty.dictKeys:     {methods: dictViewMethods},
 		ty.dictItems:    {methods: dictViewMethods},
 		ty.dictValues:   {},
-		ty.traceback:    {getsets: tracebackGetSets},
 		ty.threadHandle: {methods: threadHandleMethods},
 		ty.lock:         {methods: lockMethods},
 		ty.rlock:        {methods: rlockMethods},

@@ -137,7 +137,7 @@ type builtinTypes struct {
 	frozenset, bytes, bytearray                                                                  *Type
 	function, builtin, method, module, code, range_, iterator                                    *Type
 	property, staticmethod, classmethod, super_, getset, mappingproxy, methodDescr               *Type
-	dictKeys, dictValues, dictItems, traceback                                                   *Type
+	dictKeys, dictValues, dictItems                                                              *Type
 	threadHandle, lock, rlock, capsule                                                           *Type
 	exc                                                                                          excTypes
 	// iters are the iterator types by name (iterTypeNames).
@@ -218,7 +218,6 @@ func (rt *Runtime) initTypes() {
 	ty.dictKeys = rt.newBuiltinType("dict_keys", ty.object, nil)
 	ty.dictValues = rt.newBuiltinType("dict_values", ty.object, nil)
 	ty.dictItems = rt.newBuiltinType("dict_items", ty.object, nil)
-	ty.traceback = rt.newBuiltinType("traceback", ty.object, nil)
 	ty.threadHandle = rt.newBuiltinType("thread_handle", ty.object, nil)
 	ty.lock = rt.newBuiltinType("lock", ty.object, nil)
 	ty.rlock = rt.newBuiltinType("RLock", ty.object, nil)
