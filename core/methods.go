@@ -30,7 +30,13 @@ func (rt *Runtime) dictInit(d *Dict, name string, value Object) {
 	if d.lookupStr(name, hash) >= 0 {
 		panic("core: duplicate " + name)
 	}
-	d.insertNew(-1, hash, key, value)
+	// The table has no dummies yet: a free slot of the probe sequence is
+	// where the key goes (insertNew resizes when the table is too full).
+	slot := -1
+	if len(d.index) > 0 {
+		slot = d.freeSlot(hash)
+	}
+	d.insertNew(slot, hash, key, value)
 }
 
 func self[T Object](args []Object) T { return args[0].(T) }
