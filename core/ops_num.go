@@ -95,12 +95,18 @@ func (op CompareOp) outcome(c int) bool {
 // from a's and overrides __rop__ -- each NotImplemented passing the turn,
 // as CPython's binary_op1 does.
 func (th *Thread) BinaryOp(op BinOp, a, b Object) (Object, error) {
+	return th.binaryOp(op, a, b, false)
+}
+
+// binaryOp is BinaryOp; inplace says the operator was a op= b, which
+// names it so in the error.
+func (th *Thread) binaryOp(op BinOp, a, b Object, inplace bool) (Object, error) {
 	if !userDefined(a) && !userDefined(b) {
 		r, err := th.binaryBuiltin(op, a, b)
 		if err != nil || r != th.rt.NotImplemented {
 			return r, err
 		}
-		return nil, th.binaryTypeError(op, a, b)
+		return nil, th.binaryTypeError(op, a, b, inplace)
 	}
 	if op == OpMod {
 		// str % x and bytes % x format, whatever x is (CPython's
@@ -119,7 +125,7 @@ func (th *Thread) BinaryOp(op BinOp, a, b Object) (Object, error) {
 	if r, ok, err := th.sequenceRepeat(op, a, b); ok || err != nil {
 		return r, err
 	}
-	return nil, th.binaryTypeError(op, a, b)
+	return nil, th.binaryTypeError(op, a, b, inplace)
 }
 
 // binaryUser runs the reflected-operand protocol for a op b, one of them
@@ -206,7 +212,7 @@ func isSequence(o Object) bool {
 
 // binaryTypeError is the TypeError for operands op does not support, in
 // CPython's words.
-func (th *Thread) binaryTypeError(op BinOp, a, b Object) error {
+func (th *Thread) binaryTypeError(op BinOp, a, b Object, inplace bool) error {
 	exc := th.rt.types.exc
 	isSeq := isSequence
 	switch {
@@ -218,7 +224,14 @@ func (th *Thread) binaryTypeError(op BinOp, a, b Object) error {
 	case op == OpMul && isSeq(b):
 		return th.Raisef(exc.TypeError, "can't multiply sequence by non-int of type '%s'", a.Type().name)
 	}
-	return th.Raisef(exc.TypeError, "unsupported operand type(s) for %s: '%s' and '%s'", op, a.Type().name, b.Type().name)
+	sym := op.String()
+	switch {
+	case inplace:
+		sym += "="
+	case op == OpPow:
+		sym = "** or pow()"
+	}
+	return th.Raisef(exc.TypeError, "unsupported operand type(s) for %s: '%s' and '%s'", sym, a.Type().name, b.Type().name)
 }
 
 // InPlaceOp is a op= b: lists and sets change in place (the result is
@@ -284,7 +297,7 @@ func (th *Thread) InPlaceOp(op BinOp, a, b Object) (Object, error) {
 			return r, err
 		}
 	}
-	return th.BinaryOp(op, a, b)
+	return th.binaryOp(op, a, b, true)
 }
 
 // binaryBuiltin computes op on built-in operands, or returns

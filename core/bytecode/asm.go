@@ -716,7 +716,7 @@ func (p *parser) instruction(blk *block, word string, start int) error {
 		if !ok {
 			p.pos = operandPos
 			if info.Operand == OperandBinOp {
-				return p.errHere(operandPos, "expected a binary operator (+ - * / // %% ** << >> & | ^, or an in-place form such as +=), got %s", p.foundOperator(sym))
+				return p.errHere(operandPos, "expected a binary operator (+ - * / // %% ** << >> & | ^ @, or an in-place form such as +=), got %s", p.foundOperator(sym))
 			}
 			return p.errHere(operandPos, "expected a comparison (< <= == != > >=), got %s", p.foundOperator(sym))
 		}
@@ -759,7 +759,7 @@ func article(k OperandKind) string {
 // operator reads a run of operator characters.
 func (p *parser) operator() string {
 	start := p.pos
-	for p.pos < len(p.line) && strings.IndexByte("+-*/%<>&|^=!", p.line[p.pos]) >= 0 {
+	for p.pos < len(p.line) && strings.IndexByte("+-*/%<>&|^@=!", p.line[p.pos]) >= 0 {
 		p.pos++
 	}
 	return string(p.line[start:p.pos])

@@ -38,7 +38,7 @@ func TestSyntaxErrors(t *testing.T) {
 		{"count given a word", mod("    CALL x"), `t.rwa:2:10: expected a count operand after CALL (an integer), got "x"`},
 		{"count with junk", mod("    CALL 2x"), `t.rwa:2:10: expected a count operand after CALL (an integer), got "2x"`},
 		{"count too large", mod("    CALL 3000000000"), `t.rwa:2:10: expected a count operand after CALL (an integer) from -2147483648 to 2147483647, got "3000000000"`},
-		{"binop given a word", mod("    BINARY_OP add"), `t.rwa:2:15: expected a binary operator (+ - * / // % ** << >> & | ^, or an in-place form such as +=), got "add"`},
+		{"binop given a word", mod("    BINARY_OP add"), `t.rwa:2:15: expected a binary operator (+ - * / // % ** << >> & | ^ @, or an in-place form such as +=), got "add"`},
 		{"bad binop", mod("    BINARY_OP +++"), `t.rwa:2:15: expected a binary operator`},
 		{"bad cmpop", mod("    COMPARE_OP <>"), `t.rwa:2:16: expected a comparison (< <= == != > >=), got "<>"`},
 		{"jump given a number", mod("    JUMP_FORWARD 3"), `t.rwa:2:18: expected a label after JUMP_FORWARD, got '3'`},

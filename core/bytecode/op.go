@@ -358,7 +358,7 @@ func editDistance(a, b string) int {
 
 // BinOp is the operand of BINARY_OP: an arithmetic or bitwise operator, or
 // its augmented-assignment ("in-place") form. The in-place form of an
-// operator is the operator plus NumBinaryOps: BinInplaceAdd = BinAdd + 12.
+// operator is the operator plus NumBinaryOps: BinInplaceAdd = BinAdd + 13.
 type BinOp int32
 
 // The binary operators, in their encoding order.
@@ -375,6 +375,7 @@ const (
 	BinAnd                   // &
 	BinOr                    // |
 	BinXor                   // ^
+	BinMatMul                // @
 
 	BinInplaceAdd      // +=
 	BinInplaceSub      // -=
@@ -388,6 +389,7 @@ const (
 	BinInplaceAnd      // &=
 	BinInplaceOr       // |=
 	BinInplaceXor      // ^=
+	BinInplaceMatMul   // @=
 
 	// NumBinOps is the number of BINARY_OP operands: 0 to NumBinOps-1.
 	NumBinOps
@@ -398,8 +400,8 @@ const (
 const NumBinaryOps = BinInplaceAdd
 
 var binOpSymbols = [NumBinOps]string{
-	"+", "-", "*", "/", "//", "%", "**", "<<", ">>", "&", "|", "^",
-	"+=", "-=", "*=", "/=", "//=", "%=", "**=", "<<=", ">>=", "&=", "|=", "^=",
+	"+", "-", "*", "/", "//", "%", "**", "<<", ">>", "&", "|", "^", "@",
+	"+=", "-=", "*=", "/=", "//=", "%=", "**=", "<<=", ">>=", "&=", "|=", "^=", "@=",
 }
 
 // Valid reports whether b is a defined operator.

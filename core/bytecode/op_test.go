@@ -129,8 +129,8 @@ func TestStackEffects(t *testing.T) {
 // TestOperatorEncodings pins the BINARY_OP and COMPARE_OP encodings that
 // docs/bytecode.md documents.
 func TestOperatorEncodings(t *testing.T) {
-	bin := []string{"+", "-", "*", "/", "//", "%", "**", "<<", ">>", "&", "|", "^",
-		"+=", "-=", "*=", "/=", "//=", "%=", "**=", "<<=", ">>=", "&=", "|=", "^="}
+	bin := []string{"+", "-", "*", "/", "//", "%", "**", "<<", ">>", "&", "|", "^", "@",
+		"+=", "-=", "*=", "/=", "//=", "%=", "**=", "<<=", ">>=", "&=", "|=", "^=", "@="}
 	if len(bin) != int(NumBinOps) {
 		t.Fatalf("expected %d binops, the table has %d", NumBinOps, len(bin))
 	}
@@ -142,7 +142,7 @@ func TestOperatorEncodings(t *testing.T) {
 		if back, ok := ParseBinOp(sym); !ok || back != b {
 			t.Errorf("ParseBinOp(%q): expected %d, got %d %v", sym, i, back, ok)
 		}
-		if b.InPlace() != (i >= 12) || b.Base() != BinOp(i%12) {
+		if b.InPlace() != (i >= int(NumBinaryOps)) || b.Base() != BinOp(i%int(NumBinaryOps)) {
 			t.Errorf("BinOp(%d): InPlace %v Base %d", i, b.InPlace(), b.Base())
 		}
 	}
@@ -164,7 +164,7 @@ func TestOperatorEncodings(t *testing.T) {
 			t.Errorf("ParseCmpOp(%q) succeeded", bad)
 		}
 	}
-	if BinOp(24).Valid() || BinOp(-1).String() != "BinOp(-1)" || CmpOp(6).Valid() || CmpOp(6).String() != "CmpOp(6)" {
+	if BinOp(26).Valid() || !BinOp(25).Valid() || BinOp(-1).String() != "BinOp(-1)" || CmpOp(6).Valid() || CmpOp(6).String() != "CmpOp(6)" {
 		t.Errorf("expected out-of-range operators to be invalid")
 	}
 }

@@ -159,7 +159,7 @@ func TestValidateErrors(t *testing.T) {
 			2, "f", "stack underflow: expected at least 3 items on the stack, got 2"},
 		{"MAP_ADD under a block", with(fn("f", ins(BuildMap, 0), ins(SetupExcept, 6), ins(LoadConst, 0), ins(LoadConst, 0), ins(MapAdd, 1), ins(ReturnValue, 0), ins(Reraise, 0)), func(c *Code) { c.Consts = []Const{nil} }),
 			4, "f", "pops below depth 1, where the SETUP_EXCEPT at 1 set up its block"},
-		{"binop out of range", fn("f", ins(BinaryOp, int32(NumBinOps))), 0, "f", "binop 24: expected 0 to 23"},
+		{"binop out of range", fn("f", ins(BinaryOp, int32(NumBinOps))), 0, "f", "binop 26: expected 0 to 25"},
 		{"cmpop out of range", fn("f", ins(CompareOp, -1)), 0, "f", "cmpop -1: expected 0 to 5"},
 		{"constants out of order", with(fn("f", ins(LoadConst, 1), ins(ReturnConst, 0)), func(c *Code) { c.Consts = []Const{nil, true} }),
 			0, "f", "first use of constant 1 before constant 0: expected Consts in order of first use"},

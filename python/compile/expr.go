@@ -15,10 +15,7 @@ func (c *compiler) expr(e syntax.Expr) {
 		c.opArg(bytecode.Copy, 1, e.Pos)
 		c.expr(e.Target)
 	case *syntax.BinOp:
-		op, ok := binaryOp(e.Op)
-		if !ok {
-			c.unsupported(e.Pos, "the @ operator")
-		}
+		op, _ := binaryOp(e.Op)
 		c.expr(e.Left)
 		c.expr(e.Right)
 		c.opArg(bytecode.BinaryOp, int(op), e.Pos)
@@ -810,6 +807,8 @@ func binaryOp(op syntax.Operator) (bytecode.BinOp, bool) {
 		return bytecode.BinOr, true
 	case syntax.BitXor:
 		return bytecode.BinXor, true
+	case syntax.MatMult:
+		return bytecode.BinMatMul, true
 	}
 	return 0, false
 }
