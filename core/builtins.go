@@ -1,9 +1,11 @@
 package core
 
 import (
+	"errors"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 )
 
 // initBuiltins makes the builtins module: the built-in functions, types
@@ -568,7 +570,7 @@ func builtinPrint(th *Thread, args []Object, kw map[string]Object) (Object, erro
 		return nil, err
 	}
 	if werr != nil {
-		return nil, th.Raisef(th.rt.types.exc.SystemError, "print: %v", werr)
+		return nil, th.writeError(werr)
 	}
 	return th.rt.None, nil
 }
@@ -913,4 +915,19 @@ func anyAll(name string, any bool) BuiltinFunc {
 			}
 		}
 	}
+}
+
+// writeError is the OSError of a failed write to the program's output, in
+// CPython's words when the system gave a reason ("[Errno 28] No space
+// left on device").
+func (th *Thread) writeError(err error) error {
+	var errno syscall.Errno
+	if errors.As(err, &errno) {
+		msg := errno.Error()
+		if msg != "" {
+			msg = strings.ToUpper(msg[:1]) + msg[1:]
+		}
+		return th.Raisef(th.rt.types.exc.OSError, "[Errno %d] %s", int(errno), msg)
+	}
+	return th.Raisef(th.rt.types.exc.OSError, "%v", err)
 }

@@ -157,13 +157,17 @@ func (rt *Runtime) readThreads(late *atomic.Bool) ([]threadDump, error) {
 	return dumps, me.eml.Inspect(read)
 }
 
+// waitingForRestart is what eml says of a thread parked for a stop (the
+// dump's own, when the dump is under way): that thread was running.
+const waitingForRestart = "the world to restart"
+
 // dump reads a stopped thread.
 func (th *Thread) dump() threadDump {
 	d := threadDump{name: th.name, blocked: th.blockedOn != nil}
 	switch {
 	case th.blockedOn != nil:
 		d.state = "blocked at " + th.position()
-	case th.eml.Waiting() != "":
+	case th.eml.Waiting() != "" && th.eml.Waiting() != waitingForRestart:
 		d.state = "waiting at " + th.position()
 	case th.frame == nil:
 		d.state = "outside Python code"

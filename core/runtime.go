@@ -502,7 +502,7 @@ func (rt *Runtime) describeLeaks(live map[string]int64) string {
 	if rt.cfg.TrackObjects {
 		var objs []string
 		rt.tracked.Range(func(k, _ any) bool {
-			objs = append(objs, describeLeak(k.(Object)))
+			objs = append(objs, rt.describeLeak(k.(Object)))
 			return len(objs) < 20
 		})
 		sort.Strings(objs)
@@ -516,8 +516,12 @@ func (rt *Runtime) describeLeaks(live map[string]int64) string {
 	return strings.Join(parts, ", ") + " (Config.TrackObjects names them)"
 }
 
-func describeLeak(o Object) string {
+func (rt *Runtime) describeLeak(o Object) string {
 	s := describe(o)
+	if rt.seq != nil {
+		// Under a Sequencer an address would differ from run to run.
+		s = fmt.Sprintf("%s object at %#x", o.Type().name, rt.serialID(o.header()))
+	}
 	if r, ok := shortRepr(o); ok {
 		s += " " + r
 	}

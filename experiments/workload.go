@@ -28,6 +28,9 @@ type WorkloadConfig struct {
 	// CallEvery: in the "unported" variant, each thread calls
 	// legacy_counter.increment() once every this many iterations [100].
 	CallEvery int
+	// OnRow, if set, gets each row as soon as its run ends (its VsGIL is
+	// not known yet: FillVsGIL computes it over a set of rows).
+	OnRow func(WorkloadRow)
 }
 
 func (c WorkloadConfig) withDefaults() WorkloadConfig {
@@ -183,8 +186,18 @@ func Workload(ctx context.Context, cfg WorkloadConfig, progress func(i, n int, p
 			}
 			row.Variant = v.name
 			rows = append(rows, row)
+			if cfg.OnRow != nil {
+				cfg.OnRow(row)
+			}
 		}
 	}
+	FillVsGIL(rows)
+	return rows, nil
+}
+
+// FillVsGIL sets each row's VsGIL: its throughput over the gil row's of
+// the same variant, where there is one.
+func FillVsGIL(rows []WorkloadRow) {
 	for i := range rows {
 		for _, g := range rows {
 			if g.Variant == rows[i].Variant && g.Policy == eml.PolicyGIL.String() && g.ItersPerSec > 0 {
@@ -192,7 +205,6 @@ func Workload(ctx context.Context, cfg WorkloadConfig, progress func(i, n int, p
 			}
 		}
 	}
-	return rows, nil
 }
 
 // runWorkload runs code once under p and measures it.

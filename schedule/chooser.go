@@ -157,18 +157,35 @@ func Replay(choices []int) Chooser { return ReplayChoices(NewChoices(choices)) }
 
 // ReplayChoices is Replay for a run-length encoded schedule (a parsed
 // schedule file), which it follows without expanding.
-func ReplayChoices(c Choices) Chooser { return &replayChooser{runs: c.Runs()} }
-
-type replayChooser struct {
-	runs []ChoiceRun
-	run  int   // the run the next choice comes from
-	used int64 // choices of runs[run] already taken
+func ReplayChoices(c Choices) *ReplayChooser {
+	return &ReplayChooser{runs: c.Runs(), total: c.Len()}
 }
 
-func (c *replayChooser) Choose(p Point) int {
+// ReplayChooser follows a recorded schedule; after the run, Past and Left
+// say how well the schedule fitted it.
+type ReplayChooser struct {
+	runs  []ChoiceRun
+	run   int   // the run the next choice comes from
+	used  int64 // choices of runs[run] already taken
+	total int64 // choices in the schedule
+	taken int64 // choices taken from it
+	past  int64 // choices asked for past its end (answered 0)
+}
+
+// Past is how many choices the run asked for after the schedule ran out
+// (each answered 0).
+func (c *ReplayChooser) Past() int64 { return c.past }
+
+// Left is how many choices of the schedule the run never asked for.
+func (c *ReplayChooser) Left() int64 { return c.total - c.taken }
+
+// Choose implements Chooser.
+func (c *ReplayChooser) Choose(p Point) int {
 	if c.run >= len(c.runs) {
+		c.past++
 		return 0
 	}
+	c.taken++
 	r := c.runs[c.run]
 	if c.used++; c.used == r.Count {
 		c.run, c.used = c.run+1, 0

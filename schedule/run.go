@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"sort"
 	"strings"
 	"sync"
@@ -14,9 +15,17 @@ import (
 
 // Config is how RunProgram runs a program.
 type Config struct {
-	// Runtime configures the runtime; its Scheduler, Stdout and Stderr
-	// are set by RunProgram.
+	// Runtime configures the runtime; its Scheduler is set by RunProgram,
+	// and so are Stdout and Stderr, to Stdout and Stderr below.
 	Runtime core.Config
+	// Stdout and Stderr, if set, receive what the program writes as it
+	// writes it (rwgil run streams it); Result.Stdout and Result.Stderr
+	// are then empty. Nil means Result holds it.
+	Stdout, Stderr io.Writer
+	// Stop, if set, gives the run up when it is closed (SIGINT): Result.
+	// Aborted is then ErrInterrupted, and Result.Choices the schedule so
+	// far.
+	Stop <-chan struct{}
 	// Setup, if set, prepares the runtime before the program runs
 	// (extensions.RegisterBundled, for the bundled modules).
 	Setup func(*core.Runtime) error
@@ -24,14 +33,17 @@ type Config struct {
 	Options
 }
 
+// ErrInterrupted is Result.Aborted for a run given up through Config.Stop.
+var ErrInterrupted = errors.New("interrupted")
+
 // Result is everything a deterministic run produced. Two runs of the same
 // program with the same choices give equal Results.
 type Result struct {
 	// Stdout and Stderr are what the program wrote.
 	Stdout, Stderr string
 	// Exception is the program's uncaught exception, as Python prints it
-	// ("" if none).
-	Exception string
+	// ("" if none); ExceptionType its class name.
+	Exception, ExceptionType string
 	// Aborted says why the Scheduler gave the run up: a *Deadlock, or the
 	// step limit. Nil if the run ended.
 	Aborted error
@@ -77,6 +89,23 @@ func RunProgram(code *bytecode.Code, c Chooser, cfg Config) (*Result, error) {
 	var stdout, stderr lockedBuffer
 	rc := cfg.Runtime
 	rc.Scheduler, rc.Stdout, rc.Stderr = s, &stdout, &stderr
+	if cfg.Stdout != nil {
+		rc.Stdout = cfg.Stdout
+	}
+	if cfg.Stderr != nil {
+		rc.Stderr = cfg.Stderr
+	}
+	if cfg.Stop != nil {
+		finished := make(chan struct{})
+		defer close(finished)
+		go func() {
+			select {
+			case <-cfg.Stop:
+				s.Stop(ErrInterrupted)
+			case <-finished:
+			}
+		}()
+	}
 	rt, err := core.NewRuntime(rc)
 	if err != nil {
 		return nil, err
@@ -92,7 +121,7 @@ func RunProgram(code *bytecode.Code, c Chooser, cfg Config) (*Result, error) {
 	}
 	// The schedule ends here: what follows (reading the globals, closing
 	// the runtime) is not the program's.
-	res := &Result{Exception: ex.Exception}
+	res := &Result{Exception: ex.Exception, ExceptionType: ex.ExceptionType}
 	res.Aborted = s.Err()
 	res.Diverged = s.Diverged()
 	res.Choices = s.Choices()

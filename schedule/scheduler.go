@@ -685,6 +685,14 @@ func (s *Scheduler) deadlock() error {
 	return d
 }
 
+// Stop gives the run up from outside it (an interrupt): the running
+// thread unwinds at its next scheduling point, and Err reports err.
+func (s *Scheduler) Stop(err error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.giveUp(err)
+}
+
 // Err returns why the run was given up (a *Deadlock, the step limit, a
 // chooser panic), or nil.
 func (s *Scheduler) Err() error {

@@ -1,6 +1,7 @@
 package tests
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"strings"
@@ -44,8 +45,13 @@ type CatalogueOptions struct {
 	// minutes, which shrinking never needs; a quick look passes a
 	// millisecond).
 	ShrinkTime time.Duration
-	// Guarantees limits the rows (nil: all of Guarantees).
+	// Guarantees limits the rows (nil: all of Guarantees), Policies the
+	// columns (nil: every policy).
 	Guarantees []Guarantee
+	Policies   []eml.Policy
+	// Context, if set, stops the catalogue between cells when it is done:
+	// Catalogue then returns the cells it finished.
+	Context context.Context
 }
 
 // DefaultCatalogue is what docs/atomicity.md is generated with.
@@ -73,9 +79,13 @@ func Catalogue(opts CatalogueOptions, progress func(i, n int, c Cell)) []Cell {
 	if gs == nil {
 		gs = Guarantees
 	}
+	ps := opts.Policies
+	if ps == nil {
+		ps = eml.Policies()
+	}
 	var cells []Cell
 	for _, g := range gs {
-		for _, p := range eml.Policies() {
+		for _, p := range ps {
 			if v := g.Expect[p]; v != NotApplicable {
 				cells = append(cells, Cell{Guarantee: g, Policy: p, Expected: v})
 			}
@@ -90,6 +100,9 @@ func Catalogue(opts CatalogueOptions, progress func(i, n int, c Cell)) []Cell {
 	})
 	defer restore()
 	for i := range cells {
+		if opts.Context != nil && opts.Context.Err() != nil {
+			return cells[:i]
+		}
 		c := &cells[i]
 		if progress != nil {
 			progress(i, len(cells), *c)

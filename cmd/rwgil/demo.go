@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/signal"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/rwgil/rwgil/eml"
@@ -73,6 +74,10 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 	prog := newProgress(stderr)
 	defer prog.done()
 	if *markdown {
+		if len(policies) != len(eml.Policies()) {
+			fmt.Fprintln(stderr, "rwgil demo: -markdown writes the whole catalogue (docs/atomicity.md): it takes no -policy")
+			return 2
+		}
 		cells := tests.Catalogue(tests.DefaultCatalogue, func(i, n int, c tests.Cell) {
 			prog.show("catalogue: %s under %v (%d/%d)", c.Guarantee.ID, c.Policy, i+1, n)
 		})
@@ -82,28 +87,71 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 	}
 
 	// The matrix in short: fewer cases than the suite, no shrinking.
-	opts := tests.CatalogueOptions{Checks: *checks, Search: 1000, Seed: uint64(time.Now().UnixNano()), ShrinkTime: time.Millisecond}
+	opts := tests.CatalogueOptions{Checks: *checks, Search: 1000, Seed: uint64(time.Now().UnixNano()), ShrinkTime: time.Millisecond,
+		Policies: policies, Context: ctx}
+	total := 0
 	cells := tests.Catalogue(opts, func(i, n int, c tests.Cell) {
+		total = n
 		prog.show("guarantees: %s under %v (%d/%d)", c.Guarantee.ID, c.Policy, i+1, n)
 	})
 	var rows []experiments.WorkloadRow
-	if !*atomicity {
-		var err error
-		rows, err = experiments.Workload(ctx, experiments.WorkloadConfig{Policies: policies, Threads: lockCfg.Threads, Iterations: *iterations},
-			func(i, n int, p eml.Policy, variant string) {
-				prog.show("workload: %v, %s (%d/%d)", p, variant, i+1, n)
-			})
-		if err != nil {
-			prog.done()
-			fmt.Fprintf(stderr, "rwgil demo: %v\n", err)
-			return 1
+	if !*atomicity && ctx.Err() == nil {
+		// The workload runs on its own goroutine, so that an interrupt
+		// prints the rows that finished at once instead of waiting for the
+		// run in progress (rwgil then exits, and that run with it).
+		var mu sync.Mutex
+		var finished []experiments.WorkloadRow
+		type result struct {
+			rows []experiments.WorkloadRow
+			err  error
+		}
+		ch := make(chan result, 1)
+		go func() {
+			rows, err := experiments.Workload(ctx, experiments.WorkloadConfig{Policies: policies, Threads: lockCfg.Threads, Iterations: *iterations,
+				OnRow: func(r experiments.WorkloadRow) {
+					mu.Lock()
+					finished = append(finished, r)
+					mu.Unlock()
+				}},
+				func(i, n int, p eml.Policy, variant string) {
+					prog.show("workload: %v, %s (%d/%d)", p, variant, i+1, n)
+				})
+			ch <- result{rows, err}
+		}()
+		select {
+		case r := <-ch:
+			rows = r.rows
+			if r.err != nil && ctx.Err() == nil {
+				prog.done()
+				fmt.Fprintf(stderr, "rwgil demo: %v\n", r.err)
+				return 1
+			}
+		case <-ctx.Done():
+			mu.Lock()
+			rows = append([]experiments.WorkloadRow(nil), finished...)
+			mu.Unlock()
+			experiments.FillVsGIL(rows)
 		}
 	}
 	prog.done()
+	interrupted := ctx.Err() != nil
 	if *asJSON {
-		return writeDemoJSON(stdout, stderr, cells, rows, opts)
+		if code := writeDemoJSON(stdout, stderr, cells, rows, opts); code != 0 || !interrupted {
+			return code
+		}
+		fmt.Fprintln(stderr, "rwgil demo: interrupted: the JSON holds what finished")
+		return 130
 	}
-	writeMatrix(stdout, st, cells, opts)
+	if len(cells) > 0 {
+		writeMatrix(stdout, st, cells, opts)
+	}
+	if interrupted {
+		fmt.Fprintf(stderr, "rwgil demo: interrupted: %d of %d guarantee cells and %d workload runs finished, shown above\n", len(cells), max(total, len(cells)), len(rows))
+		if len(rows) > 0 {
+			_ = experiments.WriteWorkloadTable(stdout, rows)
+		}
+		return 130
+	}
 	if *atomicity {
 		return 0
 	}
@@ -131,8 +179,18 @@ Where to look next:
 func writeMatrix(w io.Writer, st style, cells []tests.Cell, opts tests.CatalogueOptions) {
 	fmt.Fprintf(w, "%s\n", st.bold("Which guarantee each policy keeps (docs/design.md), checked on generated programs under generated schedules:"))
 	fmt.Fprintf(w, "up to %d cases a cell that must hold, up to %d searched where it must be seen broken; rapid seed %d.\n\n", opts.Checks, opts.Search, opts.Seed)
-	fmt.Fprintf(w, "  %-5s", "")
+	// The columns: the policies the cells are of, in the usual order.
+	var policies []eml.Policy
 	for _, p := range eml.Policies() {
+		for _, c := range cells {
+			if c.Policy == p {
+				policies = append(policies, p)
+				break
+			}
+		}
+	}
+	fmt.Fprintf(w, "  %-5s", "")
+	for _, p := range policies {
 		fmt.Fprintf(w, "  %-8v", p)
 	}
 	fmt.Fprintln(w)
@@ -151,7 +209,7 @@ func writeMatrix(w io.Writer, st style, cells []tests.Cell, opts tests.Catalogue
 	mismatches := 0
 	for _, id := range order {
 		fmt.Fprintf(w, "  %-5s", id)
-		for _, p := range eml.Policies() {
+		for _, p := range policies {
 			c, ok := byID[id][p]
 			text := "n/a"
 			if ok {

@@ -16,6 +16,7 @@ import (
 	"os"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // command is one subcommand: it parses its own flags from args and returns
@@ -54,7 +55,46 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "rwgil: unknown command %q (run 'rwgil help' for the list)\n", name)
 		return 2
 	}
-	return cmd.run(args[1:], stdout, stderr)
+	out, errOut := &checkedWriter{w: stdout}, &checkedWriter{w: stderr}
+	code := cmd.run(args[1:], out, errOut)
+	// Output that could not be written (> /dev/full, a closed pipe) is a
+	// failure of the command, said once, whatever the command did.
+	for _, w := range []struct {
+		name string
+		cw   *checkedWriter
+	}{{"standard output", out}, {"standard error", errOut}} {
+		if err := w.cw.Err(); err != nil {
+			fmt.Fprintf(stderr, "rwgil %s: writing %s: %v\n", name, w.name, err)
+			code = max(code, 1)
+		}
+	}
+	return code
+}
+
+// checkedWriter remembers the first error its writer returned.
+type checkedWriter struct {
+	w   io.Writer
+	mu  sync.Mutex
+	err error
+}
+
+func (c *checkedWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	if err != nil {
+		c.mu.Lock()
+		if c.err == nil {
+			c.err = err
+		}
+		c.mu.Unlock()
+	}
+	return n, err
+}
+
+// Err returns the first write error.
+func (c *checkedWriter) Err() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.err
 }
 
 func usage(w io.Writer) {

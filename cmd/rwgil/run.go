@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"runtime/trace"
 	"sort"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/rwgil/rwgil/core"
@@ -32,6 +34,7 @@ type runtimeFlags struct {
 	recursion int
 	strict    bool
 	maxMemory int64
+	track     bool
 }
 
 func (rf *runtimeFlags) register(fs *flag.FlagSet) {
@@ -44,7 +47,15 @@ func (rf *runtimeFlags) register(fs *flag.FlagSet) {
 		return err
 	})
 	fs.Var(&rf.mutex, "mutex", "blocking primitive: mutex, event, spin, spinpark")
-	fs.DurationVar(&rf.interval, "switch-interval", eml.DefaultSwitchInterval, "GIL switch interval")
+	rf.interval = eml.DefaultSwitchInterval
+	fs.Func("switch-interval", fmt.Sprintf("GIL switch interval: a positive duration with a unit (default %v)", eml.DefaultSwitchInterval), func(s string) error {
+		d, err := time.ParseDuration(s)
+		if err != nil || d <= 0 {
+			return fmt.Errorf("want a positive duration with a unit, such as 5ms or 100us")
+		}
+		rf.interval = d
+		return nil
+	})
 	fs.BoolVar(&rf.prio, "priorities", false, "GIL: a thread back from blocking I/O asks for an immediate switch")
 	fs.Func("callbacks", "unported extension calling back into core: drop (default) or hold the exclusive lock", func(s string) (err error) {
 		rf.callbacks, err = core.ParseCallbackMode(s)
@@ -68,6 +79,20 @@ func (rf *runtimeFlags) register(fs *flag.FlagSet) {
 		return err
 	})
 	fs.BoolVar(&rf.strict, "strict", false, "free policy: refuse to import an extension module that is not ported, instead of running it unprotected")
+	fs.BoolVar(&rf.track, "track-objects", false, "keep every live object in a registry, so that the leak report at exit names the leaked objects (and always appears)")
+}
+
+// check reports a flag combination that makes no sense, on one line.
+func (rf *runtimeFlags) check() error {
+	switch {
+	case rf.recursion <= 0:
+		return fmt.Errorf("-recursion-limit must be positive, got %d", rf.recursion)
+	case rf.recursion > core.MaxRecursionLimit():
+		return fmt.Errorf("-recursion-limit %d is more than the Go stack can hold: at most %d (%s)", rf.recursion, core.MaxRecursionLimit(), core.RecursionStackNote())
+	case rf.strict && rf.policy != eml.PolicyFree:
+		return fmt.Errorf("-strict goes with -policy free (it makes free refuse unported modules); under %v unported modules are protected by the lock", rf.policy)
+	}
+	return nil
 }
 
 func (rf *runtimeFlags) config(stdout, stderr io.Writer) core.Config {
@@ -82,6 +107,7 @@ func (rf *runtimeFlags) config(stdout, stderr io.Writer) core.Config {
 		RecursionLimit: rf.recursion,
 		Strict:         rf.strict,
 		MaxMemory:      rf.maxMemory,
+		TrackObjects:   rf.track,
 		Stdout:         stdout,
 		Stderr:         stderr,
 		// Tracebacks underline binary operators and subscripts as
@@ -90,30 +116,46 @@ func (rf *runtimeFlags) config(stdout, stderr io.Writer) core.Config {
 	}
 }
 
-// runRun is `rwgil run FILE` (.rwa or .py): it runs the program as __main__, waits
-// for the threads it started, and exits 1 on an uncaught exception.
+// runRun is `rwgil run FILE` (.rwa or .py, or - for standard input): it
+// runs the program as __main__, waits for the threads it started, and
+// exits 1 on an uncaught exception (130 on KeyboardInterrupt, as CPython
+// does after SIGINT).
+//
+// SIGINT raises KeyboardInterrupt in the main thread at its next safe
+// point (or wakes it from a lock, a join or a sleep); if the program has
+// not ended a second later, where each thread is is printed. A second
+// SIGINT exits at once. SIGQUIT prints where each thread is and goes on.
+// With -watchdog, a real-mode deadlock is reported the same way.
 func runRun(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("run", "run [flags] FILE.rwa|FILE.py")
+	fs := newFlagSet("run", "run [flags] FILE.rwa|FILE.py|-")
 	var rf runtimeFlags
 	rf.register(fs.FlagSet)
-	stats := fs.Bool("stats", false, "print lock and object statistics to stderr at exit")
+	stats := fs.Bool("stats", false, "print lock, object and memory statistics to stderr at exit (and the leak report)")
 	tracePath := fs.String("trace", "", "write a runtime/trace of the run to this file (view with go tool trace)")
+	watchdog := fs.Duration("watchdog", 10*time.Second, "real mode: when every thread has been blocked this long (a deadlock?), print where each one is; 0 turns it off")
 	var sf scheduleFlags
 	sf.register(fs.FlagSet)
 	if code, ok := fs.parseFile(args, stdout, stderr); !ok {
 		return code
 	}
-	if rf.recursion <= 0 {
-		fmt.Fprintf(stderr, "rwgil run: -recursion-limit must be positive, got %d\n", rf.recursion)
+	if err := rf.check(); err != nil {
+		fmt.Fprintf(stderr, "rwgil run: %v\n", err)
 		return 2
 	}
-	if max := core.MaxRecursionLimit(); rf.recursion > max {
-		fmt.Fprintf(stderr, "rwgil run: -recursion-limit %d is more than the Go stack can hold: at most %d (%s)\n", rf.recursion, max, core.RecursionStackNote())
+	if *watchdog < 0 {
+		fmt.Fprintf(stderr, "rwgil run: -watchdog must be a duration >= 0, got %v\n", *watchdog)
 		return 2
 	}
-	if rf.interval <= 0 {
-		fmt.Fprintf(stderr, "rwgil run: -switch-interval must be positive, got %v\n", rf.interval)
-		return 2
+	scheduled := sf.spec != "" || sf.show || sf.save != ""
+	if scheduled {
+		if *tracePath != "" {
+			fmt.Fprintln(stderr, "rwgil run: -trace and -schedule do not mix (a schedule runs one thread at a time on virtual time)")
+			return 2
+		}
+		if err := sf.check(); err != nil {
+			fmt.Fprintf(stderr, "rwgil run: %v\n", err)
+			return 2
+		}
 	}
 	code, err := loadProgram(fs.Arg(0))
 	if err != nil {
@@ -121,13 +163,10 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	cfg := rf.config(stdout, stderr)
-	if sf.spec != "" || sf.show || sf.save != "" {
-		if *tracePath != "" {
-			fmt.Fprintln(stderr, "rwgil run: -trace and -schedule do not mix (a schedule runs one thread at a time on virtual time)")
-			return 2
-		}
+	if scheduled {
 		return runScheduled(fs.Arg(0), code, cfg, &sf, *stats, stdout, stderr)
 	}
+	cfg.Watchdog = *watchdog
 	if *tracePath != "" {
 		f, err := os.Create(*tracePath)
 		if err != nil {
@@ -152,25 +191,99 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 		_ = rt.Close()
 		return 2
 	}
-	status := 0
+	stop := handleSignals(rt, stderr)
 	res, err := rt.Exec(code)
+	stop()
+	status := 0
 	switch {
 	case err != nil:
 		fmt.Fprintf(stderr, "rwgil run: %v\n", err)
 		status = 1
 	case res.Exception != "":
 		fmt.Fprint(stderr, res.Exception)
-		status = 1
+		status = exceptionStatus(res.ExceptionType)
 	}
 	if *stats {
 		printStats(stderr, rt.Stats())
 	}
-	if cerr := rt.Close(); cerr != nil && (*stats || errors.Is(cerr, core.ErrRefcountReports)) {
-		// Leaks are normal for programs with reference cycles; refcount
-		// misuse reports are bugs of rwgil and always shown.
-		fmt.Fprintf(stderr, "rwgil run: at exit: %v\n", cerr)
-	}
+	reportClose(stderr, rt.Close(), *stats || rf.track)
 	return status
+}
+
+// exceptionStatus is the exit status of a program that ended with an
+// uncaught exception of the type called name: 130 for KeyboardInterrupt
+// (CPython dies of the SIGINT it was sent), else 1.
+func exceptionStatus(name string) int {
+	if name == "KeyboardInterrupt" {
+		return 130
+	}
+	return 1
+}
+
+// reportClose prints what closing the runtime found: refcount misuse
+// reports always (they are bugs of rwgil), leaks when asked (a program
+// with reference cycles leaks: rwgil has no cycle collector).
+func reportClose(stderr io.Writer, err error, leaks bool) {
+	if err != nil && (leaks || errors.Is(err, core.ErrRefcountReports)) {
+		fmt.Fprintf(stderr, "rwgil run: at exit: %v\n", err)
+	}
+}
+
+// interruptGrace is how long a program has to end after SIGINT before
+// rwgil prints where its threads are.
+const interruptGrace = time.Second
+
+// dumpTimeout bounds the wait for the threads to stop for a dump.
+const dumpTimeout = 5 * time.Second
+
+// handleSignals turns SIGINT and SIGQUIT into the runtime's Interrupt and
+// DumpThreads while a program runs; the returned function stops that.
+func handleSignals(rt *core.Runtime, stderr io.Writer) (stop func()) {
+	sigs := make(chan os.Signal, 4)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGQUIT)
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		interrupts := 0
+		for {
+			select {
+			case <-done:
+				return
+			case sig := <-sigs:
+				if sig == syscall.SIGQUIT {
+					fmt.Fprintln(stderr, "rwgil run: SIGQUIT: where each thread is:")
+					dumpThreads(rt, stderr)
+					continue
+				}
+				if interrupts++; interrupts > 1 {
+					fmt.Fprintln(stderr, "rwgil run: interrupted again: exiting at once")
+					os.Exit(130)
+				}
+				rt.Interrupt()
+				go func() {
+					select {
+					case <-done:
+					case <-time.After(interruptGrace):
+						fmt.Fprintf(stderr, "rwgil run: interrupted, but the program has not ended after %v (a thread it waits for is blocked?); where each thread is:\n", interruptGrace)
+						dumpThreads(rt, stderr)
+						fmt.Fprintln(stderr, "rwgil run: interrupt again to exit at once")
+					}
+				}()
+			}
+		}
+	}()
+	return func() {
+		signal.Stop(sigs)
+		close(done)
+		<-finished
+	}
+}
+
+func dumpThreads(rt *core.Runtime, stderr io.Writer) {
+	if err := rt.DumpThreads(stderr, dumpTimeout); err != nil {
+		fmt.Fprintf(stderr, "rwgil run: %v\n", err)
+	}
 }
 
 // printStats prints a runtime's counters, as --stats shows them.

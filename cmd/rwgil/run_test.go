@@ -184,3 +184,98 @@ func TestScheduleReplay(t *testing.T) {
 		t.Errorf("the replay diverged:\n%s", &err2)
 	}
 }
+
+// TestRunReliability: the command-line mistakes of issue 12 (items 4, 14
+// and 15) each get one clear line, and the reports of scheduled runs are
+// those of real ones.
+func TestRunReliability(t *testing.T) {
+	hello := writeFile(t, "hello.rwa", []byte(helloRwa))
+	bomRwa := writeFile(t, "bom.rwa", append([]byte("\xef\xbb\xbf"), helloRwa...))
+	bomPy := writeFile(t, "bom.py", []byte("\xef\xbb\xbfprint('bom')\n"))
+	cycle := writeFile(t, "cycle.rwa", []byte("module\n    BUILD_LIST 0\n    STORE_NAME L\n    LOAD_NAME L\n    LOAD_METHOD append\n    LOAD_NAME L\n    CALL_METHOD 1\n    POP_TOP\n    RETURN_CONST None\nend\n"))
+	legacy := "../../docs/examples/extensions/legacy_counter.rwa"
+	dir := t.TempDir()
+	savedHello := filepath.Join(dir, "hello.schedule")
+	savedLegacy := filepath.Join(dir, "legacy.schedule")
+	for _, args := range [][]string{
+		{"run", "-schedule", "seed:1", "-save-schedule", savedHello, hello},
+		{"run", "-policy", "free", "-schedule", "seed:1", "-save-schedule", savedLegacy, legacy},
+	} {
+		var out, errOut bytes.Buffer
+		if code := run(args, &out, &errOut); code != 0 {
+			t.Fatalf("%v: exit %d\n%s", args, code, &errOut)
+		}
+	}
+	for _, tc := range []struct {
+		name           string
+		args           []string
+		code           int
+		stdout, stderr string // substrings; "" = must be empty
+	}{
+		{"recursion limit past the Go stack", []string{"run", "-recursion-limit", "300000", hello}, 2, "",
+			"rwgil run: -recursion-limit 300000 is more than the Go stack can hold: at most 61035 (each level of Python recursion may take up to 16.0 KiB of Go stack"},
+		{"strict under eml", []string{"run", "-strict", hello}, 2, "", "rwgil run: -strict goes with -policy free"},
+		{"strict under gil", []string{"run", "-policy", "gil", "-strict", hello}, 2, "", "under gil unported modules are protected by the lock"},
+		{"switch interval -1", []string{"run", "-switch-interval", "-1", hello}, 2, "",
+			`invalid value "-1" for flag -switch-interval: want a positive duration with a unit, such as 5ms or 100us`},
+		{"switch interval without a unit", []string{"run", "-switch-interval", "5", hello}, 2, "", "want a positive duration with a unit"},
+		{"switch interval 0s", []string{"run", "-switch-interval", "0s", hello}, 2, "", "want a positive duration with a unit"},
+		{"max memory 0", []string{"run", "-max-memory", "0", hello}, 2, "", "a budget of 0 bytes leaves no room"},
+		{"max memory junk", []string{"run", "-max-memory", "lots", hello}, 2, "", `invalid size "lots"`},
+		{"max memory off", []string{"run", "-max-memory", "off", hello}, 0, "hello\n", ""},
+		{"max memory raises MemoryError", []string{"run", "-max-memory", "16MiB", "../../core/testdata/limits/append_forever.rwa"}, 1, "",
+			"MemoryError: an allocation of "},
+		{"watchdog negative", []string{"run", "-watchdog", "-1s", hello}, 2, "", "-watchdog must be a duration >= 0"},
+		{"schedule width 0", []string{"run", "-schedule", "seed:1", "-schedule-width", "0", hello}, 2, "", "-schedule-width must be 8 to 400, got 0"},
+		{"schedule width huge", []string{"run", "-schedule", "seed:1", "-schedule-width", "1000000000", hello}, 2, "", "-schedule-width must be 8 to 400"},
+		{"save schedule into a missing directory", []string{"run", "-schedule", "seed:1", "-save-schedule", filepath.Join(dir, "no", "such", "dir"), hello}, 2, "",
+			"rwgil run: -save-schedule: open "},
+		{"save schedule onto a directory", []string{"run", "-schedule", "seed:1", "-save-schedule", dir, hello}, 2, "", "is a directory"},
+		{"random prints its seed", []string{"run", "-schedule", "random", hello}, 0, "hello\n", "rwgil run: -schedule random: seed "},
+		{"show-schedule alone is random and prints its seed", []string{"run", "-show-schedule", hello}, 0, "hello\n", "rwgil run: -schedule random: seed "},
+		{"replay fits", []string{"run", "-policy", "free", "-schedule", "replay:" + savedLegacy, legacy}, 0, "lost: ", ""},
+		{"replay of another program", []string{"run", "-policy", "free", "-schedule", "replay:" + savedLegacy, hello}, 0, "hello\n",
+			"rwgil run: warning: the schedule was saved for program " + legacy + ", not " + hello},
+		{"replay leaves choices over", []string{"run", "-policy", "free", "-schedule", "replay:" + savedLegacy, hello}, 0, "hello\n",
+			"of the schedule were left over: the run ended before it asked for them"},
+		{"replay under another policy", []string{"run", "-policy", "eml", "-schedule", "replay:" + savedLegacy, legacy}, 0, "",
+			"rwgil run: warning: the schedule was saved under -policy free, and this run is under eml"},
+		{"replay runs out", []string{"run", "-policy", "free", "-schedule", "replay:" + savedHello, legacy}, 0, "",
+			"rwgil run: warning: the schedule ran out: the run made "},
+		{"leaks reported under a schedule with -stats", []string{"run", "-schedule", "seed:1", "-stats", cycle}, 0, "",
+			"rwgil run: at exit: core: Close: objects still alive: 1 list (Config.TrackObjects names them)"},
+		{"leaks named with -track-objects, scheduled", []string{"run", "-schedule", "seed:1", "-track-objects", cycle}, 0, "",
+			"rwgil run: at exit: core: Close: objects still alive: list object at 0x1000\n"},
+		{"leaks named with -track-objects, real", []string{"run", "-track-objects", cycle}, 0, "",
+			"rwgil run: at exit: core: Close: objects still alive: list object at 0x"},
+		{"no leak report without asking", []string{"run", cycle}, 0, "", ""},
+		{"a UTF-8 BOM before .rwa", []string{"run", bomRwa}, 0, "hello\n", ""},
+		{"a UTF-8 BOM before .py", []string{"run", bomPy}, 0, "bom\n", ""},
+		{"dis of a BOM", []string{"dis", bomRwa}, 0, "LOAD_CONST \"hello\"", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			code := run(tc.args, &stdout, &stderr)
+			if code != tc.code {
+				t.Errorf("exit status %d, want %d\nstdout: %s\nstderr: %s", code, tc.code, &stdout, &stderr)
+			}
+			if !strings.Contains(stdout.String(), tc.stdout) {
+				t.Errorf("stdout = %q, want it to contain %q", &stdout, tc.stdout)
+			}
+			if tc.stderr == "" && stderr.Len() > 0 || !strings.Contains(stderr.String(), tc.stderr) {
+				t.Errorf("stderr = %q, want %q", &stderr, tc.stderr)
+			}
+			if tc.code == 2 {
+				if strings.Count(strings.TrimSpace(stderr.String()), "\n") > 0 {
+					t.Errorf("a usage mistake must be one line, got:\n%s", &stderr)
+				}
+				if stdout.Len() > 0 {
+					t.Errorf("the program ran (stdout %q) despite the mistake", &stdout)
+				}
+			}
+		})
+	}
+	if _, err := os.Stat(filepath.Join(dir, "no")); err == nil {
+		t.Errorf("a failed -save-schedule check left something behind")
+	}
+}

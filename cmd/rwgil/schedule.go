@@ -6,14 +6,17 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"regexp"
 	"sort"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/rwgil/rwgil/core"
 	"github.com/rwgil/rwgil/core/bytecode"
+	"github.com/rwgil/rwgil/eml"
 	"github.com/rwgil/rwgil/extensions"
 	"github.com/rwgil/rwgil/schedule"
 )
@@ -37,9 +40,34 @@ func (sf *scheduleFlags) register(fs *flag.FlagSet) {
 	fs.IntVar(&sf.width, "schedule-width", 36, "width of a column of the interleaving table")
 }
 
-// chooser parses -schedule; describe names it in a header, and spec is
-// the -schedule value that runs the same schedule again.
-func (sf *scheduleFlags) chooser() (c schedule.Chooser, describe, spec string, err error) {
+// The bounds of -schedule-width: narrower columns show nothing, wider
+// ones no terminal holds (and each row allocates them).
+const minScheduleWidth, maxScheduleWidth = 8, 400
+
+// check reports a bad scheduling flag, on one line.
+func (sf *scheduleFlags) check() error {
+	switch {
+	case sf.bound < 0:
+		return fmt.Errorf("-preemption-bound must be >= 0, got %d", sf.bound)
+	case sf.maxSteps <= 0:
+		return fmt.Errorf("-max-steps must be positive, got %d", sf.maxSteps)
+	case sf.width < minScheduleWidth || sf.width > maxScheduleWidth:
+		return fmt.Errorf("-schedule-width must be %d to %d, got %d", minScheduleWidth, maxScheduleWidth, sf.width)
+	}
+	return nil
+}
+
+// chosen is what -schedule asks for.
+type chosen struct {
+	c        schedule.Chooser
+	describe string // "seed 7", "replay of FILE"
+	spec     string // the -schedule value that runs it again
+	random   bool   // a seed rwgil picked, which it must print
+	file     *schedule.File
+}
+
+// chooser parses -schedule.
+func (sf *scheduleFlags) chooser() (*chosen, error) {
 	kind, arg, _ := strings.Cut(sf.spec, ":")
 	switch kind {
 	case "", "random":
@@ -47,65 +75,125 @@ func (sf *scheduleFlags) chooser() (c schedule.Chooser, describe, spec string, e
 			break
 		}
 		seed := uint64(time.Now().UnixNano())
-		return schedule.Random(seed), fmt.Sprintf("seed %d", seed), fmt.Sprintf("seed:%d", seed), nil
+		return &chosen{schedule.Random(seed), fmt.Sprintf("seed %d", seed), fmt.Sprintf("seed:%d", seed), true, nil}, nil
 	case "seed":
 		seed, perr := strconv.ParseUint(arg, 10, 64)
 		if perr != nil {
-			return nil, "", "", fmt.Errorf("-schedule seed:N needs a number, got %q", arg)
+			return nil, fmt.Errorf("-schedule seed:N needs a number, got %q", arg)
 		}
-		return schedule.Random(seed), "seed " + arg, sf.spec, nil
+		return &chosen{schedule.Random(seed), "seed " + arg, sf.spec, false, nil}, nil
 	case "replay":
 		if arg == "" {
-			return nil, "", "", errors.New("-schedule replay:FILE needs a file")
+			return nil, errors.New("-schedule replay:FILE needs a file")
 		}
 		data, rerr := os.ReadFile(arg)
 		if rerr != nil {
-			return nil, "", "", fmt.Errorf("-schedule: %v", rerr)
+			return nil, fmt.Errorf("-schedule: %v", rerr)
 		}
 		f, perr := schedule.ParseChoices(arg, string(data), sf.maxSteps)
 		if perr != nil {
-			return nil, "", "", perr
+			return nil, perr
 		}
-		return schedule.ReplayChoices(f.Choices), "replay of " + arg, sf.spec, nil
+		return &chosen{schedule.ReplayChoices(f.Choices), "replay of " + arg, sf.spec, false, f}, nil
 	}
-	return nil, "", "", fmt.Errorf("-schedule %q: want seed:N, replay:FILE or random", sf.spec)
+	return nil, fmt.Errorf("-schedule %q: want seed:N, replay:FILE or random", sf.spec)
 }
 
-// runScheduled is rwgil run under the deterministic scheduler.
+// checkWritable makes sure a file can be written before a run whose
+// result it will hold: a run of minutes must not be lost to a typo.
+func checkWritable(path string) error {
+	_, statErr := os.Stat(path)
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE, 0o644)
+	if err != nil {
+		return err
+	}
+	f.Close()
+	if os.IsNotExist(statErr) {
+		return os.Remove(path) // leave nothing behind if the run fails first
+	}
+	return nil
+}
+
+// headerWarnings compares a replayed schedule's header (what -save-schedule
+// wrote: "program FILE", "seed N, policy P: ...") with this run.
+func headerWarnings(f *schedule.File, file string, policy eml.Policy) []string {
+	var out []string
+	for _, c := range f.Comments {
+		if prog, ok := strings.CutPrefix(c, "program "); ok && prog != file {
+			out = append(out, fmt.Sprintf("the schedule was saved for program %s, not %s: it may not fit", prog, file))
+		}
+		if _, rest, ok := strings.Cut(c, ", policy "); ok {
+			if p, _, ok := strings.Cut(rest, ":"); ok && p != policy.String() {
+				out = append(out, fmt.Sprintf("the schedule was saved under -policy %s, and this run is under %v: it may not fit", p, policy))
+			}
+		}
+	}
+	return out
+}
+
+// runScheduled is rwgil run under the deterministic scheduler. The
+// program's output streams as it runs; SIGINT gives the run up (the
+// schedule so far is saved with -save-schedule), a second one exits.
 func runScheduled(file string, code *bytecode.Code, cfg core.Config, sf *scheduleFlags, stats bool, stdout, stderr io.Writer) int {
-	c, describe, spec, err := sf.chooser()
+	ch, err := sf.chooser()
 	if err != nil {
 		fmt.Fprintf(stderr, "rwgil run: %v\n", err)
 		return 2
 	}
-	if sf.bound < 0 || sf.maxSteps <= 0 {
-		fmt.Fprintln(stderr, "rwgil run: -preemption-bound must be >= 0 and -max-steps positive")
-		return 2
+	if sf.save != "" {
+		if err := checkWritable(sf.save); err != nil {
+			fmt.Fprintf(stderr, "rwgil run: -save-schedule: %v\n", err)
+			return 2
+		}
 	}
-	res, err := schedule.RunProgram(code, c, schedule.Config{
+	if ch.random {
+		// Printed first, so that even a run that is killed can be replayed.
+		fmt.Fprintf(stderr, "rwgil run: -schedule random: %s (run it again with -schedule %s)\n", ch.describe, ch.spec)
+	}
+	if ch.file != nil {
+		for _, w := range headerWarnings(ch.file, file, cfg.Policy) {
+			fmt.Fprintf(stderr, "rwgil run: warning: %s\n", w)
+		}
+	}
+	stopRun := make(chan struct{})
+	stopSignals := scheduleSignals(stopRun, stderr)
+	res, err := schedule.RunProgram(code, ch.c, schedule.Config{
 		Runtime: cfg,
+		Stdout:  stdout,
+		Stderr:  stderr,
+		Stop:    stopRun,
 		Setup:   extensions.RegisterBundled,
 		Options: schedule.Options{PreemptionBound: sf.bound, MaxSteps: sf.maxSteps},
 	})
+	stopSignals()
 	if err != nil {
 		fmt.Fprintf(stderr, "rwgil run: %v\n", err)
 		return 2
 	}
-	fmt.Fprint(stdout, res.Stdout)
-	fmt.Fprint(stderr, res.Stderr)
 	fmt.Fprint(stderr, res.Exception)
 	status := 0
-	if res.Exception != "" {
-		status = 1
-	}
-	if res.Aborted != nil {
+	switch {
+	case errors.Is(res.Aborted, schedule.ErrInterrupted):
+		fmt.Fprintf(stderr, "rwgil run: interrupted after %d scheduling points: the run was given up\n", res.Steps)
+		status = 130
+	case res.Aborted != nil:
 		fmt.Fprintf(stderr, "rwgil run: %v\n", res.Aborted)
 		status = 1
+	case res.Exception != "":
+		status = exceptionStatus(res.ExceptionType)
 	}
 	if res.Diverged != nil {
 		fmt.Fprintf(stderr, "rwgil run: warning: %v\n", res.Diverged)
 	}
-	summary := fmt.Sprintf("%s, policy %v: %d scheduling points, %d choices, %d preemptions", describe, cfg.Policy, res.Steps, len(res.Choices), res.Preemptions)
+	if r, ok := ch.c.(*schedule.ReplayChooser); ok {
+		if n := r.Past(); n > 0 {
+			fmt.Fprintf(stderr, "rwgil run: warning: the schedule ran out: the run made %d more choice%s, each the first alternative\n", n, plural(n))
+		}
+		if n := r.Left(); n > 0 && res.Aborted == nil {
+			fmt.Fprintf(stderr, "rwgil run: warning: %d choice%s of the schedule %s left over: the run ended before it asked for them\n", n, plural(n), wasWere(n))
+		}
+	}
+	summary := fmt.Sprintf("%s, policy %v: %d scheduling points, %d choices, %d preemptions", ch.describe, cfg.Policy, res.Steps, len(res.Choices), res.Preemptions)
 	if sf.save != "" {
 		text := schedule.FormatChoices(res.Choices, "program "+file, summary)
 		if err := os.WriteFile(sf.save, []byte(text), 0o644); err != nil {
@@ -113,7 +201,7 @@ func runScheduled(file string, code *bytecode.Code, cfg core.Config, sf *schedul
 			return 2
 		}
 	}
-	again := fmt.Sprintf("run it again with -schedule %s (or save it with -save-schedule FILE)", spec)
+	again := fmt.Sprintf("run it again with -schedule %s (or save it with -save-schedule FILE)", ch.spec)
 	if sf.save != "" {
 		again = fmt.Sprintf("replay with: rwgil run -policy %v -schedule replay:%s %s", cfg.Policy, sf.save, file)
 	}
@@ -128,12 +216,60 @@ func runScheduled(file string, code *bytecode.Code, cfg core.Config, sf *schedul
 		fmt.Fprintln(stderr, again)
 	case status != 0:
 		// A failure must say how to see it again.
-		fmt.Fprintf(stderr, "rwgil run: under %s; %s, and -show-schedule for the interleaving\n", describe, again)
+		fmt.Fprintf(stderr, "rwgil run: under %s; %s, and -show-schedule for the interleaving\n", ch.describe, again)
 	}
 	if stats {
 		fmt.Fprintf(stderr, "--- rwgil stats: %s\nlock: %d promotions, %d stops of the world, %d GIL switches\n", summary, res.Promotions, res.Stops, res.Switches)
 	}
+	reportClose(stderr, res.CloseErr, stats || cfg.TrackObjects)
 	return status
+}
+
+// scheduleSignals gives a scheduled run up on SIGINT (closing stop) and
+// exits on a second; SIGQUIT says why it prints no threads.
+func scheduleSignals(stop chan struct{}, stderr io.Writer) func() {
+	sigs := make(chan os.Signal, 4)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGQUIT)
+	done, finished := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(finished)
+		interrupts := 0
+		for {
+			select {
+			case <-done:
+				return
+			case sig := <-sigs:
+				if sig == syscall.SIGQUIT {
+					fmt.Fprintln(stderr, "rwgil run: SIGQUIT: a scheduled run's threads are in its interleaving table (-show-schedule); SIGINT gives it up")
+					continue
+				}
+				if interrupts++; interrupts > 1 {
+					fmt.Fprintln(stderr, "rwgil run: interrupted again: exiting at once")
+					os.Exit(130)
+				}
+				close(stop)
+			}
+		}
+	}()
+	return func() {
+		signal.Stop(sigs)
+		close(done)
+		<-finished
+	}
+}
+
+func plural(n int64) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+func wasWere(n int64) string {
+	if n == 1 {
+		return "was"
+	}
+	return "were"
 }
 
 // stopLine finds the line number in a table cell ("work:8 BINARY_OP +=").

@@ -1,0 +1,298 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// Tests that need rwgil as a process of its own: signals, standard input,
+// and output that cannot be written (issue 12, items 12, 13 and 15).
+
+// buildRwgil builds the command into a temporary directory.
+func buildRwgil(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "rwgil")
+	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// proc is a running rwgil with its output collected as it comes.
+type proc struct {
+	t        *testing.T
+	cmd      *exec.Cmd
+	mu       sync.Mutex
+	out, err bytes.Buffer
+	done     chan struct{}
+}
+
+func start(t *testing.T, bin string, args ...string) *proc {
+	t.Helper()
+	p := &proc{t: t, cmd: exec.Command(bin, args...), done: make(chan struct{})}
+	stdout, _ := p.cmd.StdoutPipe()
+	stderr, _ := p.cmd.StderrPipe()
+	if err := p.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	for _, c := range []struct {
+		r io.Reader
+		b *bytes.Buffer
+	}{{stdout, &p.out}, {stderr, &p.err}} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			r := bufio.NewReader(c.r)
+			buf := make([]byte, 4096)
+			for {
+				n, err := r.Read(buf)
+				p.mu.Lock()
+				c.b.Write(buf[:n])
+				p.mu.Unlock()
+				if err != nil {
+					return
+				}
+			}
+		}()
+	}
+	go func() {
+		wg.Wait()
+		close(p.done)
+	}()
+	t.Cleanup(func() {
+		_ = p.cmd.Process.Kill()
+		<-p.done
+		_ = p.cmd.Wait()
+	})
+	return p
+}
+
+// waitFor waits up to a minute for s in the process's stdout or stderr.
+func (p *proc) waitFor(s string) {
+	p.t.Helper()
+	for deadline := time.Now().Add(time.Minute); ; time.Sleep(10 * time.Millisecond) {
+		p.mu.Lock()
+		found := strings.Contains(p.out.String(), s) || strings.Contains(p.err.String(), s)
+		p.mu.Unlock()
+		if found {
+			return
+		}
+		if time.Now().After(deadline) {
+			out, errOut := p.output()
+			p.t.Fatalf("waited a minute for %q\nstdout:\n%s\nstderr:\n%s", s, out, errOut)
+		}
+	}
+}
+
+func (p *proc) signal(sig os.Signal) {
+	p.t.Helper()
+	if err := p.cmd.Process.Signal(sig); err != nil {
+		p.t.Fatal(err)
+	}
+}
+
+func (p *proc) output() (string, string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.out.String(), p.err.String()
+}
+
+// exit waits for the process to end and returns its status.
+func (p *proc) exit() int {
+	p.t.Helper()
+	select {
+	case <-p.done:
+	case <-time.After(time.Minute):
+		out, errOut := p.output()
+		p.t.Fatalf("still running a minute on\nstdout:\n%s\nstderr:\n%s", out, errOut)
+	}
+	err := p.cmd.Wait()
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
+		return ee.ExitCode()
+	}
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	return 0
+}
+
+func (p *proc) expect(status int, stdout, stderr []string) {
+	p.t.Helper()
+	code := p.exit()
+	out, errOut := p.output()
+	if code != status {
+		p.t.Errorf("exit status %d, want %d", code, status)
+	}
+	for _, w := range stdout {
+		if !strings.Contains(out, w) {
+			p.t.Errorf("stdout lacks %q", w)
+		}
+	}
+	for _, w := range stderr {
+		if !strings.Contains(errOut, w) {
+			p.t.Errorf("stderr lacks %q", w)
+		}
+	}
+	if strings.Contains(errOut, "goroutine ") || strings.Contains(errOut, "panic:") {
+		p.t.Errorf("a Go stack trace reached the user")
+	}
+	if p.t.Failed() {
+		p.t.Logf("stdout:\n%s\nstderr:\n%s", out, errOut)
+	}
+}
+
+const (
+	busyRwa     = "../../core/testdata/diagnose/busy.rwa"
+	deadlockRwa = "../../schedule/testdata/deadlock.rwa"
+)
+
+func TestSignals(t *testing.T) {
+	bin := buildRwgil(t)
+	t.Run("SIGINT: KeyboardInterrupt, stats, status 130", func(t *testing.T) {
+		p := start(t, bin, "run", "-stats", busyRwa)
+		p.waitFor("counting")
+		p.signal(os.Interrupt)
+		p.expect(130, []string{"counting\n"}, []string{
+			"Traceback (most recent call last):\n  File \"" + busyRwa + "\", line 32, in <module>\n    JUMP_BACKWARD loop\nKeyboardInterrupt\n",
+			"--- rwgil stats: policy eml",
+		})
+		if _, errOut := p.output(); strings.Contains(errOut, "where each thread is") {
+			t.Errorf("the program ended at once, but its threads were dumped:\n%s", errOut)
+		}
+	})
+	t.Run("SIGQUIT prints the threads and the run goes on", func(t *testing.T) {
+		p := start(t, bin, "run", "-policy", "free", busyRwa)
+		p.waitFor("counting")
+		p.signal(syscall.SIGQUIT)
+		p.waitFor("Thread-1: blocked at")
+		p.signal(os.Interrupt)
+		p.expect(130, nil, []string{
+			"rwgil run: SIGQUIT: where each thread is:\nMainThread: running at <module>:",
+			"waiting for lock #1 held by MainThread",
+			"KeyboardInterrupt",
+		})
+	})
+	t.Run("a real deadlock: the watchdog, then SIGINT twice", func(t *testing.T) {
+		p := start(t, bin, "run", "-watchdog", "300ms", "-policy", "gil", deadlockRwa)
+		p.waitFor("a deadlock?")
+		p.waitFor("Thread-2: blocked")
+		p.signal(os.Interrupt)
+		p.waitFor("interrupt again to exit at once")
+		p.signal(os.Interrupt)
+		p.expect(130, nil, []string{
+			"rwgil: every thread has been blocked for 300ms: a deadlock? (Config.Watchdog; rwgil run -watchdog 0 turns this off)\n" +
+				"MainThread: blocked at <module>:40 CALL_METHOD, joining Thread-1 (most recent call first):\n" +
+				"  File \"" + deadlockRwa + "\", line 40 in <module>\n" +
+				"Thread-1: blocked at take:84 CALL_METHOD, waiting for lock #2 held by Thread-2 (most recent call first):\n" +
+				"  File \"" + deadlockRwa + "\", line 84 in take\n" +
+				"Thread-2: blocked at take:84 CALL_METHOD, waiting for lock #1 held by Thread-1 (most recent call first):\n",
+			"rwgil run: interrupted, but the program has not ended after 1s",
+			"rwgil run: interrupted again: exiting at once",
+		})
+	})
+	t.Run("SIGINT under -schedule random saves the schedule so far", func(t *testing.T) {
+		saved := filepath.Join(t.TempDir(), "so-far.schedule")
+		p := start(t, bin, "run", "-schedule", "random", "-save-schedule", saved, busyRwa)
+		p.waitFor("counting")
+		p.signal(os.Interrupt)
+		p.expect(130, []string{"counting\n"}, []string{
+			"rwgil run: -schedule random: seed ",
+			"rwgil run: interrupted after ",
+			"replay with: rwgil run -policy eml -schedule replay:" + saved,
+		})
+		data, err := os.ReadFile(saved)
+		if err != nil || !strings.Contains(string(data), "# program "+busyRwa) {
+			t.Errorf("the saved schedule: %v\n%.300s", err, data)
+		}
+	})
+	t.Run("demo interrupted prints what it finished", func(t *testing.T) {
+		p := start(t, bin, "demo", "-checks", "2", "-iterations", "100000000")
+		p.waitFor("workload: ")
+		p.signal(os.Interrupt)
+		p.expect(130, []string{"Which guarantee each policy keeps", "G7 "}, []string{"rwgil demo: interrupted: 28 of 28 guarantee cells and 0 workload runs finished"})
+	})
+}
+
+func TestStdinAndOutput(t *testing.T) {
+	bin := buildRwgil(t)
+	run := func(stdin io.Reader, stdout io.Writer, args ...string) (int, string, string) {
+		cmd := exec.Command(bin, args...)
+		cmd.Stdin = stdin
+		var out, errOut bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &out, &errOut
+		if stdout != nil {
+			cmd.Stdout = stdout
+		}
+		err := cmd.Run()
+		var ee *exec.ExitError
+		switch {
+		case errors.As(err, &ee):
+			return ee.ExitCode(), out.String(), errOut.String()
+		case err != nil:
+			t.Fatal(err)
+		}
+		return 0, out.String(), errOut.String()
+	}
+	t.Run("run - reads Python from standard input", func(t *testing.T) {
+		code, out, errOut := run(strings.NewReader("print('from', 'stdin')\n1 / 0\n"), nil, "run", "-")
+		want := "Traceback (most recent call last):\n  File \"<stdin>\", line 2, in <module>\nZeroDivisionError: division by zero\n"
+		if code != 1 || out != "from stdin\n" || errOut != want {
+			t.Errorf("exit %d, stdout %q, stderr %q; want 1, \"from stdin\\n\", %q (CPython's words for python3 -)", code, out, errOut, want)
+		}
+	})
+	t.Run("run - reads .rwa from standard input", func(t *testing.T) {
+		code, out, errOut := run(strings.NewReader("; a comment first\n"+helloRwa), nil, "run", "-")
+		if code != 0 || out != "hello\n" {
+			t.Errorf("exit %d, stdout %q, stderr %q", code, out, errOut)
+		}
+	})
+	t.Run("a program too large through a pipe", func(t *testing.T) {
+		code, _, errOut := run(io.LimitReader(zeros{}, maxSource+10), nil, "run", "-")
+		if code != 2 || errOut != "rwgil run: <stdin>: too large for a program: more than the limit of 67108864 bytes\n" {
+			t.Errorf("exit %d, stderr %q", code, errOut)
+		}
+	})
+	full, err := os.OpenFile("/dev/full", os.O_WRONLY, 0)
+	if err != nil {
+		t.Skipf("no /dev/full: %v", err)
+	}
+	defer full.Close()
+	for _, args := range [][]string{
+		{"run", "../../docs/examples/counter.rwa"},
+		{"dis", "../../docs/examples/counter.rwa"},
+		{"modules"},
+		{"help"},
+		{"demo", "-atomicity", "-checks", "1", "-policy", "gil"},
+	} {
+		t.Run("> /dev/full: "+strings.Join(args, " "), func(t *testing.T) {
+			code, _, errOut := run(nil, full, args...)
+			want := "rwgil " + args[0] + ": writing standard output: write /dev/stdout: no space left on device\n"
+			if code == 0 || !strings.HasSuffix(errOut, want) {
+				t.Errorf("exit %d, stderr %q; want non-zero and a last line %q", code, errOut, want)
+			}
+		})
+	}
+}
+
+// zeros reads as an endless run of newlines.
+type zeros struct{}
+
+func (zeros) Read(p []byte) (int, error) {
+	for i := range p {
+		p[i] = '\n'
+	}
+	return len(p), nil
+}
