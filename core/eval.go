@@ -709,6 +709,10 @@ func (th *Thread) eval(fr *frame) (result Object, err error) {
 			if !cells[ins.Arg].set(th, nil) {
 				err = th.derefError(fr, int(ins.Arg))
 			}
+		case bytecode.MakeCell:
+			old := cells[ins.Arg]
+			cells[ins.Arg] = th.newCell(nil)
+			th.Decref(old)
 		case bytecode.LoadClosure:
 			c := cells[ins.Arg]
 			th.Incref(c)

@@ -139,7 +139,7 @@ func genFuzzBody(t *rapid.T) *bytecode.Code {
 		{op: bytecode.BinarySlice, in: 3, out: 1}, {op: bytecode.StoreSlice, in: 4, out: 0},
 		{op: bytecode.Call, in: 1, out: 1, arg: 0}, {op: bytecode.Call, in: 2, out: 1, arg: 1}, {op: bytecode.Call, in: 3, out: 1, arg: 2},
 		{op: bytecode.CallEx, in: 2, out: 1, arg: 0}, {op: bytecode.CallEx, in: 3, out: 1, arg: 1},
-		{op: bytecode.StoreDeref, in: 1, out: 0, operand: "cell"}, {op: bytecode.DeleteDeref, in: 0, out: 0, operand: "cell"},
+		{op: bytecode.StoreDeref, in: 1, out: 0, operand: "cell"}, {op: bytecode.MakeCell, in: 0, out: 0, operand: "cell"}, {op: bytecode.DeleteDeref, in: 0, out: 0, operand: "cell"},
 		{op: bytecode.LoadAttr, in: 1, out: 1, operand: "attr"},
 		{op: bytecode.GetIter, in: 1, out: 1}, {op: bytecode.UnpackSequence, in: 1, out: 2, arg: 2},
 	}

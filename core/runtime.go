@@ -127,6 +127,11 @@ type Config struct {
 	// binary operators and subscripts; the Python front end supplies it
 	// (it needs a parser), and without it the carets are plain ^^^.
 	CaretAnchors CaretAnchors
+	// Source gives tracebacks the text of a program file, when it is not
+	// to be read from disk by its name (a program from standard input, a
+	// harness that compiled source it holds); ok false: no source lines.
+	// nil means os.ReadFile.
+	Source func(filename string) (src []byte, ok bool)
 }
 
 // DefaultRecursionLimit is CPython's default sys.getrecursionlimit().

@@ -40,7 +40,7 @@ func (rt *Runtime) sourceLine(file string, lineno int) (string, bool) {
 	defer c.mu.Unlock()
 	lines, cached := c.files[file]
 	if !cached {
-		lines = readSourceLines(file)
+		lines = readSourceLines(file, rt.cfg.Source)
 		if c.files == nil {
 			c.files = make(map[string][]string)
 		}
@@ -52,13 +52,22 @@ func (rt *Runtime) sourceLine(file string, lineno int) (string, bool) {
 	return lines[lineno-1], true
 }
 
-// readSourceLines reads a source file as CPython's traceback does: in
+// readSourceLines reads a source file (through source when not nil) as
+// CPython's traceback does: in
 // the encoding its coding comment declares (Latin-1, or UTF-8), with
 // universal newlines. A file that does not decode has no lines.
-func readSourceLines(file string) []string {
-	src, err := os.ReadFile(file)
-	if err != nil {
-		return nil
+func readSourceLines(file string, source func(string) ([]byte, bool)) []string {
+	var src []byte
+	if source != nil {
+		var ok bool
+		if src, ok = source(file); !ok {
+			return nil
+		}
+	} else {
+		var err error
+		if src, err = os.ReadFile(file); err != nil {
+			return nil
+		}
 	}
 	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
 	text := string(src)

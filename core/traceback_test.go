@@ -46,6 +46,24 @@ func TestSourceLines(t *testing.T) {
 			t.Errorf("case %d %q at %v:\nCPython 3.12 prints:\n%s\nrwgil prints:\n%s", i, c.Src, pos, c.Out, b.String())
 		}
 	}
+	// Config.Source stands in for the disk.
+	rt2, _ := testRuntime(t, Config{Source: func(name string) ([]byte, bool) {
+		return []byte("x = 1\n  y = [] [0]\n"), name == "<stdin>" || name == "given.py"
+	}})
+	for _, file := range []string{"given.py", "<stdin>", filepath.Join(dir, "case0.py")} {
+		var b strings.Builder
+		rt2.writeSourceLine(&b, TraceEntry{File: file, Line: 2}, bytecode.Position{Line: 2, EndLine: 2, Col: 6, EndCol: 12})
+		want := "    y = [] [0]\n        ^^^^^^\n"
+		switch file {
+		case filepath.Join(dir, "case0.py"):
+			want = "" // Source said no: the disk is not read
+		case "<stdin>":
+			want = "" // as in CPython, "<...>" names no file, whatever Source says
+		}
+		if b.String() != want {
+			t.Errorf("Source, %s: expected %q, got %q", file, want, b.String())
+		}
+	}
 	// Without a file, or past its end, or for "<stdin>", no line.
 	for _, e := range []TraceEntry{{File: filepath.Join(dir, "missing.py"), Line: 1}, {File: filepath.Join(dir, "case0.py"), Line: 9}, {File: "<stdin>", Line: 1}} {
 		var b strings.Builder

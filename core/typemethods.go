@@ -868,6 +868,9 @@ var functionGetSets = []getSetDef{
 				return v, nil
 			}
 		}
+		if d := f.code.bc.Doc; d != "" {
+			return th.NewStr(d), nil // the code's docstring (Code.Doc)
+		}
 		return th.rt.None, nil
 	}, func(th *Thread, o, v Object) error {
 		f := o.(*Function)

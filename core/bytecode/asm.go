@@ -479,7 +479,7 @@ func (p *parser) nameToken(what string) (string, error) {
 func (p *parser) directive(blk *block, name string, start int) error {
 	header := false
 	switch name {
-	case "locals", "cells", "freevars", ".name", ".qualname", ".filename", ".firstline", ".generator":
+	case "locals", "cells", "freevars", ".name", ".qualname", ".doc", ".filename", ".firstline", ".generator":
 		header = true
 	}
 	if header {
@@ -562,7 +562,7 @@ func (p *parser) directive(blk *block, name string, start int) error {
 		blk.lineSet, blk.line = true, v[0]
 		blk.pos = Position{Line: v[0], Col: v[1], EndLine: v[2], EndCol: v[3]}
 		return p.expectEOL(name)
-	case ".name", ".qualname", ".filename":
+	case ".name", ".qualname", ".doc", ".filename":
 		p.skipSpace()
 		if p.pos >= len(p.line) || p.line[p.pos] != '"' {
 			return p.errHere(p.pos, "expected a quoted string after %s, got %s", name, p.found())
@@ -576,6 +576,8 @@ func (p *parser) directive(blk *block, name string, start int) error {
 			blk.code.Name = s
 		case ".qualname":
 			blk.code.QualName = s
+		case ".doc":
+			blk.code.Doc = s
 		default:
 			if blk.ref == "" {
 				return p.errHere(start, "expected .filename only in a func block: the module's file name is the one given to Assemble")
@@ -597,7 +599,7 @@ func (p *parser) directive(blk *block, name string, start int) error {
 		}
 		return p.expectEOL(name)
 	}
-	return p.errHere(start, "expected a directive (.line, .pos, .firstline, .name, .qualname, .filename, .generator), got %s", quoteShort(name))
+	return p.errHere(start, "expected a directive (.line, .pos, .firstline, .name, .qualname, .doc, .filename, .generator), got %s", quoteShort(name))
 }
 
 func (p *parser) defineLabel(blk *block, name string, at position) error {

@@ -90,7 +90,7 @@ func TestSyntaxErrors(t *testing.T) {
 		{"locals after .line", mod("    .line 3", "    locals x"), `t.rwa:3:5: expected locals before the first instruction`},
 		{"two .name directives", mod(`    .name "a"`, `    .name "b"`), `t.rwa:3:5: expected one .name per block, got a second`},
 		{"empty locals", "module\n    locals\n", `t.rwa:2:11: expected a local name (a word or a quoted string), got end of line`},
-		{"unknown directive", mod("    .frobnicate 3"), `t.rwa:2:5: expected a directive (.line, .pos, .firstline, .name, .qualname, .filename, .generator), got ".frobnicate"`},
+		{"unknown directive", mod("    .frobnicate 3"), `t.rwa:2:5: expected a directive (.line, .pos, .firstline, .name, .qualname, .doc, .filename, .generator), got ".frobnicate"`},
 		{".line without a number", mod("    .line x"), `t.rwa:2:11: expected a line number after .line, got "x"`},
 		{".line too large", mod("    .line 99999999999"), `t.rwa:2:11: expected a line number after .line from -2147483648 to 2147483647, got "99999999999"`},
 		{".filename in the module", mod(`    .filename "x.py"`), `t.rwa:2:5: expected .filename only in a func block: the module's file name is the one given to Assemble`},

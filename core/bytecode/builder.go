@@ -82,6 +82,9 @@ func (b *Builder) SetPosition(p Position) {
 	}
 }
 
+// SetDoc sets the code object's Doc (a function's docstring).
+func (b *Builder) SetDoc(doc string) { b.code.Doc = doc }
+
 // SetQualName sets the code object's QualName ("f.<locals>.g").
 func (b *Builder) SetQualName(name string) { b.code.QualName = name }
 

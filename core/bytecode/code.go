@@ -35,6 +35,10 @@ type Code struct {
 	// QualName is the qualified name a function's repr and __qualname__
 	// show ("Point.__init__", "f.<locals>.g"); empty means Name.
 	QualName string
+	// Doc is a function's docstring, its __doc__; empty means None.
+	// (CPython keeps it as the first constant; rwgil's constants are
+	// canonical, with nothing unused.)
+	Doc string
 	// Params are the positional parameter names, in order.
 	Params []string
 	// PosOnly is how many of the first Params are positional-only (they

@@ -157,6 +157,9 @@ func (d *disassembler) block(c *Code, top bool) {
 	if c.QualName != "" {
 		d.printf("    .qualname %s\n", strconv.Quote(c.QualName))
 	}
+	if c.Doc != "" {
+		d.printf("    .doc %s\n", strconv.Quote(c.Doc))
+	}
 	d.printf("    .firstline %d\n", c.FirstLine)
 	if c.Generator {
 		d.out.WriteString("    .generator\n")

@@ -115,6 +115,9 @@ func (g *gen) code(name string, sig signature, free []string) *Code {
 		g.b.SetQualName(rapid.SampledFrom([]string{"f.<locals>.g", "C.m", name, "", "π.<locals>.<lambda>"}).Draw(g.t, "qualname"))
 	}
 	g.b.SetGenerator(name != "<module>" && g.intn(0, 2, "generator") == 0)
+	if g.intn(0, 4, "doc") == 0 {
+		g.b.SetDoc(rapid.SampledFrom(oddStrs).Draw(g.t, "doc"))
+	}
 	if g.chance("cells") {
 		pool := append(append([]string(nil), oddCells...), g.b.code.Locals...)
 		n := g.intn(1, 3, "cells")
@@ -341,7 +344,9 @@ func (g *gen) stmt() {
 			b.Emit(Nop, 0)
 			return
 		}
-		if g.chance("delete cell") {
+		if len(b.code.Cells) > 0 && g.chance("fresh cell") {
+			b.EmitCell(MakeCell, rapid.SampledFrom(b.code.Cells).Draw(g.t, "fresh"))
+		} else if g.chance("delete cell") {
 			b.EmitCell(DeleteDeref, v)
 		} else {
 			g.expr()

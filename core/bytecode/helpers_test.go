@@ -46,6 +46,8 @@ func (d *codeDiffer) code(path string, a, b *Code) string {
 		return fmt.Sprintf("%s: FirstLine: expected %d, got %d", path, a.FirstLine, b.FirstLine)
 	case a.VarArgs != b.VarArgs:
 		return fmt.Sprintf("%s: VarArgs: expected %v, got %v", path, a.VarArgs, b.VarArgs)
+	case a.Doc != b.Doc:
+		return fmt.Sprintf("%s: Doc: expected %q, got %q", path, a.Doc, b.Doc)
 	case a.QualName != b.QualName:
 		return fmt.Sprintf("%s: QualName: expected %q, got %q", path, a.QualName, b.QualName)
 	case a.PosOnly != b.PosOnly:

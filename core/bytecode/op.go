@@ -101,6 +101,7 @@ const (
 	BeforeWith         // none: mgr -> exit enter_result ; exit is mgr's bound __exit__
 	WithExceptStart    // none: exit exc -> exit exc result ; result = exit(type(exc), exc, traceback)
 	ImportStar         // none: module -> ; from module import *
+	MakeCell           // cell (of Cells, not Free): -> ; replaces the cell with a fresh empty one (an inlined comprehension's captured variable)
 
 	// NumOps is the number of opcodes: every Op below it is defined, so a
 	// dispatch table indexed by Op can have NumOps entries.
@@ -252,6 +253,7 @@ var opInfos = [NumOps]OpInfo{
 	BeforeWith:         {Name: "BEFORE_WITH"},
 	WithExceptStart:    {Name: "WITH_EXCEPT_START"},
 	ImportStar:         {Name: "IMPORT_STAR"},
+	MakeCell:           {Name: "MAKE_CELL", Operand: OperandCell},
 }
 
 // The flags of MAKE_FUNCTION, which say what the stack holds below the
@@ -556,7 +558,7 @@ func stackEffect(in Instr, jump bool) (pop, push int64) {
 		return 0, 1
 	case StoreDeref, ImportStar:
 		return 1, 0
-	case DeleteDeref:
+	case DeleteDeref, MakeCell:
 		return 0, 0
 	case BuildSlice, BuildString:
 		return n, 1

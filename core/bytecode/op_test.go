@@ -29,8 +29,8 @@ func TestOpTable(t *testing.T) {
 	if _, ok := ParseOp("load_fast"); ok {
 		t.Errorf("expected ParseOp to be case sensitive")
 	}
-	if got := Op(NumOps).String(); got != "Op(85)" {
-		t.Errorf("expected Op(85), got %s", got)
+	if got := Op(NumOps).String(); got != "Op(86)" {
+		t.Errorf("expected Op(86), got %s", got)
 	}
 	if Op(NumOps).Valid() || Op(NumOps).Info().Name != "" {
 		t.Errorf("expected Op(NumOps) to be undefined")
@@ -86,7 +86,7 @@ func TestStackEffects(t *testing.T) {
 		FormatValue: {1, 1}, ListExtend: {4, 3}, ListToTuple: {1, 1}, SetAdd: {4, 3}, SetUpdate: {4, 3},
 		MapAdd: {5, 3}, DictUpdate: {4, 3}, DictMerge: {4, 3}, UnpackEx: {1, 4},
 		GetYieldFromIter: {1, 1}, YieldValue: {1, 1}, YieldFrom: {2, 1}, BeforeWith: {1, 2},
-		WithExceptStart: {2, 3}, ImportStar: {1, 0},
+		WithExceptStart: {2, 3}, ImportStar: {1, 0}, MakeCell: {0, 0},
 	}
 	if len(want) != int(NumOps) {
 		t.Fatalf("the table covers %d opcodes, expected %d", len(want), NumOps)

@@ -61,7 +61,8 @@ func briefInstr(in Instr) string {
 //     indexes in range (a cell operand indexes Cells, then Free), counts
 //     and flags within OpInfo.MinArg..MaxArg, binop and cmpop values
 //     defined, no operand on an opcode that takes none. YIELD_VALUE and
-//     YIELD_FROM appear only in Generator code.
+//     YIELD_FROM appear only in Generator code; MAKE_CELL names a cell,
+//     not a free variable.
 //   - Jump targets are instructions. JUMP_BACKWARD goes backward (or to
 //     itself); every other jump, and every SETUP_EXCEPT handler, goes
 //     forward. So every loop passes through a JUMP_BACKWARD, which is a
@@ -418,6 +419,10 @@ func checkInstrs(c *Code) error {
 		case YieldValue, YieldFrom:
 			if !c.Generator {
 				return bad(i, "in a code object that is not a generator: expected Generator to be set")
+			}
+		case MakeCell:
+			if int(in.Arg) >= len(c.Cells) {
+				return bad(i, "cell index %d is a free variable: expected one of the code's %d cells", in.Arg, len(c.Cells))
 			}
 		case KwNames:
 			names, ok := c.Consts[in.Arg].(Tuple)

@@ -148,6 +148,9 @@ func TestValidateErrors(t *testing.T) {
 		{"cell operand with no cells", fn("f", ins(LoadDeref, 0)), 0, "f", "cell index 0 out of range: the code has no cells or free variables"},
 		{"cell operand out of range", with(fn("f", ins(LoadClosure, 2)), func(c *Code) { c.Cells, c.Free = []string{"a"}, []string{"b"} }),
 			0, "f", "cell index 2 out of range: expected 0 to 1 (1 cells, then 1 free variables)"},
+		{"MAKE_CELL of a free variable", with(fn("f", ins(MakeCell, 1), ins(ReturnConst, 0)), func(c *Code) {
+			c.Cells, c.Free, c.Consts = []string{"a"}, []string{"b"}, []Const{nil}
+		}), 0, "f", "cell index 1 is a free variable: expected one of the code's 1 cells"},
 		{"BUILD_SLICE 1", fn("f", ins(BuildSlice, 1)), 0, "f", "count 1: expected 2 to 3"},
 		{"FORMAT_VALUE 8", fn("f", ins(FormatValue, 8)), 0, "f", "flag 8: expected 0 to 7"},
 		{"UNPACK_EX too large", fn("f", ins(UnpackEx, 0x10000)), 0, "f", "count 65536: expected 0 to 65535"},
