@@ -19,6 +19,7 @@ import (
 	"github.com/rwgil/rwgil/extensions"
 	"github.com/rwgil/rwgil/python/compile"
 	"github.com/rwgil/rwgil/python/syntax"
+	"github.com/rwgil/rwgil/stdlib"
 )
 
 // Exec compiles the Python program src, read from the file filename, and
@@ -60,7 +61,7 @@ func Run(cfg core.Config, filename string, src []byte) int {
 		fmt.Fprintf(stderr, "rwgil run: %v\n", err)
 		return 2
 	}
-	if err := extensions.RegisterBundled(rt); err != nil {
+	if err := RegisterModules(rt); err != nil {
 		fmt.Fprintf(stderr, "rwgil run: %v\n", err)
 		_ = rt.Close()
 		return 2
@@ -79,6 +80,16 @@ func Run(cfg core.Config, filename string, src []byte) int {
 		fmt.Fprintf(stderr, "rwgil run: at exit: %v\n", cerr)
 	}
 	return status
+}
+
+// RegisterModules makes the modules a Python program may import
+// importable in rt: the standard library (package stdlib) and the bundled
+// extension modules (package extensions).
+func RegisterModules(rt *core.Runtime) error {
+	if err := stdlib.Register(rt); err != nil {
+		return err
+	}
+	return extensions.RegisterBundled(rt)
 }
 
 // PrintError prints a compile error: a *syntax.Error as CPython prints an

@@ -16,7 +16,7 @@ import (
 	"github.com/rwgil/rwgil/core"
 	"github.com/rwgil/rwgil/core/bytecode"
 	"github.com/rwgil/rwgil/eml"
-	"github.com/rwgil/rwgil/extensions"
+	"github.com/rwgil/rwgil/python"
 	"github.com/rwgil/rwgil/python/compile"
 	"github.com/rwgil/rwgil/python/syntax"
 	"github.com/rwgil/rwgil/refcount"
@@ -186,7 +186,7 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "rwgil run: %v\n", err)
 		return 2
 	}
-	if err := extensions.RegisterBundled(rt); err != nil {
+	if err := python.RegisterModules(rt); err != nil {
 		fmt.Fprintf(stderr, "rwgil run: %v\n", err)
 		_ = rt.Close()
 		return 2

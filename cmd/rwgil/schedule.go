@@ -17,7 +17,7 @@ import (
 	"github.com/rwgil/rwgil/core"
 	"github.com/rwgil/rwgil/core/bytecode"
 	"github.com/rwgil/rwgil/eml"
-	"github.com/rwgil/rwgil/extensions"
+	"github.com/rwgil/rwgil/python"
 	"github.com/rwgil/rwgil/schedule"
 )
 
@@ -162,7 +162,7 @@ func runScheduled(file string, code *bytecode.Code, cfg core.Config, sf *schedul
 		Stdout:  stdout,
 		Stderr:  stderr,
 		Stop:    stopRun,
-		Setup:   extensions.RegisterBundled,
+		Setup:   python.RegisterModules,
 		Options: schedule.Options{PreemptionBound: sf.bound, MaxSteps: sf.maxSteps},
 	})
 	stopSignals()
