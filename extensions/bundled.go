@@ -19,7 +19,7 @@ func Bundled() []Module {
 		timerModule(),
 		reentrantModule(),
 		faultyModule(),
-		socketModule(),
+		msgsocketModule(),
 	}
 }
 

@@ -133,7 +133,7 @@ still running: shared = ['callback', 'thread']
 `)
 		},
 	},
-	"socket.rwa": {
+	"msgsocket.rwa": {
 		stdout: func(eml.Policy, core.CallbackMode) string {
 			return `client: sent 20, echoed back intact 20\nserver: echoed 20 messages, then saw the end of the stream\n`
 		},

@@ -87,7 +87,7 @@ func TestImportPolicies(t *testing.T) {
 		warned  []string // modules named in warnings, in order
 		refused string   // the module refused, if any
 	}{
-		{"sticky ported", core.Config{Policy: eml.PolicySticky}, []string{"ported_counter", "socket"}, false, nil, ""},
+		{"sticky ported", core.Config{Policy: eml.PolicySticky}, []string{"ported_counter", "msgsocket"}, false, nil, ""},
 		{"sticky unported", core.Config{Policy: eml.PolicySticky}, []string{"ported_counter", "legacy_counter", "legacy_pairs"}, true, []string{"legacy_counter"}, ""},
 		{"free", core.Config{Policy: eml.PolicyFree}, []string{"legacy_counter"}, false, nil, ""},
 		{"free strict", core.Config{Policy: eml.PolicyFree, Strict: true}, []string{"ported_counter", "legacy_counter"}, false, nil, "legacy_counter"},

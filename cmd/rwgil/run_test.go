@@ -55,7 +55,7 @@ func TestRunCommand(t *testing.T) {
 	dir := t.TempDir()
 	legacyCounter := "../../docs/examples/extensions/legacy_counter.rwa"
 	deadlock := "../../schedule/testdata/deadlock.rwa"
-	socket := "../../docs/examples/extensions/socket.rwa"
+	socket := "../../docs/examples/extensions/msgsocket.rwa"
 	badSchedule := writeFile(t, "bad.schedule", []byte("# a schedule\n0 1\n0 x 2\n"))
 	for _, tc := range []struct {
 		name           string
@@ -85,7 +85,7 @@ func TestRunCommand(t *testing.T) {
 		{"strict free refuses unported", []string{"run", "-policy", "free", "-strict", legacyCounter}, 1, "", "ImportError: module 'legacy_counter' is not ported to free threading"},
 		{"sticky warns", []string{"run", "-policy", "sticky", legacyCounter}, 0, "lost: 0", "RuntimeWarning: the GIL has been enabled to load module 'legacy_counter'"},
 		{"modules", []string{"modules"}, 0, "legacy_counter  unported", ""},
-		{"one module's story", []string{"modules", "socket"}, 0, "loopback TCP", ""},
+		{"one module's story", []string{"modules", "msgsocket"}, 0, "loopback TCP", ""},
 		{"every story", []string{"modules", "-v"}, 0, "faulty: an extension that crashes half-way", ""},
 		{"unknown module", []string{"modules", "nope"}, 2, "", `no bundled module "nope"`},
 		{"schedule seed", []string{"run", "-schedule", "seed:1", hello}, 0, "hello\n", ""},

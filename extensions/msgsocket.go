@@ -15,7 +15,7 @@ import (
 	"github.com/rwgil/rwgil/core"
 )
 
-const socketDoc = `socket: loopback TCP.
+const msgsocketDoc = `msgsocket: loopback TCP with message helpers.
 
 A small socket module for experiments that block on I/O (the convoy
 effect): it only listens on and connects to 127.0.0.1. The module is
@@ -23,7 +23,8 @@ ported -- its calls never promote -- and every call that can block
 releases the lock (AllowThreads), as CPython's socket module releases
 the GIL. Byte strings are str values whose characters are all below 256
 (latin-1); the message helpers carry any text, UTF-8 encoded behind a
-4-byte big-endian length.
+4-byte big-endian length. (CPython's socket API -- socket.socket,
+bind, accept, recv -- is the standard library's socket module.)
 
 listen(port=0)          a listening socket on 127.0.0.1 (0: any free port)
 port(sock)              the local port of a socket
@@ -72,8 +73,10 @@ func (s *socket) deadline() {
 	}
 }
 
-// socketModule is the ninth module: I/O that blocks, done the ported way.
-func socketModule() Module {
+// msgsocketModule is the ninth module: I/O that blocks, done the ported
+// way. It was called socket until the standard library's socket module
+// (package stdlib, CPython's API) took that name.
+func msgsocketModule() Module {
 	funcs := map[string]Func{
 		"listen":     socketListen,
 		"port":       socketPort,
@@ -89,7 +92,7 @@ func socketModule() Module {
 	for name, f := range funcs {
 		funcs[name] = refuseUnderSchedule(name, f)
 	}
-	return Module{Name: "socket", Ported: true, Doc: socketDoc, Funcs: funcs}
+	return Module{Name: "msgsocket", Ported: true, Doc: msgsocketDoc, Funcs: funcs}
 }
 
 // refuseUnderSchedule wraps f to raise OSError when the runtime runs under
@@ -98,7 +101,7 @@ func socketModule() Module {
 func refuseUnderSchedule(name string, f Func) Func {
 	return func(th *core.Thread, args []core.Object, kw map[string]core.Object) (core.Object, error) {
 		if th.Runtime().Deterministic() {
-			return nil, th.Raisef(th.RaiseType("OSError"), "socket.%s: real network I/O is refused under a deterministic schedule (the scheduler can neither see nor order it)", name)
+			return nil, th.Raisef(th.RaiseType("OSError"), "msgsocket.%s: real network I/O is refused under a deterministic schedule (the scheduler can neither see nor order it)", name)
 		}
 		return f(th, args, kw)
 	}

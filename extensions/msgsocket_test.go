@@ -19,55 +19,55 @@ func TestSocketEcho(t *testing.T) {
 		t.Run(p.String(), func(t *testing.T) {
 			w := newWorld(t, core.Config{Policy: p})
 			th := w.main
-			ln, err := w.call(th, "socket.listen")
+			ln, err := w.call(th, "msgsocket.listen")
 			w.check(err)
 			defer th.Decref(ln)
 			timeout := th.NewFloat(30)
 			defer th.Decref(timeout)
-			w.callOK(th, "socket.settimeout", ln, timeout)
-			port := w.callInt(th, "socket.port", ln)
+			w.callOK(th, "msgsocket.settimeout", ln, timeout)
+			port := w.callInt(th, "msgsocket.port", ln)
 			w.parallel(2, func(id int, th *core.Thread) error {
 				if id == 0 { // the server: echo until end of stream
-					conn, err := w.call(th, "socket.accept", ln)
+					conn, err := w.call(th, "msgsocket.accept", ln)
 					if err != nil {
 						return err
 					}
 					defer th.Decref(conn)
-					w.callOK(th, "socket.settimeout", conn, timeout)
+					w.callOK(th, "msgsocket.settimeout", conn, timeout)
 					for {
-						msg, err := w.call(th, "socket.recv_msg", conn)
+						msg, err := w.call(th, "msgsocket.recv_msg", conn)
 						if err != nil {
 							return err
 						}
 						if msg == th.Runtime().None {
 							break
 						}
-						_, err = w.call(th, "socket.send_msg", conn, msg)
+						_, err = w.call(th, "msgsocket.send_msg", conn, msg)
 						th.Decref(msg)
 						if err != nil {
 							return err
 						}
 					}
-					w.callOK(th, "socket.close", conn)
+					w.callOK(th, "msgsocket.close", conn)
 					return nil
 				}
 				portObj := th.NewInt(port)
-				conn, err := w.call(th, "socket.connect", portObj)
+				conn, err := w.call(th, "msgsocket.connect", portObj)
 				th.Decref(portObj)
 				if err != nil {
 					return err
 				}
 				defer th.Decref(conn)
-				w.callOK(th, "socket.settimeout", conn, timeout)
+				w.callOK(th, "msgsocket.settimeout", conn, timeout)
 				for i := range messages {
 					text := fmt.Sprintf("message %d: héllo ✓", i)
 					msg := th.NewStr(text)
-					_, err := w.call(th, "socket.send_msg", conn, msg)
+					_, err := w.call(th, "msgsocket.send_msg", conn, msg)
 					th.Decref(msg)
 					if err != nil {
 						return err
 					}
-					echo, err := w.call(th, "socket.recv_msg", conn)
+					echo, err := w.call(th, "msgsocket.recv_msg", conn)
 					if err != nil {
 						return err
 					}
@@ -77,12 +77,12 @@ func TestSocketEcho(t *testing.T) {
 						return fmt.Errorf("echo %d = %q; want %q", i, got, text)
 					}
 				}
-				w.callOK(th, "socket.close", conn)
+				w.callOK(th, "msgsocket.close", conn)
 				return nil
 			})
-			w.callOK(th, "socket.close", ln)
-			if by := w.rt.Lock().Stats().PromotionsBy["socket"]; by != 0 {
-				t.Errorf("socket forced %d promotions; a ported module never promotes", by)
+			w.callOK(th, "msgsocket.close", ln)
+			if by := w.rt.Lock().Stats().PromotionsBy["msgsocket"]; by != 0 {
+				t.Errorf("msgsocket forced %d promotions; a ported module never promotes", by)
 			}
 			w.balanced()
 		})
@@ -94,28 +94,28 @@ func TestSocketEcho(t *testing.T) {
 func TestSocketErrors(t *testing.T) {
 	w := newWorld(t, core.Config{})
 	th := w.main
-	ln, err := w.call(th, "socket.listen")
+	ln, err := w.call(th, "msgsocket.listen")
 	w.check(err)
 	defer th.Decref(ln)
-	port := w.callInt(th, "socket.port", ln)
+	port := w.callInt(th, "msgsocket.port", ln)
 	portObj := th.NewInt(port)
 	defer th.Decref(portObj)
-	client, err := w.call(th, "socket.connect", portObj)
+	client, err := w.call(th, "msgsocket.connect", portObj)
 	w.check(err)
 	defer th.Decref(client)
-	server, err := w.call(th, "socket.accept", ln)
+	server, err := w.call(th, "msgsocket.accept", ln)
 	w.check(err)
 	defer th.Decref(server)
 	short := th.NewFloat(0.02)
 	defer th.Decref(short)
-	w.callOK(th, "socket.settimeout", server, short)
+	w.callOK(th, "msgsocket.settimeout", server, short)
 
-	closedLn, err := w.call(th, "socket.listen")
+	closedLn, err := w.call(th, "msgsocket.listen")
 	w.check(err)
-	closedPort := th.NewInt(w.callInt(th, "socket.port", closedLn))
+	closedPort := th.NewInt(w.callInt(th, "msgsocket.port", closedLn))
 	defer th.Decref(closedPort)
-	w.callOK(th, "socket.close", closedLn)
-	w.callOK(th, "socket.close", closedLn) // idempotent
+	w.callOK(th, "msgsocket.close", closedLn)
+	w.callOK(th, "msgsocket.close", closedLn) // idempotent
 	th.Decref(closedLn)
 
 	obj := func(o core.Object) core.Object { return o }
@@ -139,30 +139,30 @@ func TestSocketErrors(t *testing.T) {
 		{"settimeout", []core.Object{obj(server), str("soon")}, "TypeError", "cannot be interpreted as a number of seconds"},
 		{"close", nil, "TypeError", "close() takes exactly one argument (0 given)"},
 	} {
-		_, err := w.call(th, "socket."+tc.fn, tc.args...)
+		_, err := w.call(th, "msgsocket."+tc.fn, tc.args...)
 		if typ, msg := excOf(th, err); typ != tc.typ || !strings.Contains(msg, tc.msg) {
-			t.Errorf("socket.%s: got %s: %q; want %s containing %q", tc.fn, typ, msg, tc.typ, tc.msg)
+			t.Errorf("msgsocket.%s: got %s: %q; want %s containing %q", tc.fn, typ, msg, tc.typ, tc.msg)
 		}
 	}
 
 	// A byte string crosses unchanged; the peer's close is end of stream.
 	bytes := str("\x00\x01\u00ff")
-	if n := w.callInt(th, "socket.send", client, bytes); n != 3 {
+	if n := w.callInt(th, "msgsocket.send", client, bytes); n != 3 {
 		t.Errorf("send returned %d; want 3", n)
 	}
-	got, err := w.call(th, "socket.recv", server, num(10))
+	got, err := w.call(th, "msgsocket.recv", server, num(10))
 	w.check(err)
 	if s, _ := th.Repr(got); s != `'\x00\x01ÿ'` { // Python's repr too
 		t.Errorf("recv returned %s; want '\\x00\\x01ÿ'", s)
 	}
 	th.Decref(got)
-	w.callOK(th, "socket.close", client)
-	end, err := w.call(th, "socket.recv_msg", server)
+	w.callOK(th, "msgsocket.close", client)
+	end, err := w.call(th, "msgsocket.recv_msg", server)
 	w.check(err)
 	if end != th.Runtime().None {
 		t.Errorf("recv_msg at end of stream returned %s; want None", end.Type().Name())
 	}
-	_, err = w.call(th, "socket.send", client, bytes)
+	_, err = w.call(th, "msgsocket.send", client, bytes)
 	if typ, msg := excOf(th, err); typ != "OSError" || !strings.Contains(msg, "closed") {
 		t.Errorf("send on a closed socket: got %s: %q; want OSError naming the close", typ, msg)
 	}
