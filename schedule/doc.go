@@ -24,9 +24,10 @@
 // I/O is refused with an OSError, since the Scheduler could not see it.
 //
 // At each scheduling point with more than one thread able to run, the
-// Scheduler asks its Chooser (Random for a seeded PRNG, Rapid to let
-// pgregory.net/rapid draw and shrink the schedule, Replay to follow a
-// recorded one) and records the answer. Answer 0 always means "no
+// Scheduler asks its Chooser (Random for a seeded PRNG, PCT for
+// probabilistic concurrency testing with its bound on finding a bug of a
+// given depth, Rapid to let pgregory.net/rapid draw and shrink the
+// schedule, Replay to follow a recorded one) and records the answer. Answer 0 always means "no
 // switch", so the recorded choices are the schedule: Replay(choices)
 // reproduces the run exactly -- the same output, the same final state --
 // and FormatChoices/ParseChoices store it in a file (as runs of equal

@@ -144,6 +144,19 @@ func RunProgram(code *bytecode.Code, c Chooser, cfg Config) (*Result, error) {
 	return res, nil
 }
 
+// CountChoices runs code once with no switch it is not forced to take
+// (every choice 0), its output discarded, and returns how many choice
+// points the run passed: the estimate of a run's length that PCT's change
+// points are drawn from.
+func CountChoices(code *bytecode.Code, cfg Config) (int, error) {
+	cfg.Stdout, cfg.Stderr, cfg.Stop = io.Discard, io.Discard, nil
+	res, err := RunProgram(code, Replay(nil), cfg)
+	if err != nil {
+		return 0, err
+	}
+	return len(res.Choices), nil
+}
+
 // plainTypes are the types whose repr is the same in every run (no
 // addresses): the final state Globals compares.
 var plainTypes = map[string]bool{

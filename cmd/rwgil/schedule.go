@@ -32,7 +32,7 @@ type scheduleFlags struct {
 }
 
 func (sf *scheduleFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&sf.spec, "schedule", "", "run threads one at a time under a deterministic schedule: seed:N (a PRNG chooses), replay:FILE (follow a saved schedule) or random (a fresh seed, printed)")
+	fs.StringVar(&sf.spec, "schedule", "", "run threads one at a time under a deterministic schedule: seed:N (a PRNG chooses), pct:SEED:DEPTH[:STEPS] (PCT, with a bound on finding a bug of that depth), replay:FILE (follow a saved schedule) or random (a fresh seed, printed)")
 	fs.BoolVar(&sf.show, "show-schedule", false, "print the interleaving table of a scheduled run to stderr")
 	fs.StringVar(&sf.save, "save-schedule", "", "write a scheduled run's choices to this file, for -schedule replay:FILE")
 	fs.IntVar(&sf.bound, "preemption-bound", 0, "scheduled runs: at most this many preemptions (0: no bound)")
@@ -64,6 +64,11 @@ type chosen struct {
 	spec     string // the -schedule value that runs it again
 	random   bool   // a seed rwgil picked, which it must print
 	file     *schedule.File
+	// pct: -schedule pct:SEED:DEPTH[:STEPS]; without STEPS, runScheduled
+	// measures the run's length first and makes the chooser then.
+	pct                *schedule.PCTChooser
+	pctSeed            uint64
+	pctDepth, pctSteps int
 }
 
 // chooser parses -schedule.
@@ -75,13 +80,37 @@ func (sf *scheduleFlags) chooser() (*chosen, error) {
 			break
 		}
 		seed := uint64(time.Now().UnixNano())
-		return &chosen{schedule.Random(seed), fmt.Sprintf("seed %d", seed), fmt.Sprintf("seed:%d", seed), true, nil}, nil
+		return &chosen{c: schedule.Random(seed), describe: fmt.Sprintf("seed %d", seed), spec: fmt.Sprintf("seed:%d", seed), random: true}, nil
 	case "seed":
 		seed, perr := strconv.ParseUint(arg, 10, 64)
 		if perr != nil {
 			return nil, fmt.Errorf("-schedule seed:N needs a number, got %q", arg)
 		}
-		return &chosen{schedule.Random(seed), "seed " + arg, sf.spec, false, nil}, nil
+		return &chosen{c: schedule.Random(seed), describe: "seed " + arg, spec: sf.spec}, nil
+	case "pct":
+		parts := strings.Split(arg, ":")
+		if len(parts) < 2 || len(parts) > 3 {
+			return nil, fmt.Errorf("-schedule pct:SEED:DEPTH needs a seed and a depth (and optionally :STEPS), got %q", sf.spec)
+		}
+		seed, perr := strconv.ParseUint(parts[0], 10, 64)
+		if perr != nil {
+			return nil, fmt.Errorf("-schedule pct:SEED:DEPTH: the seed must be a number, got %q", parts[0])
+		}
+		depth, derr := strconv.Atoi(parts[1])
+		if derr != nil || depth < 1 || depth > 10 {
+			return nil, fmt.Errorf("-schedule pct:SEED:DEPTH: the depth must be 1 to 10, got %q", parts[1])
+		}
+		ch := &chosen{describe: fmt.Sprintf("PCT seed %d depth %d", seed, depth), spec: sf.spec, pctSeed: seed, pctDepth: depth}
+		if len(parts) == 3 {
+			steps, serr := strconv.Atoi(parts[2])
+			if serr != nil || steps < 1 {
+				return nil, fmt.Errorf("-schedule pct:SEED:DEPTH:STEPS: the steps must be a positive number, got %q", parts[2])
+			}
+			ch.pctSteps = steps
+			ch.pct = schedule.PCT(seed, depth, steps)
+			ch.c = ch.pct
+		}
+		return ch, nil
 	case "replay":
 		if arg == "" {
 			return nil, errors.New("-schedule replay:FILE needs a file")
@@ -94,9 +123,9 @@ func (sf *scheduleFlags) chooser() (*chosen, error) {
 		if perr != nil {
 			return nil, perr
 		}
-		return &chosen{schedule.ReplayChoices(f.Choices), "replay of " + arg, sf.spec, false, f}, nil
+		return &chosen{c: schedule.ReplayChoices(f.Choices), describe: "replay of " + arg, spec: sf.spec, file: f}, nil
 	}
-	return nil, fmt.Errorf("-schedule %q: want seed:N, replay:FILE or random", sf.spec)
+	return nil, fmt.Errorf("-schedule %q: want seed:N, pct:SEED:DEPTH, replay:FILE or random", sf.spec)
 }
 
 // checkWritable makes sure a file can be written before a run whose
@@ -157,14 +186,29 @@ func runScheduled(file string, code *bytecode.Code, cfg core.Config, sf *schedul
 	}
 	stopRun := make(chan struct{})
 	stopSignals := scheduleSignals(stopRun, stderr)
-	res, err := schedule.RunProgram(code, ch.c, schedule.Config{
+	scfg := schedule.Config{
 		Runtime: cfg,
 		Stdout:  stdout,
 		Stderr:  stderr,
 		Stop:    stopRun,
 		Setup:   python.RegisterModules,
 		Options: schedule.Options{PreemptionBound: sf.bound, MaxSteps: sf.maxSteps},
-	})
+	}
+	if ch.pctDepth > 0 && ch.pct == nil {
+		// PCT draws its change points from the run's length: measure it
+		// with a run that never switches, its output discarded.
+		steps, err := schedule.CountChoices(code, scfg)
+		if err != nil {
+			stopSignals()
+			fmt.Fprintf(stderr, "rwgil run: %v\n", err)
+			return 2
+		}
+		ch.pctSteps = max(steps, 1)
+		ch.pct = schedule.PCT(ch.pctSeed, ch.pctDepth, ch.pctSteps)
+		ch.c = ch.pct
+		ch.spec = fmt.Sprintf("pct:%d:%d:%d", ch.pctSeed, ch.pctDepth, ch.pctSteps)
+	}
+	res, err := schedule.RunProgram(code, ch.c, scfg)
 	stopSignals()
 	if err != nil {
 		fmt.Fprintf(stderr, "rwgil run: %v\n", err)
@@ -194,6 +238,9 @@ func runScheduled(file string, code *bytecode.Code, cfg core.Config, sf *schedul
 		}
 	}
 	summary := fmt.Sprintf("%s, policy %v: %d scheduling points, %d choices, %d preemptions", ch.describe, cfg.Policy, res.Steps, len(res.Choices), res.Preemptions)
+	if ch.pct != nil {
+		fmt.Fprintf(stderr, "rwgil run: %v\n", ch.pct.Bound())
+	}
 	if sf.save != "" {
 		text := schedule.FormatChoices(res.Choices, "program "+file, summary)
 		if err := os.WriteFile(sf.save, []byte(text), 0o644); err != nil {
