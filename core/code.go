@@ -129,6 +129,15 @@ func (rt *Runtime) constObject(k bytecode.Const) Object {
 		return immortal(o)
 	case string:
 		return rt.Intern(v)
+	case bytecode.Bytes:
+		if len(v) == 0 {
+			return rt.emptyBytes
+		}
+		o := &Bytes{b: []byte(v), charged: int64(len(v))}
+		o.typ = rt.types.bytes
+		return immortal(o)
+	case bytecode.EllipsisType:
+		return rt.Ellipsis
 	case bytecode.Tuple:
 		if len(v) == 0 {
 			return rt.emptyTuple

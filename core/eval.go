@@ -1042,8 +1042,10 @@ func (th *Thread) callEx(fn, args, kwargs Object) (Object, error) {
 	return r, err
 }
 
-// buildClass is BUILD_CLASS: name, bases (a tuple of at most one class,
-// or None) and the namespace dict (borrowed).
+// buildClass is BUILD_CLASS: name, bases (a tuple of classes, a class,
+// or None) and the namespace dict (borrowed). NewClass computes the C3
+// method resolution order of several bases, and refuses an inconsistent
+// one as CPython does.
 func (th *Thread) buildClass(globals *Dict, name, bases, ns Object) (Object, error) {
 	exc := th.rt.types.exc
 	n, ok := name.(*Str)
@@ -1054,19 +1056,18 @@ func (th *Thread) buildClass(globals *Dict, name, bases, ns Object) (Object, err
 	if !ok {
 		return nil, th.Raise(exc.TypeError, "BUILD_CLASS: the namespace must be a dict")
 	}
-	var base *Type
+	var bs []*Type
 	switch b := bases.(type) {
 	case *Tuple:
-		if len(b.items) > 1 {
-			return nil, th.Raise(exc.TypeError, "rwgil classes have single inheritance: at most one base")
-		}
-		if len(b.items) == 1 {
-			if base, ok = b.items[0].(*Type); !ok {
-				return nil, th.Raisef(exc.TypeError, "bases must be classes, not %s", b.items[0].Type().name)
+		for _, item := range b.items {
+			t, ok := item.(*Type)
+			if !ok {
+				return nil, th.Raisef(exc.TypeError, "bases must be classes, not %s", item.Type().name)
 			}
+			bs = append(bs, t)
 		}
 	case *Type:
-		base = b
+		bs = []*Type{b}
 	default:
 		if bases != th.rt.None {
 			return nil, th.Raise(exc.TypeError, "BUILD_CLASS: bases must be a tuple")
@@ -1078,10 +1079,6 @@ func (th *Thread) buildClass(globals *Dict, name, bases, ns Object) (Object, err
 			module = s.s
 		}
 		th.Decref(m)
-	}
-	var bs []*Type
-	if base != nil {
-		bs = []*Type{base}
 	}
 	return th.NewClass(n.s, bs, d, module)
 }

@@ -5013,64 +5013,6 @@ ValueError: insufficient funds
 `,
 	},
 	{
-		name:    "class_multiple_bases_refused",
-		differs: "rwgil classes have single inheritance: BUILD_CLASS refuses a second base (CPython prints ok)",
-		py: `
-class A:
-    pass
-class B:
-    pass
-try:
-    class C(A, B):
-        pass
-    print("ok")
-except TypeError as e:
-    print(e)
-`,
-		rwa: `
-module
-    LOAD_CONST "A"
-    LOAD_CONST ()
-    BUILD_MAP 0
-    BUILD_CLASS
-    STORE_NAME A
-    LOAD_CONST "B"
-    LOAD_CONST ()
-    BUILD_MAP 0
-    BUILD_CLASS
-    STORE_NAME B
-    SETUP_EXCEPT handler
-    LOAD_CONST "C"
-    LOAD_NAME A
-    LOAD_NAME B
-    BUILD_TUPLE 2
-    BUILD_MAP 0
-    BUILD_CLASS
-    STORE_NAME C
-    LOAD_NAME print
-    LOAD_CONST "ok"
-    CALL 1
-    POP_TOP
-    POP_BLOCK
-    RETURN_CONST None
-handler:
-    LOAD_NAME TypeError
-    CHECK_EXC_MATCH
-    POP_JUMP_IF_FALSE nomatch
-    STORE_NAME e
-    LOAD_NAME print
-    LOAD_NAME e
-    CALL 1
-    POP_TOP
-    POP_EXCEPT
-    RETURN_CONST None
-nomatch:
-    RERAISE
-end
-`,
-		out: "rwgil classes have single inheritance: at most one base\n",
-	},
-	{
 		name: "class_isinstance_builtin_types",
 		py: `
 print(isinstance(1, int), isinstance(True, int), isinstance("s", (int, str)))

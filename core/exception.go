@@ -114,19 +114,31 @@ func (e *Exception) Traceback() []TraceEntry {
 
 // FormatTraceback renders the exception as Python prints an uncaught one,
 // its cause or context first.
+// The last line of each exception is Error's: a class's own __str__ is
+// not run (Thread.FormatException runs it).
 func (e *Exception) FormatTraceback() string {
 	var b strings.Builder
-	e.formatTraceback(&b, map[*Exception]bool{})
+	e.formatTraceback(&b, map[*Exception]bool{}, (*Exception).Error)
 	return b.String()
 }
 
-func (e *Exception) formatTraceback(b *strings.Builder, seen map[*Exception]bool) {
+// FormatException renders e as CPython prints an uncaught exception, as
+// FormatTraceback does, with each exception's last line computed by
+// ExceptionLine: str(e), a class's own __str__ included. th must be
+// attached.
+func (th *Thread) FormatException(e *Exception) string {
+	var b strings.Builder
+	e.formatTraceback(&b, map[*Exception]bool{}, th.ExceptionLine)
+	return b.String()
+}
+
+func (e *Exception) formatTraceback(b *strings.Builder, seen map[*Exception]bool, lastLine func(*Exception) string) {
 	seen[e] = true
 	if e.cause != nil && !seen[e.cause] {
-		e.cause.formatTraceback(b, seen)
+		e.cause.formatTraceback(b, seen, lastLine)
 		b.WriteString("\nThe above exception was the direct cause of the following exception:\n\n")
 	} else if e.context != nil && !e.suppressContext && !seen[e.context] {
-		e.context.formatTraceback(b, seen)
+		e.context.formatTraceback(b, seen, lastLine)
 		b.WriteString("\nDuring handling of the above exception, another exception occurred:\n\n")
 	}
 	if len(e.traceback) > 0 {
@@ -150,7 +162,7 @@ func (e *Exception) formatTraceback(b *strings.Builder, seen map[*Exception]bool
 		}
 		writeRepeated(b, repeats)
 	}
-	b.WriteString(e.Error())
+	b.WriteString(lastLine(e))
 	b.WriteString("\n")
 }
 

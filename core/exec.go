@@ -12,8 +12,18 @@ type Result struct {
 	// Exception is the main thread's uncaught exception as Python prints
 	// it -- cause or context first, then "Traceback (most recent call
 	// last):", one line per frame, and "Type: message" -- or "" if the
-	// program ended normally.
+	// program ended normally. For a SystemExit it is what CPython prints
+	// instead of a traceback: str(code) and a newline when the code is
+	// neither None nor an int, else nothing.
 	Exception string
+	// ExitStatus is the exit status CPython's process would end with:
+	// 0 when the program ended normally, 1 for an uncaught exception, and
+	// for a SystemExit its code (an int's low 8 bits, None 0, anything
+	// else 1). KeyboardInterrupt is 1 here; CPython dies of the
+	// signal instead, which the CLI mimics.
+	ExitStatus int
+	// SystemExit says the program ended with an uncaught SystemExit.
+	SystemExit bool
 	// ExceptionType and ExceptionMessage are the uncaught exception's
 	// class name and str(); Traceback its frames, outermost first.
 	ExceptionType, ExceptionMessage string
@@ -33,7 +43,9 @@ type Result struct {
 
 // Failed reports whether the program ended with an uncaught exception or
 // was given up.
-func (r *Result) Failed() bool { return r.Exception != "" || r.Aborted != nil }
+func (r *Result) Failed() bool {
+	return (r.Exception != "" && !r.SystemExit) || r.ExitStatus != 0 || r.Aborted != nil
+}
 
 // Exec runs code as the __main__ module on a new thread called
 // MainThread, waits for every thread the program started (as Python waits
@@ -83,9 +95,20 @@ func (rt *Runtime) Exec(code *bytecode.Code) (*Result, error) {
 	var e *Exception
 	switch {
 	case errors.As(runErr, &e):
-		res.Exception = e.FormatTraceback()
 		res.ExceptionType, res.ExceptionMessage = e.TypeName(), e.Message()
 		res.Traceback = e.Traceback()
+		if e.typ.IsSubtype(rt.types.exc.SystemExit) {
+			res.SystemExit = true
+			res.ExitStatus, res.Exception = th.systemExit(e)
+		} else {
+			res.Exception = th.FormatException(e)
+			res.ExitStatus = 1
+			if s, err := th.Str(e); err == nil {
+				res.ExceptionMessage = s
+			} else {
+				th.Discard(err)
+			}
+		}
 		th.Discard(runErr)
 	case runErr != nil:
 		// Not a Python exception: the program could not run (an invalid
@@ -144,4 +167,33 @@ func (rt *Runtime) keepThreadError(text string) {
 		rt.threadErrReports = rt.threadErrReports[:len(rt.threadErrReports)-1]
 	}
 	rt.threadErrReports = append(rt.threadErrReports, threadErrReport{serial, text})
+}
+
+// systemExit is what CPython's main does with an uncaught SystemExit
+// (_Py_HandleSystemExit): the exit status, and what it prints to stderr.
+// The status is e.code: None is 0, an int is itself (its low 8 bits, as
+// the process's status keeps them), anything else is printed (its str)
+// and the status is 1.
+func (th *Thread) systemExit(e *Exception) (int, string) {
+	code, err := th.GetAttr(e, "code")
+	if err != nil {
+		th.Discard(err)
+		code = th.newRef(e)
+	}
+	defer th.Decref(code)
+	if code == th.rt.None {
+		return 0, ""
+	}
+	if v, b, ok := intValue(code); ok {
+		if b != nil {
+			v = -1 // PyLong_AsLong fails: CPython's exit code is -1
+		}
+		return int(v & 0xff), "" // what exit(2) keeps of it""
+	}
+	s, err := th.Str(code)
+	if err != nil {
+		th.Discard(err)
+		s = "<exception str() failed>"
+	}
+	return 1, s + "\n"
 }

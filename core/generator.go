@@ -52,7 +52,7 @@ func (th *Thread) runPendingCloses() {
 		th.pendingClose = th.pendingClose[1:]
 		if err := g.close(th); err != nil {
 			e := th.asException(err)
-			th.rt.writeStderr(fmt.Sprintf("Exception ignored in: <generator object %s at %#x>\n%s", g.fn.qualname, g.id, e.FormatTraceback()))
+			th.rt.writeStderr(fmt.Sprintf("Exception ignored in: <generator object %s at %#x>\n%s", g.fn.qualname, g.id, th.FormatException(e)))
 			th.Decref(e)
 		}
 		if g.frame != nil {

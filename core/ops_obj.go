@@ -909,7 +909,23 @@ func (th *Thread) DelItem(o, key Object) error {
 			return err
 		}
 	}
+	if _, _, isIndex, _ := th.indexValue(key); isIndex && hasSequenceSlots(o) {
+		// CPython's PySequence_DelItem words it so, for a type with
+		// sequence methods but no item deletion.
+		return th.Raisef(th.rt.types.exc.TypeError, "'%s' object doesn't support item deletion", o.Type().name)
+	}
 	return th.Raisef(th.rt.types.exc.TypeError, "'%s' object does not support item deletion", o.Type().name)
+}
+
+// hasSequenceSlots reports whether CPython's type for o has
+// tp_as_sequence: the sequences and sets, and every class a program
+// defines (a heap type has all the slot tables).
+func hasSequenceSlots(o Object) bool {
+	switch o.(type) {
+	case *Bytes, *Tuple, *Str, *Range, *Set, *dictView:
+		return true
+	}
+	return !o.Type().builtin
 }
 
 // sliceIndex is one bound of a slice: None, or an integer (a huge one

@@ -215,7 +215,7 @@ var sliceMethods = []method{
 // any other o, whose own __getitem__ (or a dict lookup) gets the slice.
 func (th *Thread) getItemSlice(o Object, s *Slice) (r Object, handled bool, err error) {
 	switch o.(type) {
-	case *List, *Tuple, *Str, *Range:
+	case *List, *Tuple, *Str, *Range, *Bytes:
 	default:
 		return nil, false, nil
 	}
@@ -248,7 +248,8 @@ func (th *Thread) plainSlice(o, start, stop Object) (Object, error) {
 	return th.sliceSeq(o, b)
 }
 
-// sliceSeq is o[b] for a list, tuple, str or range, b not yet adjusted.
+// sliceSeq is o[b] for a list, tuple, str, range, bytes or bytearray, b
+// not yet adjusted.
 // A tuple or str sliced whole is itself, as in CPython.
 func (th *Thread) sliceSeq(o Object, b sliceBounds) (Object, error) {
 	switch x := o.(type) {
@@ -291,6 +292,24 @@ func (th *Thread) sliceSeq(o Object, b sliceBounds) (Object, error) {
 		return th.NewStr(string(out)), nil
 	case *Range:
 		return th.rangeSlice(x, b)
+	case *Bytes:
+		if x.mutable {
+			th.beginCS(x)
+		}
+		n := b.adjust(int64(len(x.b)))
+		whole := b.step == 1 && n == int64(len(x.b))
+		out := make([]byte, n)
+		for i := range out {
+			out[i] = x.b[b.start+int64(i)*b.step]
+		}
+		if x.mutable {
+			th.endCS()
+			return th.NewBytearray(out), nil
+		}
+		if whole {
+			return th.newRef(x), nil
+		}
+		return th.NewBytes(out), nil
 	}
 	return nil, th.Raisef(th.rt.types.exc.TypeError, "'%s' object is not subscriptable", o.Type().name)
 }

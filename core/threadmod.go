@@ -232,7 +232,7 @@ func (rt *Runtime) reportThreadException(th *Thread, err error) {
 // Exec.
 func (rt *Runtime) reportExceptionIn(name string, th *Thread, err error) {
 	e := th.asException(err)
-	msg := fmt.Sprintf("Exception in thread %s:\n%s", name, e.FormatTraceback())
+	msg := fmt.Sprintf("Exception in thread %s:\n%s", name, th.FormatException(e))
 	th.Decref(e)
 	rt.writeStderr(msg)
 	rt.keepThreadError(msg)

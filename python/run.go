@@ -41,8 +41,10 @@ func Exec(rt *core.Runtime, filename string, src []byte) (*core.Result, error) {
 // with the bundled extension modules registered, runs the program as
 // __main__, prints an uncaught exception's traceback to cfg.Stderr, and
 // closes the runtime (reporting reference-count misuse, a bug of rwgil).
-// It returns the exit status: 0, 1 for an uncaught exception, 2 for a
-// program that does not compile or a runtime that cannot start.
+// It returns the exit status: 0, 1 for an uncaught exception, SystemExit's
+// code as CPython exits with it (core.Result.ExitStatus; the message of a
+// SystemExit that is not a number is printed), 2 for a program that does
+// not compile or a runtime that cannot start.
 func Run(cfg core.Config, filename string, src []byte) int {
 	stderr := cfg.Stderr
 	if stderr == nil {
@@ -72,9 +74,9 @@ func Run(cfg core.Config, filename string, src []byte) int {
 	case err != nil:
 		fmt.Fprintf(stderr, "rwgil run: %v\n", err)
 		status = 1
-	case res.Exception != "":
+	default:
 		fmt.Fprint(stderr, res.Exception)
-		status = 1
+		status = res.ExitStatus
 	}
 	if cerr := rt.Close(); cerr != nil && errors.Is(cerr, core.ErrRefcountReports) {
 		fmt.Fprintf(stderr, "rwgil run: at exit: %v\n", cerr)

@@ -42,8 +42,11 @@ type Result struct {
 	// Stdout and Stderr are what the program wrote.
 	Stdout, Stderr string
 	// Exception is the program's uncaught exception, as Python prints it
-	// ("" if none); ExceptionType its class name.
+	// ("" if none); ExceptionType its class name. ExitStatus is the
+	// status CPython would exit with (core.Result.ExitStatus: 0, 1, or a
+	// SystemExit's code).
 	Exception, ExceptionType string
+	ExitStatus               int
 	// Aborted says why the Scheduler gave the run up: a *Deadlock, or the
 	// step limit. Nil if the run ended.
 	Aborted error
@@ -121,7 +124,7 @@ func RunProgram(code *bytecode.Code, c Chooser, cfg Config) (*Result, error) {
 	}
 	// The schedule ends here: what follows (reading the globals, closing
 	// the runtime) is not the program's.
-	res := &Result{Exception: ex.Exception, ExceptionType: ex.ExceptionType}
+	res := &Result{Exception: ex.Exception, ExceptionType: ex.ExceptionType, ExitStatus: ex.ExitStatus}
 	res.Aborted = s.Err()
 	res.Diverged = s.Diverged()
 	res.Choices = s.Choices()

@@ -199,9 +199,9 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 	case err != nil:
 		fmt.Fprintf(stderr, "rwgil run: %v\n", err)
 		status = 1
-	case res.Exception != "":
+	default:
 		fmt.Fprint(stderr, res.Exception)
-		status = exceptionStatus(res.ExceptionType)
+		status = exceptionStatus(res.ExceptionType, res.ExitStatus)
 	}
 	if *stats {
 		printStats(stderr, rt.Stats())
@@ -211,13 +211,15 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 }
 
 // exceptionStatus is the exit status of a program that ended with an
-// uncaught exception of the type called name: 130 for KeyboardInterrupt
-// (CPython dies of the SIGINT it was sent), else 1.
-func exceptionStatus(name string) int {
+// uncaught exception of the type called name ("" for none) and CPython's
+// exit status for it (core.Result.ExitStatus: 0, 1 for an uncaught
+// exception, a SystemExit's code): 130 for KeyboardInterrupt (CPython
+// dies of the SIGINT it was sent), else status.
+func exceptionStatus(name string, status int) int {
 	if name == "KeyboardInterrupt" {
 		return 130
 	}
-	return 1
+	return status
 }
 
 // reportClose prints what closing the runtime found: refcount misuse

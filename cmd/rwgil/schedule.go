@@ -223,8 +223,8 @@ func runScheduled(file string, code *bytecode.Code, cfg core.Config, sf *schedul
 	case res.Aborted != nil:
 		fmt.Fprintf(stderr, "rwgil run: %v\n", res.Aborted)
 		status = 1
-	case res.Exception != "":
-		status = exceptionStatus(res.ExceptionType)
+	default:
+		status = exceptionStatus(res.ExceptionType, res.ExitStatus)
 	}
 	if res.Diverged != nil {
 		fmt.Fprintf(stderr, "rwgil run: warning: %v\n", res.Diverged)

@@ -836,13 +836,20 @@ func (p *parser) constant(depth int) (Const, error) {
 			return true, nil
 		case "False":
 			return false, nil
+		case "Ellipsis":
+			return Ellipsis, nil
 		case "inf", "nan":
 			p.pos = start
 			return p.number()
+		case "b":
+			if p.pos < len(p.line) && p.line[p.pos] == '"' {
+				s, err := p.stringLit()
+				return Bytes(s), err
+			}
 		}
-		return nil, p.errHere(start, "expected a constant (a number, string, None, True, False, tuple or @function), got %s", quoteShort(w))
+		return nil, p.errHere(start, "expected a constant (a number, string, b\"bytes\", None, True, False, Ellipsis, tuple or @function), got %s", quoteShort(w))
 	}
-	return nil, p.errHere(start, "expected a constant (a number, string, None, True, False, tuple or @function), got %s", p.found())
+	return nil, p.errHere(start, "expected a constant (a number, string, b\"bytes\", None, True, False, Ellipsis, tuple or @function), got %s", p.found())
 }
 
 // codeRef returns the code object of function ref, creating a placeholder

@@ -96,10 +96,20 @@ type Position struct {
 }
 
 // Const is a constant: exactly one of nil (None), bool, int64, *big.Int
-// (only for a value that does not fit int64), float64, string, Tuple and
-// *Code (a function body, loaded for MAKE_FUNCTION). The interpreter turns
-// constants into runtime objects.
+// (only for a value that does not fit int64), float64, string, Bytes,
+// EllipsisType (the one value Ellipsis), Tuple and *Code (a function
+// body, loaded for MAKE_FUNCTION). The interpreter turns constants into
+// runtime objects.
 type Const = any
+
+// Bytes is a constant bytes object (b"..."): its contents, any bytes.
+type Bytes string
+
+// EllipsisType is the type of the constant Ellipsis, Python's `...`.
+type EllipsisType struct{}
+
+// Ellipsis is the constant `...`.
+var Ellipsis = EllipsisType{}
 
 // Tuple is a constant tuple. Its items are constants too; tuples nest at
 // most MaxNesting deep.
@@ -150,6 +160,12 @@ func constEqual(a, b Const, depth int) bool {
 	case string:
 		y, ok := b.(string)
 		return ok && x == y
+	case Bytes:
+		y, ok := b.(Bytes)
+		return ok && x == y
+	case EllipsisType:
+		_, ok := b.(EllipsisType)
+		return ok
 	case Tuple:
 		y, ok := b.(Tuple)
 		if !ok || len(x) != len(y) {
@@ -188,6 +204,10 @@ func constKind(c Const) string {
 		return "float"
 	case string:
 		return "str"
+	case Bytes:
+		return "bytes"
+	case EllipsisType:
+		return "ellipsis"
 	case Tuple:
 		return "tuple"
 	case *Code:
@@ -199,7 +219,7 @@ func constKind(c Const) string {
 // constError describes why c is not a valid constant, or returns "".
 func constError(c Const, depth int) string {
 	switch x := c.(type) {
-	case nil, bool, int64, float64, string:
+	case nil, bool, int64, float64, string, Bytes, EllipsisType:
 		return ""
 	case *big.Int:
 		switch {
@@ -282,6 +302,11 @@ func (t *constTable) key(buf []byte, c Const) []byte {
 	case string:
 		buf = binary.AppendUvarint(append(buf, 's'), uint64(len(x)))
 		return append(buf, x...)
+	case Bytes:
+		buf = binary.AppendUvarint(append(buf, 'y'), uint64(len(x)))
+		return append(buf, x...)
+	case EllipsisType:
+		return append(buf, 'e')
 	case Tuple:
 		buf = binary.AppendUvarint(append(buf, 't'), uint64(len(x)))
 		for _, item := range x {

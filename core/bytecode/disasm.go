@@ -343,6 +343,10 @@ func (d *disassembler) constant(b *strings.Builder, k Const, depth int) {
 		b.WriteString(formatFloat(x))
 	case string:
 		b.WriteString(strconv.Quote(x))
+	case Bytes:
+		b.WriteString("b" + strconv.Quote(string(x)))
+	case EllipsisType:
+		b.WriteString("Ellipsis")
 	case Tuple:
 		if depth > MaxNesting {
 			b.WriteString("(?)")

@@ -792,7 +792,15 @@ func (g *gen) constant(depth int) Const {
 		return genBig(g.t)
 	case 4:
 		return genFloat(g.t)
-	case 5, 6:
+	case 6:
+		if g.chance("ellipsis") {
+			return Ellipsis
+		}
+		return Bytes(rapid.OneOf(
+			rapid.SampledFrom(oddStrs),
+			rapid.Map(rapid.SliceOf(rapid.Byte()), func(b []byte) string { return string(b) }),
+		).Draw(g.t, "bytes"))
+	case 5:
 		return rapid.OneOf(
 			rapid.SampledFrom(oddStrs),
 			rapid.String(),

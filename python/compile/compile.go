@@ -110,6 +110,7 @@ type unit struct {
 	private  string // the class name that mangles __names, or ""
 
 	firstLine int
+	doc       string   // Code.Doc: a function's docstring
 	params    []string // Code.Params
 	posOnly   int
 	kwOnly    []string
@@ -367,6 +368,7 @@ func (c *compiler) build(u *unit) *bytecode.Code {
 			b.SetVarKeywords(u.varKw)
 		}
 	}
+	b.SetDoc(u.doc)
 	b.SetGenerator(u.scope != nil && u.scope.Generator && u.kind != unitModule && u.kind != unitClass)
 	for _, n := range u.cells {
 		b.AddCell(n)

@@ -326,9 +326,7 @@ func indent(s string) string {
 // differs from CPython (docs/core.md, "Where rwgil differs from CPython"),
 // with the reason; TestCorpus skips them and says why. Remove an entry
 // when rwgil comes to agree.
-var corpusDiffers = map[string]string{
-	"dict_views": "dict keys(), values() and items() return lists, not views",
-}
+var corpusDiffers = map[string]string{}
 
 // corpusPolicies are the lock policies TestCorpus runs every program
 // under: the GIL, and the extension module lock the project is about.

@@ -607,8 +607,10 @@ func (c *compiler) superCall(e *syntax.Call) bool {
 	if !u.scope.FunctionLike() || npos == 0 {
 		return false
 	}
+	// The module may read the built-in super (super(C, obj)), but not
+	// bind a super of its own.
 	if w, _ := c.locate("super"); w != atGlobal || u.scope.BindingOf("super") != resolve.GlobalImplicit ||
-		c.table.Module.Lookup("super") != nil {
+		c.table.Module.FlagsOf("super")&(resolve.DefBound|resolve.DefGlobal) != 0 {
 		return false
 	}
 	if u.scope.BindingOf("__class__") != resolve.Free {

@@ -903,11 +903,11 @@ func toConst(v any, depth int) (bytecode.Const, string) {
 		}
 		return t, ""
 	case []byte:
-		return nil, "bytes literals yet"
+		return bytecode.Bytes(x), ""
 	case complex128:
 		return nil, "complex numbers"
 	case syntax.EllipsisType:
-		return nil, "the Ellipsis constant yet"
+		return bytecode.Ellipsis, ""
 	}
 	return nil, "this constant"
 }

@@ -199,7 +199,10 @@ func (c *compiler) functionDef(s *syntax.FunctionDef) {
 	c.setParams(u, s.Args)
 	c.pushUnit(u)
 	body := s.Body
-	if docstring(body) != nil {
+	if doc := docstring(body); doc != nil {
+		// CPython keeps the docstring as the code's first constant;
+		// rwgil's Code.Doc is the function's __doc__.
+		u.doc, _ = doc.Value.(string)
 		body = body[1:]
 	}
 	c.stmts(body)
