@@ -22,8 +22,11 @@ type frame struct {
 	blocks []block  // handler blocks of SETUP_EXCEPT, innermost last
 	// pc is the instruction at the last safe point (the loop keeps its
 	// own), and where a suspended generator resumes.
-	pc   int
-	back *frame
+	pc int
+	// stopSP is the stack depth at the last stop (safe point or switch
+	// point), which a Sequencer's Waiter.Step reads.
+	stopSP int
+	back   *frame
 	// serial identifies the frame in tracebacks (an exception gets one
 	// entry per frame it passes through, however often it is re-raised).
 	serial uint64
@@ -270,7 +273,7 @@ func (th *Thread) eval(fr *frame) (result Object, err error) {
 	for {
 		ins := instrs[pc]
 		if stopEvery || safePoint[pc] {
-			fr.pc = pc // where the thread is, for diagnostics, at each stop
+			fr.pc, fr.stopSP = pc, sp // where the thread is, for diagnostics, at each stop
 			if every || safePoint[pc] {
 				if err = th.SafePoint(); err != nil {
 					pc++

@@ -54,8 +54,120 @@ func (rt *Runtime) Deterministic() bool { return rt.seq != nil }
 // never switched, and nobody else runs during an exclusive section.
 func (th *Thread) switchPoint() {
 	if !th.eml.RunsAlone() {
+		th.atBoundary = true
 		th.eml.Yield()
+		th.atBoundary = false
 	}
+}
+
+// step is the thread's Waiter.Step: the instruction it stopped before,
+// and whether that touches only the thread's own state. Only the owner
+// calls it (the Sequencer, on the thread's goroutine).
+func (th *Thread) step(detail bool) eml.Step {
+	var s eml.Step
+	fr := th.frame
+	if fr == nil {
+		return s
+	}
+	bc := fr.code.bc
+	if fr.pc < 0 || fr.pc >= len(bc.Instrs) {
+		s.Func = bc.Name
+		return s
+	}
+	in := bc.Instrs[fr.pc]
+	s.Instr, s.Func, s.Line, s.Op = th.atBoundary, bc.Name, int(in.Line), in.Op.String()
+	if in.Op.Info().Operand == bytecode.OperandName && int(in.Arg) < len(bc.Names) {
+		s.Name = bc.Names[in.Arg]
+	}
+	sp := fr.stopSP
+	if sp < 0 || sp > len(fr.stack) {
+		sp = 0
+	}
+	top := func(i int) Object { // the i-th value from the top, nil if none
+		if sp-i < 0 {
+			return nil
+		}
+		return fr.stack[sp-i]
+	}
+	s.Local = th.atBoundary && localStep(in, fr, top)
+	if detail {
+		if n := len(th.extCalls); n > 0 {
+			s.Ext = th.extCalls[n-1].String()
+		}
+		if v := top(1); v != nil && immutablePlain(v) {
+			s.Top = plainRepr(v)
+		}
+	}
+	return s
+}
+
+// immutablePlain reports whether o is of a built-in immutable type whose
+// operations run no Python code and whose deallocation frees nothing
+// another thread could see: int, float, bool, str, None.
+func immutablePlain(o Object) bool {
+	switch v := o.(type) {
+	case *Int, *Float, *Str, *Bool:
+		return true
+	case *singleton:
+		return v.name == "None"
+	}
+	return false
+}
+
+// plainRepr is repr of an immutablePlain value, cut to 40 characters.
+func plainRepr(o Object) string {
+	var s string
+	switch v := o.(type) {
+	case *Str:
+		s = strRepr(v.s)
+	case *Float:
+		s = floatRepr(v.v)
+	case *Int:
+		s = v.String()
+	case *Bool:
+		s = v.Describe()
+	case *singleton:
+		s = v.name
+	}
+	if len(s) > 40 {
+		s = s[:39] + "~"
+	}
+	return s
+}
+
+// localStep reports whether instruction in, about to run in fr, touches
+// only the thread's own state (see eml.Step.Local): it reads and writes
+// only fast locals, the operand stack and constants, and every value it
+// operates on, or drops, is immutablePlain. top(i) is the i-th value from
+// the top of the stack.
+func localStep(in bytecode.Instr, fr *frame, top func(int) Object) bool {
+	plain := func(n int) bool {
+		for i := 1; i <= n; i++ {
+			if v := top(i); v == nil || !immutablePlain(v) {
+				return false
+			}
+		}
+		return true
+	}
+	switch in.Op {
+	case bytecode.Nop, bytecode.LoadConst, bytecode.LoadFast, bytecode.Copy, bytecode.Swap,
+		bytecode.KwNames, bytecode.SetupExcept, bytecode.PopBlock, bytecode.JumpForward,
+		bytecode.IsOp:
+		return true
+	case bytecode.StoreFast:
+		if int(in.Arg) >= len(fr.locals) {
+			return false
+		}
+		old := fr.locals[in.Arg]
+		return old == nil || immutablePlain(old)
+	case bytecode.PopTop, bytecode.PopJumpIfFalse, bytecode.PopJumpIfTrue,
+		bytecode.PopJumpIfNone, bytecode.PopJumpIfNotNone,
+		bytecode.UnaryNegative, bytecode.UnaryPositive, bytecode.UnaryNot, bytecode.UnaryInvert:
+		return plain(1)
+	case bytecode.BinaryOp, bytecode.CompareOp:
+		return plain(2)
+	}
+	return false
 }
 
 // position is the thread's Label: where it is and what it waits for.

@@ -60,6 +60,9 @@ type Thread struct {
 	// extCalls are the extension functions the thread is running,
 	// innermost last (their module is the reason re-promotions give).
 	extCalls []extCall
+	// atBoundary is set while the thread waits at a switch point between
+	// two instructions (not a safe point), for Step. Owner's alone.
+	atBoundary bool
 	// blockedOn is what the thread waits for while it waits for a lock,
 	// a join, a critical section or a primitive of the locking layer
 	// (nil otherwise): for the deadlock reports of a Sequencer. Owner's
@@ -141,6 +144,7 @@ func (rt *Runtime) newThread(name string, internal bool) *Thread {
 	}
 	if rt.seq != nil {
 		th.eml.Waiter().Label = th.position
+		th.eml.Waiter().Step = th.step
 	}
 	return th
 }

@@ -38,12 +38,43 @@ type Waiter struct {
 	// doing (the runtime sets it), for a Sequencer's schedule and deadlock
 	// reports. It is called only on the owner's goroutine.
 	Label func() string
+	// Step, if set, describes the step the owning thread takes next from
+	// the scheduling point it is at (the runtime sets it), for a
+	// Sequencer that explores schedules or explains one; detail asks for
+	// Step's Ext and Top too, which cost a string each. It is called only
+	// on the owner's goroutine.
+	Step func(detail bool) Step
 
 	sema chan struct{} // RealScheduler's permit: capacity one
 
 	// granted is set by a hand-off mutex when it gives this waiter
 	// ownership; a waiter waits on at most one primitive at a time.
 	granted atomic.Bool
+}
+
+// Step is what a thread does next from the scheduling point it stopped
+// at (Waiter.Step).
+type Step struct {
+	// Instr: the point is the boundary before an instruction of the eval
+	// loop that is not a safe point -- not a safe point's poll, a lock
+	// operation, a blocking call or an extension's Yield. Func, Line, Op
+	// and Name describe the instruction the thread is at (the one about
+	// to run, at a boundary), whenever it has a Python frame.
+	Instr    bool
+	Func     string
+	Line     int
+	Op, Name string
+	// Local: the step, one instruction, touches only the thread's own
+	// state -- its frame's locals and operand stack, constants, values
+	// of immutable built-in types whose methods run no Python code and
+	// whose deallocation frees nothing shared -- so it commutes with
+	// every step of every other thread.
+	Local bool
+	// Ext is the extension function the thread is inside ("" if none).
+	// Top is repr of the value on top of its operand stack, if that is a
+	// number, a string, a bool or None ("" otherwise): what a store is
+	// about to write, what a load has just read. Both only with detail.
+	Ext, Top string
 }
 
 // NewWaiter returns a waiter for a thread of a custom Scheduler's own.

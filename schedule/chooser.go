@@ -37,6 +37,12 @@ type Point struct {
 	// hands it over). The slice is the Scheduler's: a Chooser reads it
 	// only during Choose.
 	Tasks []int
+	// Local (only under Options.Reduce) says that the deciding task, at
+	// a switch point between two instructions, is about to run an
+	// instruction that touches only its own state (eml.Step.Local): a
+	// switch here is equivalent to the same switch one instruction later,
+	// so an explorer need not take it.
+	Local bool
 }
 
 // Random returns a Chooser drawing each decision uniformly from a PRNG

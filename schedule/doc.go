@@ -35,6 +35,16 @@
 // limits how many times a run may switch away from a thread that could go
 // on, the bound that model checkers use to find bugs with few switches.
 //
+// # Exploring every schedule
+//
+// Explore runs a program under every schedule with at most P
+// preemptions, bound by bound, with a partial-order reduction that stays
+// sound under the bound (it skips switches before instructions that touch
+// only the running thread's own state), and reports the first failing
+// schedule or that all were verified. Options.Log records every step of a
+// run -- the instruction, the value on top of the stack, the extension
+// function -- for reports that explain a failure.
+//
 // # Failures
 //
 // If no thread can run while some wait, the run is deadlocked: the

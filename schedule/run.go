@@ -70,6 +70,8 @@ type Result struct {
 	Promotions, Stops, Switches uint64
 	// CloseErr is what closing the runtime reported (leaks), if anything.
 	CloseErr error
+	// Log is every step of the run, under Options.Log.
+	Log []Event
 }
 
 // Table renders the run's interleaving (see the function Table).
@@ -130,6 +132,7 @@ func RunProgram(code *bytecode.Code, c Chooser, cfg Config) (*Result, error) {
 	res.Choices = s.Choices()
 	res.Runs, res.Threads, res.Untraced = s.Trace()
 	res.Steps, res.Preemptions = s.Counts()
+	res.Log = s.Log()
 	if res.Aborted == nil {
 		if res.Globals, err = globals(rt); err != nil {
 			return nil, errors.Join(err, rt.Close())

@@ -97,6 +97,30 @@ type Options struct {
 	// Quantum is the virtual time a scheduling point takes; zero means
 	// one microsecond.
 	Quantum time.Duration
+	// Reduce asks the running thread at each of its switch points what
+	// it does next (eml.Waiter.Step), and sets Point.Local: what Explore
+	// needs for its partial-order reduction.
+	Reduce bool
+	// Log records every step (Result.Log): at each scheduling point,
+	// the instruction the running thread is at, its operand stack's top
+	// value and the extension function it is in; and where and why each
+	// thread stopped. Reports are made from it; it costs a few strings a
+	// step, so it is for replaying one schedule, not for searching.
+	Log bool
+}
+
+// Event is one entry of a run's log (Options.Log): a thread at a
+// scheduling point (Why "", Step what it is about to do), or a thread
+// that stopped running (Why preempted, parked, exited, ...; Where its
+// label).
+type Event struct {
+	// Task indexes the run's threads; Steps is the number of scheduling
+	// points passed before the event.
+	Task  int
+	Steps int64
+	Step  eml.Step
+	Why   string
+	Where string
 }
 
 // Scheduler runs the threads of one runtime one at a time, asking a
@@ -136,6 +160,8 @@ type Scheduler struct {
 	err          error
 	chooserPanic any
 	diverged     error
+	// log is the run's log, under Options.Log.
+	log []Event
 }
 
 // New returns a Scheduler that asks c at every choice point.
@@ -233,7 +259,7 @@ func (s *Scheduler) Leave(w *eml.Waiter) {
 	}
 	t.state = outside
 	s.stop(t, w, "left the runtime")
-	s.handOff(s.pick(nil, t))
+	s.handOff(s.pick(nil, t, false))
 	s.mu.Unlock()
 }
 
@@ -251,7 +277,15 @@ func (s *Scheduler) Yield(w *eml.Waiter) {
 		return
 	}
 	s.step()
-	next := s.pick(t, t)
+	local := false
+	if (s.opts.Reduce || s.opts.Log) && w.Step != nil {
+		st := w.Step(s.opts.Log)
+		local = s.opts.Reduce && st.Local
+		if s.opts.Log {
+			s.log = append(s.log, Event{Task: t.id, Steps: s.steps, Step: st})
+		}
+	}
+	next := s.pick(t, t, local)
 	if next == t {
 		s.mu.Unlock()
 		return
@@ -317,7 +351,7 @@ func (s *Scheduler) park(w *eml.Waiter, timed bool, d time.Duration) bool {
 		why = fmt.Sprintf("parked until t+%v", d)
 	}
 	s.stop(t, w, why)
-	s.handOff(s.pick(nil, t))
+	s.handOff(s.pick(nil, t, false))
 	s.mu.Unlock()
 	s.awaitTurn(t)
 	return t.woken
@@ -392,7 +426,7 @@ func (s *Scheduler) finish(t *task) {
 	t.state = done
 	if s.running == t {
 		s.stop(t, nil, "exited")
-		s.handOff(s.pick(nil, t))
+		s.handOff(s.pick(nil, t, false))
 	}
 }
 
@@ -471,7 +505,7 @@ func (s *Scheduler) anyRunnable() bool {
 // or nil if none can; by is the task whose stop (or scheduling point)
 // this is. Once the run is given up there is no choice: the next task to
 // unwind. s.mu is held.
-func (s *Scheduler) pick(cur, by *task) *task {
+func (s *Scheduler) pick(cur, by *task, local bool) *task {
 	if s.err != nil {
 		return s.nextToUnwind()
 	}
@@ -487,7 +521,7 @@ func (s *Scheduler) pick(cur, by *task) *task {
 		ids = append(ids, t.id)
 	}
 	s.ids = ids
-	return c[s.decide(Point{N: len(c), Tasks: ids, By: by.id, Stay: cur != nil})]
+	return c[s.decide(Point{N: len(c), Tasks: ids, By: by.id, Stay: cur != nil, Local: local && cur != nil})]
 }
 
 // decide takes one decision, under the preemption bound, and records
@@ -570,6 +604,13 @@ func (s *Scheduler) stop(t *task, w *eml.Waiter, why string) {
 	}
 	if kept {
 		s.trace[n-1].To, s.trace[n-1].Why = t.where, why
+	}
+	if s.opts.Log {
+		where := t.where
+		if where == "(not traced)" && w != nil {
+			where = label(w)
+		}
+		s.log = append(s.log, Event{Task: t.id, Steps: s.steps, Why: why, Where: where})
 	}
 	if s.running == t {
 		s.running = nil
@@ -734,6 +775,13 @@ func (s *Scheduler) Counts() (steps int64, preemptions int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.steps, s.preemptions
+}
+
+// Log returns the run's log (Options.Log).
+func (s *Scheduler) Log() []Event {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Event(nil), s.log...)
 }
 
 // ChooserPanic returns the panic the Chooser raised, if it did.

@@ -98,3 +98,44 @@ func TestPCTAgainstBoundedSeeds(t *testing.T) {
 		t.Errorf("PCT depth 2 found no lost update with %d seeds", seeds)
 	}
 }
+
+// exploreG3a explores g3aProgram's schedules under p up to bound
+// preemptions, checking G3a.
+func exploreG3a(t *testing.T, prog Program, p eml.Policy, bound int, reduce bool) *schedule.Exploration {
+	t.Helper()
+	code, err := assemble(prog)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, _ := GuaranteeByID("G3a")
+	check := func(res *schedule.Result) error {
+		o := &Outcome{Stdout: res.Stdout, Exception: res.Exception, Aborted: res.Aborted, Sched: res}
+		o.parse()
+		return g.Check(prog, o)
+	}
+	run := schedule.ProgramRun(code, schedule.Config{Runtime: core.Config{Policy: p}, Setup: extensions.RegisterBundled}, check)
+	e, err := schedule.Explore(run, schedule.Options{MaxSteps: 100_000}, schedule.ExploreOptions{Preemptions: bound, NoReduction: !reduce})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+// TestExploreG3a: the explorer finds G3a's lost update under free and
+// eml with one preemption (after verifying that none is lost without),
+// and verifies G3a under gil for every schedule of up to 2 preemptions.
+func TestExploreG3a(t *testing.T) {
+	prog := Program{Threads: [][]Op{{OpPlus1}, {OpPlus1}}}
+	for _, p := range []eml.Policy{eml.PolicyFree, eml.PolicyEML} {
+		e := exploreG3a(t, prog, p, 3, true)
+		if e.Failure == nil || e.Preemptions != 1 {
+			t.Errorf("%v: %s; want a failure with 1 preemption", p, e.Summary(3))
+		}
+		t.Logf("%v: %v; %s", p, e.Failure, e.Summary(3))
+	}
+	e := exploreG3a(t, prog, eml.PolicyGIL, 2, true)
+	if !e.Complete {
+		t.Errorf("gil: %s: %v", e.Summary(2), e.Failure)
+	}
+	t.Logf("gil: %s; new schedules per bound %v", e.Summary(2), e.New)
+}

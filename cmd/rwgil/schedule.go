@@ -32,7 +32,7 @@ type scheduleFlags struct {
 }
 
 func (sf *scheduleFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&sf.spec, "schedule", "", "run threads one at a time under a deterministic schedule: seed:N (a PRNG chooses), pct:SEED:DEPTH[:STEPS] (PCT, with a bound on finding a bug of that depth), replay:FILE (follow a saved schedule) or random (a fresh seed, printed)")
+	fs.StringVar(&sf.spec, "schedule", "", "run threads one at a time under a deterministic schedule: seed:N (a PRNG chooses), pct:SEED:DEPTH[:STEPS] (PCT, with a bound on finding a bug of that depth), exhaustive:P (every schedule with at most P preemptions, until one fails), replay:FILE (follow a saved schedule) or random (a fresh seed, printed)")
 	fs.BoolVar(&sf.show, "show-schedule", false, "print the interleaving table of a scheduled run to stderr")
 	fs.StringVar(&sf.save, "save-schedule", "", "write a scheduled run's choices to this file, for -schedule replay:FILE")
 	fs.IntVar(&sf.bound, "preemption-bound", 0, "scheduled runs: at most this many preemptions (0: no bound)")
@@ -69,6 +69,9 @@ type chosen struct {
 	pct                *schedule.PCTChooser
 	pctSeed            uint64
 	pctDepth, pctSteps int
+	// explore: -schedule exhaustive:P, exhaustive the bound P.
+	explore    bool
+	exhaustive int
 }
 
 // chooser parses -schedule.
@@ -111,6 +114,12 @@ func (sf *scheduleFlags) chooser() (*chosen, error) {
 			ch.c = ch.pct
 		}
 		return ch, nil
+	case "exhaustive":
+		p, perr := strconv.Atoi(arg)
+		if perr != nil || p < 0 || p > 6 {
+			return nil, fmt.Errorf("-schedule exhaustive:P needs a preemption bound of 0 to 6, got %q", arg)
+		}
+		return &chosen{describe: fmt.Sprintf("exhaustive exploration up to %d preemptions", p), spec: sf.spec, exhaustive: p, explore: true}, nil
 	case "replay":
 		if arg == "" {
 			return nil, errors.New("-schedule replay:FILE needs a file")
@@ -125,7 +134,7 @@ func (sf *scheduleFlags) chooser() (*chosen, error) {
 		}
 		return &chosen{c: schedule.ReplayChoices(f.Choices), describe: "replay of " + arg, spec: sf.spec, file: f}, nil
 	}
-	return nil, fmt.Errorf("-schedule %q: want seed:N, pct:SEED:DEPTH, replay:FILE or random", sf.spec)
+	return nil, fmt.Errorf("-schedule %q: want seed:N, pct:SEED:DEPTH, exhaustive:P, replay:FILE or random", sf.spec)
 }
 
 // checkWritable makes sure a file can be written before a run whose
@@ -208,6 +217,29 @@ func runScheduled(file string, code *bytecode.Code, cfg core.Config, sf *schedul
 		ch.c = ch.pct
 		ch.spec = fmt.Sprintf("pct:%d:%d:%d", ch.pctSeed, ch.pctDepth, ch.pctSteps)
 	}
+	verdict := ""
+	if ch.explore {
+		e, err := schedule.Explore(schedule.ProgramRun(code, scfg, nil), scfg.Options,
+			schedule.ExploreOptions{Preemptions: ch.exhaustive, Stop: stopRun})
+		if err != nil {
+			stopSignals()
+			fmt.Fprintf(stderr, "rwgil run: -schedule %s: %v\n", ch.spec, err)
+			return 2
+		}
+		verdict = e.Summary(ch.exhaustive)
+		if e.Failure != nil {
+			verdict += ": " + e.Failure.Error()
+		}
+		// Run once more, streaming, so that the output is this schedule's:
+		// the failing one, or the one without preemptions.
+		ch.c = schedule.Replay(e.Choices)
+		if e.Failure != nil {
+			ch.describe = fmt.Sprintf("the failing schedule of %s", ch.describe)
+		} else {
+			ch.describe = "the schedule without preemptions, after " + ch.describe
+		}
+		fmt.Fprintf(stderr, "rwgil run: -schedule exhaustive:%d: %s\n", ch.exhaustive, verdict)
+	}
 	res, err := schedule.RunProgram(code, ch.c, scfg)
 	stopSignals()
 	if err != nil {
@@ -229,7 +261,7 @@ func runScheduled(file string, code *bytecode.Code, cfg core.Config, sf *schedul
 	if res.Diverged != nil {
 		fmt.Fprintf(stderr, "rwgil run: warning: %v\n", res.Diverged)
 	}
-	if r, ok := ch.c.(*schedule.ReplayChooser); ok {
+	if r, ok := ch.c.(*schedule.ReplayChooser); ok && !ch.explore {
 		if n := r.Past(); n > 0 {
 			fmt.Fprintf(stderr, "rwgil run: warning: the schedule ran out: the run made %d more choice%s, each the first alternative\n", n, plural(n))
 		}
