@@ -397,7 +397,7 @@ func (th *Thread) bytesBinary(op BinOp, a *Bytes, b Object) (Object, error) {
 		if v <= 0 {
 			return th.newBytesLike(a, nil), nil
 		}
-		if repeatTooLong(len(x), v) {
+		if repeatTooLong(len(x), v, 1) {
 			return nil, th.Raise(th.rt.types.exc.OverflowError, "repeated bytes are too long")
 		}
 		if err := th.memCheck(int64(len(x)) * v); err != nil {
@@ -499,7 +499,7 @@ func (th *Thread) bytearrayInPlace(op BinOp, b *Bytes, x Object) (Object, bool, 
 			b.b = b.b[:0]
 			th.bytesResized(b)
 		} else {
-			if repeatTooLong(len(b.b), v) {
+			if repeatTooLong(len(b.b), v, 1) {
 				return nil, true, th.Raise(th.rt.types.exc.OverflowError, "repeated bytes are too long")
 			}
 			if err := th.memCheck(int64(len(b.b)) * v); err != nil {

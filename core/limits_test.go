@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/rwgil/rwgil/eml"
+	"github.com/rwgil/rwgil/refcount"
 )
 
 // Limits (issue 12, items 2, 3 and 5): sizes that would overflow int64 or
@@ -191,4 +192,70 @@ func TestRecursionLimitBounded(t *testing.T) {
 		t.Fatalf("RecursionLimit %d (the most): %v", max, err)
 	}
 	mustOK(rt.Close())
+}
+
+// TestLimitsMemoryError: a size that fits an int64 but not the memory
+// budget is CPython's MemoryError, not OverflowError (which is for sizes
+// past an int64); without a budget (MaxMemory < 0, or the immortal
+// strategy, which frees nothing) one allocation larger than the machine's
+// memory is still a MemoryError, never Go's fatal "out of memory". Each
+// line gives what CPython 3.12 raises.
+func TestLimitsMemoryError(t *testing.T) {
+	cases := []struct{ expr, budget, none, cpython string }{
+		{`[0] * 10**10`, "MemoryError: an allocation of 149.0 GiB would take the runtime past its memory budget of 64.0 MiB", "MemoryError: an allocation of 149.0 GiB is more than this machine's memory", "MemoryError"},
+		{`"x" * 10**12`, "MemoryError: an allocation of 931.3 GiB would take", "MemoryError: an allocation of 931.3 GiB is more than", "MemoryError"},
+		{`"a" * 2**62`, "MemoryError: an allocation of 4.0 EiB would take", "MemoryError: an allocation of 4.0 EiB is more than", "MemoryError"},
+		{`(1, 2) * 10**10`, "MemoryError: an allocation of 298.0 GiB would take", "MemoryError: an allocation of 298.0 GiB is more than", "MemoryError"},
+		{`[0] * 2**59`, "OverflowError: repeated sequence is too long", "OverflowError: repeated sequence is too long", "MemoryError"},
+		{`list(range(10**10))`, "MemoryError: an allocation of 745.1 GiB would take", "MemoryError: an allocation of 745.1 GiB is more than", "MemoryError"},
+		{`("\t" * 100).expandtabs(2**31 - 1)`, "MemoryError: an allocation of 200.0 GiB would take", "MemoryError: an allocation of 200.0 GiB is more than", "MemoryError"},
+		{`"a\tb".expandtabs(10**12)`, "OverflowError: Python int too large to convert to C int", "OverflowError: Python int too large to convert to C int", "the same"},
+		{`len("a" * 2**20)`, "1048576", "1048576", "the same"},
+	}
+	// The statement x *= n, not an expression: a program of testdata.
+	inplace := []struct{ file, budget, none string }{
+		{"list_inplace_1e10.rwa", "MemoryError: an allocation of 149.0 GiB would take", "MemoryError: an allocation of 149.0 GiB is more than"},
+	}
+	for _, cfg := range []struct {
+		name string
+		cfg  Config
+	}{
+		{"budget", Config{MaxMemory: 64 << 20}},
+		{"no budget", Config{MaxMemory: -1}},
+		{"immortal", Config{Refcount: refcount.Immortal}},
+	} {
+		t.Run(cfg.name, func(t *testing.T) {
+			rt, th := testRuntime(t, cfg.cfg)
+			ev := &pyEvaluator{th: th}
+			for _, c := range cases {
+				want := c.budget
+				if cfg.name != "budget" {
+					want = c.none
+				}
+				got, err := ev.run(c.expr)
+				if err != nil {
+					t.Fatalf("%s: %v", c.expr, err)
+				}
+				if !strings.HasPrefix(strings.TrimPrefix(got, "!"), want) {
+					t.Errorf("%s\n  want:  %s... (CPython: %s)\n  rwgil: %s", c.expr, want, c.cpython, got)
+				}
+			}
+			mustOK(th.Detach())
+			for _, c := range inplace {
+				want := c.budget
+				if cfg.name != "budget" {
+					want = c.none
+				}
+				res, err := rt.Exec(execFileIn(t, "limits", c.file))
+				if err != nil {
+					t.Fatal(err)
+				}
+				lines := strings.Split(strings.TrimSpace(res.Exception), "\n")
+				if last := lines[len(lines)-1]; !strings.HasPrefix(last, want) {
+					t.Errorf("%s ended with %q; want %q...", c.file, last, want)
+				}
+			}
+			mustOK(th.Attach())
+		})
+	}
 }

@@ -35,7 +35,7 @@ func (l *List) memSize() int64 { return l.charged }
 // listReserve checks the memory budget before l grows by n items (its
 // critical section held): what append may allocate, at most.
 func (th *Thread) listReserve(l *List, n int) error {
-	if !th.rt.memOn() || len(l.items)+n <= cap(l.items) {
+	if len(l.items)+n <= cap(l.items) {
 		return nil
 	}
 	if n > maxSlice-len(l.items) {

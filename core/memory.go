@@ -4,9 +4,11 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
+	"math"
 	"os"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"unsafe"
 
@@ -52,11 +54,14 @@ const memChunk = 256 << 10
 const slotSize = 16
 
 // memBudget is a runtime's budget: limit bytes (0: none), used of them
-// (charged or reserved by threads).
+// (charged or reserved by threads); machine is the machine's memory (or
+// the cgroup's limit), which bounds one allocation when there is no
+// budget.
 type memBudget struct {
-	limit int64
-	used  atomic.Int64
-	peak  atomic.Int64
+	limit   int64
+	machine int64
+	used    atomic.Int64
+	peak    atomic.Int64
 }
 
 // memSizer is implemented by objects with a payload beyond their type's
@@ -77,6 +82,15 @@ func DefaultMaxMemory() int64 {
 	}
 	return total / 4
 }
+
+// machineMemory is systemMemory, or 1 TiB where it cannot be read; it is
+// read once per process.
+var machineMemory = sync.OnceValue(func() int64 {
+	if n := systemMemory(); n > 0 {
+		return n
+	}
+	return 1 << 40
+})
 
 // systemMemory returns the machine's memory or the cgroup's limit,
 // whichever is lower, or 0 if neither can be read.
@@ -232,21 +246,44 @@ func (th *Thread) memReturn() {
 
 // memCheck raises MemoryError if n more bytes would take the runtime over
 // its budget. It charges nothing: the allocation that follows does.
+//
+// A runtime without a budget (MaxMemory < 0, or the immortal and none
+// reference-count strategies) still refuses one allocation larger than
+// the machine's memory: Go would die of it ("fatal error: out of
+// memory"), and CPython answers such a request ([0] * 10**10) with
+// MemoryError too.
 func (th *Thread) memCheck(n int64) error {
-	if n <= th.memFree || !th.rt.memOn() {
+	if n <= th.memFree {
 		return nil
 	}
 	m := &th.rt.mem
+	if !th.rt.memOn() {
+		if n < 0 || n > m.machine {
+			return th.machineMemoryError(n)
+		}
+		return nil
+	}
 	if n < 0 || m.used.Load()-th.memFree+n > m.limit {
 		return th.memoryError(n)
 	}
 	return nil
 }
 
+// machineMemoryError is the MemoryError of an allocation of n bytes (-1:
+// too large to say) larger than the machine's memory, in a runtime without
+// a budget.
+func (th *Thread) machineMemoryError(n int64) error {
+	what := "an allocation"
+	if n >= 0 {
+		what = "an allocation of " + FormatBytes(n)
+	}
+	return th.Raisef(th.rt.types.exc.MemoryError, "%s is more than this machine's memory (%s)", what, FormatBytes(th.rt.mem.machine))
+}
+
 // memCheckItems is memCheck for a slice of n Objects.
 func (th *Thread) memCheckItems(n int) error {
-	if n > maxSlice {
-		return th.memoryError(-1)
+	if n > math.MaxInt64/slotSize {
+		return th.memCheck(-1)
 	}
 	return th.memCheck(int64(n) * slotSize)
 }

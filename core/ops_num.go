@@ -1,6 +1,7 @@
 package core
 
 import (
+	"math"
 	"math/big"
 	"strings"
 )
@@ -435,14 +436,13 @@ func (th *Thread) binaryBuiltin(op BinOp, a, b Object) (Object, error) {
 	return th.rt.NotImplemented, nil
 }
 
-// maxRepeat bounds sequence repetition, like maxIntBits bounds ints: a
-// result of more items (or, for a str, bytes) raises OverflowError at
-// once, before the memory budget is consulted.
-const maxRepeat = 1 << 26
-
-// repeatTooLong reports whether n items repeated v times (v > 0) pass
-// maxRepeat; it cannot overflow.
-func repeatTooLong(n int, v int64) bool { return n > 0 && v > maxRepeat/int64(n) }
+// repeatTooLong reports whether n items of size bytes each, repeated v
+// times (v > 0), take more than math.MaxInt64 bytes: the size would
+// overflow. Such a repetition raises OverflowError at once, as CPython
+// does when the size overflows Py_ssize_t; a smaller one that does not fit
+// is the memory budget's MemoryError ([0] * 10**10, "x" * 10**12), as in
+// CPython.
+func repeatTooLong(n int, v, size int64) bool { return n > 0 && v > math.MaxInt64/size/int64(n) }
 
 func (th *Thread) repeatStr(s *Str, n Object) (Object, error) {
 	v, b, _ := intValue(n)
@@ -452,7 +452,7 @@ func (th *Thread) repeatStr(s *Str, n Object) (Object, error) {
 	if v <= 0 || len(s.s) == 0 {
 		return th.rt.emptyStr, nil
 	}
-	if repeatTooLong(len(s.s), v) {
+	if repeatTooLong(len(s.s), v, 1) {
 		return nil, th.Raise(th.rt.types.exc.OverflowError, "repeated string is too long")
 	}
 	if err := th.memCheck(int64(len(s.s)) * v); err != nil {
@@ -476,7 +476,7 @@ func (th *Thread) listRepeatInPlace(l *List, v int64, big *big.Int) error {
 		th.decrefAll(items)
 		return nil
 	case v == 1 || len(items) == 0:
-	case repeatTooLong(len(items), v):
+	case repeatTooLong(len(items), v, slotSize):
 		th.endCS()
 		return th.Raise(th.rt.types.exc.OverflowError, "repeated sequence is too long")
 	default:
@@ -508,7 +508,7 @@ func (th *Thread) repeatSeq(items []Object, n Object, list bool) (Object, error)
 		return nil, th.Raise(th.rt.types.exc.OverflowError, "cannot fit 'int' into an index-sized integer")
 	case v <= 0 || len(items) == 0:
 		v = 0
-	case repeatTooLong(len(items), v):
+	case repeatTooLong(len(items), v, slotSize):
 		return nil, th.Raise(th.rt.types.exc.OverflowError, "repeated sequence is too long")
 	}
 	if err := th.memCheckItems(len(items) * int(v)); err != nil {

@@ -1277,7 +1277,7 @@ func (th *Thread) collect(iterable Object) ([]Object, error) {
 	case *Range:
 		// Its length is known: a range too large for the budget fails
 		// at once, not after a billion ints.
-		if n := x.length(); n > 0 && th.rt.memOn() {
+		if n := x.length(); n > 0 {
 			if n > maxSlice {
 				return nil, th.memoryError(-1)
 			}

@@ -290,6 +290,7 @@ func NewRuntime(cfg Config) (*Runtime, error) {
 	}
 	rt.goRunning = make(map[int64][]*Thread)
 	rt.seq, _ = cfg.Scheduler.(eml.Sequencer)
+	rt.mem.machine = machineMemory()
 	if cfg.MaxMemory > 0 && cfg.Refcount != refcount.Immortal && cfg.Refcount != refcount.None {
 		rt.mem.limit = cfg.MaxMemory
 	}

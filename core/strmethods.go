@@ -1,6 +1,7 @@
 package core
 
 import (
+	"math"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -694,6 +695,32 @@ func splitLines(s string, keepends bool) []string {
 	return out
 }
 
+// expandTabsLen is the length in bytes of expandTabs(s, tab), or -1 when
+// it passes maxSlice (where it could overflow).
+func expandTabsLen(s string, tab int64) int64 {
+	n, col := int64(0), int64(0)
+	for _, r := range s {
+		switch r {
+		case '\t':
+			if tab > 0 {
+				pad := tab - col%tab
+				if pad > maxSlice-n {
+					return -1
+				}
+				n += pad
+				col += pad
+			}
+		case '\n', '\r':
+			n++
+			col = 0
+		default:
+			n += int64(utf8.RuneLen(r))
+			col++
+		}
+	}
+	return n
+}
+
 // expandTabs is str.expandtabs(tabsize).
 func expandTabs(s string, tab int64) string {
 	var b strings.Builder
@@ -923,8 +950,20 @@ var strMethods = []method{
 			if tab, err = th.intArg("expandtabs", a[0]); err != nil {
 				return nil, err
 			}
+			if tab > math.MaxInt32 || tab < math.MinInt32 { // a C int in CPython
+				return nil, th.Raise(th.rt.types.exc.OverflowError, "Python int too large to convert to C int")
+			}
 		}
-		return th.NewStr(expandTabs(strSelf(args).s, tab)), nil
+		self := strSelf(args).s
+		switch n := expandTabsLen(self, tab); {
+		case n < 0:
+			return nil, th.Raise(th.rt.types.exc.OverflowError, "new string is too long")
+		case n > int64(len(self)):
+			if err := th.memCheck(n); err != nil {
+				return nil, err
+			}
+		}
+		return th.NewStr(expandTabs(self, tab)), nil
 	}},
 	{"encode", func(th *Thread, args []Object, kw map[string]Object) (Object, error) {
 		a, err := th.keywordOrPositional("encode", args[1:], kw, []string{"encoding", "errors"}, 0)
