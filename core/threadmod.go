@@ -378,6 +378,22 @@ var lockMethods = []method{
 		}
 		return th.rt.Bool(self[*LockObject](args).Locked()), nil
 	}},
+	{"__enter__", func(th *Thread, args []Object, kw map[string]Object) (Object, error) {
+		if err := th.methodArgs("__enter__", args, kw, 0, 0); err != nil {
+			return nil, err
+		}
+		ok, err := self[*LockObject](args).Acquire(th, true, Forever)
+		return th.rt.Bool(ok), err
+	}},
+	{"__exit__", func(th *Thread, args []Object, kw map[string]Object) (Object, error) {
+		if err := th.checkKwargs("__exit__", kw); err != nil {
+			return nil, err
+		}
+		if err := self[*LockObject](args).Release(th); err != nil {
+			return nil, err
+		}
+		return th.rt.None, nil
+	}},
 }
 
 var rlockMethods = []method{
@@ -398,4 +414,87 @@ var rlockMethods = []method{
 		}
 		return th.rt.None, nil
 	}},
+	{"__enter__", func(th *Thread, args []Object, kw map[string]Object) (Object, error) {
+		if err := th.methodArgs("__enter__", args, kw, 0, 0); err != nil {
+			return nil, err
+		}
+		ok, err := self[*RLockObject](args).Acquire(th, true, Forever)
+		return th.rt.Bool(ok), err
+	}},
+	{"__exit__", func(th *Thread, args []Object, kw map[string]Object) (Object, error) {
+		if err := th.checkKwargs("__exit__", kw); err != nil {
+			return nil, err
+		}
+		if err := self[*RLockObject](args).Release(th); err != nil {
+			return nil, err
+		}
+		return th.rt.None, nil
+	}},
+	{"_is_owned", func(th *Thread, args []Object, kw map[string]Object) (Object, error) {
+		if err := th.methodArgs("_is_owned", args, kw, 0, 0); err != nil {
+			return nil, err
+		}
+		return th.rt.Bool(self[*RLockObject](args).IsOwned(th)), nil
+	}},
 }
+
+// The Go API the standard library's threading module starts its threads
+// with (package stdlib is outside core, so it goes through these).
+
+// Ident is the thread's identifier: thread.get_ident() and
+// threading.get_ident() on it, unique within the runtime.
+func (th *Thread) Ident() int64 { return th.ident }
+
+// IsMain reports whether th is the main thread of the program Exec runs.
+func (th *Thread) IsMain() bool { return th.rt.execMain.Load() == th }
+
+// StartThread starts a new thread called name that runs fn attached (a
+// Python thread, as thread.start's): fn gets the new thread and must not
+// keep it. before, if not nil, is called with the new thread's Ident
+// before the thread starts (to register it where other threads look for
+// it); an error from it starts nothing. StartThread returns the Ident.
+// Exec waits at exit for a thread started with daemon false, as Python
+// waits for its non-daemon threads; a daemon thread still running when
+// the program ends is left to the process's exit, as CPython leaves its
+// daemon threads (Runtime.Close then reports it open).
+func (th *Thread) StartThread(name string, daemon bool, before func(ident int64) error, fn func(child *Thread)) (int64, error) {
+	rt := th.rt
+	child := rt.NewThread(name)
+	if err := child.usable(); err != nil {
+		return 0, th.Raise(rt.types.exc.RuntimeError, "can't start new thread: "+err.Error())
+	}
+	if before != nil {
+		if err := before(child.ident); err != nil {
+			_ = child.Close()
+			return 0, err
+		}
+	}
+	body := func() {
+		if err := child.Attach(); err != nil {
+			panic(err) // a new thread of an open runtime can always attach
+		}
+		fn(child)
+		child.exitAttached()
+		if err := child.Detach(); err != nil {
+			panic(err)
+		}
+		if err := child.Close(); err != nil {
+			panic(err)
+		}
+	}
+	if daemon {
+		rt.spawnGo(name, body)
+	} else {
+		rt.spawn(name, body)
+	}
+	return child.ident, nil
+}
+
+// ReportException prints an exception that ended the thread called name
+// as CPython's threading.excepthook does ("Exception in thread NAME:" and
+// the traceback) to the runtime's stderr, counts it in ThreadErrors, and
+// drops the reference err holds.
+func (th *Thread) ReportException(name string, err error) { th.rt.reportExceptionIn(name, th, err) }
+
+// WriteStderr writes msg to the runtime's stderr in one piece.
+func (rt *Runtime) WriteStderr(msg string) { rt.writeStderr(msg) }
