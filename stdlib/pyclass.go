@@ -36,6 +36,8 @@ type pyClassDef struct {
 	props   []pyProp
 	// attrs are class attributes (borrowed; the class takes a reference).
 	attrs map[string]core.Object
+	// newFn, if not nil, is the class's __new__(cls, *args, **kwargs).
+	newFn core.BuiltinFunc
 }
 
 // newPyClass makes the class def describes, in module mod, and stores it
@@ -44,8 +46,9 @@ type pyClassDef struct {
 func newPyClass(th *core.Thread, mod *core.Module, def pyClassDef) (*core.Type, error) {
 	ns := th.NewDict()
 	defer th.Decref(ns)
+	var cls *core.Type // set below, before any method can run
 	for _, m := range def.methods {
-		b := th.NewMethod(m.name, m.fn)
+		b := th.NewMethod(m.name, checkSelf(&cls, m.name, m.fn))
 		err := th.DictSetStr(ns, m.name, b)
 		th.Decref(b)
 		if err != nil {
@@ -96,6 +99,14 @@ func newPyClass(th *core.Thread, mod *core.Module, def pyClassDef) (*core.Type, 
 			}
 		}
 	}
+	if def.newFn != nil {
+		b := th.NewBuiltin("__new__", def.newFn)
+		err := th.DictSetStr(ns, "__new__", b)
+		th.Decref(b)
+		if err != nil {
+			return nil, err
+		}
+	}
 	for k, v := range def.attrs {
 		if err := th.DictSetStr(ns, k, v); err != nil {
 			return nil, err
@@ -103,6 +114,7 @@ func newPyClass(th *core.Thread, mod *core.Module, def pyClassDef) (*core.Type, 
 	}
 	cls, err := th.NewClass(def.name, def.bases, ns, mod.Name())
 	if err != nil {
+		cls = nil
 		return nil, err
 	}
 	err = th.DictSetStr(mod.Dict(), def.name, cls)
@@ -110,7 +122,23 @@ func newPyClass(th *core.Thread, mod *core.Module, def pyClassDef) (*core.Type, 
 	return cls, err
 }
 
-// addFuncs adds Go functions to module mod.
+// checkSelf wraps a method of the class *cls so that a call through the
+// class without an instance of it raises TypeError, as CPython's method
+// descriptors do, rather than reach fn.
+func checkSelf(cls **core.Type, name string, fn core.BuiltinFunc) core.BuiltinFunc {
+	return func(th *core.Thread, args []core.Object, kw map[string]core.Object) (core.Object, error) {
+		c := *cls
+		if len(args) == 0 {
+			return nil, th.Raisef(th.RaiseType("TypeError"), "descriptor '%s' of '%s' object needs an argument", name, c.Name())
+		}
+		if !args[0].Type().IsSubtype(c) {
+			return nil, th.Raisef(th.RaiseType("TypeError"), "descriptor '%s' for '%s' objects doesn't apply to a '%s' object", name, c.Name(), args[0].Type().Name())
+		}
+		return fn(th, args, kw)
+	}
+}
+
+// addModuleFuncs adds Go functions to module mod.
 func addModuleFuncs(th *core.Thread, mod *core.Module, funcs []pyMethod) error {
 	for _, f := range funcs {
 		b := th.NewBuiltin(f.name, f.fn)
@@ -123,8 +151,8 @@ func addModuleFuncs(th *core.Thread, mod *core.Module, funcs []pyMethod) error {
 	return nil
 }
 
-// setNew stores v, a new reference, as mod's attribute name (or obj's,
-// for setAttrNew), dropping the reference.
+// dictSetNew stores v, a new reference, as d's item name, dropping the
+// reference.
 func dictSetNew(th *core.Thread, d *core.Dict, name string, v core.Object) error {
 	err := th.DictSetStr(d, name, v)
 	th.Decref(v)

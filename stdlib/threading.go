@@ -2,8 +2,6 @@ package stdlib
 
 import (
 	"fmt"
-	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -912,21 +910,261 @@ func (tm *threadingMod) buildTimer(th *core.Thread) error {
 	return err
 }
 
-// localState is a threading.local's Go state: one dict per thread.
-type localState struct {
-	mu    sync.Mutex // leaf: guards dicts
-	dicts map[int64]*core.Dict
-}
-
 // buildLocal makes threading.local: an object whose attributes are the
-// calling thread's own. Each thread sees its own dict of attributes; a
-// subclass's __init__ runs again, with the constructor's arguments, the
-// first time each other thread touches the object, as in CPython's
-// _threading_local.
+// calling thread's own, as CPython's _thread._local. The per-thread
+// dicts live in a dict of the instance (ident -> dict), so that they go
+// with it; a thread's entry stays until then (CPython drops it when the
+// thread ends). A subclass's __init__ runs again, with the constructor's
+// arguments, the first time each other thread touches the object.
 func (tm *threadingMod) buildLocal(th *core.Thread) error {
-	// The per-thread dicts are released when the object is; a thread's
-	// entry stays until then (CPython drops it when the thread ends).
-	return nil
+	bm, err := th.Import("builtins")
+	if err != nil {
+		return err
+	}
+	obj, err := th.GetAttr(bm, "object")
+	th.Decref(bm)
+	if err != nil {
+		return err
+	}
+	defer th.Decref(obj)
+	object := obj.(*core.Type) // immortal
+	slot := func(th *core.Thread, name string, args ...core.Object) (core.Object, error) {
+		f, err := th.GetAttr(object, name)
+		if err != nil {
+			return nil, err
+		}
+		defer th.Decref(f)
+		return th.Call(f, args, nil)
+	}
+	const (
+		dictsKey = "_rwgil_local_dicts"
+		argsKey  = "_rwgil_local_args"
+	)
+	rt := th.Runtime()
+	// ownInit reports whether cls has an __init__ of its own (not
+	// object's).
+	ownInit := func(th *core.Thread, cls core.Object) (bool, error) {
+		a, err := th.GetAttr(cls, "__init__")
+		if err != nil {
+			return false, err
+		}
+		defer th.Decref(a)
+		b, err := th.GetAttr(object, "__init__")
+		if err != nil {
+			return false, err
+		}
+		defer th.Decref(b)
+		return a != b, nil
+	}
+	// threadDict returns a new reference to the calling thread's dict of
+	// self, making it (and running __init__) the first time.
+	threadDict := func(th *core.Thread, self core.Object) (*core.Dict, error) {
+		name := th.NewStr(dictsKey)
+		dv, err := slot(th, "__getattribute__", self, name)
+		th.Decref(name)
+		if err != nil {
+			return nil, err
+		}
+		defer th.Decref(dv)
+		dicts, ok := dv.(*core.Dict)
+		if !ok {
+			return nil, th.Raise(th.RaiseType("TypeError"), "threading.local: the per-thread dicts were replaced")
+		}
+		key := th.NewInt(th.Ident())
+		defer th.Decref(key)
+		v, err := th.DictGet(dicts, key)
+		if err != nil || v != nil {
+			if d, ok := v.(*core.Dict); ok || err != nil {
+				return d, err
+			}
+			th.Decref(v)
+			return nil, th.Raise(th.RaiseType("TypeError"), "threading.local: a per-thread dict was replaced")
+		}
+		d := th.NewDict()
+		if err := th.DictSet(dicts, key, d); err != nil {
+			th.Decref(d)
+			return nil, err
+		}
+		cls := self.Type()
+		own, err := ownInit(th, cls)
+		if err != nil || !own {
+			if err != nil {
+				th.Decref(d)
+			}
+			return d, err
+		}
+		name = th.NewStr(argsKey)
+		av, err := slot(th, "__getattribute__", self, name)
+		th.Decref(name)
+		if err != nil {
+			th.Decref(d)
+			return nil, err
+		}
+		defer th.Decref(av)
+		saved, ok := av.(*core.Tuple)
+		if !ok || saved.Len() != 2 {
+			th.Decref(d)
+			return nil, th.Raise(th.RaiseType("TypeError"), "threading.local: the saved arguments were replaced")
+		}
+		init, err := th.GetAttr(cls, "__init__")
+		if err != nil {
+			th.Decref(d)
+			return nil, err
+		}
+		defer th.Decref(init)
+		// __init__(self, *args, **kwargs): self first.
+		th.Incref(self)
+		pos := th.NewList([]core.Object{self})
+		defer th.Decref(pos)
+		if err := th.ListExtend(pos, saved.Item(0)); err != nil {
+			th.Decref(d)
+			return nil, err
+		}
+		r, err := callStarStar(th, init, pos, saved.Item(1))
+		th.XDecref(r)
+		if err != nil {
+			th.Decref(d)
+			return nil, err
+		}
+		return d, nil
+	}
+	var localCls *core.Type
+	// typeName is the name CPython's messages give the class: tp_name,
+	// "_thread._local" for local itself.
+	typeName := func(self core.Object) string {
+		if self.Type() == localCls {
+			return "_thread._local"
+		}
+		return self.Type().Name()
+	}
+	attrErr := func(th *core.Thread, self core.Object, name string) error {
+		return th.Raisef(th.RaiseType("AttributeError"), "'%s' object has no attribute '%s'", typeName(self), name)
+	}
+	localCls, err = newPyClass(th, tm.mod, pyClassDef{name: "local",
+		newFn: func(th *core.Thread, args []core.Object, kw map[string]core.Object) (core.Object, error) {
+			if len(args) == 0 {
+				return nil, th.Raise(th.RaiseType("TypeError"), "local.__new__(): not enough arguments")
+			}
+			cls := args[0]
+			if len(args) > 1 || len(kw) > 0 {
+				own, err := ownInit(th, cls)
+				if err != nil {
+					return nil, err
+				}
+				if !own {
+					return nil, th.Raise(th.RaiseType("TypeError"), "Initialization arguments are not supported")
+				}
+			}
+			self, err := slot(th, "__new__", cls)
+			if err != nil {
+				return nil, err
+			}
+			dicts := th.NewDict()
+			// The creating thread's dict: its __init__ runs now, through
+			// the constructor, not again.
+			key := th.NewInt(th.Ident())
+			d := th.NewDict()
+			err = th.DictSet(dicts, key, d)
+			th.Decref(key)
+			th.Decref(d)
+			kwd := th.NewDict()
+			for k, v := range kw {
+				if err == nil {
+					err = th.DictSetStr(kwd, k, v)
+				}
+			}
+			saved := th.Pack(th.Pack(args[1:]...), kwd)
+			th.Decref(saved.Item(0))
+			th.Decref(kwd)
+			for _, f := range []struct {
+				n string
+				v core.Object
+			}{{dictsKey, dicts}, {argsKey, saved}} {
+				if err != nil {
+					break
+				}
+				n := th.NewStr(f.n)
+				var r core.Object
+				r, err = slot(th, "__setattr__", self, n, f.v)
+				th.Decref(n)
+				th.XDecref(r)
+			}
+			th.Decref(dicts)
+			th.Decref(saved)
+			if err != nil {
+				th.Decref(self)
+				return nil, err
+			}
+			return self, nil
+		},
+		methods: []pyMethod{
+			{"__getattribute__", func(th *core.Thread, args []core.Object, kw map[string]core.Object) (core.Object, error) {
+				if err := th.CheckArgs("__getattribute__", args[1:], kw, 1, 1); err != nil {
+					return nil, err
+				}
+				self := args[0]
+				name, err := th.StrArg("__getattribute__", args[1])
+				if err != nil {
+					return nil, err
+				}
+				if name == dictsKey || name == argsKey {
+					return slot(th, "__getattribute__", self, args[1])
+				}
+				d, err := threadDict(th, self)
+				if err != nil {
+					return nil, err
+				}
+				if name == "__dict__" {
+					return d, nil
+				}
+				v, err := th.DictGet(d, args[1])
+				th.Decref(d)
+				if err != nil || v != nil {
+					return v, err
+				}
+				return slot(th, "__getattribute__", self, args[1])
+			}},
+			{"__setattr__", func(th *core.Thread, args []core.Object, kw map[string]core.Object) (core.Object, error) {
+				if err := th.CheckArgs("__setattr__", args[1:], kw, 2, 2); err != nil {
+					return nil, err
+				}
+				self := args[0]
+				name, err := th.StrArg("__setattr__", args[1])
+				if err != nil {
+					return nil, err
+				}
+				if name == "__dict__" {
+					return nil, th.Raisef(th.RaiseType("AttributeError"), "'%s' object attribute '__dict__' is read-only", typeName(self))
+				}
+				d, err := threadDict(th, self)
+				if err != nil {
+					return nil, err
+				}
+				defer th.Decref(d)
+				return rt.None, th.DictSet(d, args[1], args[2])
+			}},
+			{"__delattr__", func(th *core.Thread, args []core.Object, kw map[string]core.Object) (core.Object, error) {
+				if err := th.CheckArgs("__delattr__", args[1:], kw, 1, 1); err != nil {
+					return nil, err
+				}
+				self := args[0]
+				name, err := th.StrArg("__delattr__", args[1])
+				if err != nil {
+					return nil, err
+				}
+				d, err := threadDict(th, self)
+				if err != nil {
+					return nil, err
+				}
+				defer th.Decref(d)
+				found, err := th.DictDelete(d, args[1])
+				if err == nil && !found {
+					err = attrErr(th, self, name)
+				}
+				return rt.None, err
+			}},
+		}})
+	return err
 }
 
 // condState is a threading.Condition's Go state.
@@ -1488,5 +1726,3 @@ func (tm *threadingMod) buildBarrier(th *core.Thread) error {
 	})
 	return err
 }
-
-var _ = strings.Builder{}
