@@ -353,7 +353,7 @@ func (th *Thread) eval(fr *frame) (result Object, err error) {
 				d = fr.ns
 			}
 			if !th.dictDelStr(d, names[ins.Arg].s) {
-				err = th.Raisef(rt.types.exc.NameError, "name '%s' is not defined", names[ins.Arg].s)
+				err = th.nameError(names[ins.Arg])
 			}
 		case bytecode.LoadAttr:
 			o := pop()
@@ -694,7 +694,14 @@ func (th *Thread) eval(fr *frame) (result Object, err error) {
 				if m, ok := stack[sp-1].(*Module); ok {
 					mname = m.name
 				}
-				err = th.Raisef(rt.types.exc.ImportError, "cannot import name '%s' from '%s' (unknown location)", names[ins.Arg].s, mname)
+				e := th.NewException(rt.types.exc.ImportError, fmt.Sprintf("cannot import name '%s' from '%s' (unknown location)", names[ins.Arg].s, mname))
+				if m, ok := stack[sp-1].(*Module); ok {
+					mn := th.NewStr(m.name)
+					th.setExcAttr(e, "name", mn)
+					th.Decref(mn)
+				}
+				th.setExcAttr(e, "name_from", names[ins.Arg])
+				err = e
 			}
 			if err == nil {
 				push(x)
@@ -887,6 +894,9 @@ func (th *Thread) unwind(fr *frame, e *Exception, pc, sp int) (newPC, newSP int,
 		if len(bc.Positions) > at {
 			pos = bc.Positions[at]
 		}
+		if len(e.traceback) == 0 {
+			th.recordNameErrorFrame(e, fr)
+		}
 		e.addTraceback(TraceEntry{File: bc.Filename, Line: int(bc.Instrs[at].Line), Func: bc.Name}, pos)
 	}
 	if n := len(th.handling); n > 0 && e.context == nil && th.handling[n-1] != e {
@@ -942,7 +952,15 @@ func (th *Thread) loadGlobal(globals *Dict, name string) (Object, error) {
 	if x := th.dictGetStr(th.rt.builtins.dict, name); x != nil {
 		return x, nil
 	}
-	return nil, th.Raisef(th.rt.types.exc.NameError, "name '%s' is not defined", name)
+	return nil, th.nameError(th.rt.Intern(name))
+}
+
+// nameError raises CPython's NameError for name, with its name attribute
+// set (for the traceback's suggestions).
+func (th *Thread) nameError(name *Str) error {
+	e := th.NewException(th.rt.types.exc.NameError, "name '"+name.s+"' is not defined")
+	th.setExcAttr(e, "name", name)
+	return e
 }
 
 // callKw calls fn with args, the last len(kwnames) of which are keyword

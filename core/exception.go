@@ -36,6 +36,9 @@ type Exception struct {
 	// the layout (StopIteration.value, OSError.errno, ...: excAttrs), in
 	// its order; nil entries are None.
 	attrs []Object
+	// nameFrame is what a NameError's "Did you mean" needs of the frame
+	// it was raised in (suggest.go); nil for other exceptions.
+	nameFrame *nameErrorFrame
 }
 
 // TraceEntry is one line of a traceback.
@@ -60,6 +63,9 @@ func (e *Exception) Dealloc(by *refcount.Owner) {
 		if a != nil {
 			decrefBy(a, by)
 		}
+	}
+	if e.nameFrame != nil {
+		e.nameFrame.release(by)
 	}
 }
 
@@ -126,9 +132,14 @@ func (e *Exception) FormatTraceback() string {
 // FormatTraceback does, with each exception's last line computed by
 // ExceptionLine: str(e), a class's own __str__ included. th must be
 // attached.
+//
+// The last line of a NameError, AttributeError or ImportError ends with
+// CPython 3.12's "Did you mean" suggestion, if there is one (suggest.go).
 func (th *Thread) FormatException(e *Exception) string {
 	var b strings.Builder
-	e.formatTraceback(&b, map[*Exception]bool{}, th.ExceptionLine)
+	e.formatTraceback(&b, map[*Exception]bool{}, func(e *Exception) string {
+		return th.ExceptionLine(e) + th.suggestion(e)
+	})
 	return b.String()
 }
 

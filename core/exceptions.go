@@ -38,7 +38,7 @@ type excTypes struct {
 var excAttrs = map[string][]string{
 	"StopIteration":  {"value"},
 	"SystemExit":     {"code"},
-	"ImportError":    {"msg", "name", "path"},
+	"ImportError":    {"msg", "name", "path", "name_from"},
 	"AttributeError": {"name", "obj"},
 	"NameError":      {"name"},
 	"OSError":        {"errno", "strerror", "filename", "filename2"},
@@ -241,7 +241,7 @@ func (th *Thread) initException(e *Exception, args []Object, kw map[string]Objec
 		}
 		th.setExcAttr(e, "code", v)
 	case exc.ImportError, exc.AttributeError, exc.NameError:
-		allowed := map[*Type][]string{exc.ImportError: {"name", "path"}, exc.AttributeError: {"name", "obj"}, exc.NameError: {"name"}}[l]
+		allowed := map[*Type][]string{exc.ImportError: {"name", "path", "name_from"}, exc.AttributeError: {"name", "obj"}, exc.NameError: {"name"}}[l]
 		if err := th.checkKwargs(l.name, kw, allowed...); err != nil {
 			return err
 		}
