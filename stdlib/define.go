@@ -3,8 +3,11 @@ package stdlib
 import (
 	"fmt"
 	"math/big"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"weak"
 
 	"github.com/rwgil/rwgil/core"
 )
@@ -66,21 +69,24 @@ type signature struct {
 func (sig *signature) bind(th *core.Thread, args []core.Object, kw map[string]core.Object) ([]core.Object, error) {
 	typeErr := th.RaiseType("TypeError")
 	out := make([]core.Object, len(sig.names))
+	if !sig.python && len(args) > len(sig.names) {
+		// The argument clinic's words (_PyArg_UnpackKeywords).
+		kwWord := ""
+		if len(args) == 0 {
+			kwWord = "keyword "
+		}
+		return nil, th.Raisef(typeErr, "%s() takes at most %d %sargument%s (%d given)", sig.name, len(sig.names), kwWord, plural(len(sig.names)), len(args)+len(kw))
+	}
 	if len(args) > sig.npos {
 		if !sig.python {
 			if sig.npos == 0 {
 				return nil, th.Raisef(typeErr, "%s() takes no positional arguments", sig.name)
 			}
-			if sig.npos < len(sig.names) {
-				return nil, th.Raisef(typeErr, "%s() takes %s %d positional argument%s (%d given)", sig.name, exactly(sig.required == sig.npos), sig.npos, plural(sig.npos), len(args))
+			word := "exactly"
+			if min(sig.required, sig.npos) < sig.npos {
+				word = "at most"
 			}
-			if sig.required == sig.npos && sig.npos == 1 {
-				return nil, th.Raisef(typeErr, "%s() takes exactly one argument (%d given)", sig.name, len(args))
-			}
-			if sig.required == sig.npos {
-				return nil, th.Raisef(typeErr, "%s() takes exactly %d arguments (%d given)", sig.name, sig.npos, len(args))
-			}
-			return nil, th.Raisef(typeErr, "%s() takes at most %d argument%s (%d given)", sig.name, sig.npos, plural(sig.npos), len(args))
+			return nil, th.Raisef(typeErr, "%s() takes %s %d positional argument%s (%d given)", sig.name, word, sig.npos, plural(sig.npos), len(args))
 		}
 		lo, hi := min(sig.required, sig.npos)+sig.self, sig.npos+sig.self
 		given := len(args) + sig.self
@@ -118,10 +124,8 @@ func (sig *signature) bind(th *core.Thread, args []core.Object, kw map[string]co
 			out[i] = kw[k]
 		}
 	}
-	for i := 0; i < sig.posOnly && i < sig.required; i++ {
-		if out[i] == nil {
-			return nil, th.Raisef(typeErr, "%s() takes %s %d positional argument%s (%d given)", sig.name, exactly(sig.required == sig.npos), min(sig.required, sig.npos), plural(min(sig.required, sig.npos)), len(args))
-		}
+	if minPosOnly := min(sig.posOnly, sig.required); len(args) < minPosOnly {
+		return nil, th.Raisef(typeErr, "%s() takes %s %d positional argument%s (%d given)", sig.name, exactly(minPosOnly == sig.npos), minPosOnly, plural(minPosOnly), len(args))
 	}
 	var missing []string
 	for i := 0; i < sig.required; i++ {
@@ -199,4 +203,46 @@ func bigIndex(th *core.Thread, o core.Object) (*big.Int, error) {
 		return big.NewInt(0), nil
 	}
 	return nil, th.Raisef(th.RaiseType("TypeError"), "'%s' object cannot be interpreted as an integer", o.Type().Name())
+}
+
+// hiddenState keeps the Go state of the instances of a class made with
+// NewClass (a random.Random's generator, a struct.Struct's compiled
+// format) beside them rather than in their __dict__: keyed weakly by the
+// instance, and dropped when the instance is collected.
+type hiddenState[T any] struct{ m sync.Map } // weak.Pointer[core.Instance] -> T
+
+// get returns inst's state, if it has one.
+func (h *hiddenState[T]) get(inst *core.Instance) (T, bool) {
+	v, ok := h.m.Load(weak.Make(inst))
+	if !ok {
+		var zero T
+		return zero, false
+	}
+	return v.(T), true
+}
+
+// getOrInit returns inst's state, making it with init if it has none (if
+// two threads race, one's state wins and both get it).
+func (h *hiddenState[T]) getOrInit(inst *core.Instance, init func() T) T {
+	key := weak.Make(inst)
+	if v, ok := h.m.Load(key); ok {
+		return v.(T)
+	}
+	v, loaded := h.m.LoadOrStore(key, init())
+	if !loaded {
+		h.cleanup(inst, key)
+	}
+	return v.(T)
+}
+
+// set gives inst the state v, replacing any it had.
+func (h *hiddenState[T]) set(inst *core.Instance, v T) {
+	key := weak.Make(inst)
+	if _, had := h.m.Swap(key, v); !had {
+		h.cleanup(inst, key)
+	}
+}
+
+func (h *hiddenState[T]) cleanup(inst *core.Instance, key weak.Pointer[core.Instance]) {
+	runtime.AddCleanup(inst, func(k weak.Pointer[core.Instance]) { h.m.Delete(k) }, key)
 }

@@ -4,9 +4,6 @@ import (
 	"crypto/sha512"
 	"math"
 	"math/big"
-	"runtime"
-	"sync"
-	"weak"
 
 	"github.com/rwgil/rwgil/core"
 )
@@ -198,10 +195,8 @@ func (s *mt19937) seedOS() {
 	s.initByArray(key)
 }
 
-// randomStates holds each Random instance's generator, keyed weakly by
-// the instance, so that it stays out of the instance's __dict__ and goes
-// when the instance does.
-var randomStates sync.Map // weak.Pointer[core.Instance] -> *mt19937
+// randomStates holds each Random instance's generator.
+var randomStates hiddenState[*mt19937]
 
 // randomClass is the random module of one runtime: its Random class and
 // the methods the fast paths recognise.
@@ -220,17 +215,12 @@ func (rc *randomClass) state(th *core.Thread, fname string, self core.Object) (*
 	if !ok || !inst.Type().IsSubtype(rc.cls) {
 		return nil, nil, th.Raisef(th.RaiseType("TypeError"), "descriptor '%s' for '_random.Random' objects doesn't apply to a '%s' object", fname, self.Type().Name())
 	}
-	key := weak.Make(inst)
-	if v, ok := randomStates.Load(key); ok {
-		return inst, v.(*mt19937), nil
-	}
-	s := new(mt19937)
-	s.seedOS()
-	v, loaded := randomStates.LoadOrStore(key, s)
-	if !loaded {
-		runtime.AddCleanup(inst, func(k weak.Pointer[core.Instance]) { randomStates.Delete(k) }, key)
-	}
-	return inst, v.(*mt19937), nil
+	s := randomStates.getOrInit(inst, func() *mt19937 {
+		s := new(mt19937)
+		s.seedOS()
+		return s
+	})
+	return inst, s, nil
 }
 
 // locked runs fn on self's generator in self's critical section.
