@@ -65,10 +65,13 @@ func (c *randomChooser) Choose(p Point) int { return c.r.IntN(p.N) }
 // one switch at a time without the rest changing meaning:
 //
 //   - Each draw names a task, not a position in the list of
-//     alternatives: "go on as before" or "run task k now" (if that task
-//     cannot run, go on). So a switch and its switch back
-//     vanish together when the shrinker zeroes the first, instead of the
-//     second turning into a switch elsewhere.
+//     alternatives: "go on as before" or "run task k now". So a switch
+//     and its switch back vanish together when the shrinker zeroes the
+//     first (the switch back then names the running task: go on),
+//     instead of the second turning into a switch elsewhere. If task k
+//     cannot run then, the next task after k that can (in task order,
+//     cyclically) runs: every draw that names another task is a real
+//     switch.
 //   - Each task has its own streams of draws, indexed by its own choice
 //     points, drawn in blocks when the task is first seen. So a task's
 //     decisions do not move when another task takes more or fewer steps:
@@ -99,10 +102,10 @@ const (
 	// numbered past rapidTasks are reached modulo). The range is fixed --
 	// it must not depend on the run, or a shrunk value would change
 	// meaning with it -- and mostly "go on": rapid favours small values,
-	// so about one draw in five names a task, and it switches only if that
-	// task can run then (measured: about one choice in eighty switches on
-	// the tests' programs) -- often enough to reach races, rarely enough
-	// that a schedule has few switches to shrink away.
+	// so about one draw in five names a task, and each such draw is a
+	// switch unless it names the running task -- often enough to reach
+	// races, rarely enough that a schedule has few switches to shrink
+	// away.
 	rapidStay  = 48
 	rapidTasks = 16
 	// A task's streams are drawn when the task is first seen, in task
@@ -149,12 +152,23 @@ func (c *rapidChooser) Choose(p Point) int {
 	case p.Tasks == nil: // a GIL handoff: any "run" draw hands it over
 		return 1 + (v-rapidStay)%(p.N-1)
 	}
+	// "Run task k": k if it can run; the deciding task itself means go
+	// on; a task that cannot run now gives way to the next one that can,
+	// in task order (cyclically), so that the draw is still a switch.
+	want := v - rapidStay
+	best, bestDist := 0, rapidTasks+1
 	for i, id := range p.Tasks {
-		if id%rapidTasks == v-rapidStay {
-			return i
+		if p.Stay && i == 0 {
+			if id%rapidTasks == want {
+				return 0
+			}
+			continue
+		}
+		if d := (id%rapidTasks - want + rapidTasks) % rapidTasks; d < bestDist {
+			best, bestDist = i, d
 		}
 	}
-	return 0
+	return best
 }
 
 // Replay returns a Chooser that follows a recorded schedule (what

@@ -99,3 +99,24 @@ func TestPCTReplays(t *testing.T) {
 func configFor(p eml.Policy) schedule.Config {
 	return schedule.Config{Runtime: core.Config{Policy: p}, Setup: extensions.RegisterBundled}
 }
+
+// TestRapidSwitches: every Rapid draw that names another task switches
+// (the next runnable task if the one named cannot run), so a rapid
+// schedule preempts at a good share of its choice points -- about one in
+// five draws names a task -- rather than the one in eighty of a chooser
+// whose draws often named a task that could not run. The share is
+// measured over the cases rapid generates for the counter program, and
+// must be above one in twenty.
+func TestRapidSwitches(t *testing.T) {
+	code := assemble(t, "counter.rwa", counterProgram(evenly(3, 2)...))
+	var choices, preemptions int
+	rapid.Check(t, func(rt *rapid.T) {
+		res := run(rt, code, schedule.Rapid(rt), eml.PolicyFree, schedule.Options{})
+		choices += len(res.Choices)
+		preemptions += res.Preemptions
+	})
+	t.Logf("%d preemptions in %d choices: one in %.1f", preemptions, choices, float64(choices)/float64(max(preemptions, 1)))
+	if preemptions*20 < choices {
+		t.Errorf("%d preemptions in %d choices: fewer than one in twenty", preemptions, choices)
+	}
+}
