@@ -232,6 +232,12 @@ func (rt *Runtime) reportThreadException(th *Thread, err error) {
 // Exec.
 func (rt *Runtime) reportExceptionIn(name string, th *Thread, err error) {
 	e := th.asException(err)
+	if e.typ.IsSubtype(rt.types.exc.SystemExit) {
+		// As in CPython (_thread and threading alike): SystemExit ends
+		// the thread silently, and the program goes on.
+		th.Decref(e)
+		return
+	}
 	msg := fmt.Sprintf("Exception in thread %s:\n%s", name, th.FormatException(e))
 	th.Decref(e)
 	rt.writeStderr(msg)

@@ -24,6 +24,7 @@ The API is rwgil's:
 An exception that escapes a thread's function is printed to stderr the way
 rwgil prints it -- `Exception in thread Thread-N:` and the traceback, from
 the function's frame down -- and the thread ends; the program goes on.
+SystemExit ends the thread silently, as CPython's threading does.
 Threads are numbered Thread-1, Thread-2, ... in the order they start, as
 rwgil numbers them.
 """
@@ -45,6 +46,8 @@ _serial_lock = _threading.Lock()
 def _run(fn, args, name):
     try:
         fn(*args)
+    except SystemExit:
+        pass  # ends the thread silently, as in CPython's threading
     except BaseException as e:
         # Leave out this frame, as rwgil's traceback starts at fn's.
         tb = e.__traceback__.tb_next if e.__traceback__ is not None else None
