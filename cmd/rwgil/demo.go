@@ -21,13 +21,16 @@ import (
 // side on one workload, then where to look next. -atomicity prints only
 // the matrix (-markdown: the full catalogue, docs/atomicity.md); -lock
 // runs the lock-only demonstration.
+// maxDemoThreads bounds demo -threads: more would only run for hours.
+const maxDemoThreads = 1024
+
 func runDemo(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("demo", "demo [flags]")
 	lockCfg := experiments.LockDemoConfig{Policies: eml.Policies()}
 	policies := policyList(lockCfg.Policies)
 	var mutex mutexFlag
 	fs.Var(&policies, "policy", "comma-separated policies to run: eml, gil, sticky, free")
-	fs.IntVar(&lockCfg.Threads, "threads", 0, "threads of the workload (default: the number of CPUs, at least 2)")
+	fs.IntVar(&lockCfg.Threads, "threads", 0, fmt.Sprintf("threads of the workload, at most %d (default: the number of CPUs, at least 2)", maxDemoThreads))
 	iterations := fs.Int("iterations", 1_000_000, "loop iterations of each workload thread")
 	checks := fs.Int("checks", 20, "generated cases per guarantee and policy in the matrix")
 	asJSON := fs.Bool("json", false, "print the results as JSON")
@@ -43,6 +46,9 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 	switch {
 	case lockCfg.Threads < 0:
 		fmt.Fprintf(stderr, "rwgil demo: -threads must be positive, got %d\n", lockCfg.Threads)
+		return 2
+	case lockCfg.Threads > maxDemoThreads:
+		fmt.Fprintf(stderr, "rwgil demo: -threads %d is too many: at most %d (each thread runs -iterations loops of its own)\n", lockCfg.Threads, maxDemoThreads)
 		return 2
 	case lockCfg.Duration <= 0:
 		fmt.Fprintf(stderr, "rwgil demo: -duration must be positive, got %v\n", lockCfg.Duration)

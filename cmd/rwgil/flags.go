@@ -63,7 +63,13 @@ func (fs *flagSet) parseFile(args []string, stdout, stderr io.Writer) (code int,
 		fmt.Fprintf(stderr, "rwgil %s: missing FILE.rwa (usage: rwgil %s)\n", fs.Name(), fs.synopsis)
 		return 2, false
 	case fs.NArg() > 1:
-		fmt.Fprintf(stderr, "rwgil %s: one file at a time, got %d (flags go before the file)\n", fs.Name(), fs.NArg())
+		for _, a := range fs.Args()[1:] {
+			if len(a) > 1 && a[0] == '-' {
+				fmt.Fprintf(stderr, "rwgil %s: flag %s after the file %s: flags go before the file (rwgil %s)\n", fs.Name(), a, fs.Arg(0), fs.synopsis)
+				return 2, false
+			}
+		}
+		fmt.Fprintf(stderr, "rwgil %s: one file at a time, got %d: %s (a program takes no arguments)\n", fs.Name(), fs.NArg(), strings.Join(fs.Args(), " "))
 		return 2, false
 	}
 	return 0, true

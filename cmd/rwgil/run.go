@@ -132,7 +132,21 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 	rf.register(fs.FlagSet)
 	stats := fs.Bool("stats", false, "print lock, object and memory statistics to stderr at exit (and the leak report)")
 	tracePath := fs.String("trace", "", "write a runtime/trace of the run to this file (view with go tool trace)")
-	watchdog := fs.Duration("watchdog", 10*time.Second, "real mode: when every thread has been blocked this long (a deadlock?), print where each one is; 0 turns it off")
+	watchdog := new(time.Duration)
+	*watchdog = 10 * time.Second
+	fs.Func("watchdog", "real mode: when every thread has been blocked this long (a deadlock?), print where each one is: a duration with a unit, such as 10s or 500ms; 0 turns it off (default 10s)", func(s string) error {
+		d, err := time.ParseDuration(s)
+		switch {
+		case s == "0":
+			d = 0
+		case err != nil:
+			return fmt.Errorf("want a duration with a unit, such as 10s or 500ms, or 0 for none")
+		case d < 0:
+			return fmt.Errorf("want a duration >= 0, such as 10s or 500ms, or 0 for none")
+		}
+		*watchdog = d
+		return nil
+	})
 	var sf scheduleFlags
 	sf.register(fs.FlagSet)
 	if code, ok := fs.parseFile(args, stdout, stderr); !ok {
@@ -140,10 +154,6 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 	}
 	if err := rf.check(); err != nil {
 		fmt.Fprintf(stderr, "rwgil run: %v\n", err)
-		return 2
-	}
-	if *watchdog < 0 {
-		fmt.Fprintf(stderr, "rwgil run: -watchdog must be a duration >= 0, got %v\n", *watchdog)
 		return 2
 	}
 	scheduled := sf.spec != "" || sf.show || sf.save != ""

@@ -1,0 +1,7 @@
+# args: -max-memory 16MiB
+# exit: 1
+# last: MemoryError: an allocation of
+# cpython: MemoryError, after filling the machine's memory
+x = []
+while True:
+    x.append(len(x))

@@ -1,0 +1,5 @@
+# args: -max-memory 16MiB
+# exit: 1
+# last: MemoryError: an allocation of
+# cpython: MemoryError, after filling the machine's memory
+x = list(iter(int, 1))

@@ -1,0 +1,6 @@
+# exit: 1
+# last: RuntimeError: release unlocked lock
+# cpython: same (with _thread.allocate_lock)
+import thread
+
+thread.Lock().release()

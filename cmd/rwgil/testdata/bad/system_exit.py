@@ -1,0 +1,3 @@
+# exit: 3
+# cpython: same
+raise SystemExit(3)

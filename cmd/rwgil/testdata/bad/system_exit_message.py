@@ -1,0 +1,4 @@
+# exit: 1
+# last: bye
+# cpython: same
+raise SystemExit("bye")
