@@ -6,6 +6,15 @@ import (
 	"strings"
 )
 
+// atMostOneArg is the argument check of the container types'
+// constructors (tuple, list, dict, set, frozenset), in CPython's words.
+func (th *Thread) atMostOneArg(fname string, args []Object) error {
+	if len(args) > 1 {
+		return th.Raisef(th.rt.types.exc.TypeError, "%s expected at most 1 argument, got %d", fname, len(args))
+	}
+	return nil
+}
+
 // checkArgs raises TypeError unless min <= len(args) <= max (max < 0: no
 // limit), in Python's words.
 func (th *Thread) checkArgs(fname string, args []Object, min, max int) error {

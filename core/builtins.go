@@ -778,6 +778,18 @@ func builtinReversed(th *Thread, args []Object, kw map[string]Object) (Object, e
 		return nil, err
 	}
 	o := args[0]
+	if subclassed(o) {
+		if fn := th.subOverride(o, "__reversed__"); fn != nil {
+			defer th.Decref(fn)
+			return th.callSpecial(fn, o)
+		}
+	}
+	return th.reversedNative(o)
+}
+
+// reversedNative is reversed(o) without the special methods of a class
+// deriving from a built-in (the built-in's __reversed__).
+func (th *Thread) reversedNative(o Object) (Object, error) {
 	switch x := o.(type) {
 	case *List, *Tuple, *Str, *Bytes:
 		n, _, _ := th.builtinLen(x)

@@ -37,7 +37,12 @@ func (th *Thread) bytesResized(b *Bytes) {
 }
 
 // Dealloc implements refcount.Object.
-func (b *Bytes) Dealloc(by *refcount.Owner) { untrack(b, by) }
+func (b *Bytes) Dealloc(by *refcount.Owner) {
+	untrack(b, by)
+	if !b.typ.builtin {
+		releaseSub(b.typ, attrsOf(b), by)
+	}
+}
 
 // Describe implements refcount.Object.
 func (b *Bytes) Describe() string { return describe(b) }
@@ -294,7 +299,7 @@ func (th *Thread) bytesArgs(name string, args []Object, kw map[string]Object) ([
 func constructBytes(th *Thread, args []Object, kw map[string]Object) (Object, error) {
 	if len(args) == 1 && len(kw) == 0 {
 		if b, ok := args[0].(*Bytes); ok && !b.mutable {
-			return th.newRef(b), nil
+			return th.exactCopy(b), nil
 		}
 	}
 	b, err := th.bytesArgs("bytes", args, kw)

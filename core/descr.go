@@ -319,7 +319,7 @@ func instanceDict(o Object) *Dict {
 	case *Function:
 		return x.dict
 	}
-	return nil
+	return subAttrs(o)
 }
 
 // attributeError raises CPython's AttributeError for o.name, with the

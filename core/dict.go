@@ -20,6 +20,9 @@ func (d *Dict) Dealloc(by *refcount.Owner) {
 		decrefBy(e.key, by)
 		decrefBy(e.value, by)
 	}
+	if !d.typ.builtin {
+		releaseSub(d.typ, attrsOf(d), by)
+	}
 }
 
 // Describe implements refcount.Object.

@@ -18,6 +18,11 @@ type Float struct {
 // Dealloc implements refcount.Object: the float goes to the deallocating
 // thread's freelist.
 func (f *Float) Dealloc(by *refcount.Owner) {
+	if !f.typ.builtin {
+		untrack(f, by)
+		releaseSub(f.typ, attrsOf(f), by)
+		return
+	}
 	if th := by.Context.(*Thread); th.freeLists && len(th.freeFloats) < maxFree {
 		untrackKept(f, by)
 		th.freeFloats = append(th.freeFloats, f)

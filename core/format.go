@@ -181,10 +181,28 @@ func (th *Thread) unknownFormatCode(t rune, o Object) error {
 // object.__format__ (str(value) for an empty spec, else TypeError) for
 // the rest. It returns a new reference to a str.
 func (th *Thread) Format(value Object, spec string) (Object, error) {
+	if subclassed(value) {
+		if fn := th.subOverride(value, "__format__"); fn != nil {
+			th.Decref(fn)
+			return th.formatUser(value, spec)
+		}
+	}
+	return th.formatNative(value, spec)
+}
+
+// formatNative is Format without the special methods of a class deriving
+// from a built-in (the built-in's __format__).
+func (th *Thread) formatNative(value Object, spec string) (Object, error) {
 	switch v := value.(type) {
 	case *Str:
 		if spec == "" {
-			return th.newRef(v), nil
+			if !v.typ.builtin {
+				if fn := th.subOverride(v, "__str__"); fn != nil {
+					th.Decref(fn)
+					return th.objectFormat(v, spec)
+				}
+			}
+			return th.exactCopy(v), nil
 		}
 		s, err := th.formatStr(v, v.s, spec)
 		if err != nil {
@@ -213,6 +231,11 @@ func (th *Thread) Format(value Object, spec string) (Object, error) {
 		}
 		return th.NewStr(s), nil
 	}
+	return th.formatUser(value, spec)
+}
+
+// formatUser is format(value, spec) through value's type's __format__.
+func (th *Thread) formatUser(value Object, spec string) (Object, error) {
 	if fn := th.lookupSpecial(value, "__format__"); fn != nil {
 		defer th.Decref(fn)
 		if !th.isObjectSlot(fn, "__format__") {

@@ -290,8 +290,29 @@ func pureEqual(a, b Object) (eq, ok bool) {
 }
 
 // userDefined reports whether o is an instance of a user-defined class,
-// whose comparisons, hash and repr may run Python code.
+// whose comparisons, hash and repr may run Python code: an Instance, an
+// exception, or an instance of a class deriving from a built-in type.
 func userDefined(o Object) bool {
+	switch x := o.(type) {
+	case *Instance, *Exception:
+		return true
+	case *Int:
+		return !x.typ.builtin
+	case *Str:
+		return !x.typ.builtin
+	case *Float:
+		return !x.typ.builtin
+	case *Tuple:
+		return !x.typ.builtin
+	case *List, *Dict, *Set, *Bytes:
+		return subclassed(o)
+	}
+	return false
+}
+
+// plainInstance reports whether o is an Instance or an exception: an
+// object of a class with no built-in value inside.
+func plainInstance(o Object) bool {
 	switch o.(type) {
 	case *Instance, *Exception:
 		return true

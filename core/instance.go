@@ -73,10 +73,7 @@ func (th *Thread) newClass(name string, bases []*Type, ns *Dict, module string, 
 	}
 	for _, b := range bases {
 		if b.builtin && !b.subclassable {
-			if b == rt.types.bool_ {
-				return nil, th.Raisef(exc.TypeError, "type '%s' is not an acceptable base type", b.name)
-			}
-			return nil, th.Raisef(exc.TypeError, "rwgil classes can derive only from object, the exception classes and other classes, not from the built-in type '%s'", b.name)
+			return nil, th.Raisef(exc.TypeError, "type '%s' is not an acceptable base type", b.name)
 		}
 	}
 	base, err := th.bestBase(bases)
@@ -127,7 +124,7 @@ func (th *Thread) newClass(name string, bases []*Type, ns *Dict, module string, 
 	th.dictDelStr(t.dict, "__classcell__")
 	// The first class with an instance dict in the mro says so, as
 	// CPython's __dict__ and __weakref__ descriptors do.
-	if base.solid == rt.types.object && !base.exception {
+	if !base.exception {
 		for _, g := range []getSetDef{{"__dict__", instanceDictGet, instanceDictSet}, weakrefGetSet} {
 			if v := th.dictGetStr(t.dict, g.name); v != nil {
 				th.Decref(v)

@@ -27,6 +27,11 @@ const (
 // Dealloc implements refcount.Object: a small int goes to the
 // deallocating thread's freelist.
 func (i *Int) Dealloc(by *refcount.Owner) {
+	if !i.typ.builtin {
+		untrack(i, by)
+		releaseSub(i.typ, attrsOf(i), by)
+		return
+	}
 	if th := by.Context.(*Thread); th.freeLists && i.big == nil && len(th.freeInts) < maxFree {
 		untrackKept(i, by)
 		th.freeInts = append(th.freeInts, i)

@@ -262,6 +262,18 @@ type goIterator interface {
 
 // Iter is iter(o): a new reference to an iterator.
 func (th *Thread) Iter(o Object) (Object, error) {
+	if subclassed(o) {
+		if fn := th.subOverride(o, "__iter__"); fn != nil {
+			th.Decref(fn)
+			return th.iterUser(o)
+		}
+	}
+	return th.iterNative(o)
+}
+
+// iterNative is Iter without the special methods of a class deriving
+// from a built-in (the built-in's __iter__).
+func (th *Thread) iterNative(o Object) (Object, error) {
 	switch x := o.(type) {
 	case *List, *Tuple, *Str:
 		it := &seqIter{seq: th.newRef(o)}
@@ -296,12 +308,18 @@ func (th *Thread) Iter(o Object) (Object, error) {
 	case goIterator:
 		return th.newRef(o), nil
 	case *Instance, *Exception:
-		fn := th.lookupSpecial(o, "__iter__")
-		if fn != nil {
-			defer th.Decref(fn)
-			if fn == th.rt.None {
-				break
-			}
+		return th.iterUser(o)
+	}
+	return nil, th.Raisef(th.rt.types.exc.TypeError, "'%s' object is not iterable", o.Type().name)
+}
+
+// iterUser is iter(o) for an instance of a class: its __iter__, or the
+// old sequence protocol over its __getitem__.
+func (th *Thread) iterUser(o Object) (Object, error) {
+	fn := th.lookupSpecial(o, "__iter__")
+	if fn != nil {
+		defer th.Decref(fn)
+		if fn != th.rt.None {
 			r, err := th.callSpecial(fn, o)
 			if err != nil {
 				return nil, err
@@ -312,9 +330,8 @@ func (th *Thread) Iter(o Object) (Object, error) {
 			}
 			return r, nil
 		}
-		if th.hasDunder(o, "__getitem__") {
-			return th.getitemIter(o), nil
-		}
+	} else if th.hasDunder(o, "__getitem__") {
+		return th.getitemIter(o), nil
 	}
 	return nil, th.Raisef(th.rt.types.exc.TypeError, "'%s' object is not iterable", o.Type().name)
 }

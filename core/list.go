@@ -59,6 +59,9 @@ func (l *List) Dealloc(by *refcount.Owner) {
 	for _, it := range items {
 		decrefBy(it, by)
 	}
+	if !l.typ.builtin {
+		releaseSub(l.typ, attrsOf(l), by)
+	}
 }
 
 // Describe implements refcount.Object.

@@ -579,7 +579,7 @@ func constructInt(th *Thread, args []Object, kw map[string]Object) (Object, erro
 	}
 	switch x := args[0].(type) {
 	case *Int:
-		return th.newRef(x), nil
+		return th.exactCopy(x), nil
 	case *Bool:
 		v, _, _ := intValue(x)
 		return th.NewInt(v), nil
@@ -705,7 +705,7 @@ func constructFloat(th *Thread, args []Object, kw map[string]Object) (Object, er
 	}
 	switch x := args[0].(type) {
 	case *Float:
-		return th.newRef(x), nil
+		return th.exactCopy(x), nil
 	case *Int, *Bool:
 		v, b, _ := intValue(x)
 		f, err := th.intToFloat(v, b)
@@ -835,7 +835,7 @@ func constructStr(th *Thread, args []Object, kw map[string]Object) (Object, erro
 		}
 		return th.decode(b, encoding, errors)
 	}
-	if s, ok := a[0].(*Str); ok {
+	if s, ok := a[0].(*Str); ok && s.typ.builtin {
 		return th.newRef(s), nil
 	}
 	s, err := th.Str(a[0])
@@ -849,13 +849,13 @@ func constructTuple(th *Thread, args []Object, kw map[string]Object) (Object, er
 	if err := th.checkKwargs("tuple", kw); err != nil {
 		return nil, err
 	}
-	if err := th.checkArgs("tuple", args, 0, 1); err != nil {
+	if err := th.atMostOneArg("tuple", args); err != nil {
 		return nil, err
 	}
 	if len(args) == 0 {
 		return th.rt.emptyTuple, nil
 	}
-	if t, ok := args[0].(*Tuple); ok {
+	if t, ok := args[0].(*Tuple); ok && t.typ.builtin {
 		return th.newRef(t), nil
 	}
 	items, err := th.collect(args[0])
@@ -869,7 +869,7 @@ func constructList(th *Thread, args []Object, kw map[string]Object) (Object, err
 	if err := th.checkKwargs("list", kw); err != nil {
 		return nil, err
 	}
-	if err := th.checkArgs("list", args, 0, 1); err != nil {
+	if err := th.atMostOneArg("list", args); err != nil {
 		return nil, err
 	}
 	if len(args) == 0 {
@@ -883,7 +883,7 @@ func constructList(th *Thread, args []Object, kw map[string]Object) (Object, err
 }
 
 func constructDict(th *Thread, args []Object, kw map[string]Object) (Object, error) {
-	if err := th.checkArgs("dict", args, 0, 1); err != nil {
+	if err := th.atMostOneArg("dict", args); err != nil {
 		return nil, err
 	}
 	names := th.keywordNames(kw)
@@ -907,7 +907,7 @@ func constructSet(th *Thread, args []Object, kw map[string]Object) (Object, erro
 	if err := th.checkKwargs("set", kw); err != nil {
 		return nil, err
 	}
-	if err := th.checkArgs("set", args, 0, 1); err != nil {
+	if err := th.atMostOneArg("set", args); err != nil {
 		return nil, err
 	}
 	if len(args) == 0 {

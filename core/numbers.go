@@ -19,7 +19,7 @@ func (th *Thread) Abs(o Object) (Object, error) {
 		if x.v < 0 || (x.v == 0 && math.Signbit(x.v)) {
 			return th.NewFloat(-x.v), nil
 		}
-		return th.newRef(x), nil
+		return th.exactCopy(x), nil
 	case *Int, *Bool:
 		v, b, _ := intValue(x)
 		if (b == nil && v < 0) || (b != nil && b.Sign() < 0) {
@@ -36,7 +36,7 @@ func (th *Thread) Abs(o Object) (Object, error) {
 
 // Divmod is divmod(a, b).
 func (th *Thread) Divmod(a, b Object) (Object, error) {
-	if !userDefined(a) && !userDefined(b) {
+	if !plainInstance(a) && !plainInstance(b) {
 		if r, ok, err := th.divmodBuiltin(a, b); ok || err != nil {
 			return r, err
 		}
@@ -158,7 +158,7 @@ func builtinSum(th *Thread, args []Object, kw map[string]Object) (Object, error)
 	// CPython 3.12's fast paths: exact int arithmetic while everything is
 	// a small int, then a float total with Neumaier's compensated
 	// summation while everything is a float (or a small int).
-	if i, ok := acc.(*Int); ok && i.big == nil {
+	if i, ok := acc.(*Int); ok && i.big == nil && i.typ.builtin {
 		total := i.v
 		th.Decref(acc)
 		acc = nil
@@ -170,7 +170,7 @@ func builtinSum(th *Thread, args []Object, kw map[string]Object) (Object, error)
 			if !ok {
 				return th.NewInt(total), nil
 			}
-			if v, b, isInt := intValue(x); isInt && b == nil {
+			if v, b, isInt := intValue(x); isInt && b == nil && !subclassed(x) {
 				if s := total + v; (v >= 0) == (s >= total) {
 					total = s
 					th.Decref(x)
@@ -186,7 +186,7 @@ func builtinSum(th *Thread, args []Object, kw map[string]Object) (Object, error)
 			}
 		}
 	}
-	if f, ok := acc.(*Float); ok {
+	if f, ok := acc.(*Float); ok && f.typ.builtin {
 		total, c := f.v, 0.0
 		th.Decref(acc)
 		acc = nil
@@ -201,7 +201,7 @@ func builtinSum(th *Thread, args []Object, kw map[string]Object) (Object, error)
 				}
 				return th.NewFloat(total), nil
 			}
-			if y, isFloat := x.(*Float); isFloat {
+			if y, isFloat := x.(*Float); isFloat && y.typ.builtin {
 				t := total + y.v
 				if math.Abs(total) >= math.Abs(y.v) {
 					c += (total - t) + y.v
@@ -212,7 +212,7 @@ func builtinSum(th *Thread, args []Object, kw map[string]Object) (Object, error)
 				th.Decref(x)
 				continue
 			}
-			if v, b, isInt := intValue(x); isInt && b == nil {
+			if v, b, isInt := intValue(x); isInt && b == nil && !subclassed(x) {
 				total += float64(v)
 				th.Decref(x)
 				continue

@@ -238,6 +238,19 @@ func (th *Thread) binaryTypeError(op BinOp, a, b Object, inplace bool) error {
 // InPlaceOp is a op= b: lists and sets change in place (the result is
 // then a itself); instances may define __iop__; otherwise a op b.
 func (th *Thread) InPlaceOp(op BinOp, a, b Object) (Object, error) {
+	if subclassed(a) {
+		r, found, err := th.callDunder(a, "__i"+binOpInfo[op].dunder+"__", b)
+		if err != nil || (found && r != th.rt.NotImplemented) {
+			return r, err
+		}
+		return th.binaryOp(op, a, b, true)
+	}
+	return th.inPlaceNative(op, a, b)
+}
+
+// inPlaceNative is InPlaceOp without the special methods of a class
+// deriving from a built-in (the built-in's __iadd__, ...).
+func (th *Thread) inPlaceNative(op BinOp, a, b Object) (Object, error) {
 	switch x := a.(type) {
 	case *List:
 		switch op {
@@ -578,6 +591,17 @@ func (th *Thread) setOp(op BinOp, x, y *Set) (Object, error) {
 
 // UnaryOp is -a, +a or ~a: a new reference.
 func (th *Thread) UnaryOp(op UnaryOp, a Object) (Object, error) {
+	if subclassed(a) {
+		if r, found, err := th.callDunder(a, unaryInfo[op].dunder); found || err != nil {
+			return r, err
+		}
+	}
+	return th.unaryNative(op, a)
+}
+
+// unaryNative is UnaryOp without the special methods of a class deriving
+// from a built-in (the built-in's __neg__, ...).
+func (th *Thread) unaryNative(op UnaryOp, a Object) (Object, error) {
 	switch x := a.(type) {
 	case *Int, *Bool:
 		v, b, _ := intValue(x)
@@ -712,6 +736,9 @@ func (th *Thread) compareSlot(x, y Object, op CompareOp) (Object, error) {
 			return th.rt.NotImplemented, nil
 		}
 		defer th.Decref(fn)
+		if nativeMethod(fn) {
+			return th.compareNative(x, y, op)
+		}
 		if !th.isObjectSlot(fn, name) {
 			return th.callSpecial(fn, x, y)
 		}
@@ -734,7 +761,14 @@ func (th *Thread) compareSlot(x, y Object, op CompareOp) (Object, error) {
 		}
 		return th.rt.NotImplemented, nil
 	}
-	if userDefined(y) {
+	return th.compareNative(x, y, op)
+}
+
+// compareNative is a built-in's rich comparison of x, its object (an
+// instance of a class deriving from it included), with y: NotImplemented
+// for an operand it does not know.
+func (th *Thread) compareNative(x, y Object, op CompareOp) (Object, error) {
+	if plainInstance(y) {
 		return th.rt.NotImplemented, nil
 	}
 	r, ok, err := th.compareBuiltin(x, y, op)

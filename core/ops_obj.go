@@ -120,20 +120,44 @@ func (th *Thread) Truth(o Object) (bool, error) {
 	case *Bool:
 		return x.v, nil
 	case *Int:
+		if !x.typ.builtin {
+			return th.truthSub(o)
+		}
 		return x.v != 0 || x.big != nil, nil
 	case *Float:
+		if !x.typ.builtin {
+			return th.truthSub(o)
+		}
 		return x.v != 0, nil
 	case *Str:
+		if !x.typ.builtin {
+			return th.truthSub(o)
+		}
 		return x.s != "", nil
 	case *Tuple:
+		if !x.typ.builtin {
+			return th.truthSub(o)
+		}
 		return len(x.items) > 0, nil
 	case *List:
+		if !x.typ.builtin {
+			return th.truthSub(o)
+		}
 		return th.ListLen(x) > 0, nil
 	case *Dict:
+		if !x.typ.builtin {
+			return th.truthSub(o)
+		}
 		return th.dictLen(x) > 0, nil
 	case *Set:
+		if !x.typ.builtin {
+			return th.truthSub(o)
+		}
 		return th.setLen(x) > 0, nil
 	case *Bytes:
+		if !x.typ.builtin {
+			return th.truthSub(o)
+		}
 		return len(x.b) > 0, nil
 	case *singleton:
 		return x != th.rt.None, nil
@@ -180,6 +204,15 @@ func ID(o Object) int64 {
 
 // Hash is hash(o).
 func (th *Thread) Hash(o Object) (int64, error) {
+	if subclassed(o) {
+		return th.hashSub(o)
+	}
+	return th.hashNative(o)
+}
+
+// hashNative is Hash without the special methods of a class deriving
+// from a built-in: the built-in's own hash (its __hash__ slot wrapper).
+func (th *Thread) hashNative(o Object) (int64, error) {
 	switch x := o.(type) {
 	case *Str:
 		return x.hashValue(), nil
@@ -257,6 +290,15 @@ func (th *Thread) unhashable(o Object) bool {
 
 // Repr is repr(o).
 func (th *Thread) Repr(o Object) (string, error) {
+	if subclassed(o) {
+		return th.reprSub(o)
+	}
+	return th.reprNative(o)
+}
+
+// reprNative is Repr without the special methods of a class deriving
+// from a built-in: the built-in's own repr (its __repr__ slot wrapper).
+func (th *Thread) reprNative(o Object) (string, error) {
 	if x, ok := o.(*Int); ok && tooManyDigits(x.big) {
 		return "", th.errTooManyDigits()
 	}
@@ -281,12 +323,15 @@ func (th *Thread) Repr(o Object) (string, error) {
 		if x.frozen {
 			name = "frozenset"
 		}
+		if !x.typ.builtin {
+			name = x.typ.name // a class's instance: St({1, 2})
+		}
 		if len(keys) == 0 {
 			return name + "()", nil
 		}
-		if x.frozen {
+		if x.frozen || !x.typ.builtin {
 			s, err := th.reprSeq(x, "{", "}", keys, false)
-			return "frozenset(" + s + ")", err
+			return name + "(" + s + ")", err
 		}
 		return th.reprSeq(x, "{", "}", keys, false)
 	case *Dict:
@@ -528,30 +573,48 @@ func funcQualName(fn Object) string {
 
 // Str is str(o).
 func (th *Thread) Str(o Object) (string, error) {
-	switch o.(type) {
+	switch x := o.(type) {
 	case *Str:
-		return o.(*Str).s, nil
+		if !x.typ.builtin {
+			if fn := th.subOverride(o, "__str__"); fn != nil {
+				th.Decref(fn)
+				return th.strCall(o)
+			}
+		}
+		return x.s, nil
 	case *Instance, *Exception:
-		fn := th.lookupSpecial(o, "__str__")
-		if fn == nil {
-			return th.Repr(o)
+		return th.strCall(o)
+	default:
+		if subclassed(o) {
+			return th.strCall(o)
 		}
-		defer th.Decref(fn)
-		if th.isObjectSlot(fn, "__str__") {
-			return th.Repr(o)
-		}
-		r, err := th.callSpecial(fn, o)
-		if err != nil {
-			return "", err
-		}
-		defer th.Decref(r)
-		s, ok := r.(*Str)
-		if !ok {
-			return "", th.Raisef(th.rt.types.exc.TypeError, "__str__ returned non-string (type %s)", r.Type().name)
-		}
-		return s.s, nil
 	}
 	return th.Repr(o)
+}
+
+// strCall is str(o) through o's type's __str__.
+func (th *Thread) strCall(o Object) (string, error) {
+	fn := th.lookupSpecial(o, "__str__")
+	if fn == nil {
+		return th.Repr(o)
+	}
+	defer th.Decref(fn)
+	if th.isObjectSlot(fn, "__str__") {
+		return th.Repr(o)
+	}
+	if s, ok := o.(*Str); ok && nativeMethod(fn) {
+		return s.s, nil
+	}
+	r, err := th.callSpecial(fn, o)
+	if err != nil {
+		return "", err
+	}
+	defer th.Decref(r)
+	s, ok := r.(*Str)
+	if !ok {
+		return "", th.Raisef(th.rt.types.exc.TypeError, "__str__ returned non-string (type %s)", r.Type().name)
+	}
+	return s.s, nil
 }
 
 // Index is operator.index(o): o itself for an int, the result of
@@ -627,8 +690,10 @@ func (th *Thread) builtinLen(o Object) (int, bool, error) {
 
 // Len is len(o).
 func (th *Thread) Len(o Object) (int, error) {
-	if n, ok, err := th.builtinLen(o); ok || err != nil {
-		return n, err
+	if !subclassed(o) {
+		if n, ok, err := th.builtinLen(o); ok || err != nil {
+			return n, err
+		}
 	}
 	if userDefined(o) {
 		r, found, err := th.callDunder(o, "__len__")
@@ -656,6 +721,15 @@ func (th *Thread) Len(o Object) (int, error) {
 
 // Contains is item in container.
 func (th *Thread) Contains(container, item Object) (bool, error) {
+	if subclassed(container) {
+		return th.containsUser(container, item)
+	}
+	return th.containsNative(container, item)
+}
+
+// containsNative is Contains without the special methods of a class
+// deriving from a built-in (the built-in's __contains__).
+func (th *Thread) containsNative(container, item Object) (bool, error) {
 	switch c := container.(type) {
 	case *Str:
 		s, ok := item.(*Str)
@@ -698,16 +772,28 @@ func (th *Thread) Contains(container, item Object) (bool, error) {
 		}
 		// Anything else is compared with each item, as in CPython.
 	case *Instance, *Exception:
-		r, found, err := th.callDunder(container, "__contains__", item)
-		if err != nil {
-			return false, err
-		}
-		if found {
-			defer th.Decref(r)
-			return th.Truth(r)
-		}
+		return th.containsUser(container, item)
 	}
-	// Fall back to iteration.
+	return th.containsIter(container, item)
+}
+
+// containsUser is item in container for an instance of a class: its
+// __contains__, or else iteration.
+func (th *Thread) containsUser(container, item Object) (bool, error) {
+	r, found, err := th.callDunder(container, "__contains__", item)
+	if err != nil {
+		return false, err
+	}
+	if found {
+		defer th.Decref(r)
+		return th.Truth(r)
+	}
+	return th.containsIter(container, item)
+}
+
+// containsIter is item in container by iteration, the fallback of
+// Contains.
+func (th *Thread) containsIter(container, item Object) (bool, error) {
 	if !th.iterable(container) {
 		return false, th.Raisef(th.rt.types.exc.TypeError, "argument of type '%s' is not iterable", container.Type().name)
 	}
@@ -747,6 +833,19 @@ func (th *Thread) index(o Object, kind string) (int, error) {
 
 // GetItem is o[key].
 func (th *Thread) GetItem(o, key Object) (Object, error) {
+	if subclassed(o) {
+		if r, found, err := th.callDunder(o, "__getitem__", key); found || err != nil {
+			return r, err
+		}
+	}
+	return th.getItemNative(o, key)
+}
+
+// getItemNative is GetItem without the special methods of a class
+// deriving from a built-in (the built-in's __getitem__; for a dict's
+// subclass, a missing key calls __missing__, as CPython's dict_subscript
+// does).
+func (th *Thread) getItemNative(o, key Object) (Object, error) {
 	if s, ok := key.(*Slice); ok {
 		if r, handled, err := th.getItemSlice(o, s); handled {
 			return r, err
@@ -791,6 +890,18 @@ func (th *Thread) GetItem(o, key Object) (Object, error) {
 		}
 		return x.index(th, i), nil
 	case *Bytes:
+		if s, ok := key.(*Slice); ok {
+			b, err := th.unpackSlice(s)
+			if err != nil {
+				return nil, err
+			}
+			data := th.snapshot(x)
+			out := make([]byte, b.adjust(int64(len(data))))
+			for i := range out {
+				out[i] = data[b.start+int64(i)*b.step]
+			}
+			return th.newBytesLike(x, out), nil
+		}
 		return th.bytesItem(x, key)
 	case *Dict:
 		v, err := th.DictGet(x, key)
@@ -798,6 +909,11 @@ func (th *Thread) GetItem(o, key Object) (Object, error) {
 			return nil, err
 		}
 		if v == nil {
+			if !x.typ.builtin {
+				if r, found, err := th.callDunder(o, "__missing__", key); found || err != nil {
+					return r, err
+				}
+			}
 			return nil, th.raiseWithArg(th.rt.types.exc.KeyError, key)
 		}
 		return v, nil
@@ -850,6 +966,19 @@ func (th *Thread) classGetItem(t *Type, key Object) (Object, bool, error) {
 
 // SetItem is o[key] = value.
 func (th *Thread) SetItem(o, key, value Object) error {
+	if subclassed(o) {
+		r, found, err := th.callDunder(o, "__setitem__", key, value)
+		if found || err != nil {
+			th.XDecref(r)
+			return err
+		}
+	}
+	return th.setItemNative(o, key, value)
+}
+
+// setItemNative is SetItem without the special methods of a class
+// deriving from a built-in (the built-in's __setitem__).
+func (th *Thread) setItemNative(o, key, value Object) error {
 	if s, ok := key.(*Slice); ok {
 		if handled, err := th.setItemSlice(o, s, value); handled {
 			return err
@@ -880,6 +1009,19 @@ func (th *Thread) SetItem(o, key, value Object) error {
 
 // DelItem is del o[key].
 func (th *Thread) DelItem(o, key Object) error {
+	if subclassed(o) {
+		r, found, err := th.callDunder(o, "__delitem__", key)
+		if found || err != nil {
+			th.XDecref(r)
+			return err
+		}
+	}
+	return th.delItemNative(o, key)
+}
+
+// delItemNative is DelItem without the special methods of a class
+// deriving from a built-in (the built-in's __delitem__).
+func (th *Thread) delItemNative(o, key Object) error {
 	if s, ok := key.(*Slice); ok {
 		if handled, err := th.setItemSlice(o, s, nil); handled {
 			return err
@@ -978,6 +1120,14 @@ func bounds(start, stop sliceIndex, n int) (int, int) {
 
 // GetSlice is o[start:stop] (None or nil for an open end).
 func (th *Thread) GetSlice(o, start, stop Object) (Object, error) {
+	if subclassed(o) {
+		if fn := th.subOverride(o, "__getitem__"); fn != nil {
+			th.Decref(fn)
+			s := th.newSlice(start, stop, nil)
+			defer th.Decref(s)
+			return th.GetItem(o, s)
+		}
+	}
 	si, err := th.sliceIndexOf(start)
 	if err != nil {
 		return nil, err
@@ -992,7 +1142,7 @@ func (th *Thread) GetSlice(o, start, stop Object) (Object, error) {
 	case *Tuple:
 		s, e := bounds(si, ei, len(x.items))
 		if s == 0 && e == len(x.items) {
-			return th.newRef(x), nil
+			return th.exactCopy(x), nil
 		}
 		items := make([]Object, 0, e-s)
 		for _, it := range x.items[s:e] {
@@ -1002,7 +1152,7 @@ func (th *Thread) GetSlice(o, start, stop Object) (Object, error) {
 	case *Str:
 		s, e := bounds(si, ei, x.length())
 		if s == 0 && e == x.length() {
-			return th.newRef(x), nil
+			return th.exactCopy(x), nil
 		}
 		return x.slice(th, s, e, 1), nil
 	case *Bytes:
@@ -1025,6 +1175,21 @@ func (th *Thread) GetSlice(o, start, stop Object) (Object, error) {
 // del o[start:stop]). L1[i:j] = L2 is atomic: the bounds are normalized
 // inside the list's critical section.
 func (th *Thread) SetSlice(o, start, stop, value Object) error {
+	if subclassed(o) {
+		name := "__setitem__"
+		if value == nil {
+			name = "__delitem__"
+		}
+		if fn := th.subOverride(o, name); fn != nil {
+			th.Decref(fn)
+			s := th.newSlice(start, stop, nil)
+			defer th.Decref(s)
+			if value == nil {
+				return th.DelItem(o, s)
+			}
+			return th.SetItem(o, s, value)
+		}
+	}
 	var l *List
 	var ba *Bytes
 	switch x := o.(type) {
@@ -1069,6 +1234,10 @@ func (th *Thread) GetAttr(o Object, name string) (Object, error) {
 		if th.hasAttrHooks(x.Type()) {
 			return th.userGetAttr(o, name)
 		}
+	default:
+		if subclassed(o) && th.hasAttrHooks(o.Type()) {
+			return th.userGetAttr(o, name)
+		}
 	}
 	return th.genericGetAttr(o, name)
 }
@@ -1086,6 +1255,11 @@ func (th *Thread) LoadMethod(o Object, name string) (fn, self Object, err error)
 		return v, nil, err
 	case *Instance, *Exception:
 		if th.hasAttrHooks(t) {
+			v, err := th.userGetAttr(o, name)
+			return v, nil, err
+		}
+	default:
+		if !t.builtin && th.hasAttrHooks(t) {
 			v, err := th.userGetAttr(o, name)
 			return v, nil, err
 		}
@@ -1112,7 +1286,7 @@ func (th *Thread) SetAttr(o Object, name string, value Object) error {
 	switch x := o.(type) {
 	case *Type:
 		return th.typeSetAttr(x, name, value)
-	case *Instance, *Exception:
+	default:
 		if !x.Type().builtin {
 			if fn := th.lookupSpecial(o, "__setattr__"); fn != nil {
 				defer th.Decref(fn)
@@ -1134,7 +1308,7 @@ func (th *Thread) DelAttr(o Object, name string) error {
 	switch x := o.(type) {
 	case *Type:
 		return th.typeSetAttr(x, name, nil)
-	case *Instance, *Exception:
+	default:
 		if !x.Type().builtin {
 			if fn := th.lookupSpecial(o, "__delattr__"); fn != nil {
 				defer th.Decref(fn)
@@ -1207,6 +1381,13 @@ func (th *Thread) call(fn Object, args []Object, kwargs map[string]Object) (Obje
 			defer th.Decref(call)
 			return th.callSpecialKw(call, f, args, kwargs)
 		}
+	default:
+		if subclassed(f) {
+			if call := th.lookupSpecial(f, "__call__"); call != nil {
+				defer th.Decref(call)
+				return th.callSpecialKw(call, f, args, kwargs)
+			}
+		}
 	}
 	return nil, th.Raisef(th.rt.types.exc.TypeError, "'%s' object is not callable", fn.Type().name)
 }
@@ -1267,8 +1448,13 @@ func (th *Thread) checkSelf(f *Builtin, args []Object) error {
 func (th *Thread) collect(iterable Object) ([]Object, error) {
 	switch x := iterable.(type) {
 	case *List:
-		return th.listSnapshot(x), nil
+		if x.typ.builtin {
+			return th.listSnapshot(x), nil
+		}
 	case *Tuple:
+		if !x.typ.builtin {
+			break
+		}
 		out := make([]Object, len(x.items))
 		for i, it := range x.items {
 			out[i] = th.newRef(it)

@@ -23,6 +23,9 @@ func (s *Set) Dealloc(by *refcount.Owner) {
 	for _, e := range s.takeAll() {
 		decrefBy(e.key, by)
 	}
+	if !s.typ.builtin {
+		releaseSub(s.typ, attrsOf(s), by)
+	}
 }
 
 // Describe implements refcount.Object.
@@ -153,13 +156,13 @@ func constructFrozenset(th *Thread, args []Object, kw map[string]Object) (Object
 	if err := th.checkKwargs("frozenset", kw); err != nil {
 		return nil, err
 	}
-	if err := th.checkArgs("frozenset", args, 0, 1); err != nil {
+	if err := th.atMostOneArg("frozenset", args); err != nil {
 		return nil, err
 	}
 	if len(args) == 0 {
 		return th.NewFrozenset(), nil
 	}
-	if f, ok := args[0].(*Set); ok && f.frozen {
+	if f, ok := args[0].(*Set); ok && f.frozen && f.typ.builtin {
 		return th.newRef(f), nil
 	}
 	f, err := th.frozensetOf(args[0])

@@ -265,7 +265,7 @@ func (th *Thread) sliceSeq(o Object, b sliceBounds) (Object, error) {
 	case *Tuple:
 		n := b.adjust(int64(len(x.items)))
 		if b.step == 1 && n == int64(len(x.items)) {
-			return th.newRef(x), nil
+			return th.exactCopy(x), nil
 		}
 		items := make([]Object, n)
 		for i := range items {
@@ -276,7 +276,7 @@ func (th *Thread) sliceSeq(o Object, b sliceBounds) (Object, error) {
 		length := int64(x.length())
 		n := b.adjust(length)
 		if b.step == 1 && n == length {
-			return th.newRef(x), nil
+			return th.exactCopy(x), nil
 		}
 		if n == 0 {
 			return th.rt.emptyStr, nil

@@ -34,7 +34,10 @@ func addSlots(tab *typeTable, set slotSet) {
 			if err := th.methodArgs("__len__", args, kw, 0, 0); err != nil {
 				return nil, err
 			}
-			n, err := th.Len(args[0])
+			n, ok, err := th.builtinLen(args[0])
+			if !ok && err == nil {
+				err = th.Raisef(th.rt.types.exc.TypeError, "object of type '%s' has no len()", args[0].Type().name)
+			}
 			if err != nil {
 				return nil, err
 			}
@@ -44,7 +47,7 @@ func addSlots(tab *typeTable, set slotSet) {
 			if err := th.methodArgs("__contains__", args, kw, 1, 1); err != nil {
 				return nil, err
 			}
-			in, err := th.Contains(args[0], args[1])
+			in, err := th.containsNative(args[0], args[1])
 			if err != nil {
 				return nil, err
 			}
@@ -56,7 +59,7 @@ func addSlots(tab *typeTable, set slotSet) {
 			if err := th.methodArgs("__iter__", args, kw, 0, 0); err != nil {
 				return nil, err
 			}
-			return th.Iter(args[0])
+			return th.iterNative(args[0])
 		})
 	}
 	if set.reversible {
@@ -64,7 +67,7 @@ func addSlots(tab *typeTable, set slotSet) {
 			if err := th.methodArgs("__reversed__", args, kw, 0, 0); err != nil {
 				return nil, err
 			}
-			return builtinReversed(th, args[:1], nil)
+			return th.reversedNative(args[0])
 		})
 	}
 	if set.subscript {
@@ -72,7 +75,7 @@ func addSlots(tab *typeTable, set slotSet) {
 			if err := th.methodArgs("__getitem__", args, kw, 1, 1); err != nil {
 				return nil, err
 			}
-			return th.GetItem(args[0], args[1])
+			return th.getItemNative(args[0], args[1])
 		})
 	}
 	if set.mutable {
@@ -80,13 +83,13 @@ func addSlots(tab *typeTable, set slotSet) {
 			if err := th.methodArgs("__setitem__", args, kw, 2, 2); err != nil {
 				return nil, err
 			}
-			return th.rt.None, th.SetItem(args[0], args[1], args[2])
+			return th.rt.None, th.setItemNative(args[0], args[1], args[2])
 		})
 		m("__delitem__", func(th *Thread, args []Object, kw map[string]Object) (Object, error) {
 			if err := th.methodArgs("__delitem__", args, kw, 1, 1); err != nil {
 				return nil, err
 			}
-			return th.rt.None, th.DelItem(args[0], args[1])
+			return th.rt.None, th.delItemNative(args[0], args[1])
 		})
 	}
 	if set.hashable {
@@ -94,7 +97,7 @@ func addSlots(tab *typeTable, set slotSet) {
 			if err := th.methodArgs("__hash__", args, kw, 0, 0); err != nil {
 				return nil, err
 			}
-			h, err := th.Hash(args[0])
+			h, err := th.hashNative(args[0])
 			if err != nil {
 				return nil, err
 			}
@@ -111,13 +114,13 @@ func addSlots(tab *typeTable, set slotSet) {
 				if err := th.methodArgs(name, args, kw, 1, 1); err != nil {
 					return nil, err
 				}
-				return th.compareSlot(args[0], args[1], op)
+				return th.compareNative(args[0], args[1], op)
 			})
 		}
 	}
 	accepts := set.accepts
 	if accepts == nil {
-		accepts = func(o Object) bool { return !userDefined(o) }
+		accepts = func(o Object) bool { return !plainInstance(o) }
 	}
 	for _, op := range set.binops {
 		name := "__" + binOpInfo[op].dunder + "__"
@@ -149,7 +152,7 @@ func addSlots(tab *typeTable, set slotSet) {
 			if err := th.methodArgs(name, args, kw, 1, 1); err != nil {
 				return nil, err
 			}
-			return th.InPlaceOp(op, args[0], args[1])
+			return th.inPlaceNative(op, args[0], args[1])
 		})
 	}
 	for _, op := range set.unary {
@@ -158,7 +161,7 @@ func addSlots(tab *typeTable, set slotSet) {
 			if err := th.methodArgs(name, args, kw, 0, 0); err != nil {
 				return nil, err
 			}
-			return th.UnaryOp(op, args[0])
+			return th.unaryNative(op, args[0])
 		})
 	}
 	if set.format {
@@ -170,7 +173,7 @@ func addSlots(tab *typeTable, set slotSet) {
 			if !ok {
 				return nil, th.Raisef(th.rt.types.exc.TypeError, "__format__() argument must be str, not %s", args[1].Type().name)
 			}
-			return th.Format(args[0], spec.s)
+			return th.formatNative(args[0], spec.s)
 		})
 	}
 }
@@ -193,7 +196,7 @@ func isRealObj(o Object) bool {
 func (rt *Runtime) builtinSlots() map[*Type]slotSet {
 	ty := &rt.types
 	isType := func(t *Type) func(Object) bool {
-		return func(o Object) bool { return o.Type() == t }
+		return func(o Object) bool { return o.Type().IsSubtype(t) }
 	}
 	isBytes := func(o Object) bool { _, ok := o.(*Bytes); return ok }
 	isSet := func(o Object) bool { _, ok := o.(*Set); return ok }

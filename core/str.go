@@ -23,7 +23,12 @@ type Str struct {
 }
 
 // Dealloc implements refcount.Object.
-func (s *Str) Dealloc(by *refcount.Owner) { untrack(s, by) }
+func (s *Str) Dealloc(by *refcount.Owner) {
+	untrack(s, by)
+	if !s.typ.builtin {
+		releaseSub(s.typ, attrsOf(s), by)
+	}
+}
 
 // memSize implements memSizer.
 func (s *Str) memSize() int64 { return int64(len(s.s)) }

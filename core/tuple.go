@@ -15,6 +15,9 @@ func (t *Tuple) Dealloc(by *refcount.Owner) {
 		t.items[i] = nil
 		decrefBy(it, by)
 	}
+	if !t.typ.builtin {
+		releaseSub(t.typ, attrsOf(t), by)
+	}
 }
 
 // Describe implements refcount.Object.

@@ -61,6 +61,7 @@ func (rt *Runtime) initMethods() {
 	for _, it := range ty.iters {
 		tables[it] = &typeTable{methods: iteratorMethods}
 	}
+	rt.addSubclassMethods(tables)
 	for name, attrs := range excAttrs {
 		t := rt.ExceptionType(name)
 		tab := &typeTable{}
@@ -114,6 +115,10 @@ func (rt *Runtime) initMethods() {
 		s.typ = ty.staticmethod
 		rt.rc.InitImmortal(s)
 		rt.dictInit(ty.object.dict, "__new__", s)
+	}
+	// The mutable containers are unhashable (their classes too).
+	for _, t := range []*Type{ty.list, ty.dict, ty.set, ty.bytearray} {
+		rt.dictInit(t.dict, "__hash__", rt.None)
 	}
 }
 
@@ -314,6 +319,9 @@ func objectNewFunc(th *Thread, args []Object, kw map[string]Object) (Object, err
 	}
 	if t.exception {
 		return nil, th.Raisef(exc.TypeError, "object.__new__(%s) is not safe, use BaseException.__new__()", t.name)
+	}
+	if t.solid != th.rt.types.object {
+		return nil, th.Raisef(exc.TypeError, "object.__new__(%s) is not safe, use %s.__new__()", t.name, th.staticBase(t).name)
 	}
 	if t == th.rt.types.object {
 		i := &Instance{}

@@ -37,8 +37,8 @@ type Type struct {
 	exception bool
 	// builtin: created by the runtime, not by class statements.
 	builtin bool
-	// subclassable: a built-in type a class may derive from (object and
-	// the exception classes).
+	// subclassable: a built-in type a class may derive from (object, the
+	// exception classes, and subclassableBuiltins).
 	subclassable bool
 	// solid is the built-in type that fixes the instance layout (CPython's
 	// solid_base): classes with two bases of different layouts conflict.
@@ -222,6 +222,9 @@ func (rt *Runtime) initTypes() {
 	ty.lock = rt.newBuiltinType("lock", ty.object, nil)
 	ty.rlock = rt.newBuiltinType("RLock", ty.object, nil)
 	ty.capsule = rt.newBuiltinType("PyCapsule", ty.object, nil)
+	for _, t := range rt.subclassableBuiltins() {
+		t.subclassable = true
+	}
 	rt.initExceptionTypes()
 }
 
