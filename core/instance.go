@@ -17,6 +17,9 @@ type Instance struct {
 // Dealloc implements refcount.Object.
 func (i *Instance) Dealloc(by *refcount.Owner) {
 	untrack(i, by)
+	if i.typ.native {
+		i.releaseNative(by)
+	}
 	i.release(by)
 }
 
@@ -80,7 +83,7 @@ func (th *Thread) newClass(name string, bases []*Type, ns *Dict, module string, 
 	if err != nil {
 		return nil, err
 	}
-	t := &Type{rt: rt, name: name, qualname: name, base: base, exception: base.exception, solid: base.solid, module: module,
+	t := &Type{rt: rt, name: name, qualname: name, base: base, exception: base.exception, solid: base.solid, native: base.native, module: module,
 		basicSize: max(base.basicSize, int64(unsafe.Sizeof(Instance{})))}
 	t.bases = append([]*Type(nil), bases...)
 	if t.mro, err = th.computeMRO(t, t.bases); err != nil {

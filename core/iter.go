@@ -197,6 +197,8 @@ type funcIter struct {
 	// holds are the objects the iterator keeps alive.
 	holds []Object
 	done  atomic.Bool
+	// repr is the iterator's repr (nil: the default): NewIterator's.
+	repr func(th *Thread) (string, error)
 }
 
 // Dealloc implements refcount.Object.
@@ -204,6 +206,9 @@ func (it *funcIter) Dealloc(by *refcount.Owner) {
 	untrack(it, by)
 	for _, o := range it.holds {
 		decrefBy(o, by)
+	}
+	if !it.typ.builtin {
+		decrefBy(it.typ, by)
 	}
 }
 

@@ -43,6 +43,9 @@ type Type struct {
 	// solid is the built-in type that fixes the instance layout (CPython's
 	// solid_base): classes with two bases of different layouts conflict.
 	solid *Type
+	// native: a class made by NewNativeClass, or deriving from one: its
+	// instances are nativeInstances, carrying a Go value.
+	native bool
 	// module is the defining module's name, for reprs of classes.
 	module string
 	// basicSize is what an object of the type costs the memory budget
