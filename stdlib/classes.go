@@ -168,8 +168,8 @@ func callable(th *core.Thread, o core.Object) (bool, error) {
 	return r == th.Runtime().True, nil
 }
 
-// decrefAll drops a reference to each of objs.
-func decrefAll(th *core.Thread, objs []core.Object) {
+// dropAll drops a reference to each of objs.
+func dropAll(th *core.Thread, objs []core.Object) {
 	for _, o := range objs {
 		th.XDecref(o)
 	}

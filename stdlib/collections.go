@@ -2,6 +2,7 @@ package stdlib
 
 import (
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/rwgil/rwgil/core"
@@ -267,7 +268,7 @@ func dequeClass() classDef {
 				}
 				return nil
 			})
-			decrefAll(th, out)
+			dropAll(th, out)
 			return none(th), err
 		}}
 	}
@@ -326,7 +327,7 @@ func dequeClass() classDef {
 					}
 					return nil
 				})
-				decrefAll(th, out)
+				dropAll(th, out)
 				return none(th), err
 			}},
 			push("append", false),
@@ -341,7 +342,7 @@ func dequeClass() classDef {
 				}
 				var out []core.Object
 				err := dq(th, "clear", args, func(d *deque) error { out = d.takeAll(); return nil })
-				decrefAll(th, out)
+				dropAll(th, out)
 				return none(th), err
 			}},
 			{"rotate", func(th *core.Thread, args []core.Object, kw map[string]core.Object) (core.Object, error) {
@@ -382,7 +383,7 @@ func dequeClass() classDef {
 					return nil, err
 				}
 				items, state := snapshot(th, args[0], d)
-				defer decrefAll(th, items)
+				defer dropAll(th, items)
 				n := 0
 				for _, it := range items {
 					eq, err := th.CompareBool(it, args[1], core.CmpEq)
@@ -407,7 +408,7 @@ func dequeClass() classDef {
 					return nil, err
 				}
 				items, state := snapshot(th, args[0], d)
-				defer decrefAll(th, items)
+				defer dropAll(th, items)
 				start, stop := 0, len(items)
 				bound := func(o core.Object) (int, error) {
 					v, err := th.IntArg("index", o)
@@ -453,7 +454,7 @@ func dequeClass() classDef {
 					return nil, err
 				}
 				items, state := snapshot(th, args[0], d)
-				defer decrefAll(th, items)
+				defer dropAll(th, items)
 				for i, it := range items {
 					eq, err := th.CompareBool(it, args[1], core.CmpEq)
 					if err != nil {
@@ -618,7 +619,7 @@ func dequeClass() classDef {
 					return nil, err
 				}
 				items, state := snapshot(th, args[0], d)
-				defer decrefAll(th, items)
+				defer dropAll(th, items)
 				for _, it := range items {
 					eq, err := th.CompareBool(it, args[1], core.CmpEq)
 					if err != nil {
@@ -645,7 +646,7 @@ func dequeClass() classDef {
 					return nil, err
 				}
 				items, _ := snapshot(th, args[0], d)
-				defer decrefAll(th, items)
+				defer dropAll(th, items)
 				l := th.NewList(nil)
 				defer th.Decref(l)
 				for _, it := range items {
@@ -659,7 +660,7 @@ func dequeClass() classDef {
 				}
 				s := args[0].Type().Name() + "(" + r
 				if ml := dequeMaxlen(th, args[0], d); ml >= 0 {
-					s += ", maxlen=" + itoa(ml)
+					s += ", maxlen=" + strconv.Itoa(ml)
 				}
 				return th.NewStr(s + ")"), nil
 			}},
@@ -702,26 +703,6 @@ func dequeClass() classDef {
 }
 
 func isDeque(v any) bool { _, ok := v.(*deque); return ok }
-
-// itoa formats an int.
-func itoa(n int) string {
-	s := ""
-	neg := n < 0
-	if neg {
-		n = -n
-	}
-	for {
-		s = string(rune('0'+n%10)) + s
-		n /= 10
-		if n == 0 {
-			break
-		}
-	}
-	if neg {
-		s = "-" + s
-	}
-	return s
-}
 
 func dequeMaxlen(th *core.Thread, self core.Object, d *deque) int {
 	ml := -1
@@ -837,9 +818,9 @@ func dequeCompare(op core.CompareOp) core.BuiltinFunc {
 			return th.Runtime().NotImplemented, nil
 		}
 		x, _ := snapshot(th, args[0], a)
-		defer decrefAll(th, x)
+		defer dropAll(th, x)
 		y, _ := snapshot(th, args[1], bd)
-		defer decrefAll(th, y)
+		defer dropAll(th, y)
 		lx, ly := th.NewList(x), th.NewList(y)
 		for _, o := range x {
 			th.Incref(o)
@@ -864,7 +845,7 @@ func collectItems(th *core.Thread, iterable core.Object) ([]core.Object, error) 
 	for {
 		x, ok, err := th.Next(it)
 		if err != nil {
-			decrefAll(th, out)
+			dropAll(th, out)
 			return nil, err
 		}
 		if !ok {
@@ -1028,8 +1009,8 @@ func dictRepr(th *core.Thread, d *core.Dict) (string, error) {
 	plain := th.NewDict()
 	defer th.Decref(plain)
 	keys, values := th.DictItems(d)
-	defer decrefAll(th, keys)
-	defer decrefAll(th, values)
+	defer dropAll(th, keys)
+	defer dropAll(th, values)
 	for i, k := range keys {
 		if err := th.DictSet(plain, k, values[i]); err != nil {
 			return "", err
@@ -1090,8 +1071,8 @@ func defineCounter(th *core.Thread, dict *core.Type, m *core.Module) (*core.Type
 				return nil
 			}
 			keys, values := th.DictItems(sd)
-			defer decrefAll(th, keys)
-			defer decrefAll(th, values)
+			defer dropAll(th, keys)
+			defer dropAll(th, values)
 			for i, k := range keys {
 				old, err := get(th, d, k)
 				if err != nil {
@@ -1192,8 +1173,8 @@ func defineCounter(th *core.Thread, dict *core.Type, m *core.Module) (*core.Type
 				return nil, err
 			}
 			keys, values := th.DictItems(d)
-			defer decrefAll(th, keys)
-			defer decrefAll(th, values)
+			defer dropAll(th, keys)
+			defer dropAll(th, values)
 			for i, k := range keys {
 				other, err := get(th, od, k)
 				if err != nil {
@@ -1215,8 +1196,8 @@ func defineCounter(th *core.Thread, dict *core.Type, m *core.Module) (*core.Type
 				}
 			}
 			okeys, ovalues := th.DictItems(od)
-			defer decrefAll(th, okeys)
-			defer decrefAll(th, ovalues)
+			defer dropAll(th, okeys)
+			defer dropAll(th, ovalues)
 			for i, k := range okeys {
 				in, err := th.DictGet(d, k)
 				if err != nil {
@@ -1264,19 +1245,19 @@ func defineCounter(th *core.Thread, dict *core.Type, m *core.Module) (*core.Type
 			d := args[0].(*core.Dict)
 			rd := r.(*core.Dict)
 			keys, values := th.DictItems(rd)
-			defer decrefAll(th, keys)
-			defer decrefAll(th, values)
+			defer dropAll(th, keys)
+			defer dropAll(th, values)
 			// self becomes the result, in the result's order.
 			old, oldv := th.DictItems(d)
 			for _, k := range old {
 				if _, err := th.DictDelete(d, k); err != nil {
-					decrefAll(th, old)
-					decrefAll(th, oldv)
+					dropAll(th, old)
+					dropAll(th, oldv)
 					return nil, err
 				}
 			}
-			decrefAll(th, old)
-			decrefAll(th, oldv)
+			dropAll(th, old)
+			dropAll(th, oldv)
 			for i, k := range keys {
 				if err := th.DictSet(d, k, values[i]); err != nil {
 					return nil, err
@@ -1297,8 +1278,8 @@ func defineCounter(th *core.Thread, dict *core.Type, m *core.Module) (*core.Type
 				return nil, err
 			}
 			keys, values := th.DictItems(d)
-			defer decrefAll(th, keys)
-			defer decrefAll(th, values)
+			defer dropAll(th, keys)
+			defer dropAll(th, values)
 			for i, k := range keys {
 				v := values[i]
 				th.Incref(v)
@@ -1346,8 +1327,8 @@ func defineCounter(th *core.Thread, dict *core.Type, m *core.Module) (*core.Type
 					return nil, err
 				}
 				keys, values := th.DictItems(d)
-				decrefAll(th, keys)
-				defer decrefAll(th, values)
+				dropAll(th, keys)
+				defer dropAll(th, values)
 				th.Incref(zero)
 				var acc core.Object = zero
 				for _, v := range values {
@@ -1378,13 +1359,13 @@ func defineCounter(th *core.Thread, dict *core.Type, m *core.Module) (*core.Type
 					return nil, err
 				}
 				keys, values := th.DictItems(d)
-				defer decrefAll(th, keys)
-				defer decrefAll(th, values)
+				defer dropAll(th, keys)
+				defer dropAll(th, values)
 				var out []core.Object
 				for i, k := range keys {
 					n, err := th.IntArg("elements", values[i])
 					if err != nil {
-						decrefAll(th, out)
+						dropAll(th, out)
 						return nil, err
 					}
 					for j := int64(0); j < n; j++ {
@@ -1524,8 +1505,8 @@ func counterEq(cls **core.Type, negate bool) core.BuiltinFunc {
 // countsEqual reports whether every key of a has the same count in b.
 func countsEqual(th *core.Thread, a, b *core.Dict) (bool, error) {
 	keys, values := th.DictItems(a)
-	defer decrefAll(th, keys)
-	defer decrefAll(th, values)
+	defer dropAll(th, keys)
+	defer dropAll(th, values)
 	for i, k := range keys {
 		v, err := th.DictGet(b, k)
 		if err != nil {
@@ -1548,8 +1529,8 @@ func countsEqual(th *core.Thread, a, b *core.Dict) (bool, error) {
 // sorted(..., reverse=True) and heapq.nlargest are).
 func mostCommon(th *core.Thread, d *core.Dict, n core.Object) (core.Object, error) {
 	keys, values := th.DictItems(d)
-	defer decrefAll(th, keys)
-	defer decrefAll(th, values)
+	defer dropAll(th, keys)
+	defer dropAll(th, values)
 	idx := make([]int, len(keys))
 	for i := range idx {
 		idx[i] = i
@@ -1619,8 +1600,8 @@ func defineOrderedDict(th *core.Thread, dict *core.Type, m *core.Module) (*core.
 			if eq {
 				ka, va := th.DictItems(a)
 				kb, vb := th.DictItems(b)
-				decrefAll(th, va)
-				decrefAll(th, vb)
+				dropAll(th, va)
+				dropAll(th, vb)
 				for i := range ka {
 					if i >= len(kb) {
 						eq = false
@@ -1628,8 +1609,8 @@ func defineOrderedDict(th *core.Thread, dict *core.Type, m *core.Module) (*core.
 					}
 					same, err := th.CompareBool(ka[i], kb[i], core.CmpEq)
 					if err != nil {
-						decrefAll(th, ka)
-						decrefAll(th, kb)
+						dropAll(th, ka)
+						dropAll(th, kb)
 						return nil, err
 					}
 					if !same {
@@ -1637,8 +1618,8 @@ func defineOrderedDict(th *core.Thread, dict *core.Type, m *core.Module) (*core.
 						break
 					}
 				}
-				decrefAll(th, ka)
-				decrefAll(th, kb)
+				dropAll(th, ka)
+				dropAll(th, kb)
 			}
 			return rt.Bool(eq == (op == core.CmpEq)), nil
 		}
@@ -1770,12 +1751,12 @@ func namedtuple(th *core.Thread, args []core.Object, kw map[string]core.Object) 
 		for _, it := range items {
 			f, err := th.Str(it)
 			if err != nil {
-				decrefAll(th, items)
+				dropAll(th, items)
 				return nil, err
 			}
 			fields = append(fields, f)
 		}
-		decrefAll(th, items)
+		dropAll(th, items)
 	}
 	rename := false
 	if a[2] != nil {
@@ -1788,7 +1769,7 @@ func namedtuple(th *core.Thread, args []core.Object, kw map[string]core.Object) 
 		seen := map[string]bool{}
 		for i, f := range fields {
 			if !isIdentifier(f) || pyKeywords[f] || strings.HasPrefix(f, "_") || seen[f] {
-				fields[i] = "_" + itoa(i)
+				fields[i] = "_" + strconv.Itoa(i)
 			}
 			seen[fields[i]] = true
 		}
@@ -1816,7 +1797,7 @@ func namedtuple(th *core.Thread, args []core.Object, kw map[string]core.Object) 
 		if defaults, err = collectItems(th, a[3]); err != nil {
 			return nil, err
 		}
-		defer decrefAll(th, defaults)
+		defer dropAll(th, defaults)
 		if len(defaults) > len(fields) {
 			return nil, th.Raise(th.RaiseType("TypeError"), "Got more default values than field names")
 		}
@@ -1912,7 +1893,7 @@ func namedtuple(th *core.Thread, args []core.Object, kw map[string]core.Object) 
 				out[i] = v
 			}
 			if used < len(kw) {
-				decrefAll(th, out)
+				dropAll(th, out)
 				var extra []string
 				for _, k := range th.KeywordNames(kw) {
 					if !seen[k] {
@@ -1952,13 +1933,13 @@ func namedtuple(th *core.Thread, args []core.Object, kw map[string]core.Object) 
 		p, err := th.NewProperty(getter)
 		th.Decref(getter)
 		if err != nil {
-			decrefAll(th, props)
+			dropAll(th, props)
 			return nil, err
 		}
 		props = append(props, p)
 		attrs[fields[i]] = p
 	}
-	defer decrefAll(th, props)
+	defer dropAll(th, props)
 	module := ""
 	if !isNone(th, a[4]) {
 		if module, err = th.Str(a[4]); err != nil {
@@ -2002,7 +1983,7 @@ func namedtuple(th *core.Thread, args []core.Object, kw map[string]core.Object) 
 				return nil, err
 			}
 			if len(items) != nf {
-				decrefAll(th, items)
+				dropAll(th, items)
 				return nil, typeError(th, "Expected %d arguments, got %d", nf, len(items))
 			}
 			return makeFrom(th, args[0].(*core.Type), items)
