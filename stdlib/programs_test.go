@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/rwgil/rwgil/core"
 	"github.com/rwgil/rwgil/eml"
@@ -28,7 +29,7 @@ var update = flag.Bool("stdlib.update", false, "rewrite testdata/*.out with CPyt
 // transcendental functions, which rwgil computes with Go's math library
 // (docs/stdlib.md): its numbers are compared within a few ulps, the rest
 // of the line exactly.
-var dataPrograms = []string{"math_cases", "os_gc", "random_seeded", "struct_cases"}
+var dataPrograms = []string{"math_cases", "os_gc", "random_seeded", "struct_cases", "json_cases"}
 
 func runRwgil(t *testing.T, policy eml.Policy, file string) (stdout, stderr string, status int) {
 	t.Helper()
@@ -122,3 +123,31 @@ func nearlyEqual(a, b string) bool {
 }
 
 func ulp(x float64) float64 { return math.Nextafter(x, math.Inf(1)) - x }
+
+// runUntilInterleaved runs a threaded program whose output starts with
+// want when the module under test kept its state right, and ends with
+// "True" when the threads' work interleaved: once under gil and eml, and
+// under free until the threads interleaved (the concurrency the test is
+// about happened), for up to a time budget.
+func runUntilInterleaved(t *testing.T, src, want string) {
+	t.Helper()
+	for _, policy := range []eml.Policy{eml.PolicyGIL, eml.PolicyEML} {
+		out, stderr := runSource(t, policy, src)
+		if !strings.HasPrefix(out, want) || stderr != "" {
+			t.Errorf("%v: output %q, stderr %q; want it to start with %q", policy, out, stderr, want)
+		}
+	}
+	deadline := time.Now().Add(20 * time.Second)
+	for runs := 1; ; runs++ {
+		out, stderr := runSource(t, eml.PolicyFree, src)
+		if !strings.HasPrefix(out, want) || stderr != "" {
+			t.Fatalf("free, run %d: output %q, stderr %q; want it to start with %q", runs, out, stderr, want)
+		}
+		if strings.HasSuffix(out, "True\n") {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("free: the threads never interleaved in %d runs", runs)
+		}
+	}
+}

@@ -1,12 +1,6 @@
 package stdlib_test
 
-import (
-	"strings"
-	"testing"
-	"time"
-
-	"github.com/rwgil/rwgil/eml"
-)
+import "testing"
 
 // structShared has 4 threads share one Struct and one bytearray: each
 // packs its own slots with pack_into and reads them back, while the
@@ -45,23 +39,5 @@ print(switches > 3)
 // runs until the threads' iterations interleaved (the last line says
 // so), for up to a time budget.
 func TestStructShared(t *testing.T) {
-	for _, policy := range []eml.Policy{eml.PolicyGIL, eml.PolicyEML} {
-		out, stderr := runSource(t, policy, structShared)
-		if !strings.HasPrefix(out, "True [0, 0, 0, 0]\n") || stderr != "" {
-			t.Errorf("%v: output %q, stderr %q; want all slots right", policy, out, stderr)
-		}
-	}
-	deadline := time.Now().Add(20 * time.Second)
-	for runs := 1; ; runs++ {
-		out, stderr := runSource(t, eml.PolicyFree, structShared)
-		if !strings.HasPrefix(out, "True [0, 0, 0, 0]\n") || stderr != "" {
-			t.Fatalf("free, run %d: output %q, stderr %q; want all slots right", runs, out, stderr)
-		}
-		if strings.HasSuffix(out, "True\n") {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("free: the threads never interleaved in %d runs", runs)
-		}
-	}
+	runUntilInterleaved(t, structShared, "True [0, 0, 0, 0]\n")
 }
