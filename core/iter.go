@@ -197,8 +197,10 @@ type funcIter struct {
 	// holds are the objects the iterator keeps alive.
 	holds []Object
 	done  atomic.Bool
-	// repr is the iterator's repr (nil: the default): NewIterator's.
-	repr func(th *Thread) (string, error)
+	// repr is the iterator's repr (nil: the default) and release drops
+	// the references its next function's state holds: NewIterator's.
+	repr    func(th *Thread) (string, error)
+	release func(drop func(Object))
 }
 
 // Dealloc implements refcount.Object.
@@ -206,6 +208,9 @@ func (it *funcIter) Dealloc(by *refcount.Owner) {
 	untrack(it, by)
 	for _, o := range it.holds {
 		decrefBy(o, by)
+	}
+	if it.release != nil {
+		it.release(func(o Object) { decrefBy(o, by) })
 	}
 	if !it.typ.builtin {
 		decrefBy(it.typ, by)

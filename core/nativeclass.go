@@ -140,12 +140,14 @@ func TupleItems(o Object) ([]Object, bool) {
 // NewIteratorType) whose next function is next: a new reference to the
 // next item, or ok false when it is exhausted (after which next is not
 // called again). holds are references the iterator keeps alive (taken
-// over); repr, if not nil, is its repr. next runs in a critical section
+// over); release, if not nil, drops the references that next's own state
+// holds when the iterator is deallocated; repr, if not nil, is its
+// repr. next runs in a critical section
 // on the iterator, which a call into Python code suspends (as CPython
 // 3.13t's itertools do), so that threads sharing it never see its Go
 // state half-updated.
-func (th *Thread) NewIterator(t *Type, holds []Object, next func(th *Thread) (Object, bool, error), repr func(th *Thread) (string, error)) Object {
-	it := &funcIter{name: t.name, holds: holds, repr: repr}
+func (th *Thread) NewIterator(t *Type, holds []Object, release func(drop func(Object)), next func(th *Thread) (Object, bool, error), repr func(th *Thread) (string, error)) Object {
+	it := &funcIter{name: t.name, holds: holds, repr: repr, release: release}
 	it.next_ = func(th *Thread) (x Object, ok bool, err error) {
 		th.beginCS(it)
 		defer th.endCS()

@@ -779,7 +779,7 @@ func dequeIter(th *core.Thread, args []core.Object, reverse bool) (core.Object, 
 		return nil, err
 	}
 	th.Incref(self)
-	return th.NewIterator(t, []core.Object{self}, func(th *core.Thread) (core.Object, bool, error) {
+	return th.NewIterator(t, []core.Object{self}, nil, func(th *core.Thread) (core.Object, bool, error) {
 		var out core.Object
 		err := th.CriticalSection(self, func() error {
 			if d.state != state || d.n != n {
