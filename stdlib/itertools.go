@@ -691,7 +691,7 @@ func itAccumulate(th *core.Thread, cls *core.Type, args []core.Object, kw map[st
 
 // groupState is what a groupby and its groupers share.
 type groupState struct {
-	itState        // objs: current key, current value, target key
+	itState // objs: current key, current value, target key
 	src     core.Object
 	keyfn   core.Object
 	group   int // the current group's number; a grouper of another stops
