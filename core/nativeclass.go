@@ -279,3 +279,8 @@ func (th *Thread) DictPopItem(d *Dict, last bool) (key, value Object, ok bool) {
 // order the caller passed them (as CPython's kwargs dict keeps them),
 // when the eval loop recorded it for this call; sorted otherwise.
 func (th *Thread) KeywordNames(kw map[string]Object) []string { return th.keywordNames(kw) }
+
+// NewBoundMethod returns a new reference to fn bound to self (both
+// borrowed), as a function looked up on an instance is: a descriptor's
+// __get__ returns one.
+func (th *Thread) NewBoundMethod(fn, self Object) Object { return th.newBoundMethod(self, fn) }

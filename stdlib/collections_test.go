@@ -72,7 +72,7 @@ func hasAnyPrefix(s string, prefixes []string) bool {
 // shows the appends interleaved (the threads overlapped): a run that never
 // interleaves fails.
 func TestCollectionsThreads(t *testing.T) {
-	want := "appended 8000 of 8000\neach thread in order True\ncounted [('all', 8000), (0, 2000), (1, 2000), (2, 2000), (3, 2000)]\npopped 4000 distinct 4000 left 0\n"
+	want := "appended 8000 of 8000\neach thread in order True\ncounted [('all', 8000), (0, 2000), (1, 2000), (2, 2000), (3, 2000)]\npopped 4000 distinct 4000 left 0\ncache calls 8000 hits+misses 8000 currsize 50 wrong 0\n"
 	switchesRE := regexp.MustCompile(`switches (\d+)\n$`)
 	for _, policy := range []eml.Policy{eml.PolicyGIL, eml.PolicyEML, eml.PolicyFree} {
 		t.Run(policy.String(), func(t *testing.T) {

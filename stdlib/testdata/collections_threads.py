@@ -3,7 +3,9 @@
 # from a second deque while two push to it. Nothing may be lost or
 # duplicated, each thread's appends keep their order, and "switches"
 # (consecutive deque items from different threads) is the evidence that
-# the threads ran at the same time.
+# the threads ran at the same time. Four threads share an lru_cache:
+# every call is counted once, as a hit or a miss, and the cache keeps
+# its size.
 import threading
 from collections import Counter, deque
 
@@ -62,4 +64,28 @@ done.set()
 for t in poppers:
     t.join()
 print("popped", len(popped), "distinct", len(set(popped)), "left", len(queue))
+from functools import lru_cache
+
+
+@lru_cache(maxsize=50)
+def square(n):
+    return n * n
+
+
+wrong = []
+
+
+def lookups(tid):
+    for i in range(N):
+        if square(i % 80) != (i % 80) ** 2:
+            wrong.append(i)
+
+
+threads = [threading.Thread(target=lookups, args=(t,)) for t in range(4)]
+for t in threads:
+    t.start()
+for t in threads:
+    t.join()
+info = square.cache_info()
+print("cache calls", 4 * N, "hits+misses", info.hits + info.misses, "currsize", info.currsize, "wrong", len(wrong))
 print("switches", switches)
