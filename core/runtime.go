@@ -120,6 +120,8 @@ type Config struct {
 	Watchdog time.Duration
 	// Stdout receives print(); nil means os.Stdout.
 	Stdout io.Writer
+	// Stdin is what input() reads; nil means os.Stdin.
+	Stdin io.Reader
 	// Stderr receives the tracebacks of threads that end with an
 	// exception; nil means os.Stderr.
 	Stderr io.Writer
@@ -232,6 +234,8 @@ type Runtime struct {
 	classCells sync.Map
 
 	mem memBudget
+	// stdin reads Config.Stdin for input().
+	stdin stdinReader
 	// execMain is the main thread of the program Exec runs, for Interrupt.
 	execMain atomic.Pointer[Thread]
 

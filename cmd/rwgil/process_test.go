@@ -259,6 +259,14 @@ func TestStdinAndOutput(t *testing.T) {
 			t.Errorf("exit %d, stdout %q, stderr %q", code, out, errOut)
 		}
 	})
+	t.Run("input() reads standard input, EOFError at its end", func(t *testing.T) {
+		prog := writeFile(t, "echo.py", []byte("while True:\n    print(input('> '))\n"))
+		code, out, errOut := run(strings.NewReader("one\ntwo"), nil, "run", prog)
+		want := "Traceback (most recent call last):\n  File \"" + prog + "\", line 2, in <module>\n    print(input('> '))\n          ^^^^^^^^^^^\nEOFError: EOF when reading a line\n"
+		if code != 1 || out != "> one\n> two\n> " || errOut != want {
+			t.Errorf("exit %d, stdout %q, stderr %q; want 1, %q, %q (CPython's)", code, out, errOut, "> one\n> two\n> ", want)
+		}
+	})
 	t.Run("a program too large through a pipe", func(t *testing.T) {
 		code, _, errOut := run(io.LimitReader(zeros{}, maxSource+10), nil, "run", "-")
 		if code != 2 || errOut != "rwgil run: <stdin>: too large for a program: more than the limit of 67108864 bytes\n" {
