@@ -284,3 +284,22 @@ func (th *Thread) KeywordNames(kw map[string]Object) []string { return th.keywor
 // borrowed), as a function looked up on an instance is: a descriptor's
 // __get__ returns one.
 func (th *Thread) NewBoundMethod(fn, self Object) Object { return th.newBoundMethod(self, fn) }
+
+// ReprEnter is CPython's Py_ReprEnter for a Go __repr__ of a container:
+// it reports true if o is already being repr'd further up this thread's
+// stack (the container contains itself: print "[...]" and do not call
+// ReprLeave); otherwise it marks o and the caller must call ReprLeave.
+func (th *Thread) ReprEnter(o Object) bool {
+	if th.reprActive(o) {
+		return true
+	}
+	th.reprStack = append(th.reprStack, o)
+	return false
+}
+
+// ReprLeave ends what ReprEnter(o) began.
+func (th *Thread) ReprLeave(o Object) {
+	if n := len(th.reprStack); n > 0 && th.reprStack[n-1] == o {
+		th.reprStack = th.reprStack[:n-1]
+	}
+}

@@ -645,6 +645,10 @@ func dequeClass() classDef {
 				if err != nil {
 					return nil, err
 				}
+				if th.ReprEnter(args[0]) {
+					return th.NewStr("[...]"), nil
+				}
+				defer th.ReprLeave(args[0])
 				items, _ := snapshot(th, args[0], d)
 				defer dropAll(th, items)
 				l := th.NewList(nil)
@@ -974,7 +978,7 @@ func defineDefaultdict(th *core.Thread, dict *core.Type, m *core.Module) (*core.
 				if err != nil {
 					return nil, err
 				}
-				dr, err := dictRepr(th, d)
+				dr, err := dictReprGuarded(th, d)
 				if err != nil {
 					return nil, err
 				}
@@ -1002,6 +1006,16 @@ func defineDefaultdict(th *core.Thread, dict *core.Type, m *core.Module) (*core.
 		}
 	}
 	return t, err
+}
+
+// dictReprGuarded is dictRepr marking d as being repr'd, as CPython's
+// dict_repr does, so that a dict that contains itself prints {...}.
+func dictReprGuarded(th *core.Thread, d *core.Dict) (string, error) {
+	if th.ReprEnter(d) {
+		return "{...}", nil
+	}
+	defer th.ReprLeave(d)
+	return dictRepr(th, d)
 }
 
 // dictRepr is the repr of d as a plain dict.
@@ -1684,6 +1698,10 @@ func defineOrderedDict(th *core.Thread, dict *core.Type, m *core.Module) (*core.
 				if th.DictLen(d) == 0 {
 					return th.NewStr(name + "()"), nil
 				}
+				if th.ReprEnter(args[0]) {
+					return th.NewStr("..."), nil
+				}
+				defer th.ReprLeave(args[0])
 				r, err := dictRepr(th, d)
 				if err != nil {
 					return nil, err
