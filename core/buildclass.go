@@ -22,14 +22,20 @@ func builtinBuildClass(th *Thread, args []Object, kw map[string]Object) (Object,
 	if !ok {
 		return nil, th.Raise(exc.TypeError, "__build_class__: name is not a string")
 	}
+	// The class keywords other than metaclass go to the bases'
+	// __init_subclass__ (object's refuses any).
+	var classKw map[string]Object
 	for k, v := range kw {
-		if k == "metaclass" && v == th.rt.types.typ {
+		if k == "metaclass" {
+			if v != th.rt.types.typ {
+				return nil, th.Raise(exc.TypeError, "rwgil classes have no metaclasses: only metaclass=type")
+			}
 			continue
 		}
-		if k == "metaclass" {
-			return nil, th.Raise(exc.TypeError, "rwgil classes have no metaclasses: only metaclass=type")
+		if classKw == nil {
+			classKw = make(map[string]Object, len(kw))
 		}
-		return nil, th.Raisef(exc.TypeError, "%s.__init_subclass__() takes no keyword arguments", name.s)
+		classKw[k] = v
 	}
 	if th.depth >= th.rt.cfg.RecursionLimit {
 		return nil, th.Raise(exc.RecursionError, "maximum recursion depth exceeded")
@@ -54,7 +60,7 @@ func builtinBuildClass(th *Thread, args []Object, kw map[string]Object) (Object,
 		th.dictDelStr(ns, "__classcell__")
 	}
 	bases := th.Pack(args[2:]...)
-	cls, err := th.buildClass(fn.globals, name, bases, ns)
+	cls, err := th.buildClass(fn.globals, name, bases, ns, classKw)
 	th.Decref(bases)
 	th.Decref(ns)
 	if err != nil {

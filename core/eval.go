@@ -644,7 +644,7 @@ func (th *Thread) eval(fr *frame) (result Object, err error) {
 		case bytecode.BuildClass:
 			ns, bases, name := pop(), pop(), pop()
 			var cls Object
-			cls, err = th.buildClass(fr.globals, name, bases, ns)
+			cls, err = th.buildClass(fr.globals, name, bases, ns, nil)
 			th.Decref(ns)
 			th.Decref(bases)
 			th.Decref(name)
@@ -1064,10 +1064,10 @@ func (th *Thread) callEx(fn, args, kwargs Object) (Object, error) {
 }
 
 // buildClass is BUILD_CLASS: name, bases (a tuple of classes, a class,
-// or None) and the namespace dict (borrowed). NewClass computes the C3
-// method resolution order of several bases, and refuses an inconsistent
-// one as CPython does.
-func (th *Thread) buildClass(globals *Dict, name, bases, ns Object) (Object, error) {
+// or None) and the namespace dict (borrowed); kw are the class keywords
+// for __init_subclass__. NewClass computes the C3 method resolution order
+// of several bases, and refuses an inconsistent one as CPython does.
+func (th *Thread) buildClass(globals *Dict, name, bases, ns Object, kw map[string]Object) (Object, error) {
 	exc := th.rt.types.exc
 	n, ok := name.(*Str)
 	if !ok {
@@ -1101,7 +1101,7 @@ func (th *Thread) buildClass(globals *Dict, name, bases, ns Object) (Object, err
 		}
 		th.Decref(m)
 	}
-	return th.NewClass(n.s, bs, d, module)
+	return th.newClass(n.s, bs, d, module, kw)
 }
 
 // raiseFromStack is RAISE_VARARGS n.

@@ -92,7 +92,7 @@ func (th *Thread) floatBinary(op BinOp, a, b float64) (Object, error) {
 			// CPython returns a complex number; rwgil has none.
 			return nil, th.Raise(exc.ValueError, "negative number cannot be raised to a fractional power")
 		}
-		r := math.Pow(a, b)
+		r := floatPow(a, b)
 		if math.IsInf(r, 0) && !math.IsInf(a, 0) && !math.IsInf(b, 0) {
 			return nil, th.Raise(exc.OverflowError, "(34, 'Numerical result out of range')")
 		}

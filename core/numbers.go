@@ -489,7 +489,8 @@ func builtinChr(th *Thread, args []Object, kw map[string]Object) (Object, error)
 	if !ok {
 		return nil, th.Raisef(th.rt.types.exc.TypeError, "'%s' object cannot be interpreted as an integer", args[0].Type().name)
 	}
-	if b != nil {
+	if b != nil || v != int64(int32(v)) {
+		// CPython converts to a C int first.
 		return nil, th.Raise(th.rt.types.exc.OverflowError, "Python int too large to convert to C int")
 	}
 	if v < 0 || v > 0x10ffff {

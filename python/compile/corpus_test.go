@@ -24,6 +24,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/rwgil/rwgil/core"
+	"github.com/rwgil/rwgil/eml"
 	"github.com/rwgil/rwgil/python/cpython"
 )
 
@@ -382,6 +384,49 @@ func TestCorpus(t *testing.T) {
 			}
 			for _, p := range problems {
 				t.Error(p)
+			}
+		})
+	}
+}
+
+// TestCorpusOtherConfigs runs the corpus's programs that start no thread
+// under the configurations TestCorpus does not use -- no lock at all
+// (free), the sticky policy, and eml with a safe point at every
+// instruction -- where a program of one thread must do just what it does
+// under the GIL. (core's TestEval ran its programs so before they moved
+// here.)
+func TestCorpusOtherConfigs(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short")
+	}
+	cases := loadCorpus(t)
+	requireFrontEnd(t)
+	configs := []struct {
+		name string
+		cfg  core.Config
+	}{
+		{"free", core.Config{Policy: eml.PolicyFree}},
+		{"sticky", core.Config{Policy: eml.PolicySticky}},
+		{"eml+every", core.Config{Policy: eml.PolicyEML, SafePoints: core.SafePointsEvery}},
+	}
+	for _, c := range cases {
+		src, err := os.ReadFile(filepath.Join(corpusDir, c.name+".py"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(string(src), "import thread") {
+			continue
+		}
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			for _, k := range configs {
+				got, err := runRwgilConfig(corpusDir, c.name+".py", k.cfg)
+				if err != nil {
+					t.Fatalf("%s under %s: %v", c.name, k.name, err)
+				}
+				for _, p := range checkCorpusRun(c, k.name, got) {
+					t.Error(p)
+				}
 			}
 		})
 	}

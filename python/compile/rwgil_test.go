@@ -39,13 +39,20 @@ func runRwgil(dir, file, policy string) (rwgilResult, error) {
 	if err != nil {
 		return rwgilResult{}, err
 	}
+	return runRwgilConfig(dir, file, core.Config{Policy: p})
+}
+
+// runRwgilConfig is runRwgil with a runtime configuration of its own
+// (cfg.Stdout and cfg.Stderr are set here).
+func runRwgilConfig(dir, file string, cfg core.Config) (rwgilResult, error) {
 	path := filepath.Join(dir, file)
 	src, err := os.ReadFile(path)
 	if err != nil {
 		return rwgilResult{}, err
 	}
 	var stdout, stderr bytes.Buffer
-	status := python.Run(core.Config{Policy: p, Stdout: &stdout, Stderr: &stderr}, path, src)
+	cfg.Stdout, cfg.Stderr = &stdout, &stderr
+	status := python.Run(cfg, path, src)
 	errText := strings.ReplaceAll(stderr.String(), `File "`+path+`"`, `File "`+file+`"`)
 	return rwgilResult{stdout: stdout.String(), stderr: errText, status: status}, nil
 }

@@ -182,6 +182,15 @@ var (
 	numericStrs = []string{"42", "-7", " 12 ", "1_000", "0", "+3"}
 )
 
+// exactPowBases are the float literals whose squares and cubes are
+// exact (at most 17 significant bits), and 1e300, whose overflow both
+// detect alike.
+var exactPowBases = []string{"0.5", "1.5", "2.25", "3.0", "1e3", "100.0", "7.75", "0.0", "1e300"}
+
+func (g *gen) exactPowBase() *expr {
+	return &expr{kind: kLit, typ: tFloat, text: g.oneOf(exactPowBases), lit: floatAV}
+}
+
 func (g *gen) lit(t typ) *expr {
 	switch t {
 	case tInt:
@@ -443,8 +452,18 @@ func (g *gen) floatExpr(d int) *expr {
 	case 1:
 		return bin(tFloat, "/", g.expr(tInt, d), g.expr(tInt, d))
 	case 2:
+		// A float power of a base whose powers are exact: CPython calls
+		// glibc's pow, which is within an ulp but not correctly rounded,
+		// and rwgil rounds correctly (core/floatpow.go), so an arbitrary
+		// base would differ in the last digit about once in a thousand
+		// powers (docs/python.md). These bases have at most 17 significant
+		// bits, so that x**3 fits a double; 1e300 overflows as in CPython.
 		exp := smallInt(g.intn(5) - 1)
-		return bin(tFloat, "**", g.expr(tFloat, d), exp)
+		base := g.exactPowBase()
+		if g.chance(1, 3) {
+			base = bin(tFloat, g.oneOf([]string{"+", "-"}), base, g.exactPowBase())
+		}
+		return bin(tFloat, "**", base, exp)
 	case 3:
 		switch g.intn(3) {
 		case 0:
