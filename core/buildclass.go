@@ -37,7 +37,7 @@ func builtinBuildClass(th *Thread, args []Object, kw map[string]Object) (Object,
 		}
 		classKw[k] = v
 	}
-	if th.depth >= th.rt.cfg.RecursionLimit {
+	if th.depth >= th.rt.RecursionLimit() {
 		return nil, th.Raise(exc.RecursionError, "maximum recursion depth exceeded")
 	}
 	ns := th.NewDict()

@@ -328,7 +328,7 @@ func pad(s string, n, width int, align, fill rune) string {
 func (th *Thread) formatInt(o Object, spec string) (string, error) {
 	v, b, _ := intValue(o)
 	if spec == "" {
-		if tooManyDigits(b) {
+		if th.tooManyDigits(b) {
 			return "", th.errTooManyDigits()
 		}
 		return intString(v, b), nil
@@ -388,7 +388,7 @@ func (th *Thread) formatInt(o Object, spec string) (string, error) {
 			prefix = ""
 		}
 		if b != nil {
-			if base == 10 && tooManyDigits(b) {
+			if base == 10 && th.tooManyDigits(b) {
 				return "", th.errTooManyDigits()
 			}
 			digits = new(big.Int).Abs(b).Text(base)

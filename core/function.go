@@ -271,7 +271,7 @@ func (th *Thread) callFunction(f *Function, args []Object, kwargs map[string]Obj
 // callPython runs f with a fresh frame; for a generator function, it
 // returns the generator holding the frame instead, nothing run yet.
 func (th *Thread) callPython(f *Function, args []Object, kwnames []string, kwvalues []Object) (Object, error) {
-	if th.depth >= th.rt.cfg.RecursionLimit {
+	if th.depth >= th.rt.RecursionLimit() {
 		return nil, th.Raise(th.rt.types.exc.RecursionError, "maximum recursion depth exceeded")
 	}
 	if err := th.memCheck(frameSize(f.code.bc)); err != nil {

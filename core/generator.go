@@ -111,7 +111,7 @@ func (g *Generator) release() { g.running.Store(false) }
 // exception that ended the generator. The caller holds running.
 func (g *Generator) resume(th *Thread, sent Object, throw *Exception) (r Object, yielded bool, err error) {
 	fr := g.frame
-	if th.depth >= th.rt.cfg.RecursionLimit {
+	if th.depth >= th.rt.RecursionLimit() {
 		if throw != nil {
 			th.Decref(throw)
 		}

@@ -119,29 +119,35 @@ const maxIntBits = 1 << 24
 
 // maxStrDigits is CPython's sys.get_int_max_str_digits() default: an int
 // of more decimal digits (or a non-power-of-two base) does not convert to
-// or from a str, since the conversion takes quadratic time.
+// or from a str, since the conversion takes quadratic time. The runtime's
+// limit (Runtime.IntMaxStrDigits) starts there; sys.set_int_max_str_digits
+// moves it, and 0 means no limit.
 const maxStrDigits = 4300
 
-// tooManyDigits reports whether b has more than maxStrDigits decimal
-// digits.
-func tooManyDigits(b *big.Int) bool {
+// tooManyDigits reports whether b has more than the runtime's limit of
+// decimal digits.
+func (th *Thread) tooManyDigits(b *big.Int) bool {
 	if b == nil {
+		return false
+	}
+	limit := th.rt.IntMaxStrDigits()
+	if limit == 0 {
 		return false
 	}
 	// log10(2) < 0.30103: fewer bits than this cannot reach the limit, and
 	// many more cannot stay under it.
 	switch n := b.BitLen(); {
-	case n <= maxStrDigits*3:
+	case n <= limit*3:
 		return false
-	case n > maxStrDigits*4:
+	case n > limit*4:
 		return true
 	}
-	return len(strings.TrimPrefix(b.String(), "-")) > maxStrDigits
+	return len(strings.TrimPrefix(b.String(), "-")) > limit
 }
 
 // errTooManyDigits is CPython's ValueError for an int too large for str().
 func (th *Thread) errTooManyDigits() error {
-	return th.Raisef(th.rt.types.exc.ValueError, "Exceeds the limit (%d digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit", maxStrDigits)
+	return th.Raisef(th.rt.types.exc.ValueError, "Exceeds the limit (%d digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit", th.rt.IntMaxStrDigits())
 }
 
 // intBinary computes a binary operator on two integers.

@@ -663,9 +663,9 @@ func (th *Thread) parseInt(s, shown string, base int) (Object, error) {
 		return bad()
 	}
 	digits := strings.ReplaceAll(t, "_", "")
-	if len(digits) > maxStrDigits && base&(base-1) != 0 {
+	if limit := th.rt.IntMaxStrDigits(); limit > 0 && len(digits) > limit && base&(base-1) != 0 {
 		if _, ok := new(big.Int).SetString(digits[:1], base); ok {
-			return nil, th.Raisef(th.rt.types.exc.ValueError, "Exceeds the limit (%d digits) for integer string conversion: value has %d digits; use sys.set_int_max_str_digits() to increase the limit", maxStrDigits, len(digits))
+			return nil, th.Raisef(th.rt.types.exc.ValueError, "Exceeds the limit (%d digits) for integer string conversion: value has %d digits; use sys.set_int_max_str_digits() to increase the limit", limit, len(digits))
 		}
 	}
 	b, ok := new(big.Int).SetString(digits, base)

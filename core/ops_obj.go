@@ -299,7 +299,7 @@ func (th *Thread) Repr(o Object) (string, error) {
 // reprNative is Repr without the special methods of a class deriving
 // from a built-in: the built-in's own repr (its __repr__ slot wrapper).
 func (th *Thread) reprNative(o Object) (string, error) {
-	if x, ok := o.(*Int); ok && tooManyDigits(x.big) {
+	if x, ok := o.(*Int); ok && th.tooManyDigits(x.big) {
 		return "", th.errTooManyDigits()
 	}
 	if s, ok := shortRepr(o); ok {
@@ -472,7 +472,7 @@ func (th *Thread) reprActive(o Object) bool {
 // that deep nesting raises RecursionError instead of exhausting the stack.
 func (th *Thread) enterRecursive(while string) error {
 	th.depth++
-	if th.depth > th.rt.cfg.RecursionLimit {
+	if th.depth > th.rt.RecursionLimit() {
 		th.depth--
 		return th.Raise(th.rt.types.exc.RecursionError, "maximum recursion depth exceeded"+while)
 	}

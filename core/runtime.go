@@ -134,6 +134,10 @@ type Config struct {
 	// harness that compiled source it holds); ok false: no source lines.
 	// nil means os.ReadFile.
 	Source func(filename string) (src []byte, ok bool)
+	// Argv is sys.argv: the program as it was named and its arguments
+	// (`rwgil run prog.py a b`: prog.py, a, b). nil means [""], as
+	// CPython's sys.argv with no script.
+	Argv []string
 }
 
 // DefaultRecursionLimit is CPython's default sys.getrecursionlimit().
@@ -188,6 +192,9 @@ type Runtime struct {
 	seed    maphash.Seed // string hashing
 	types   builtinTypes
 	ev      evalTypes // the eval loop's types (evaltypes.go)
+
+	// sys is the state the sys module reads and sets (sysstate.go).
+	sys sysState
 
 	// Immortal singletons.
 	None, True, False, NotImplemented Object
@@ -305,6 +312,7 @@ func NewRuntime(cfg Config) (*Runtime, error) {
 	rt.initBuiltins()
 	rt.initEvalTypes()
 	rt.initSyncTypes()
+	rt.initSysState()
 	return rt, nil
 }
 

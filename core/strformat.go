@@ -763,7 +763,7 @@ func (th *Thread) percentInt(conv rune, v Object, flags, prec int) (string, erro
 	case 'X':
 		base, prefix = 16, "0X"
 	}
-	if base == 10 && tooManyDigits(ib) {
+	if base == 10 && th.tooManyDigits(ib) {
 		return "", th.errTooManyDigits() // as str() does (issue 12, item 5)
 	}
 	digits := new(big.Int).Abs(x).Text(base)

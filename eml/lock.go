@@ -115,11 +115,11 @@ type Lock struct {
 	policy     Policy // immutable
 	cfg        Config
 	sched      Scheduler
-	custom     bool          // sched is not the real scheduler
-	seq        Sequencer     // sched, if it runs one thread at a time
-	interval   time.Duration // GIL switch interval
-	gilPolicy  bool          // policy == PolicyGIL; attach goes straight to the GIL
-	stwEnabled bool          // policy == PolicyEML; Promote stops the world
+	custom     bool         // sched is not the real scheduler
+	seq        Sequencer    // sched, if it runs one thread at a time
+	interval   atomic.Int64 // GIL switch interval, in nanoseconds (sys.setswitchinterval sets it)
+	gilPolicy  bool         // policy == PolicyGIL; attach goes straight to the GIL
+	stwEnabled bool         // policy == PolicyEML; Promote stops the world
 
 	// Stop-the-world state. stw serialises stoppers; the fields below it
 	// are written by the current stopper only (or, for parked, by the
@@ -206,12 +206,12 @@ func New(cfg Config) (*Lock, error) {
 		policy:     cfg.Policy,
 		cfg:        cfg,
 		sched:      cfg.Scheduler,
-		interval:   cfg.SwitchInterval,
 		gilPolicy:  cfg.Policy == PolicyGIL,
 		stwEnabled: cfg.Policy == PolicyEML,
 	}
-	if l.interval == 0 {
-		l.interval = DefaultSwitchInterval
+	l.interval.Store(int64(cfg.SwitchInterval))
+	if cfg.SwitchInterval == 0 {
+		l.interval.Store(int64(DefaultSwitchInterval))
 	}
 	if l.sched == nil {
 		l.sched = RealScheduler{}
@@ -230,6 +230,27 @@ func New(cfg Config) (*Lock, error) {
 
 // Policy returns the policy the lock was created with.
 func (l *Lock) Policy() Policy { return l.policy }
+
+// SwitchInterval is the GIL's switch interval (sys.getswitchinterval()):
+// how long a waiter waits before the holder must drop the GIL.
+func (l *Lock) SwitchInterval() time.Duration { return time.Duration(l.interval.Load()) }
+
+// SetSwitchInterval sets the switch interval while threads run, as
+// sys.setswitchinterval does; it must be positive. A waiter already
+// waiting keeps the deadline it armed; the next one uses the new
+// interval.
+func (l *Lock) SetSwitchInterval(d time.Duration) error {
+	if d <= 0 {
+		return fmt.Errorf("eml: switch interval must be positive, got %v", d)
+	}
+	l.interval.Store(int64(d))
+	return nil
+}
+
+// GILEnabled reports whether the lock runs as a GIL now: always under the
+// gil policy, under sticky once the switch has happened, never under eml
+// (whose exclusive sections are promotions, not a GIL) and free.
+func (l *Lock) GILEnabled() bool { return l.breaker.Load()&bitGIL != 0 }
 
 // Register returns a new thread state, detached.
 func (l *Lock) Register(name string) *Thread {
@@ -366,7 +387,7 @@ func (l *Lock) gilWaitBegin(priority bool) {
 		g.dropAt.Store(now)
 		l.stats.priorityRequests.Add(1)
 	} else if g.waiters == 1 {
-		g.dropAt.Store(now + int64(l.interval))
+		g.dropAt.Store(now + l.interval.Load())
 	}
 	if g.waiters == 1 {
 		l.breaker.Or(bitDrop)
@@ -388,7 +409,7 @@ func (l *Lock) gilWaitEnd(priority bool) {
 	case g.priority == 0:
 		// The next waiter waits a full interval from this switch, as a
 		// CPython waiter restarts its timed wait after a switch.
-		g.dropAt.Store(now + int64(l.interval))
+		g.dropAt.Store(now + l.interval.Load())
 	}
 	g.waitMu.Unlock()
 }

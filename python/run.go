@@ -58,6 +58,9 @@ func Run(cfg core.Config, filename string, src []byte) int {
 	if cfg.CaretAnchors == nil {
 		cfg.CaretAnchors = syntax.CaretAnchors // CPython's ~~^~~ under operators and subscripts
 	}
+	if cfg.Argv == nil {
+		cfg.Argv = []string{filename} // sys.argv, as `python3 filename` sets it
+	}
 	rt, err := core.NewRuntime(cfg)
 	if err != nil {
 		fmt.Fprintf(stderr, "rwgil run: %v\n", err)

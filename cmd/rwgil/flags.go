@@ -75,6 +75,34 @@ func (fs *flagSet) parseFile(args []string, stdout, stderr io.Writer) (code int,
 	return 0, true
 }
 
+// parseProgram is parse for run: a file, then the program's own
+// arguments (its sys.argv[1:], as python's are), except that one of
+// run's own flags after the file is refused as a mistake.
+func (fs *flagSet) parseProgram(args []string, stdout, stderr io.Writer) (code int, ok bool) {
+	err := fs.Parse(args)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		fs.usage(stdout)
+		return 0, false
+	case err != nil:
+		fmt.Fprintf(stderr, "rwgil %s: %v\n", fs.Name(), err)
+		return 2, false
+	case fs.NArg() == 0:
+		fmt.Fprintf(stderr, "rwgil %s: missing FILE.rwa (usage: rwgil %s)\n", fs.Name(), fs.synopsis)
+		return 2, false
+	}
+	// An argument that is one of rwgil's own flags is more likely a flag
+	// put after the file by mistake than the program's.
+	for _, a := range fs.Args()[1:] {
+		name, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if len(a) > 1 && a[0] == '-' && fs.Lookup(name) != nil {
+			fmt.Fprintf(stderr, "rwgil %s: flag %s after the file %s: flags go before the file (rwgil %s)\n", fs.Name(), a, fs.Arg(0), fs.synopsis)
+			return 2, false
+		}
+	}
+	return 0, true
+}
+
 // policyList is a -policy flag: a comma-separated list of policies.
 type policyList []eml.Policy
 

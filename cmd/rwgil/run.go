@@ -127,7 +127,7 @@ func (rf *runtimeFlags) config(stdout, stderr io.Writer) core.Config {
 // SIGINT exits at once. SIGQUIT prints where each thread is and goes on.
 // With -watchdog, a real-mode deadlock is reported the same way.
 func runRun(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("run", "run [flags] FILE.rwa|FILE.py|-")
+	fs := newFlagSet("run", "run [flags] FILE.rwa|FILE.py|- [ARG...]")
 	var rf runtimeFlags
 	rf.register(fs.FlagSet)
 	stats := fs.Bool("stats", false, "print lock, object and memory statistics to stderr at exit (and the leak report)")
@@ -149,7 +149,7 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 	})
 	var sf scheduleFlags
 	sf.register(fs.FlagSet)
-	if code, ok := fs.parseFile(args, stdout, stderr); !ok {
+	if code, ok := fs.parseProgram(args, stdout, stderr); !ok {
 		return code
 	}
 	if err := rf.check(); err != nil {
@@ -173,6 +173,7 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	cfg := rf.config(stdout, stderr)
+	cfg.Argv = fs.Args() // sys.argv: the file as named, then its arguments
 	if scheduled {
 		return runScheduled(fs.Arg(0), code, cfg, &sf, *stats, stdout, stderr)
 	}
