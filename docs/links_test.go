@@ -1,7 +1,8 @@
 // Package docs holds rwgil's documentation; its test checks that the
 // repository stands on its own: every relative link of every Markdown
-// file resolves to a file (and heading) inside the repository, and no
-// file cites a document outside it.
+// file resolves to a file (and heading) inside the repository, every
+// test or benchmark the docs cite exists, and no file cites a document
+// outside it.
 package docs
 
 import (
@@ -232,5 +233,71 @@ func TestNoOutsideDocuments(t *testing.T) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// citedTest is a test, benchmark or example cited in prose, with its
+// package when named: `core.BenchmarkEval`, `TestGILHandoffFairness`.
+var citedTest = regexp.MustCompile("`(?:go test [^`]*-run )?(?:([a-z][a-z0-9]*)\\.)?((?:Test|Benchmark|Example|Fuzz)[A-Z][A-Za-z0-9_]*)")
+
+// TestCitedTestsExist: every test, benchmark or example that a Markdown
+// file or experiments/doc.go names in a code span exists (in the package
+// it names, else anywhere), so that the docs never point at a check that
+// was renamed or never written.
+func TestCitedTestsExist(t *testing.T) {
+	defined := map[string][]string{} // name -> directories defining it
+	funcDecl := regexp.MustCompile(`(?m)^func ((?:Test|Benchmark|Example|Fuzz)\w*)\(`)
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && d.Name() == ".git" {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !strings.HasSuffix(path, "_test.go") {
+			return nil
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		for _, m := range funcDecl.FindAllStringSubmatch(string(data), -1) {
+			defined[m[1]] = append(defined[m[1]], filepath.ToSlash(filepath.Dir(path)))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := append(markdownFiles(t), filepath.Join(root, "experiments", "doc.go"))
+	cited := 0
+	for _, file := range files {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for n, line := range strings.Split(string(data), "\n") {
+			for _, m := range citedTest.FindAllStringSubmatch(line, -1) {
+				pkg, name := m[1], m[2]
+				cited++
+				dirs, ok := defined[name]
+				if ok && pkg != "" {
+					ok = false
+					for _, d := range dirs {
+						if filepath.Base(d) == pkg {
+							ok = true
+						}
+					}
+				}
+				if !ok {
+					where := filepath.ToSlash(strings.TrimPrefix(file, root+string(filepath.Separator))) + ":" + itoa(n+1)
+					t.Errorf("%s cites %s, which no _test.go file defines", where, strings.TrimPrefix(pkg+"."+name, "."))
+				}
+			}
+		}
+	}
+	t.Logf("%d citations checked", cited)
+	if cited < 10 {
+		t.Errorf("only %d citations of tests found: the pattern misses them", cited)
 	}
 }
