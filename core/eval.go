@@ -3,6 +3,7 @@ package core
 import (
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/rwgil/rwgil/core/bytecode"
 	"github.com/rwgil/rwgil/eml"
@@ -1207,6 +1208,20 @@ func (th *Thread) Import(name string) (Object, error) {
 	load, ok := rt.loaders[name]
 	rt.modMu.Unlock()
 	if !ok {
+		if strings.HasPrefix(name, ".") {
+			// rwgil has no packages, so no module has a parent package.
+			return nil, th.Raise(rt.types.exc.ImportError, "attempted relative import with no known parent package")
+		}
+		if parent, _, dotted := strings.Cut(name, "."); dotted {
+			rt.modMu.Lock()
+			_, loaded := rt.modules[parent]
+			_, loadable := rt.loaders[parent]
+			rt.modMu.Unlock()
+			if loaded || loadable {
+				return nil, th.Raisef(rt.types.exc.ModuleNotFoundError, "No module named '%s'; '%s' is not a package", name, parent)
+			}
+			name = parent // CPython imports the parent first, and fails there
+		}
 		return nil, th.Raisef(rt.types.exc.ModuleNotFoundError, "No module named '%s'", name)
 	}
 	m, err := th.loadModule(name, load)
