@@ -344,6 +344,9 @@ func (th *Thread) rangeSlice(r *Range, b sliceBounds) (Object, error) {
 // atomic as L1[i:j] = L2 is); another step replaces exactly the items
 // selected, from an iterable of as many.
 func (th *Thread) setItemSlice(o Object, s *Slice, value Object) (handled bool, err error) {
+	if ba, ok := o.(*Bytes); ok && ba.mutable {
+		return true, th.bytearrayAssignSlice(ba, s, value)
+	}
 	l, ok := o.(*List)
 	if !ok {
 		return false, nil
