@@ -285,7 +285,7 @@ func (c *compiler) comprehension(e syntax.Expr, loc syntax.Pos, kind resolve.Com
 	if scope.Inlined {
 		c.expr(outer.Iter)
 		c.op(bytecode.GetIter, loc)
-		c.pushComprehension(scope)
+		c.pushComprehension(scope, loc)
 		if scope.Coroutine {
 			c.errorAt(loc, "asynchronous comprehension outside of an asynchronous function")
 		}
@@ -300,9 +300,9 @@ func (c *compiler) comprehension(e syntax.Expr, loc syntax.Pos, kind resolve.Com
 	if scope.Coroutine {
 		c.unsupported(loc, "asynchronous generator expressions")
 	}
-	// A generator expression, or a comprehension whose variables a
-	// closure captures (see resolve.Scope.Inlined): a function called
-	// with the outermost iterator.
+	// A generator expression (or a comprehension the symbol table did
+	// not inline: see resolve.Scope.Inlined): a function called with the
+	// outermost iterator.
 	name := map[resolve.CompKind]string{resolve.GenExp: "<genexpr>", resolve.ListComp: "<listcomp>",
 		resolve.SetComp: "<setcomp>", resolve.DictComp: "<dictcomp>"}[kind]
 	u := c.newUnit(unitComprehension, e, name, loc.Lineno)

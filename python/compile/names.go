@@ -139,15 +139,10 @@ func (c *compiler) loadClosure(name string, p syntax.Pos) {
 
 // pushComprehension starts generating an inlined comprehension: every
 // name it binds gets a hidden local, or a hidden cell if a closure in it
-// captures the name.
-//
-// The symbol table inlines no comprehension with such a cell today
-// (resolve.capturesOwnVariable): a hidden cell would be made when the
-// frame starts, where CPython makes it afresh each time the comprehension
-// starts (MAKE_CELL), so closures from two runs would share it. When
-// rwgil has MAKE_CELL, it is emitted here for each hidden cell and the
-// symbol table inlines those comprehensions too.
-func (c *compiler) pushComprehension(scope *resolve.Scope) {
+// captures the name. A hidden cell is made afresh (MAKE_CELL) each time
+// the comprehension starts, as CPython 3.12 does, so that the closures of
+// two runs do not share it.
+func (c *compiler) pushComprehension(scope *resolve.Scope, loc syntax.Pos) {
 	u := c.u
 	st := &compState{scope: scope, vars: make(map[string]hiddenVar)}
 	for _, sym := range scope.Symbols() {
@@ -157,6 +152,9 @@ func (c *compiler) pushComprehension(scope *resolve.Scope) {
 		cell := sym.Binding == resolve.Cell
 		name := c.hiddenName(sym.Name, cell)
 		st.vars[sym.Name] = hiddenVar{name: name, cell: cell}
+		if cell {
+			u.add(instr{op: bytecode.MakeCell, name: name, pos: position(loc)})
+		}
 	}
 	u.comps = append(u.comps, st)
 }

@@ -68,7 +68,7 @@ func (r *resolver) analyzeBlock(s *Scope, bound, free, global nameSet) {
 
 	for _, c := range s.orig {
 		childFree := r.analyzeChild(c, newBound, newFree, newGlobal)
-		if c.Comprehension != NotComprehension && c.Comprehension != GenExp && !c.Generator && !capturesOwnVariable(c) {
+		if c.Comprehension != NotComprehension && c.Comprehension != GenExp && !c.Generator {
 			r.inlineComprehension(s, c, scopes, childFree)
 			c.Inlined = true
 		}
@@ -95,22 +95,6 @@ func (r *resolver) analyzeBlock(s *Scope, bound, free, global nameSet) {
 	}
 	updateSymbols(s, scopes, bound, newFree, s.Kind == ClassScope)
 	free.addAll(newFree)
-}
-
-// capturesOwnVariable reports whether a closure inside comprehension c
-// captures a variable c binds. CPython 3.12 inlines such a comprehension
-// too, making the variable's cell afresh each time the comprehension
-// starts (MAKE_CELL); rwgil's cells are made when a frame starts, so it
-// compiles such a comprehension as a function of its own, as CPython 3.11
-// did, rather than let closures from two runs share one cell.
-func capturesOwnVariable(c *Scope) bool {
-	for _, name := range c.order {
-		sym := c.symbols[name]
-		if sym.Binding == Cell && sym.Flags&DefLocal != 0 {
-			return true
-		}
-	}
-	return false
 }
 
 // analyzeChild analyzes c with copies of the sets, so that siblings do not

@@ -29,10 +29,10 @@
 // contains them, as PEP 709 does in CPython 3.12: after the analysis their
 // names are merged into the parent's table (Scope.Inlined), and the
 // compiler emits their loop in the parent's code object, giving the
-// variables they bind fresh hidden locals. Generator expressions stay
-// functions of their own, and so, in rwgil, does a comprehension whose
-// variable a closure inside it captures (it needs a fresh cell each time
-// it runs, which CPython's MAKE_CELL gives and rwgil's frames do not). An assignment expression (walrus) inside a
+// variables they bind fresh hidden locals (a variable a closure inside
+// captures gets a hidden cell, made afresh by MAKE_CELL each time the
+// comprehension starts). Generator expressions stay functions of their
+// own. An assignment expression (walrus) inside a
 // comprehension binds in the nearest enclosing function or module, never
 // in the comprehension.
 //
