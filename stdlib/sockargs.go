@@ -18,9 +18,9 @@ func sockParams(th *core.Thread, fname string, args []core.Object, kw map[string
 	}
 	if len(args) > positional {
 		if positional == required {
-			return nil, th.Raisef(typeErr, "%s() takes exactly %d argument%s (%d given)", fname, positional, plural(positional), len(args))
+			return nil, th.Raisef(typeErr, "%s() takes exactly %d argument%s (%d given)", fname, positional, sockPlural(positional), len(args))
 		}
-		return nil, th.Raisef(typeErr, "%s() takes at most %d argument%s (%d given)", fname, positional, plural(positional), len(args))
+		return nil, th.Raisef(typeErr, "%s() takes at most %d argument%s (%d given)", fname, positional, sockPlural(positional), len(args))
 	}
 	out := make([]core.Object, len(names))
 	copy(out, args)
@@ -42,7 +42,7 @@ func sockParams(th *core.Thread, fname string, args []core.Object, kw map[string
 	return out, nil
 }
 
-func plural(n int) string {
+func sockPlural(n int) string {
 	if n == 1 {
 		return ""
 	}

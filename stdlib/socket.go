@@ -565,7 +565,7 @@ func sockAddr(th *core.Thread, fname string, family int, o core.Object) (syscall
 }
 
 // sockAddrObject is a sockaddr as Python sees it: ('127.0.0.1', port),
-// ('::1', port, flowinfo, scope_id), or an AF_UNIX path ('' unnamed).
+// ('::1', port, flowinfo, scope_id), or an AF_UNIX path (” unnamed).
 func sockAddrObject(th *core.Thread, sa syscall.Sockaddr) core.Object {
 	switch a := sa.(type) {
 	case *syscall.SockaddrInet4:
@@ -1071,6 +1071,9 @@ func sockSettimeout(th *core.Thread, s *sockState, self core.Object, args []core
 	if err != nil {
 		return nil, err
 	}
+	if _, err := sockFD(th, s); err != nil { // CPython's fcntl sees a closed descriptor
+		return nil, err
+	}
 	ns, err := sockTimeoutArg(th, p[0])
 	if err != nil {
 		return nil, err
@@ -1093,6 +1096,9 @@ func sockSetblocking(th *core.Thread, s *sockState, self core.Object, args []cor
 	}
 	on, err := th.Truth(p[0])
 	if err != nil {
+		return nil, err
+	}
+	if _, err := sockFD(th, s); err != nil { // CPython's fcntl sees a closed descriptor
 		return nil, err
 	}
 	if on {
