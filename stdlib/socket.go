@@ -894,7 +894,7 @@ func sockRecvInto(th *core.Thread, s *sockState, self core.Object, args []core.O
 	}
 	size, ok := th.BytearrayLen(p[0])
 	if !ok {
-		return nil, th.Raisef(th.RaiseType("TypeError"), "recv_into() argument 'buffer' must be read-write bytes-like object, not %s", p[0].Type().Name())
+		return nil, th.Raisef(th.RaiseType("TypeError"), "recv_into() argument 1 must be read-write bytes-like object, not %s", p[0].Type().Name())
 	}
 	n := size
 	if p[1] != nil {
