@@ -205,6 +205,10 @@ type randomClass struct {
 	// own are the class's own method objects, by name: a subclass
 	// overrides random() if its lookup finds another object.
 	own map[string]core.Object
+	// hidden is the instance behind the module's functions, and
+	// hiddenState its generator: looked up without randomStates.
+	hidden      *core.Instance
+	hiddenState *mt19937
 }
 
 // state returns self's generator (a new one seeded from the operating
@@ -212,6 +216,9 @@ type randomClass struct {
 // does), or TypeError if self is not a Random.
 func (rc *randomClass) state(th *core.Thread, fname string, self core.Object) (*core.Instance, *mt19937, error) {
 	inst, ok := self.(*core.Instance)
+	if ok && inst == rc.hidden {
+		return inst, rc.hiddenState, nil
+	}
 	if !ok || !inst.Type().IsSubtype(rc.cls) {
 		return nil, nil, th.Raisef(th.RaiseType("TypeError"), "descriptor '%s' for '_random.Random' objects doesn't apply to a '%s' object", fname, self.Type().Name())
 	}
@@ -444,6 +451,9 @@ func loadRandom(th *core.Thread, name string) (*core.Module, error) {
 	if err := th.DictSetStr(d, "_inst", inst); err != nil {
 		return fail(err)
 	}
+	hidden := inst.(*core.Instance)
+	_, rc.hiddenState, _ = rc.state(th, "random", hidden)
+	rc.hidden = hidden
 	for _, f := range methods {
 		if f.name[0] == '_' {
 			continue

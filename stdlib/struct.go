@@ -211,6 +211,10 @@ func (sm *structModule) pack(th *core.Thread, f *structFormat, fname string, buf
 		dst := buf[it.offset : it.offset+it.size]
 		switch it.c.kind {
 		case 'i':
+			if u, ok := smallInt(v, it); ok {
+				putUint(order, dst, u)
+				continue
+			}
 			n, err := sm.intValue(th, v)
 			if err != nil {
 				return err
@@ -286,6 +290,27 @@ func (sm *structModule) pack(th *core.Thread, f *structFormat, fname string, buf
 		}
 	}
 	return nil
+}
+
+// smallInt is the fast path of packing an int that fits in an int64 and
+// in the item: its bits, and ok.
+func smallInt(v core.Object, it structItem) (uint64, bool) {
+	i, isInt := v.(*core.Int)
+	if !isInt {
+		return 0, false
+	}
+	n, fits := i.Int64()
+	if !fits {
+		return 0, false
+	}
+	bits := 8 * uint(it.size)
+	switch {
+	case it.c.signed && bits < 64 && (n < -(1<<(bits-1)) || n >= 1<<(bits-1)):
+		return 0, false
+	case !it.c.signed && (n < 0 || bits < 64 && n >= 1<<bits):
+		return 0, false
+	}
+	return uint64(n), true
 }
 
 func putUint(order binary.ByteOrder, dst []byte, u uint64) {
@@ -424,6 +449,8 @@ func (sm *structModule) unpack(th *core.Thread, f *structFormat, buf []byte) cor
 			if it.c.signed {
 				shift := 64 - 8*uint(it.size)
 				items[i] = th.NewInt(int64(u<<shift) >> shift)
+			} else if u <= math.MaxInt64 {
+				items[i] = th.NewInt(int64(u))
 			} else {
 				items[i] = th.NewBigInt(new(big.Int).SetUint64(u))
 			}
