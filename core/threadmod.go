@@ -59,6 +59,28 @@ func (l *RLockObject) Dealloc(by *refcount.Owner) { untrack(l, by) }
 // Describe implements refcount.Object.
 func (l *RLockObject) Describe() string { return describe(l) }
 
+// pyRepr is CPython's repr of a _thread.lock.
+func (l *LockObject) pyRepr(th *Thread) (string, error) {
+	state := "unlocked"
+	if l.Locked() {
+		state = "locked"
+	}
+	return fmt.Sprintf("<%s _thread.lock object at %#x>", state, ID(l)), nil
+}
+
+// pyRepr is CPython's repr of a _thread.RLock: its owner's ident and its
+// count (readable by the owner only: "?" for another thread).
+func (l *RLockObject) pyRepr(th *Thread) (string, error) {
+	state, owner, count := "unlocked", int64(0), "0"
+	if o := l.Owner(); o != nil {
+		state, owner, count = "locked", o.ident, "?"
+		if o == th {
+			count = fmt.Sprint(l.count)
+		}
+	}
+	return fmt.Sprintf("<%s _thread.RLock object owner=%d count=%s at %#x>", state, owner, count, ID(l)), nil
+}
+
 // newLockObject returns a new reference to an unlocked lock object.
 func (th *Thread) newLockObject() *LockObject {
 	l := &LockObject{Lock: Lock{serial: th.rt.lockSerial.Add(1)}}

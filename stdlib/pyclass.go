@@ -270,7 +270,7 @@ func waitTimeout(th *core.Thread, o core.Object) (time.Duration, error) {
 	if absentOrNone(th, o) {
 		return core.Forever, nil
 	}
-	f, err := numberAsFloat(th, o, "'"+o.Type().Name()+"' object cannot be interpreted as a timeout")
+	f, err := numberAsFloat(th, o, "'>' not supported between instances of '"+o.Type().Name()+"' and 'int'")
 	if err != nil {
 		return 0, err
 	}

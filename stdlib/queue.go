@@ -178,7 +178,7 @@ func (qm *queueMod) build(th *core.Thread) error {
 					return nil, err
 				}
 				if p[0] == nil {
-					return nil, th.Raise(th.RaiseType("TypeError"), "put() missing 1 required positional argument: 'item'")
+					return nil, th.Raise(th.RaiseType("TypeError"), "Queue.put() missing 1 required positional argument: 'item'")
 				}
 				block, d, err := queueBlockArgs(th, p[1], p[2])
 				if err != nil {

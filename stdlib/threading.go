@@ -2,6 +2,7 @@ package stdlib
 
 import (
 	"fmt"
+	"math"
 	"sync/atomic"
 	"time"
 
@@ -92,7 +93,7 @@ func (tm *threadingMod) build(th *core.Thread) error {
 	if err := th.DictSetStr(d, "BrokenBarrierError", rt.BrokenBarrierError()); err != nil {
 		return err
 	}
-	if err := dictSetNew(th, d, "TIMEOUT_MAX", th.NewFloat(timeoutMax)); err != nil {
+	if err := dictSetNew(th, d, "TIMEOUT_MAX", th.NewFloat(math.Floor(timeoutMax))); err != nil {
 		return err
 	}
 	if err := tm.buildThread(th); err != nil {
@@ -816,8 +817,13 @@ func (tm *threadingMod) buildTimer(th *core.Thread) error {
 				if err != nil {
 					return nil, err
 				}
-				if p[0] == nil || p[1] == nil {
-					return nil, th.Raise(th.RaiseType("TypeError"), "Timer.__init__() missing required argument: 'interval' and 'function'")
+				switch {
+				case p[0] == nil && p[1] == nil:
+					return nil, th.Raise(th.RaiseType("TypeError"), "Timer.__init__() missing 2 required positional arguments: 'interval' and 'function'")
+				case p[1] == nil:
+					return nil, th.Raise(th.RaiseType("TypeError"), "Timer.__init__() missing 1 required positional argument: 'function'")
+				case p[0] == nil:
+					return nil, th.Raise(th.RaiseType("TypeError"), "Timer.__init__() missing 1 required positional argument: 'interval'")
 				}
 				self := args[0]
 				r, err := tm.threadInit(th, []core.Object{self}, nil)
@@ -1490,9 +1496,9 @@ func (tm *threadingMod) buildSemaphores(th *core.Thread) error {
 			return nil, err
 		}
 		if b := s.Bound(); b >= 0 {
-			return th.NewStr(fmt.Sprintf("<%s value=%d/%d>", args[0].Type().Name(), s.Value(), b)), nil
+			return th.NewStr(fmt.Sprintf("%s: value=%d/%d>", objectAt(args[0]), s.Value(), b)), nil
 		}
-		return th.NewStr(fmt.Sprintf("<%s value=%d>", args[0].Type().Name(), s.Value())), nil
+		return th.NewStr(fmt.Sprintf("%s: value=%d>", objectAt(args[0]), s.Value())), nil
 	}
 	methods := []pyMethod{
 		{"__init__", initFor(false)},
@@ -1577,10 +1583,17 @@ func (tm *threadingMod) buildEvent(th *core.Thread) error {
 			if e.IsSet() {
 				state = "set"
 			}
-			return th.NewStr(fmt.Sprintf("<%s: %s>", self.Type().Name(), state)), nil
+			return th.NewStr(fmt.Sprintf("%s: %s>", objectAt(self), state)), nil
 		}),
 	}})
 	return err
+}
+
+// objectAt is the start of CPython's repr of a threading object,
+// "<module.qualname at 0xADDR".
+func objectAt(o core.Object) string {
+	t := o.Type()
+	return fmt.Sprintf("<%s.%s at %#x", t.Module(), t.QualName(), core.ID(o))
 }
 
 // barrierState is a threading.Barrier's Go state.
@@ -1614,8 +1627,10 @@ func (tm *threadingMod) buildBarrier(th *core.Thread) error {
 				if err != nil {
 					return nil, err
 				}
-				if parties < 1 {
-					return nil, th.Raise(th.RaiseType("ValueError"), "parties must be > 0")
+				if parties < 0 {
+					// CPython 3.12 takes any number; a barrier that no
+					// Wait can complete is a deadlock, not an error.
+					parties = 0
 				}
 				var action func(th *core.Thread) error
 				if !absentOrNone(th, p[1]) {
@@ -1686,13 +1701,13 @@ func (tm *threadingMod) buildBarrier(th *core.Thread) error {
 					return nil, err
 				}
 				if broken {
-					return th.NewStr(fmt.Sprintf("<%s: broken>", self.Type().Name())), nil
+					return th.NewStr(objectAt(self) + ": broken>"), nil
 				}
 				n, err := b.Waiting(th)
 				if err != nil {
 					return nil, err
 				}
-				return th.NewStr(fmt.Sprintf("<%s: waiters=%d/%d>", self.Type().Name(), n, b.Parties())), nil
+				return th.NewStr(fmt.Sprintf("%s: waiters=%d/%d>", objectAt(self), n, b.Parties())), nil
 			}),
 		},
 		props: []pyProp{

@@ -1,0 +1,4 @@
+# The main thread waits for an Event that nobody sets.
+import threading
+
+threading.Event().wait()
