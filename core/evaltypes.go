@@ -52,4 +52,35 @@ func (rt *Runtime) initEvalTypes() {
 	}
 	rt.dictInit(bd, "slice", ev.slice)
 	rt.dictInit(bd, "__build_class__", rt.immortalBuiltin("__build_class__", builtinBuildClass, false))
+	// exit and quit, which CPython's site module adds: exit(code=None)
+	// raises SystemExit(code).
+	for _, name := range []string{"exit", "quit"} {
+		rt.dictInit(bd, name, rt.immortalBuiltin(name, builtinExit(name), false))
+	}
+}
+
+// builtinExit is site's exit() and quit(): raise SystemExit(code).
+func builtinExit(name string) BuiltinFunc {
+	return func(th *Thread, args []Object, kw map[string]Object) (Object, error) {
+		if err := th.checkKwargs(name, kw, "code"); err != nil {
+			return nil, err
+		}
+		if code, ok := kw["code"]; ok {
+			if len(args) > 0 {
+				return nil, th.Raisef(th.rt.types.exc.TypeError, "Quitter.__call__() got multiple values for argument 'code'")
+			}
+			args = []Object{code}
+		}
+		if len(args) > 1 {
+			return nil, th.Raisef(th.rt.types.exc.TypeError, "Quitter.__call__() takes from 1 to 2 positional arguments but %d were given", len(args)+1)
+		}
+		if len(args) == 0 {
+			args = []Object{th.rt.None} // Quitter's code=None: SystemExit(None)
+		}
+		e, err := th.Call(th.rt.types.exc.SystemExit, args, nil)
+		if err != nil {
+			return nil, err
+		}
+		return nil, e.(*Exception)
+	}
 }
