@@ -13,6 +13,8 @@ import (
 	"github.com/rwgil/rwgil/core"
 	"github.com/rwgil/rwgil/eml"
 	"github.com/rwgil/rwgil/python"
+	"github.com/rwgil/rwgil/python/compile"
+	"github.com/rwgil/rwgil/schedule"
 )
 
 // objectsCorpus are the prefixes of the corpus programs
@@ -107,4 +109,58 @@ func runFile(t *testing.T, policy eml.Policy, dir, name string) (stdout, stderr 
 	var out, errb bytes.Buffer
 	status = python.Run(core.Config{Policy: policy, Stdout: &out, Stderr: &errb, TrackObjects: true}, name, src)
 	return out.String(), errb.String(), status
+}
+
+// TestObjectsCorpusSchedules runs the threaded corpus programs of
+// collections and functools (collections_threads_*.py) under the
+// deterministic scheduler, seed after seed for a time budget: they
+// synchronise correctly, so every schedule prints what CPython printed.
+func TestObjectsCorpusSchedules(t *testing.T) {
+	budget := 1500 * time.Millisecond
+	if testing.Short() {
+		budget /= 5
+	}
+	dir := filepath.Join("..", "python", "compile", "testdata", "corpus")
+	paths, err := filepath.Glob(filepath.Join(dir, "collections_threads_*.py"))
+	if err != nil || len(paths) == 0 {
+		t.Fatalf("no threaded collections programs in %s (%v)", dir, err)
+	}
+	for _, path := range paths {
+		t.Run(filepath.Base(path), func(t *testing.T) {
+			want, err := os.ReadFile(strings.TrimSuffix(path, ".py") + ".out")
+			if err != nil {
+				t.Fatal(err)
+			}
+			src, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			code, err := compile.Compile(path, src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			deadline := time.Now().Add(budget)
+			seeds := 0
+			for seed := uint64(1); seed == 1 || time.Now().Before(deadline); seed++ {
+				res, err := schedule.RunProgram(code, schedule.Random(seed), schedule.Config{
+					Runtime: core.Config{Policy: eml.PolicyFree},
+					Setup:   python.RegisterModules,
+				})
+				if err != nil {
+					t.Fatalf("seed %d: %v", seed, err)
+				}
+				if res.Aborted != nil {
+					t.Fatalf("seed %d: the run was given up: %v", seed, res.Aborted)
+				}
+				if res.Stdout != string(want) {
+					t.Fatalf("seed %d: stdout differs\nCPython prints:\n%s\nrwgil prints:\n%s\nstderr:\n%s", seed, want, res.Stdout, res.Stderr)
+				}
+				if res.CloseErr != nil {
+					t.Fatalf("seed %d: closing the runtime: %v", seed, res.CloseErr)
+				}
+				seeds++
+			}
+			t.Logf("%d schedules", seeds)
+		})
+	}
 }
