@@ -32,8 +32,27 @@ type classDef struct {
 	attrs map[string]core.Object
 }
 
+// guarded wraps a Go function of these modules so that a bug in it (a
+// panic) becomes a RuntimeError naming the function, with the thread's
+// critical sections put back as they were, rather than a crash
+// (core.Thread.CallExtension, as for an extension module's function; the
+// modules are ported, so nothing is promoted).
+func guarded(module, name string, fn core.BuiltinFunc) core.BuiltinFunc {
+	return func(th *core.Thread, args []core.Object, kw map[string]core.Object) (core.Object, error) {
+		return th.CallExtension(module, name, true, func() (core.Object, error) { return fn(th, args, kw) })
+	}
+}
+
 // makeClass returns a new reference to the class def describes.
 func makeClass(th *core.Thread, def classDef) (*core.Type, error) {
+	qual := def.module + "." + def.name
+	for _, list := range []*[]goMethod{&def.methods, &def.statics, &def.classMethods, &def.props} {
+		wrapped := make([]goMethod, len(*list))
+		for i, m := range *list {
+			wrapped[i] = goMethod{m.name, guarded(qual, m.name, m.fn)}
+		}
+		*list = wrapped
+	}
 	ns := th.NewDict()
 	defer th.Decref(ns)
 	put := func(name string, v core.Object) error {
@@ -102,7 +121,7 @@ func addClass(th *core.Thread, m *core.Module, def classDef) (*core.Type, error)
 // addFuncs adds Go functions to module m.
 func addFuncs(th *core.Thread, m *core.Module, funcs []goMethod) error {
 	for _, f := range funcs {
-		b := th.NewBuiltin(f.name, f.fn)
+		b := th.NewBuiltin(f.name, guarded(m.Name(), f.name, f.fn))
 		err := th.DictSetStr(m.Dict(), f.name, b)
 		th.Decref(b)
 		if err != nil {
@@ -185,6 +204,14 @@ func typeError(th *core.Thread, format string, args ...any) error {
 func noKwargs(th *core.Thread, fname string, kw map[string]core.Object) error {
 	if len(kw) > 0 {
 		return typeError(th, "%s() takes no keyword arguments", fname)
+	}
+	return nil
+}
+
+// oneArg checks that a method got exactly one argument besides self.
+func oneArg(th *core.Thread, method string, args []core.Object) error {
+	if len(args) != 2 {
+		return typeError(th, "%s expected 1 argument, got %d", method, len(args)-1)
 	}
 	return nil
 }

@@ -1178,6 +1178,9 @@ func defineCounter(th *core.Thread, dict *core.Type, m *core.Module) (*core.Type
 			if err != nil {
 				return nil, err
 			}
+			if err := oneArg(th, name, args); err != nil {
+				return nil, err
+			}
 			od, ok := args[1].(*core.Dict)
 			if !ok || !args[1].Type().IsSubtype(cls) {
 				return rt.NotImplemented, nil
@@ -1246,6 +1249,9 @@ func defineCounter(th *core.Thread, dict *core.Type, m *core.Module) (*core.Type
 	inplace := func(name string, op string) core.BuiltinFunc {
 		return func(th *core.Thread, args []core.Object, kw map[string]core.Object) (core.Object, error) {
 			if _, err := dictSelf(th, &cls, name, args); err != nil {
+				return nil, err
+			}
+			if err := oneArg(th, name, args); err != nil {
 				return nil, err
 			}
 			if !args[1].Type().IsSubtype(cls) {
@@ -1400,6 +1406,9 @@ func defineCounter(th *core.Thread, dict *core.Type, m *core.Module) (*core.Type
 			{"__delitem__", func(th *core.Thread, args []core.Object, kw map[string]core.Object) (core.Object, error) {
 				d, err := dictSelf(th, &cls, "__delitem__", args)
 				if err != nil {
+					return nil, err
+				}
+				if err := oneArg(th, "__delitem__", args); err != nil {
 					return nil, err
 				}
 				if _, err := th.DictDelete(d, args[1]); err != nil {
@@ -1599,6 +1608,9 @@ func defineOrderedDict(th *core.Thread, dict *core.Type, m *core.Module) (*core.
 		return func(th *core.Thread, args []core.Object, kw map[string]core.Object) (core.Object, error) {
 			a, err := dictSelf(th, &cls, "__eq__", args)
 			if err != nil {
+				return nil, err
+			}
+			if err := oneArg(th, "__eq__", args); err != nil {
 				return nil, err
 			}
 			b, ok := args[1].(*core.Dict)

@@ -290,6 +290,7 @@ func eachItem(th *core.Thread, iterable core.Object, fn func(x core.Object) (boo
 
 // getter is the Go value of an itemgetter, attrgetter or methodcaller.
 type getter struct {
+	kind  string // the class: itemgetter, attrgetter or methodcaller
 	items []core.Object // itemgetter's keys, attrgetter's dotted names, methodcaller's name and args
 	attrs [][]string    // attrgetter: each name split at dots
 	kw    map[string]core.Object
@@ -346,7 +347,7 @@ func itemgetterClass() classDef {
 			if len(args) < 2 {
 				return nil, typeError(th, "itemgetter expected 1 argument, got 0")
 			}
-			g := &getter{}
+			g := &getter{kind: "itemgetter"}
 			for _, k := range args[1:] {
 				th.Incref(k)
 				g.items = append(g.items, k)
@@ -355,7 +356,7 @@ func itemgetterClass() classDef {
 		}}},
 		methods: []goMethod{
 			{"__call__", func(th *core.Thread, args []core.Object, kw map[string]core.Object) (core.Object, error) {
-				g, err := nativeSelf[*getter](th, "operator.itemgetter", "__call__", args)
+				g, err := getterSelf(th, "itemgetter", "__call__", args)
 				if err != nil {
 					return nil, err
 				}
@@ -380,7 +381,7 @@ func itemgetterClass() classDef {
 				return th.NewTuple(out), nil
 			}},
 			{"__repr__", func(th *core.Thread, args []core.Object, kw map[string]core.Object) (core.Object, error) {
-				g, err := nativeSelf[*getter](th, "operator.itemgetter", "__repr__", args)
+				g, err := getterSelf(th, "itemgetter", "__repr__", args)
 				if err != nil {
 					return nil, err
 				}
@@ -401,7 +402,7 @@ func attrgetterClass() classDef {
 			if len(args) < 2 {
 				return nil, typeError(th, "attrgetter expected 1 argument, got 0")
 			}
-			g := &getter{}
+			g := &getter{kind: "attrgetter"}
 			for _, a := range args[1:] {
 				s, ok := a.(*core.Str)
 				if !ok {
@@ -416,7 +417,7 @@ func attrgetterClass() classDef {
 		}}},
 		methods: []goMethod{
 			{"__call__", func(th *core.Thread, args []core.Object, kw map[string]core.Object) (core.Object, error) {
-				g, err := nativeSelf[*getter](th, "operator.attrgetter", "__call__", args)
+				g, err := getterSelf(th, "attrgetter", "__call__", args)
 				if err != nil {
 					return nil, err
 				}
@@ -454,7 +455,7 @@ func attrgetterClass() classDef {
 				return th.NewTuple(out), nil
 			}},
 			{"__repr__", func(th *core.Thread, args []core.Object, kw map[string]core.Object) (core.Object, error) {
-				g, err := nativeSelf[*getter](th, "operator.attrgetter", "__repr__", args)
+				g, err := getterSelf(th, "attrgetter", "__repr__", args)
 				if err != nil {
 					return nil, err
 				}
@@ -475,7 +476,7 @@ func methodcallerClass() classDef {
 			if _, ok := args[1].(*core.Str); !ok {
 				return nil, typeError(th, "method name must be a string")
 			}
-			g := &getter{kw: map[string]core.Object{}, kwOrd: th.KeywordNames(kw)}
+			g := &getter{kind: "methodcaller", kw: map[string]core.Object{}, kwOrd: th.KeywordNames(kw)}
 			for _, a := range args[1:] {
 				th.Incref(a)
 				g.items = append(g.items, a)
@@ -488,7 +489,7 @@ func methodcallerClass() classDef {
 		}}},
 		methods: []goMethod{
 			{"__call__", func(th *core.Thread, args []core.Object, kw map[string]core.Object) (core.Object, error) {
-				g, err := nativeSelf[*getter](th, "operator.methodcaller", "__call__", args)
+				g, err := getterSelf(th, "methodcaller", "__call__", args)
 				if err != nil {
 					return nil, err
 				}
@@ -511,7 +512,7 @@ func methodcallerClass() classDef {
 				return th.Call(fn, g.items[1:], kwargs)
 			}},
 			{"__repr__", func(th *core.Thread, args []core.Object, kw map[string]core.Object) (core.Object, error) {
-				g, err := nativeSelf[*getter](th, "operator.methodcaller", "__repr__", args)
+				g, err := getterSelf(th, "methodcaller", "__repr__", args)
 				if err != nil {
 					return nil, err
 				}
@@ -519,4 +520,14 @@ func methodcallerClass() classDef {
 			}},
 		},
 	}
+}
+
+// getterSelf is nativeSelf for the three getter classes, which share a
+// Go type: args[0] must be one of kind.
+func getterSelf(th *core.Thread, kind, method string, args []core.Object) (*getter, error) {
+	g, err := nativeSelf[*getter](th, "operator."+kind, method, args)
+	if err == nil && g.kind != kind {
+		return nil, typeError(th, "descriptor '%s' for 'operator.%s' objects doesn't apply to a '%s' object", method, kind, args[0].Type().Name())
+	}
+	return g, err
 }
