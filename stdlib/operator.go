@@ -290,7 +290,7 @@ func eachItem(th *core.Thread, iterable core.Object, fn func(x core.Object) (boo
 
 // getter is the Go value of an itemgetter, attrgetter or methodcaller.
 type getter struct {
-	kind  string // the class: itemgetter, attrgetter or methodcaller
+	kind  string        // the class: itemgetter, attrgetter or methodcaller
 	items []core.Object // itemgetter's keys, attrgetter's dotted names, methodcaller's name and args
 	attrs [][]string    // attrgetter: each name split at dots
 	kw    map[string]core.Object
