@@ -1367,6 +1367,14 @@ func (th *Thread) call(fn Object, args []Object, kwargs map[string]Object) (Obje
 		if (r == nil) == (err == nil) {
 			return th.badResult(f, r, err)
 		}
+		if f.owner != nil && len(args) > 0 && r == args[0] && subclassed(r) && !th.rt.mutableBuiltin(f.owner) {
+			// A method of an immutable built-in that returns its
+			// argument unchanged (S("a").strip()) gives the built-in
+			// type, as CPython's do.
+			c := th.exactCopy(r)
+			th.Decref(r)
+			return c, nil
+		}
 		return r, err
 	case *Function:
 		return th.callFunction(f, args, kwargs)

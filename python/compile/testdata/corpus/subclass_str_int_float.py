@@ -55,3 +55,4 @@ class Flag(int):
 
 
 print(Flag(7) & 3, Flag("ff", 16), Flag(), isinstance(Flag(1), int), Flag(3).bit_length())
+print(type(Name("x").strip()).__name__, type(Name("x")[:]).__name__, type(Flag(3).__int__()).__name__, type(+Flag(3)).__name__)
