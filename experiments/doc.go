@@ -1,27 +1,33 @@
-// Package experiments holds rwgil's bundled experiments as a library, so
-// that the CLI (rwgil demo), the Go benchmarks and a researcher's own
+// Package experiments holds rwgil's experiments as a library, so that
+// the CLI (rwgil bench, rwgil demo), the tests and a researcher's own
 // programs run the same code.
 //
-// Each experiment takes a config with usable zero values, runs the
-// policies side by side in one process -- so that results are ratios
-// measured under the same load on a shared, noisy machine -- and returns
-// rows that a table writer prints and encoding/json marshals. Absolute
-// times are reported only alongside the ratios.
+// An experiment puts the lock designs side by side on one workload in
+// one run. The workloads of E1-E7 are Python files (workloads/*.py,
+// embedded in the package) that run unchanged under rwgil and CPython
+// and print their measurements as one JSON line; Run executes one in a
+// fresh rwgil runtime configured by a Target (policy, priorities, mutex,
+// refcount strategy, switch interval, safe points) or in a fresh CPython
+// process. Interleave runs the targets in rounds, A B C A B C, so that
+// every ratio is taken between runs made seconds apart while a shared
+// machine's speed drifts; a Spread reports the median and the range of
+// the per-round figures.
 //
-// Two experiments are here:
+// Each experiment is a function with a config whose zero fields take
+// defaults, returning typed rows: [E1] single-thread cost, [E2] scaling,
+// [E3] Amdahl's law for unported calls, [E4] time to safe point, [E5]
+// Beazley's convoy, [E6] Sitbon's lock hand-off, [E7] reference
+// counting. The registry (All, Lookup) wraps each as an Experiment whose
+// Run returns a Table -- printed rows, the same rows typed for JSON, a
+// Plot, the seed claim it tests and notes on what the figures say --
+// which `rwgil bench` prints and docs/experiments.md is generated from.
 //
-//   - [Workload] runs one program under each policy: N threads loop on
-//     core work (`x = x + i` on a local) and, in its "unported" variant,
-//     call legacy_counter.increment() every 100 iterations. Its rows give
-//     throughput against the GIL, promotions, stops of the world and time
-//     to safe point: the scaling, one point of the Amdahl curve and the
-//     promotion latency of docs/design.md's experiments E2-E4. rwgil demo
-//     prints it after the guarantee matrix.
+// Two older experiments remain for rwgil demo:
+//
+//   - [Workload] runs one bytecode program under each policy: N threads
+//     loop on core work and, in its "unported" variant, call
+//     legacy_counter.increment() every 100 iterations.
 //   - [LockDemo] is the lock alone, without the interpreter: core threads
 //     that attach, poll at every step and work, one of which promotes
 //     every so often (rwgil demo -lock).
-//
-// The other experiments of docs/design.md live as Go benchmarks beside
-// their packages (E1, E6, E7) or are planned (E3's sweep, E5, E8, and a
-// rwgil bench command to run them all); docs/design.md says which.
 package experiments

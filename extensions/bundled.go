@@ -19,6 +19,7 @@ func Bundled() []Module {
 		timerModule(),
 		reentrantModule(),
 		faultyModule(),
+		legacyWork(),
 		msgsocketModule(),
 	}
 }

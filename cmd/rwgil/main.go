@@ -1,5 +1,6 @@
 // Command rwgil runs rwgil's demonstrations, experiments and programs.
 //
+//	rwgil bench NAME|all|list  the experiments E1-E7, side by side with CPython
 //	rwgil demo [flags]         the demonstration: the guarantee matrix, then the policies side by side
 //	rwgil run [flags] FILE     run a .rwa or .py program (exit 1 on an uncaught exception)
 //	rwgil dis FILE             print a program's disassembly (a .py with its source lines)
@@ -30,6 +31,7 @@ var commands map[string]command
 
 func init() {
 	commands = map[string]command{
+		"bench":   {"run the experiments side by side: tables, JSON rows, plots, docs/experiments.md", runBench},
 		"demo":    {"which guarantee each policy keeps, then the policies side by side on one workload", runDemo},
 		"dis":     {"print the bytecode of a .rwa or .py program", runDis},
 		"help":    {"show this help, or a command's flags", runHelp},

@@ -1,0 +1,81 @@
+package experiments
+
+import (
+	"fmt"
+	"image/color"
+	"path/filepath"
+	"strings"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/plotutil"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+)
+
+// A Plot is an experiment's figure: lines of points over one x axis.
+type Plot struct {
+	Title, X, Y string
+	// LogX and LogY put the axis on a log scale.
+	LogX, LogY bool
+	Series     []Series
+}
+
+// A Series is one line of a Plot. A Reference line (an ideal, a bound) is
+// drawn dashed and grey.
+type Series struct {
+	Name      string
+	X, Y      []float64
+	Reference bool
+}
+
+// Save draws p to path; the extension (.svg or .png) picks the format.
+func (p *Plot) Save(path string) error {
+	ext := strings.ToLower(filepath.Ext(path))
+	if ext != ".svg" && ext != ".png" {
+		return fmt.Errorf("experiments: plot file %q: want a .svg or .png name", path)
+	}
+	pl := plot.New()
+	pl.Title.Text = p.Title
+	pl.X.Label.Text = p.X
+	pl.Y.Label.Text = p.Y
+	if p.LogX {
+		pl.X.Scale = plot.LogScale{}
+		pl.X.Tick.Marker = plot.LogTicks{Prec: -1}
+	}
+	if p.LogY {
+		pl.Y.Scale = plot.LogScale{}
+		pl.Y.Tick.Marker = plot.LogTicks{Prec: -1}
+	}
+	pl.Add(plotter.NewGrid())
+	pl.Legend.Top = true
+	pl.Legend.Left = true
+	colour := 0
+	for _, s := range p.Series {
+		pts := make(plotter.XYs, 0, len(s.X))
+		for i := range s.X {
+			pts = append(pts, plotter.XY{X: s.X[i], Y: s.Y[i]})
+		}
+		line, points, err := plotter.NewLinePoints(pts)
+		if err != nil {
+			return fmt.Errorf("experiments: plot %q, series %q: %w", p.Title, s.Name, err)
+		}
+		if s.Reference {
+			line.Color = color.Gray{Y: 128}
+			line.Dashes = []vg.Length{vg.Points(4), vg.Points(3)}
+			points.Shape = draw.CircleGlyph{}
+			points.Radius = 0
+		} else {
+			line.Color = plotutil.Color(colour)
+			points.Color = plotutil.Color(colour)
+			points.Shape = plotutil.Shape(colour)
+			colour++
+		}
+		pl.Add(line, points)
+		pl.Legend.Add(s.Name, line, points)
+	}
+	if err := pl.Save(16*vg.Centimeter, 10*vg.Centimeter, path); err != nil {
+		return fmt.Errorf("experiments: saving plot %s: %w", path, err)
+	}
+	return nil
+}
