@@ -19,13 +19,13 @@ import (
 // name (issue: slowdown for E5, speedup for E2, ratio for E1 and E7,
 // throughput for E3, p50_us/p99_us for E4).
 var figures = map[string][]string{
-	"e1": {"ratio"},
-	"e2": {"speedup"},
-	"e3": {"throughput", "speedup", "bound"},
-	"e4": {"p50_us", "p99_us"},
-	"e5": {"slowdown", "p50_us", "p99_us"},
-	"e6": {"throughput", "ratio"},
-	"e7": {"ratio"},
+	"cost":      {"ratio"},
+	"scaling":   {"speedup"},
+	"amdahl":    {"throughput", "speedup", "bound"},
+	"safepoint": {"p50_us", "p99_us"},
+	"convoy":    {"slowdown", "p50_us", "p99_us"},
+	"handoff":   {"throughput", "ratio"},
+	"refcount":  {"ratio"},
 }
 
 // TestExperimentsQuick runs every experiment at its quick size and checks

@@ -141,7 +141,8 @@ func geomean(xs []float64) float64 {
 
 func init() {
 	register(Experiment{
-		Name:     "e1",
+		ID:       "e1",
+		Name:     "cost",
 		Title:    "E1 single-thread cost",
 		Measures: "the suite (recursion, floats, methods, dicts and strings, lists, generators) on one thread: each design's time over gil's",
 		Run: func(ctx context.Context, o Options) (*Table, error) {
@@ -157,7 +158,8 @@ func init() {
 
 func e1Table(rows []E1Row) *Table {
 	t := &Table{
-		Name:  "e1",
+		ID:    "e1",
+		Name:  "cost",
 		Title: "E1 single-thread cost",
 		Claim: "CPython 3.13t ran 1.5-1.95x slower than 3.13 on this machine; 3.14t is 1-8% slower; PEP 779 caps the free-threaded build's single-thread cost at 15%.",
 		Rows:  rows,

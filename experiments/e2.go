@@ -93,7 +93,8 @@ func E2(ctx context.Context, cfg E2Config) ([]E2Row, error) {
 
 func init() {
 	register(Experiment{
-		Name:     "e2",
+		ID:       "e2",
+		Name:     "scaling",
 		Title:    "E2 scaling",
 		Measures: "one CPU-bound benchmark on 1 to 2x-cores threads: each design's speedup over its own one-thread throughput",
 		Run: func(ctx context.Context, o Options) (*Table, error) {
@@ -109,7 +110,8 @@ func init() {
 
 func e2Table(rows []E2Row) *Table {
 	t := &Table{
-		Name:  "e2",
+		ID:    "e2",
+		Name:  "scaling",
 		Title: "E2 scaling",
 		Claim: fmt.Sprintf("Ideal: speedup = threads up to the cores (%d here), flat beyond. The GIL allows none; free threading should approach the ideal; eml with no unported calls should match free.", runtime.NumCPU()),
 		Rows:  rows,

@@ -106,7 +106,8 @@ func E3(ctx context.Context, cfg E3Config) ([]E3Row, error) {
 
 func init() {
 	register(Experiment{
-		Name:     "e3",
+		ID:       "e3",
+		Name:     "amdahl",
 		Title:    "E3 Amdahl",
 		Measures: "a fraction f of each thread's work in unported calls: speedup on N threads against Amdahl's bound 1/(f + (1-f)/N)",
 		Run: func(ctx context.Context, o Options) (*Table, error) {
@@ -130,7 +131,8 @@ func e3Table(rows []E3Row) *Table {
 		n = rows[0].Threads
 	}
 	t := &Table{
-		Name:  "e3",
+		ID:    "e3",
+		Name:  "amdahl",
 		Title: "E3 Amdahl",
 		Claim: fmt.Sprintf("Coghlan's proposal: with the extension module lock only the unported fraction f is serial, so eml's speedup on N=%d threads follows Amdahl's 1/(f + (1-f)/N); the GIL (and sticky, CPython 3.13t's GIL-for-good after the import) stays at 1.", n),
 		Rows:  rows,

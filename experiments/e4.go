@@ -96,7 +96,8 @@ func E4(ctx context.Context, cfg E4Config) ([]E4Row, error) {
 
 func init() {
 	register(Experiment{
-		Name:     "e4",
+		ID:       "e4",
+		Name:     "safepoint",
 		Title:    "E4 time to safe point",
 		Measures: "busy threads and a stop of the world every millisecond: p50/p99/max from the stop request to every thread parked",
 		Run: func(ctx context.Context, o Options) (*Table, error) {
@@ -117,7 +118,8 @@ func init() {
 
 func e4Table(rows []E4Row) *Table {
 	t := &Table{
-		Name:    "e4",
+		ID:      "e4",
+		Name:    "safepoint",
 		Title:   "E4 time to safe point",
 		Claim:   "CPython re-polls a pending stop every 1 ms; its measured stop-the-world pauses were mostly 0.5-2 us on 24 cores.",
 		Columns: []string{"policy", "safe points", "threads", "stops", "p50 us", "p99 us", "max us"},

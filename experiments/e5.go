@@ -253,7 +253,8 @@ func convoyRun(ctx context.Context, t Target, variant string, spin bool, n, size
 
 func init() {
 	register(Experiment{
-		Name:     "e5",
+		ID:       "e5",
+		Name:     "convoy",
 		Title:    "E5 convoy",
 		Measures: "a request/reply server's round trips alone and beside one CPU-bound thread: the slowdown (Beazley's convoy)",
 		Run: func(ctx context.Context, o Options) (*Table, error) {
@@ -273,7 +274,8 @@ func init() {
 
 func e5Table(rows []E5Row) *Table {
 	t := &Table{
-		Name:    "e5",
+		ID:      "e5",
+		Name:    "convoy",
 		Title:   "E5 convoy",
 		Claim:   "Beazley (2011) reports 7-10x; CPython measured on this machine gave 72-79x unpinned and 319-355x pinned, and 1.02x for the free-threaded build. The GIL convoys; the GIL with priorities and eml should not.",
 		Columns: []string{"target", "server", "slowdown", "p50 us alone", "p50 us with spinner", "p99 us with spinner"},

@@ -104,7 +104,8 @@ func E6(ctx context.Context, cfg E6Config) ([]E6Row, error) {
 
 func init() {
 	register(Experiment{
-		Name:     "e6",
+		ID:       "e6",
+		Name:     "handoff",
 		Title:    "E6 lock hand-off",
 		Measures: "Sitbon's request handler under the GIL: requests/s and hand-offs/s for each mutex kind and switch interval",
 		Run: func(ctx context.Context, o Options) (*Table, error) {
@@ -123,7 +124,8 @@ func init() {
 
 func e6Table(rows []E6Row) *Table {
 	t := &Table{
-		Name:  "e6",
+		ID:    "e6",
+		Name:  "handoff",
 		Title: "E6 lock hand-off",
 		Claim: "Sitbon (2009): replacing the GIL's event object with a critical section made the GIL about 2x faster to hand off on Windows.",
 		Rows:  rows,

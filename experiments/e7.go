@@ -26,10 +26,11 @@ type E7Config struct {
 
 // E7Row is one benchmark under one policy and refcount strategy.
 type E7Row struct {
-	Bench    string `json:"bench"`
-	Policy   string `json:"policy"`
-	Refcount string `json:"refcount"`
-	Threads  int    `json:"threads"`
+	Bench      string `json:"bench"`
+	Policy     string `json:"policy"`
+	Priorities *bool  `json:"priorities,omitempty"`
+	Refcount   string `json:"refcount"`
+	Threads    int    `json:"threads"`
 	// Ratio is the run time over plain's under gil in the same round
 	// (median and range).
 	Ratio    float64 `json:"ratio"`
@@ -105,7 +106,7 @@ func E7(ctx context.Context, cfg E7Config) ([]E7Row, error) {
 			}
 			s := SpreadOf(ratios)
 			threads, _ := strconv.Atoi(cells[bi*len(ts)+ti].Args[2])
-			rows = append(rows, E7Row{Bench: b, Policy: t.Policy.String(), Refcount: t.Refcount.String(), Threads: threads,
+			rows = append(rows, E7Row{Bench: b, Policy: t.Policy.String(), Priorities: priorities(t), Refcount: t.Refcount.String(), Threads: threads,
 				Ratio: s.Median, RatioMin: s.Min, RatioMax: s.Max})
 		}
 	}
@@ -114,7 +115,8 @@ func E7(ctx context.Context, cfg E7Config) ([]E7Row, error) {
 
 func init() {
 	register(Experiment{
-		Name:     "e7",
+		ID:       "e7",
+		Name:     "refcount",
 		Title:    "E7 reference counting",
 		Measures: "the suite and a shared-object benchmark under each refcount strategy valid for each policy, as ratios to plain under gil",
 		Run: func(ctx context.Context, o Options) (*Table, error) {
@@ -129,7 +131,8 @@ func init() {
 
 func e7Table(rows []E7Row) *Table {
 	t := &Table{
-		Name:  "e7",
+		ID:    "e7",
+		Name:  "refcount",
 		Title: "E7 reference counting",
 		Claim: "PEP 703: biased reference counting keeps the owner's increments non-atomic, so one thread pays little; objects shared by many threads pay atomic operations (the shallow-copy contention case).",
 		Rows:  rows,

@@ -78,8 +78,9 @@ func maxThreads() int { return 2 * runtime.NumCPU() }
 // A Table is what an experiment reports: rows for a terminal or a
 // markdown page, the same rows typed for JSON, and a plot.
 type Table struct {
-	// Name is the experiment's (e1, e2, ...); Title a line for a heading.
-	Name, Title string
+	// ID and Name are the experiment's (e3, amdahl); Title a line for a
+	// heading.
+	ID, Name, Title string
 	// Claim is the seed claim or published anchor the experiment tests,
 	// printed beside the measured figures.
 	Claim string
@@ -97,30 +98,34 @@ type Table struct {
 
 // An Experiment is one of `rwgil bench`'s experiments.
 type Experiment struct {
-	Name  string
-	Title string
+	// ID is the design's number (e1 ... e7), Name what rwgil bench calls
+	// it (cost, scaling, amdahl, safepoint, convoy, handoff, refcount);
+	// either selects it.
+	ID, Name string
+	Title    string
 	// Measures says in one line what the experiment measures (rwgil bench
 	// list).
 	Measures string
 	Run      func(ctx context.Context, o Options) (*Table, error)
 }
 
-var registry = map[string]Experiment{}
+var registry []Experiment
 
-func register(e Experiment) { registry[e.Name] = e }
+func register(e Experiment) { registry = append(registry, e) }
 
-// All returns every experiment, in name order.
+// All returns every experiment, in the order of their IDs.
 func All() []Experiment {
-	es := make([]Experiment, 0, len(registry))
-	for _, e := range registry {
-		es = append(es, e)
-	}
-	sort.Slice(es, func(i, j int) bool { return es[i].Name < es[j].Name })
+	es := append([]Experiment(nil), registry...)
+	sort.Slice(es, func(i, j int) bool { return es[i].ID < es[j].ID })
 	return es
 }
 
-// Lookup returns the experiment called name.
+// Lookup returns the experiment whose name or ID is name.
 func Lookup(name string) (Experiment, bool) {
-	e, ok := registry[name]
-	return e, ok
+	for _, e := range registry {
+		if e.Name == name || e.ID == name {
+			return e, true
+		}
+	}
+	return Experiment{}, false
 }

@@ -47,7 +47,7 @@ func WriteRows(w io.Writer, t *Table) error {
 		}
 		// Every row says which experiment it is from: splice the name in
 		// front of the row's own fields.
-		line := fmt.Sprintf(`{"experiment":%q,%s`, t.Name, b[1:])
+		line := fmt.Sprintf(`{"experiment":%q,"id":%q,%s`, t.Name, t.ID, b[1:])
 		if _, err := fmt.Fprintln(w, line); err != nil {
 			return err
 		}
@@ -83,7 +83,7 @@ func WriteMarkdown(w io.Writer, t *Table, plot string) error {
 func Fingerprint() string {
 	h := sha256.New()
 	for _, e := range All() {
-		fmt.Fprintf(h, "%s\x00%s\x00%s\x00", e.Name, e.Title, e.Measures)
+		fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00", e.ID, e.Name, e.Title, e.Measures)
 	}
 	for _, name := range Workloads() {
 		src, _ := WorkloadSource(name)

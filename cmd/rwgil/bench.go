@@ -51,7 +51,7 @@ func runBench(args []string, stdout, stderr io.Writer) int {
 	}
 	if what == "list" {
 		for _, e := range experiments.All() {
-			fmt.Fprintf(stdout, "%-4s %-26s %s\n", e.Name, e.Title, e.Measures)
+			fmt.Fprintf(stdout, "%-10s %-3s %s\n", e.Name, e.ID, e.Measures)
 		}
 		return 0
 	}
@@ -214,7 +214,7 @@ func writeExperimentsPage(path, plotsDir string, args []string, tables []*experi
 			if err := os.MkdirAll(plotsDir, 0o755); err != nil {
 				return err
 			}
-			file := filepath.Join(plotsDir, t.Name+".svg")
+			file := filepath.Join(plotsDir, t.ID+"-"+t.Name+".svg")
 			if err := t.Plot.Save(file); err != nil {
 				return err
 			}
