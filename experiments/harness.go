@@ -165,7 +165,7 @@ func runRWGIL(ctx context.Context, t Target, workload string, src []byte, args [
 		SafePoints:     t.SafePoints,
 		Stdout:         stdout,
 		Stderr:         &stderr,
-		// ARGV append([]string{workloadPath(workload)}, args...),
+		Argv:           append([]string{workloadPath(workload)}, args...),
 		CaretAnchors: syntax.CaretAnchors,
 		Source: func(name string) ([]byte, bool) {
 			return src, name == workloadPath(workload)
