@@ -166,7 +166,7 @@ func runRWGIL(ctx context.Context, t Target, workload string, src []byte, args [
 		Stdout:         stdout,
 		Stderr:         &stderr,
 		Argv:           append([]string{workloadPath(workload)}, args...),
-		CaretAnchors: syntax.CaretAnchors,
+		CaretAnchors:   syntax.CaretAnchors,
 		Source: func(name string) ([]byte, bool) {
 			return src, name == workloadPath(workload)
 		},

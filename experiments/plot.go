@@ -3,6 +3,7 @@ package experiments
 import (
 	"fmt"
 	"image/color"
+	"math"
 	"path/filepath"
 	"strings"
 
@@ -21,6 +22,19 @@ type Plot struct {
 	Series     []Series
 }
 
+// extent is the smallest and largest x and y of p's points.
+func (p *Plot) extent() (xlo, xhi, ylo, yhi float64) {
+	xlo, ylo = math.Inf(1), math.Inf(1)
+	xhi, yhi = math.Inf(-1), math.Inf(-1)
+	for _, s := range p.Series {
+		for i := range s.X {
+			xlo, xhi = min(xlo, s.X[i]), max(xhi, s.X[i])
+			ylo, yhi = min(ylo, s.Y[i]), max(yhi, s.Y[i])
+		}
+	}
+	return xlo, xhi, ylo, yhi
+}
+
 // A Series is one line of a Plot. A Reference line (an ideal, a bound) is
 // drawn dashed and grey.
 type Series struct {
@@ -30,7 +44,13 @@ type Series struct {
 }
 
 // Save draws p to path; the extension (.svg or .png) picks the format.
-func (p *Plot) Save(path string) error {
+func (p *Plot) Save(path string) (err error) {
+	// gonum/plot panics on data it cannot draw; that is an error here.
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("experiments: drawing plot %q: %v", p.Title, r)
+		}
+	}()
 	ext := strings.ToLower(filepath.Ext(path))
 	if ext != ".svg" && ext != ".png" {
 		return fmt.Errorf("experiments: plot file %q: want a .svg or .png name", path)
@@ -39,13 +59,20 @@ func (p *Plot) Save(path string) error {
 	pl.Title.Text = p.Title
 	pl.X.Label.Text = p.X
 	pl.Y.Label.Text = p.Y
-	if p.LogX {
+	xlo, xhi, ylo, yhi := p.extent()
+	if p.LogX && xlo > 0 {
 		pl.X.Scale = plot.LogScale{}
 		pl.X.Tick.Marker = plot.LogTicks{Prec: -1}
+		if xlo == xhi {
+			pl.X.Min, pl.X.Max = xlo/2, xhi*2
+		}
 	}
-	if p.LogY {
+	if p.LogY && ylo > 0 {
 		pl.Y.Scale = plot.LogScale{}
 		pl.Y.Tick.Marker = plot.LogTicks{Prec: -1}
+		if ylo == yhi {
+			pl.Y.Min, pl.Y.Max = ylo/2, yhi*2
+		}
 	}
 	pl.Add(plotter.NewGrid())
 	pl.Legend.Top = true
