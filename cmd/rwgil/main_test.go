@@ -39,6 +39,19 @@ func TestCLI(t *testing.T) {
 		{args: []string{"demo", "-markdown"}, code: 2, stderr: "-markdown goes with -atomicity"},
 		{args: []string{"demo", "-atomicity", "-checks", "3"}, code: 0, stdout: "Every cell is as docs/design.md says", stderr: "guarantees: G1 under eml"},
 		{args: []string{"demo", "-checks", "3", "-iterations", "5000", "-threads", "2"}, code: 0, stdout: "Where to look next", stderr: "workload: eml, core-only"},
+		{args: []string{"bench"}, code: 2, stderr: "name an experiment, all, or list"},
+		{args: []string{"bench", "-h"}, code: 0, stdout: "Usage: rwgil bench"},
+		{args: []string{"bench", "list"}, code: 0, stdout: "amdahl     e3"},
+		{args: []string{"bench", "nope"}, code: 2, stderr: `no experiment "nope"`},
+		{args: []string{"bench", "cost", "-threads", "0"}, code: 2, stderr: "want thread counts from 1 to 1024"},
+		{args: []string{"bench", "cost", "-repeat", "-1"}, code: 2, stderr: "want a positive number of rounds"},
+		{args: []string{"bench", "cost", "-policies", "nogil"}, code: 2, stderr: `unknown policy "nogil"`},
+		{args: []string{"bench", "all", "-plot", "x.svg"}, code: 2, stderr: "name one experiment"},
+		{args: []string{"bench", "cost", "-plot", "x.gif"}, code: 2, stderr: "want a .svg or .png"},
+		{args: []string{"bench", "cost", "-plots", "d"}, code: 2, stderr: "-plots goes with -markdown"},
+		{args: []string{"bench", "cost", "-cpython", "/nonexistent/python"}, code: 2, stderr: "-cpython"},
+		{args: []string{"bench", "convoy-client", "-port", "0"}, code: 2, stderr: "want the server's port"},
+		{args: []string{"bench", "handoff", "-quick", "-json"}, code: 0, stdout: `"experiment":"handoff"`},
 	} {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
 			var stdout, stderr bytes.Buffer
