@@ -207,6 +207,12 @@ func writeExperimentsPage(path, plotsDir string, args []string, tables []*experi
 		}
 		fmt.Fprintf(&b, ", CPython %s (%s, %s)", t.Version, gil, t.CPython)
 	}
+	if load, err := os.ReadFile("/proc/loadavg"); err == nil {
+		fields := strings.Fields(string(load))
+		if len(fields) >= 3 {
+			fmt.Fprintf(&b, "; load average %s %s %s at the end (other processes running beside the runs)", fields[0], fields[1], fields[2])
+		}
+	}
 	fmt.Fprintf(&b, "; %s. Every figure is the median over interleaved rounds, with the range of per-round figures in brackets.\n\n", time.Now().UTC().Format("2006-01-02"))
 	for _, t := range tables {
 		plot := ""
