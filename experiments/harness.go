@@ -194,8 +194,10 @@ func runRWGIL(ctx context.Context, t Target, workload string, src []byte, args [
 		return nil, fmt.Errorf("%w: %s under %s: %v", ErrWorkload, workload, t.Name, err)
 	case ctx.Err() != nil:
 		return nil, ctx.Err()
-	case res.Exception != "":
-		return nil, fmt.Errorf("%w: %s %s under %s:\n%s%s", ErrWorkload, workload, strings.Join(args, " "), t.Name, stderr.String(), res.Exception)
+	case res.ExitStatus != 0 || len(res.ThreadErrors) > 0:
+		// stderr holds the threads' reports and what the program wrote
+		// there (a usage message before sys.exit(2)).
+		return nil, fmt.Errorf("%w: %s %s under %s (exit status %d):\n%s%s", ErrWorkload, workload, strings.Join(args, " "), t.Name, res.ExitStatus, stderr.String(), res.Exception)
 	}
 	return &stats, nil
 }

@@ -214,6 +214,9 @@ func writeExperimentsPage(path, plotsDir string, args []string, tables []*experi
 		}
 	}
 	fmt.Fprintf(&b, "; %s. Every figure is the median over interleaved rounds, with the range of per-round figures in brackets.\n\n", time.Now().UTC().Format("2006-01-02"))
+	if o.Quick {
+		b.WriteString("These are `-quick` runs: every workload is shrunk to a fraction of a second, so the figures show the tables' shape, not the designs' costs.\n\n")
+	}
 	for _, t := range tables {
 		plot := ""
 		if t.Plot != nil && plotsDir != "" {
