@@ -26,11 +26,10 @@ import (
 // is atomic -- a randrange's whole rejection loop included, where CPython
 // makes only each getrandbits atomic.
 //
-// Differences from CPython: gauss, normalvariate, lognormvariate and
-// expovariate use Go's math.Log, Cos and Sin, which may differ from the C
-// library's in the last bit; betavariate, gammavariate, vonmisesvariate,
-// paretovariate, weibullvariate, binomialvariate and SystemRandom are
-// not provided; seed's version=1 is not supported.
+// Differences from CPython: the distributions that take logarithms,
+// exponentials and cosines (gauss, gammavariate, ...) use Go's math
+// functions, which may differ from the C library's in the last bit;
+// seed's version=1 is not supported.
 
 func init() { add("random", loadRandom) }
 
@@ -416,7 +415,7 @@ func loadRandom(th *core.Thread, name string) (*core.Module, error) {
 	rc := &randomClass{own: map[string]core.Object{}}
 	ns := th.NewDict()
 	defer th.Decref(ns)
-	methods := rc.methods()
+	methods := append(rc.methods(), rc.distributions()...)
 	for _, f := range methods {
 		b := th.NewMethod(f.name, f.fn)
 		err := th.DictSetStr(ns, f.name, b)
@@ -441,6 +440,23 @@ func loadRandom(th *core.Thread, name string) (*core.Module, error) {
 		return nil, err
 	}
 	if err := setOwned(th, d, "Random", cls); err != nil {
+		return fail(err)
+	}
+	sysNS := th.NewDict()
+	defer th.Decref(sysNS)
+	for _, f := range systemRandomMethods() {
+		b := th.NewMethod(f.name, f.fn)
+		err := th.DictSetStr(sysNS, f.name, b)
+		th.Decref(b)
+		if err != nil {
+			return fail(err)
+		}
+	}
+	sysCls, err := th.NewClass("SystemRandom", []*core.Type{cls}, sysNS, "random")
+	if err != nil {
+		return fail(err)
+	}
+	if err := setOwned(th, d, "SystemRandom", sysCls); err != nil {
 		return fail(err)
 	}
 	inst, err := th.Call(cls, nil, nil)

@@ -45,3 +45,20 @@ for f in [lambda: random.randint(1), lambda: random.randint(1,2,3), lambda: rand
           lambda: random.sample([1,2], -1), lambda: random.randint(1.5, 3), lambda: random.uniform(1), lambda: random.choices([1,2], cum_weights=[1, float('inf')])]:
     try: print(f())
     except Exception as e: print(type(e).__name__, e)
+
+# The other distributions (rounded: their logarithms are Go's), and SystemRandom.
+random.seed(77)
+def r(x): return round(x, 9)
+print([r(random.gammavariate(a, 2.0)) for a in (0.3, 1.0, 2.5, 30.0)])
+print([r(random.betavariate(2, 5)) for _ in range(3)], [r(random.paretovariate(3)) for _ in range(3)])
+print([r(random.weibullvariate(1.5, 2)) for _ in range(3)], [r(random.vonmisesvariate(1.0, k)) for k in (0, 0.5, 4)])
+print([random.binomialvariate(n, p) for n, p in ((1, 0.3), (10, 0.2), (100, 0.5), (1000, 0.9), (50, 0), (50, 1), (20, 0.05))])
+print(random.random())
+for f in [lambda: random.gammavariate(0, 1), lambda: random.binomialvariate(-1), lambda: random.binomialvariate(5, 2), lambda: random.betavariate(1)]:
+    try: f()
+    except Exception as e: print(type(e).__name__, e)
+s = random.SystemRandom()
+x = s.random(); print(0 <= x < 1, s.getrandbits(10) < 1024, len(s.randbytes(5)), 1 <= s.randint(1, 6) <= 6, len(s.sample(range(10), 3)), s.seed(5))
+try: s.getstate()
+except NotImplementedError as e: print(e)
+print(isinstance(s, random.Random), type(s).__name__)
