@@ -38,11 +38,61 @@ func compileModule(filename string, src []byte, mod *syntax.Module) (code *bytec
 	// The order of CPython's passes, and so of its errors: the future
 	// statements, the symbol table, the code generator.
 	c.checkFuture(mod.Body)
+	if err := checkDepth(filename, mod); err != nil {
+		return nil, err
+	}
 	folder{}.body(mod.Body)
 	if c.table, err = resolve.Resolve(filename, src, mod); err != nil {
 		return nil, err
 	}
 	return c.module(mod), nil
+}
+
+// maxDepth is how deeply statements, expressions and patterns may nest,
+// counted from a top-level statement down to a leaf: CPython 3.12 refuses
+// deeper trees (1 + 1 + ... with 3000 operands, as x = ..., nests 3001)
+// with RecursionError "maximum recursion depth exceeded during
+// compilation", and the passes after the parser (folding, the symbol
+// table, the code generator) recurse on the Go stack, which a tree
+// millions deep would overflow.
+const maxDepth = 3000
+
+// checkDepth returns CPython's RecursionError for a tree nested deeper
+// than maxDepth. It stops descending there, so it recurses no deeper
+// itself.
+func checkDepth(filename string, mod *syntax.Module) error {
+	depth, deepest := 0, 0
+	var stack []bool // whether each node entered counted
+	syntax.Inspect(mod, func(n syntax.Node) bool {
+		if n == nil {
+			if stack[len(stack)-1] {
+				depth--
+			}
+			stack = stack[:len(stack)-1]
+			return false
+		}
+		counts := false
+		switch n.(type) {
+		case syntax.Stmt, syntax.Expr, syntax.Pattern:
+			counts = true
+		}
+		if counts {
+			depth++
+			deepest = max(deepest, depth)
+		}
+		if depth > maxDepth {
+			if counts {
+				depth--
+			}
+			return false // not entered: no f(nil) will follow
+		}
+		stack = append(stack, counts)
+		return true
+	})
+	if deepest > maxDepth {
+		return &syntax.Error{Kind: syntax.KindRecursionError, Filename: filename, Msg: "maximum recursion depth exceeded during compilation"}
+	}
+	return nil
 }
 
 // bailout carries the first compile error out of the code generator.

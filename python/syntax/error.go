@@ -10,12 +10,14 @@ type Kind int
 
 // The kinds of Error. IndentationError and TabError are SyntaxError's
 // subclasses in Python; MemoryError is what CPython raises when the source
-// nests too deeply for its parser's stack.
+// nests too deeply for its parser's stack, RecursionError when the tree
+// nests too deeply for its compiler (python/compile checks that).
 const (
 	KindSyntaxError Kind = iota
 	KindIndentationError
 	KindTabError
 	KindMemoryError
+	KindRecursionError
 )
 
 // String returns the Python class name, such as "IndentationError".
@@ -27,6 +29,8 @@ func (k Kind) String() string {
 		return "TabError"
 	case KindMemoryError:
 		return "MemoryError"
+	case KindRecursionError:
+		return "RecursionError"
 	}
 	return "SyntaxError"
 }
@@ -71,7 +75,7 @@ func (e *Error) Error() string {
 // and "Kind: message", each line ending in a newline.
 func (e *Error) Format() string {
 	var b strings.Builder
-	if e.Kind == KindMemoryError || e.noPos {
+	if e.Kind == KindMemoryError || e.Kind == KindRecursionError || e.noPos {
 		fmt.Fprintf(&b, "%s: %s\n", e.Kind, e.Msg)
 		return b.String()
 	}
