@@ -43,6 +43,9 @@ func (rt *Runtime) initSyncTypes() {
 	t.exception = true
 	t.module = "threading"
 	rt.brokenBarrier = t
+	// The lock types are _thread's, as CPython's: <class '_thread.lock'>.
+	rt.types.lock.module = "_thread"
+	rt.types.rlock.module = "_thread"
 }
 
 // BrokenBarrierError is the class Barrier raises when it is broken.
