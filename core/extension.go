@@ -38,7 +38,10 @@ func (th *Thread) CallExtension(module, function string, ported bool, f func() (
 			return nil, th.asException(err)
 		}
 	}
-	th.extCalls = append(th.extCalls, extCall{module, function})
+	th.extCalls = append(th.extCalls, extCall{module, function, ported})
+	if th.noter != nil {
+		th.noter.NoteStep(th.eml.Waiter()) // a report shows the call
+	}
 	defer func() {
 		th.extCalls = th.extCalls[:len(th.extCalls)-1]
 		if p := recover(); p != nil {
@@ -87,7 +90,10 @@ func (th *Thread) ExtensionModule() string {
 }
 
 // extCall is an extension function a thread is running.
-type extCall struct{ module, function string }
+type extCall struct {
+	module, function string
+	ported           bool
+}
 
 func (c extCall) String() string { return c.module + "." + c.function }
 
@@ -161,7 +167,7 @@ func (rt *Runtime) Ensure(m *Module) *Thread {
 	th.ensured = 1
 	if m != nil && !m.ported && th.eml.PromoteFor(m.name) == nil {
 		th.ensurePromoted = true
-		th.extCalls = append(th.extCalls, extCall{m.name, "<ensure>"})
+		th.extCalls = append(th.extCalls, extCall{m.name, "<ensure>", false})
 	}
 	rt.goEnsured(th)
 	return th

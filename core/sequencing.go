@@ -53,11 +53,23 @@ func (rt *Runtime) Deterministic() bool { return rt.seq != nil }
 // GIL, or has stopped the world): between safe points a GIL holder is
 // never switched, and nobody else runs during an exclusive section.
 func (th *Thread) switchPoint() {
-	if !th.eml.RunsAlone() {
-		th.atBoundary = true
-		th.eml.Yield()
-		th.atBoundary = false
+	th.atBoundary = true
+	if th.noter != nil {
+		th.noter.NoteStep(th.eml.Waiter())
 	}
+	if !th.eml.RunsAlone() {
+		th.eml.Yield()
+	}
+	th.atBoundary = false
+}
+
+// StepNoter is a Sequencer that hears of every step of every thread --
+// each instruction boundary and safe point, whether or not the thread
+// may be switched there -- on the thread's goroutine, before the switch
+// point: package schedule's Scheduler, which logs the steps under
+// Options.Log to explain a run.
+type StepNoter interface {
+	NoteStep(w *eml.Waiter)
 }
 
 // step is the thread's Waiter.Step: the instruction it stopped before,
@@ -75,7 +87,7 @@ func (th *Thread) step(detail bool) eml.Step {
 		return s
 	}
 	in := bc.Instrs[fr.pc]
-	s.Instr, s.Func, s.Line, s.Op = th.atBoundary, bc.Name, int(in.Line), in.Op.String()
+	s.Instr, s.Func, s.Line, s.PC, s.Op = th.atBoundary, bc.Name, int(in.Line), fr.pc, in.Op.String()
 	if in.Op.Info().Operand == bytecode.OperandName && int(in.Arg) < len(bc.Names) {
 		s.Name = bc.Names[in.Arg]
 	}
@@ -92,10 +104,10 @@ func (th *Thread) step(detail bool) eml.Step {
 	s.Local = th.atBoundary && localStep(in, fr, top)
 	if detail {
 		if n := len(th.extCalls); n > 0 {
-			s.Ext = th.extCalls[n-1].String()
+			s.Ext, s.ExtPorted = th.extCalls[n-1].String(), th.extCalls[n-1].ported
 		}
-		if v := top(1); v != nil && immutablePlain(v) {
-			s.Top = plainRepr(v)
+		if v := top(1); v != nil {
+			s.Top = showValue(v)
 		}
 	}
 	return s
@@ -133,6 +145,55 @@ func plainRepr(o Object) string {
 		s = s[:39] + "~"
 	}
 	return s
+}
+
+// showValue is what a report shows of a value: repr of an
+// immutablePlain one, of a list, tuple or dict of at most four plain
+// items, else its type and size ("list of 7"), or "" for other objects.
+// It runs no Python code and takes no lock: only one thread runs under
+// a Sequencer.
+func showValue(o Object) string {
+	if immutablePlain(o) {
+		return plainRepr(o)
+	}
+	seq := func(open, close string, items []Object, kind string) string {
+		if len(items) > 4 {
+			return fmt.Sprintf("%s of %d", kind, len(items))
+		}
+		parts := make([]string, len(items))
+		for i, it := range items {
+			if it == nil || !immutablePlain(it) {
+				return fmt.Sprintf("%s of %d", kind, len(items))
+			}
+			parts[i] = plainRepr(it)
+		}
+		if kind == "tuple" && len(items) == 1 {
+			return open + parts[0] + "," + close
+		}
+		return open + strings.Join(parts, ", ") + close
+	}
+	switch v := o.(type) {
+	case *List:
+		return seq("[", "]", v.items, "list")
+	case *Tuple:
+		return seq("(", ")", v.items, "tuple")
+	case *Dict:
+		if v.used > 4 {
+			return fmt.Sprintf("dict of %d", v.used)
+		}
+		var parts []string
+		for _, e := range v.entries {
+			if e.key == nil {
+				continue
+			}
+			if !immutablePlain(e.key) || e.value == nil || !immutablePlain(e.value) {
+				return fmt.Sprintf("dict of %d", v.used)
+			}
+			parts = append(parts, plainRepr(e.key)+": "+plainRepr(e.value))
+		}
+		return "{" + strings.Join(parts, ", ") + "}"
+	}
+	return ""
 }
 
 // localStep reports whether instruction in, about to run in fr, touches

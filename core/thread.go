@@ -63,6 +63,8 @@ type Thread struct {
 	// atBoundary is set while the thread waits at a switch point between
 	// two instructions (not a safe point), for Step. Owner's alone.
 	atBoundary bool
+	// noter is the Sequencer, if it wants to hear of every step.
+	noter StepNoter
 	// blockedOn is what the thread waits for while it waits for a lock,
 	// a join, a critical section or a primitive of the locking layer
 	// (nil otherwise): for the deadlock reports of a Sequencer. Owner's
@@ -145,6 +147,9 @@ func (rt *Runtime) newThread(name string, internal bool) *Thread {
 	if rt.seq != nil {
 		th.eml.Waiter().Label = th.position
 		th.eml.Waiter().Step = th.step
+		if n, ok := rt.seq.(StepNoter); ok {
+			th.noter = n
+		}
 	}
 	return th
 }
@@ -233,6 +238,9 @@ func (th *Thread) detach() error {
 // hand the GIL over, and merges the biased counts other threads queued to
 // it. It must hold no critical section.
 func (th *Thread) SafePoint() error {
+	if th.noter != nil {
+		th.noter.NoteStep(th.eml.Waiter())
+	}
 	if err := th.eml.Poll(); err != nil {
 		return err
 	}

@@ -59,10 +59,11 @@ type Step struct {
 	// loop that is not a safe point -- not a safe point's poll, a lock
 	// operation, a blocking call or an extension's Yield. Func, Line, Op
 	// and Name describe the instruction the thread is at (the one about
-	// to run, at a boundary), whenever it has a Python frame.
+	// to run, at a boundary; PC its index in the code), whenever it has
+	// a Python frame.
 	Instr    bool
 	Func     string
-	Line     int
+	Line, PC int
 	Op, Name string
 	// Local: the step, one instruction, touches only the thread's own
 	// state -- its frame's locals and operand stack, constants, values
@@ -72,9 +73,12 @@ type Step struct {
 	Local bool
 	// Ext is the extension function the thread is inside ("" if none).
 	// Top is repr of the value on top of its operand stack, if that is a
-	// number, a string, a bool or None ("" otherwise): what a store is
-	// about to write, what a load has just read. Both only with detail.
+	// number, a string, a bool or None, or a small container of them
+	// (else its type and size, or ""): what a store is about to write,
+	// what a load has just read. Both only with detail.
 	Ext, Top string
+	// ExtPorted says the extension function is a ported module's.
+	ExtPorted bool
 }
 
 // NewWaiter returns a waiter for a thread of a custom Scheduler's own.

@@ -43,7 +43,9 @@
 // only the running thread's own state), and reports the first failing
 // schedule or that all were verified. Options.Log records every step of a
 // run -- the instruction, the value on top of the stack, the extension
-// function -- for reports that explain a failure.
+// function -- and Explain turns it into a report that explains a
+// failure: the threads that took part, the reads and writes of shared
+// state with their values, the switch that broke it, a verdict in words.
 //
 // # Failures
 //

@@ -91,8 +91,17 @@ func (e *Exploration) PerSecond() float64 {
 
 // Summary says in a sentence what the exploration showed.
 func (e *Exploration) Summary(asked int) string {
-	rate := fmt.Sprintf("%d schedules in %v, %.0f a second; %d alternatives pruned by the partial-order reduction",
-		e.Runs, e.Elapsed.Round(time.Millisecond), e.PerSecond(), e.Pruned)
+	return e.say(asked, fmt.Sprintf("%d schedules in %v, %.0f a second; %d alternatives pruned by the partial-order reduction",
+		e.Runs, e.Elapsed.Round(time.Millisecond), e.PerSecond(), e.Pruned))
+}
+
+// Verdict is Summary without the time it took: the same in every run
+// (for generated documents).
+func (e *Exploration) Verdict(asked int) string {
+	return e.say(asked, fmt.Sprintf("%d schedules; %d alternatives pruned by the partial-order reduction", e.Runs, e.Pruned))
+}
+
+func (e *Exploration) say(asked int, rate string) string {
 	switch {
 	case e.Failure != nil:
 		return fmt.Sprintf("failed under a schedule with %d preemption%s (%s)", e.Preemptions, plurals(e.Preemptions), rate)

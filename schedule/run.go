@@ -33,6 +33,8 @@ type Config struct {
 	Options
 }
 
+var _ core.StepNoter = (*Scheduler)(nil)
+
 // ErrInterrupted is Result.Aborted for a run given up through Config.Stop.
 var ErrInterrupted = errors.New("interrupted")
 

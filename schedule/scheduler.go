@@ -106,7 +106,9 @@ type Options struct {
 	// value and the extension function it is in; and where and why each
 	// thread stopped. Reports are made from it; it costs a few strings a
 	// step, so it is for replaying one schedule, not for searching.
-	Log bool
+	// The log keeps the first LogLimit events (zero: a million).
+	Log      bool
+	LogLimit int
 }
 
 // Event is one entry of a run's log (Options.Log): a thread at a
@@ -278,12 +280,8 @@ func (s *Scheduler) Yield(w *eml.Waiter) {
 	}
 	s.step()
 	local := false
-	if (s.opts.Reduce || s.opts.Log) && w.Step != nil {
-		st := w.Step(s.opts.Log)
-		local = s.opts.Reduce && st.Local
-		if s.opts.Log {
-			s.log = append(s.log, Event{Task: t.id, Steps: s.steps, Step: st})
-		}
+	if s.opts.Reduce && w.Step != nil {
+		local = w.Step(false).Local
 	}
 	next := s.pick(t, t, local)
 	if next == t {
@@ -312,6 +310,38 @@ func (s *Scheduler) step() {
 	if s.opts.MaxSteps > 0 && s.steps > s.opts.MaxSteps {
 		s.giveUp(fmt.Errorf("the run passed %d scheduling points (MaxSteps)", s.opts.MaxSteps))
 		s.abortIfGivenUp()
+	}
+}
+
+// NoteStep implements core.StepNoter: under Options.Log it records the
+// step the running thread is about to take.
+func (s *Scheduler) NoteStep(w *eml.Waiter) {
+	if !s.opts.Log || w.Step == nil {
+		return
+	}
+	s.mu.Lock()
+	full := s.logFull()
+	s.mu.Unlock()
+	if full {
+		return
+	}
+	st := w.Step(true)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if t := s.waiterOf(w).task; t != nil && t == s.running {
+		// A function's entry (a safe point) and its first instruction,
+		// or a safe point inside an instruction (a critical section's),
+		// note the same instruction twice: keep the later note.
+		for i := len(s.log) - 1; i >= 0; i-- {
+			if e := s.log[i]; e.Task == t.id {
+				if e.Why == "" && e.Step.Func == st.Func && e.Step.PC == st.PC && e.Step.Line == st.Line {
+					s.log[i] = Event{Task: t.id, Steps: s.steps, Step: st}
+					return
+				}
+				break
+			}
+		}
+		s.log = append(s.log, Event{Task: t.id, Steps: s.steps, Step: st})
 	}
 }
 
@@ -605,16 +635,30 @@ func (s *Scheduler) stop(t *task, w *eml.Waiter, why string) {
 	if kept {
 		s.trace[n-1].To, s.trace[n-1].Why = t.where, why
 	}
-	if s.opts.Log {
-		where := t.where
-		if where == "(not traced)" && w != nil {
-			where = label(w)
+	if s.opts.Log && !s.logFull() {
+		ev := Event{Task: t.id, Steps: s.steps, Why: why, Where: t.where}
+		if w != nil {
+			if ev.Where == "(not traced)" {
+				ev.Where = label(w)
+			}
+			if w.Step != nil {
+				ev.Step = w.Step(true)
+			}
 		}
-		s.log = append(s.log, Event{Task: t.id, Steps: s.steps, Why: why, Where: where})
+		s.log = append(s.log, ev)
 	}
 	if s.running == t {
 		s.running = nil
 	}
+}
+
+// logFull reports whether the log holds LogLimit events. s.mu is held.
+func (s *Scheduler) logFull() bool {
+	limit := s.opts.LogLimit
+	if limit <= 0 {
+		limit = 1_000_000
+	}
+	return len(s.log) >= limit
 }
 
 // traceFull reports whether the trace holds TraceLimit runs. s.mu is held.

@@ -31,11 +31,31 @@ func TestAtomicityDocIsCurrent(t *testing.T) {
 		}
 	}
 	got := Markdown(cells, DefaultCatalogue)
+	files := Files(cells)
 	if *update {
 		if err := os.WriteFile(atomicityDoc, []byte(got), 0o644); err != nil {
 			t.Fatal(err)
 		}
+		old, _ := filepath.Glob(filepath.Join("..", "docs", "atomicity", "*"))
+		for _, f := range old {
+			os.Remove(f)
+		}
+		for path, text := range files {
+			full := filepath.Join("..", filepath.FromSlash(path))
+			if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(full, []byte(text), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
 		return
+	}
+	for path, text := range files {
+		have, err := os.ReadFile(filepath.Join("..", filepath.FromSlash(path)))
+		if err != nil || string(have) != text {
+			t.Errorf("%s is missing or stale: regenerate with go test ./tests -run TestAtomicityDocIsCurrent -update", path)
+		}
 	}
 	want, err := os.ReadFile(atomicityDoc)
 	if err != nil {

@@ -11,6 +11,7 @@ import (
 
 	"pgregory.net/rapid"
 
+	"github.com/rwgil/rwgil/core"
 	"github.com/rwgil/rwgil/eml"
 	"github.com/rwgil/rwgil/schedule"
 )
@@ -29,8 +30,45 @@ type Cell struct {
 	// Counterexample is the shrunk program that broke the guarantee,
 	// why, its schedule and its interleaving table ("" if none).
 	Counterexample string
-	// Choices is the counterexample's schedule, for replay.
+	// Choices is the counterexample's schedule, for replay; Program the
+	// shrunk program.
 	Choices []int
+	Program Program
+}
+
+// ReplayFiles are the paths, relative to the repository's root, of a
+// cell's counterexample as files rwgil run replays: the program and its
+// schedule.
+func (c Cell) ReplayFiles() (program, sched string) {
+	base := fmt.Sprintf("docs/atomicity/%s-%v", c.Guarantee.ID, c.Policy)
+	return base + ".py", base + ".schedule"
+}
+
+// ReplayCommand is the command line that replays a cell's
+// counterexample.
+func (c Cell) ReplayCommand() string {
+	prog, sched := c.ReplayFiles()
+	return fmt.Sprintf("go run ./cmd/rwgil run -policy %v -schedule replay:%s -show-schedule %s", c.Policy, sched, prog)
+}
+
+// Files returns the replay files of every counterexample of cells, by
+// path: the program's source and its schedule.
+func Files(cells []Cell) map[string]string {
+	out := map[string]string{}
+	for _, c := range cells {
+		if c.Choices == nil {
+			continue
+		}
+		prog, sched := c.ReplayFiles()
+		out[prog] = c.Program.Source()
+		out[sched] = schedule.FormatChoices(c.Choices, "program "+prog, fmt.Sprintf("%s under %v: the atomicity catalogue's counterexample", c.Guarantee.ID, c.Policy))
+	}
+	if r, err := stickyCatalogue(); err == nil {
+		for path, text := range r.Files() {
+			out[path] = text
+		}
+	}
+	return out
 }
 
 // CatalogueOptions say how hard the catalogue looks.
@@ -114,6 +152,7 @@ func Catalogue(opts CatalogueOptions, progress func(i, n int, c Cell)) []Cell {
 		restoreChecks := setRapidFlags(map[string]string{"rapid.checks": fmt.Sprint(checks)})
 		var last struct {
 			prog Program
+			cfg  core.Config
 			o    *Outcome
 			err  error
 		}
@@ -125,6 +164,7 @@ func Catalogue(opts CatalogueOptions, progress func(i, n int, c Cell)) []Cell {
 			}
 			if err != nil {
 				last.prog, last.o, last.err = prog, o, err
+				last.cfg = o.Config
 			}
 		}))
 		restoreChecks()
@@ -132,8 +172,12 @@ func Catalogue(opts CatalogueOptions, progress func(i, n int, c Cell)) []Cell {
 		if tb.failed {
 			c.Found = Broken
 			if last.o != nil && last.o.Sched != nil {
-				c.Choices = last.o.Sched.Choices
-				c.Counterexample = fmt.Sprintf("%s%v\n%s%s", last.prog, last.err, schedule.FormatChoices(c.Choices), last.o.Sched.Table(34))
+				c.Choices, c.Program = last.o.Sched.Choices, last.prog
+				report, err := Report(c.Guarantee, c.Policy, last.prog, last.cfg, c.Choices, c.ReplayCommand(), false)
+				if err != nil {
+					report = fmt.Sprintf("%s%v\n(no report: %v)\n", last.prog, last.err, err)
+				}
+				c.Counterexample = report
 			} else {
 				c.Counterexample = strings.Join(tb.report, "\n")
 			}
@@ -209,10 +253,12 @@ func Markdown(cells []Cell, opts CatalogueOptions) string {
 Which guarantee each locking policy keeps, checked in deterministic mode:
 rapid generates the programs (threads of operations drawn from the
 guarantee's list) and every scheduling decision, so each verdict below is
-reproducible, and each counterexample is rapid's shrunk one -- replayable
-from its choice list. The guarantees are docs/design.md's; G2
-(linearizability, porcupine), G8 (promotion fairness) and G9 (sticky's
-switch to the GIL) are checked by tests of their own in ` + "`tests/`" + `.
+reproducible, and each counterexample is rapid's shrunk one, explained as
+a report and replayable from the command line. The guarantees are
+docs/design.md's; G9 (sticky's switch to the GIL) is explored
+exhaustively below; G2 (linearizability, porcupine) and G8 (promotion
+fairness) are checked by tests of their own in ` + "`tests/`" + ` (g2_test.go,
+g8g9_test.go) and not yet reported here.
 
 `)
 	fmt.Fprintf(&b, "Generated with rapid seed %d: up to %d cases per cell expected to hold, and up to %d searched for a counterexample where docs/design.md says the guarantee must be seen broken.\n\n", opts.Seed, opts.Checks, opts.Search)
@@ -281,6 +327,9 @@ fall inside it; ` + "`counter += one()`" + ` has a call, which is a safe point, 
 GIL can change hands between the read and the write. Under eml core code
 runs in parallel, as in the free-threaded build: both lose updates.
 
+## G9: sticky is free until the first unported import, the GIL after
+
+` + stickyMarkdown() + `
 ## Counterexamples
 
 `)
@@ -290,9 +339,15 @@ runs in parallel, as in the free-threaded build: both lose updates.
 		}
 		fmt.Fprintf(&b, "### %s under %v\n\n```\n%s```\n\n", c.Guarantee.ID, c.Policy, c.Counterexample)
 	}
-	b.WriteString(`Replay one: the choice list is the schedule (` + "`0`" + ` = no switch, ` + "`k`" + ` =
-the k-th other candidate, ` + "`v*n`" + ` = n times v); ` + "`schedule.Replay`" + ` follows it.
-See docs/testing.md for how to read an interleaving table.
+	b.WriteString(`Each report: the scenario -- the shrunk program's threads, as the Python
+they run (the whole program is beside this file, in docs/atomicity/) --
+then the interleaving, one column for each thread that took part and one
+row for each step that matters: a read (` + "`->`" + ` the value read) or write
+(` + "`<-`" + ` the value written) of the shared state, a call into or return
+from an extension function, a switch; the switch that broke the guarantee
+is marked. ` + "`step`" + ` counts the scheduling points. Then the verdict, and
+the command that replays it (add ` + "`-trace-detail instructions`" + ` for every
+instruction of every thread). See docs/testing.md for the schedules.
 `)
 	return b.String()
 }

@@ -1,6 +1,7 @@
 package tests
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -138,4 +139,24 @@ func TestExploreG3a(t *testing.T) {
 		t.Errorf("gil: %s: %v", e.Summary(2), e.Failure)
 	}
 	t.Logf("gil: %s; new schedules per bound %v", e.Summary(2), e.New)
+}
+
+// TestExploreSticky: G9 explored -- under sticky a lost update of before
+// is found with one preemption, before the first unported import, and
+// every schedule up to the catalogue's bound keeps after exact: the GIL
+// is on once legacy_counter is imported. The report names the update.
+func TestExploreSticky(t *testing.T) {
+	r, err := stickyCatalogue()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Before.Failure == nil || r.Before.Preemptions != 1 {
+		t.Errorf("before the import: %s; want a lost update with one preemption", r.Before.Summary(2))
+	}
+	if !r.After.Complete || r.After.Failure != nil {
+		t.Errorf("after the import: %s: %v", r.After.Summary(r.AfterBound), r.After.Failure)
+	}
+	if !strings.Contains(r.Report, "read before = 0 after") || !strings.Contains(r.Report, "one update lost") {
+		t.Errorf("the report does not tell the lost update:\n%s", r.Report)
+	}
 }

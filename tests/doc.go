@@ -4,8 +4,10 @@
 // in CI) and the deterministic scheduler of package schedule, with rapid
 // choosing every switch.
 //
-// The properties run generated programs. A Program is a few threads, each
-// a list of operations (Op): core built-ins, the FAQ's atomic and
+// The properties run generated programs, written as Python source and
+// compiled by the front end (python/compile), so that every step of a
+// report names a source line. A Program is a few threads, each a list of
+// operations (Op): core built-ins, the FAQ's atomic and
 // non-atomic sequences (`counter += 1`, `counter += one()`), and calls
 // into each bundled extension module -- callbacks, blocking sections,
 // Ensure from the timer's own goroutine, nested promotions, a panicking
@@ -22,8 +24,11 @@
 // after) have tests of their own.
 //
 // Catalogue runs every row in deterministic mode from a fixed rapid seed
-// and Markdown renders the result as docs/atomicity.md, which a test
-// keeps current; rwgil demo shows the same matrix in short.
+// and Markdown renders the result as docs/atomicity.md -- each
+// counterexample as a report (Report, schedule.Explain), its program and
+// schedule as files under docs/atomicity/ that rwgil run replays -- which
+// a test keeps current; rwgil demo shows the same matrix in short.
+// ExploreSticky explores G9 exhaustively.
 //
 // The package's non-test code is there for rwgil demo; the properties
 // themselves are in the _test files. Budgets: 40 cases per property by

@@ -333,3 +333,21 @@ func TestG8PromotionsDoNotStarve(t *testing.T) {
 		t.Errorf("%d parks for %d stops: a stop parked a thread more than once", st.Parks, st.Stops)
 	}
 }
+
+// joinAll is the assembly of `for h in <list>: thread.join(h)` in a
+// module body; suffix keeps its labels apart from another join's.
+func joinAll(list, suffix string) string {
+	return fmt.Sprintf(`    LOAD_NAME %[1]s
+    GET_ITER
+join%[2]s:
+    FOR_ITER joined%[2]s
+    STORE_NAME h
+    LOAD_NAME thread
+    LOAD_METHOD join
+    LOAD_NAME h
+    CALL_METHOD 1
+    POP_TOP
+    JUMP_BACKWARD join%[2]s
+joined%[2]s:
+`, list, suffix)
+}

@@ -120,253 +120,122 @@ func DrawProgram(t *rapid.T, ops []Op, threads, maxOps int) Program {
 	return p
 }
 
-// Source renders the program as .rwa assembly.
+// Source renders the program as Python source, which the front end
+// (python/compile) compiles: each thread is a function worker1, worker2,
+// ... whose body is its operations, one statement a line, so that a
+// schedule's steps name source lines a reader recognises.
 func (p Program) Source() string {
 	var b strings.Builder
 	b.WriteString(prelude)
 	if p.Barrier {
-		b.WriteString("    BUILD_LIST 0\n    STORE_NAME ready\n    BUILD_LIST 0\n    STORE_NAME order\n")
-	}
-	for i := range p.Threads {
-		fmt.Fprintf(&b, "    LOAD_CONST @worker%d\n    MAKE_FUNCTION 0\n    STORE_NAME worker%d\n", i+1, i+1)
-	}
-	for i := range p.Threads {
-		fmt.Fprintf(&b, `    LOAD_NAME handles
-    LOAD_METHOD append
-    LOAD_NAME thread
-    LOAD_METHOD start
-    LOAD_NAME worker%d
-    CALL_METHOD 1
-    CALL_METHOD 1
-    POP_TOP
-`, i+1)
-	}
-	if p.Barrier {
-		b.WriteString(joinAll("handles", "_barrier") + "    LOAD_NAME print\n    LOAD_CONST \"ORDER\"\n    LOAD_NAME order\n    CALL 2\n    POP_TOP\n")
-		b.WriteString(strings.Replace(epilogue, joinAll("handles", ""), "", 1))
-	} else {
-		b.WriteString(epilogue)
+		b.WriteString("\n\nready = []\norder = []\n")
 	}
 	for i, ops := range p.Threads {
-		fmt.Fprintf(&b, "\nfunc worker%d()\n", i+1)
+		fmt.Fprintf(&b, "\n\ndef worker%d():\n    global plain, called\n", i+1)
 		if p.Barrier {
-			fmt.Fprintf(&b, barrierSource, len(p.Threads))
+			fmt.Fprintf(&b, "    ready.append(1)\n    while len(ready) < %d:  # every worker waits until all have started\n        pass\n", len(p.Threads))
 		}
 		for j, o := range ops {
 			if p.Barrier {
-				fmt.Fprintf(&b, "    LOAD_GLOBAL order\n    LOAD_METHOD append\n    LOAD_CONST %d\n    CALL_METHOD 1\n    POP_TOP\n", i+1)
+				fmt.Fprintf(&b, "    order.append(%d)\n", i+1)
 			}
-			b.WriteString(opSource(o, 1000*(i+1)+j))
+			b.WriteString("    " + OpSource(o, 1000*(i+1)+j) + "\n")
 		}
-		b.WriteString("    RETURN_CONST None\nend\n")
+		if len(ops) == 0 && !p.Barrier {
+			b.WriteString("    pass\n")
+		}
 	}
+	b.WriteString("\n\nhandles = []\n")
+	for i := range p.Threads {
+		fmt.Fprintf(&b, "handles.append(thread.start(worker%d))\n", i+1)
+	}
+	b.WriteString(epilogue)
+	if p.Barrier {
+		b.WriteString("print(\"ORDER\", order)\n")
+	}
+	b.WriteString(outcome)
 	return b.String()
 }
 
-// barrierSource starts a worker of a Barrier program: it counts itself in
-// and spins (at a backward jump, a safe point, so that stops and GIL
-// hand-offs go on) until all %d workers have.
-const barrierSource = `    LOAD_GLOBAL ready
-    LOAD_METHOD append
-    LOAD_CONST 1
-    CALL_METHOD 1
-    POP_TOP
-barrier:
-    LOAD_GLOBAL len
-    LOAD_GLOBAL ready
-    CALL 1
-    LOAD_CONST %d
-    COMPARE_OP <
-    POP_JUMP_IF_FALSE released
-    JUMP_BACKWARD barrier
-released:
-`
-
-// opSource is the assembly of one operation; x is a value unique to it.
-func opSource(o Op, x int) string {
+// OpSource is the Python statement of one operation; x is a value unique
+// to it.
+func OpSource(o Op, x int) string {
 	switch o {
 	case OpLegacy:
-		return "    LOAD_GLOBAL legacy_counter\n    LOAD_METHOD increment\n    CALL_METHOD 0\n    POP_TOP\n"
+		return "legacy_counter.increment()"
 	case OpPorted:
-		return "    LOAD_GLOBAL ported_counter\n    LOAD_METHOD increment\n    CALL_METHOD 0\n    POP_TOP\n"
+		return "ported_counter.increment()"
 	case OpPlus1:
-		return "    LOAD_GLOBAL plain\n    LOAD_CONST 1\n    BINARY_OP +=\n    STORE_GLOBAL plain\n"
+		return "plain += 1"
 	case OpPlusCall:
-		return "    LOAD_GLOBAL called\n    LOAD_GLOBAL one\n    CALL 0\n    BINARY_OP +=\n    STORE_GLOBAL called\n"
+		return "called += one()"
 	case OpPairsAdd:
-		return fmt.Sprintf("    LOAD_GLOBAL legacy_pairs\n    LOAD_METHOD add\n    LOAD_CONST %d\n    CALL_METHOD 1\n    POP_TOP\n", x)
+		return fmt.Sprintf("legacy_pairs.add(%d)", x)
 	case OpPairsPeek:
-		return "    LOAD_GLOBAL peek\n    CALL 0\n    POP_TOP\n"
+		return "peek()"
 	case OpBlocking:
-		return "    LOAD_GLOBAL blocking_io\n    LOAD_METHOD read\n    LOAD_CONST 0\n    CALL_METHOD 1\n    POP_TOP\n"
+		return "blocking_io.read(0)"
 	case OpCallback:
-		return "    LOAD_GLOBAL callback\n    LOAD_METHOD apply\n    LOAD_GLOBAL ident\n    LOAD_CONST 1\n    LOAD_CONST 2\n    BUILD_LIST 2\n    CALL_METHOD 2\n    POP_TOP\n"
+		return "callback.apply(ident, [1, 2])"
 	case OpReentrant:
-		return "    LOAD_GLOBAL reentrant\n    LOAD_METHOD call\n    LOAD_GLOBAL legacy_counter\n    LOAD_ATTR increment\n    CALL_METHOD 1\n    POP_TOP\n"
+		return "reentrant.call(legacy_counter.increment)"
 	case OpTimer:
-		return "    LOAD_GLOBAL timer\n    LOAD_METHOD wait\n    LOAD_GLOBAL timer\n    LOAD_METHOD start\n    LOAD_GLOBAL ident\n    LOAD_CONST 2\n    CALL_METHOD 2\n    CALL_METHOD 1\n    POP_TOP\n"
+		return "timer.wait(timer.start(ident, 2))"
 	case OpFaulty:
-		return fmt.Sprintf("    LOAD_GLOBAL attempt\n    LOAD_CONST %d\n    CALL 1\n    POP_TOP\n", x)
+		return fmt.Sprintf("attempt(%d)", x)
 	}
 	panic(fmt.Sprintf("tests: no source for %v", o))
 }
 
 // prelude imports the modules, sets up the shared state and the helper
-// functions, and begins starting the threads.
-const prelude = `module
-    IMPORT_NAME thread
-    STORE_NAME thread
-    IMPORT_NAME legacy_counter
-    STORE_NAME legacy_counter
-    IMPORT_NAME ported_counter
-    STORE_NAME ported_counter
-    IMPORT_NAME legacy_pairs
-    STORE_NAME legacy_pairs
-    IMPORT_NAME blocking_io
-    STORE_NAME blocking_io
-    IMPORT_NAME callback
-    STORE_NAME callback
-    IMPORT_NAME reentrant
-    STORE_NAME reentrant
-    IMPORT_NAME timer
-    STORE_NAME timer
-    IMPORT_NAME faulty
-    STORE_NAME faulty
-    LOAD_CONST 0
-    STORE_NAME plain
-    LOAD_CONST 0
-    STORE_NAME called
-    BUILD_LIST 0
-    STORE_NAME torn
-    BUILD_LIST 0
-    STORE_NAME faults
-    LOAD_CONST @one
-    MAKE_FUNCTION 0
-    STORE_NAME one
-    LOAD_CONST @ident
-    MAKE_FUNCTION 0
-    STORE_NAME ident
-    LOAD_CONST @peek
-    MAKE_FUNCTION 0
-    STORE_NAME peek
-    LOAD_CONST @attempt
-    MAKE_FUNCTION 0
-    STORE_NAME attempt
-    BUILD_LIST 0
-    STORE_NAME handles
+// functions.
+const prelude = `import thread
+import legacy_counter
+import ported_counter
+import legacy_pairs
+import blocking_io
+import callback
+import reentrant
+import timer
+import faulty
+
+plain = 0
+called = 0
+torn = []
+faults = []
+
+
+def one():
+    return 1
+
+
+def ident(x):
+    return x
+
+
+def peek():
+    # legacy_pairs.items[-1] looked up in legacy_pairs.index, with no safe
+    # point between: a miss means an add was seen half-done
+    items = legacy_pairs.items
+    if items and items[-1] not in legacy_pairs.index:
+        torn.append(1)
+
+
+def attempt(x):
+    # faulty.update panics half-way: count the RuntimeError it raises
+    try:
+        faulty.update(x)
+    except RuntimeError:
+        faults.append(1)
 `
 
-// joinAll is the assembly of `for h in <list>: thread.join(h)` in a
-// module body; suffix keeps its labels apart from another join's.
-func joinAll(list, suffix string) string {
-	return fmt.Sprintf(`    LOAD_NAME %[1]s
-    GET_ITER
-join%[2]s:
-    FOR_ITER joined%[2]s
-    STORE_NAME h
-    LOAD_NAME thread
-    LOAD_METHOD join
-    LOAD_NAME h
-    CALL_METHOD 1
-    POP_TOP
-    JUMP_BACKWARD join%[2]s
-joined%[2]s:
-`, list, suffix)
-}
+// epilogue joins the threads.
+const epilogue = `for h in handles:
+    thread.join(h)
+`
 
-// epilogue joins the threads and prints the outcome line, then defines
-// the helpers; the workers follow it.
-var epilogue = joinAll("handles", "") + `    LOAD_NAME blocking_io
-    LOAD_METHOD counts
-    CALL_METHOD 0
-    UNPACK_SEQUENCE 2
-    STORE_NAME started
-    STORE_NAME finished
-    LOAD_NAME print
-    LOAD_CONST "OUTCOME"
-    LOAD_NAME legacy_counter
-    LOAD_METHOD value
-    CALL_METHOD 0
-    LOAD_NAME ported_counter
-    LOAD_METHOD value
-    CALL_METHOD 0
-    LOAD_NAME plain
-    LOAD_NAME called
-    LOAD_NAME len
-    LOAD_NAME torn
-    CALL 1
-    LOAD_NAME started
-    LOAD_NAME finished
-    LOAD_NAME timer
-    LOAD_METHOD fired
-    CALL_METHOD 0
-    LOAD_NAME len
-    LOAD_NAME faults
-    CALL 1
-    CALL 10
-    POP_TOP
-    RETURN_CONST None
-end
-
-func one()
-    RETURN_CONST 1
-end
-
-func ident(x)
-    LOAD_FAST x
-    RETURN_VALUE
-end
-
-; peek(): items[-1] in index, read with no safe point between
-func peek()
-    locals items
-    LOAD_GLOBAL legacy_pairs
-    LOAD_ATTR items
-    STORE_FAST items
-    LOAD_GLOBAL len
-    LOAD_FAST items
-    CALL 1
-    POP_JUMP_IF_FALSE fine
-    LOAD_FAST items
-    LOAD_CONST -1
-    BINARY_SUBSCR
-    LOAD_GLOBAL legacy_pairs
-    LOAD_ATTR index
-    CONTAINS_OP 0
-    POP_JUMP_IF_TRUE fine
-    LOAD_GLOBAL torn
-    LOAD_METHOD append
-    LOAD_CONST 1
-    CALL_METHOD 1
-    POP_TOP
-fine:
-    RETURN_CONST None
-end
-
-; attempt(x): faulty.update(x), which panics half-way; count the
-; RuntimeError it raises
-func attempt(x)
-    SETUP_EXCEPT caught
-    LOAD_GLOBAL faulty
-    LOAD_METHOD update
-    LOAD_FAST x
-    CALL_METHOD 1
-    POP_TOP
-    POP_BLOCK
-    RETURN_CONST None
-caught:
-    LOAD_GLOBAL RuntimeError
-    CHECK_EXC_MATCH
-    POP_JUMP_IF_FALSE other
-    POP_TOP
-    LOAD_GLOBAL faults
-    LOAD_METHOD append
-    LOAD_CONST 1
-    CALL_METHOD 1
-    POP_TOP
-    POP_EXCEPT
-    RETURN_CONST None
-other:
-    RERAISE
-end
+// outcome prints the shared state (Outcome.parse reads it).
+const outcome = `started, finished = blocking_io.counts()
+print("OUTCOME", legacy_counter.value(), ported_counter.value(), plain, called,
+      len(torn), started, finished, timer.fired(), len(faults))
 `

@@ -10,6 +10,8 @@ import (
 	"github.com/rwgil/rwgil/core"
 	"github.com/rwgil/rwgil/core/bytecode"
 	"github.com/rwgil/rwgil/extensions"
+	"github.com/rwgil/rwgil/python"
+	"github.com/rwgil/rwgil/python/compile"
 	"github.com/rwgil/rwgil/schedule"
 )
 
@@ -35,6 +37,8 @@ type Outcome struct {
 	// Sched is the scheduled run's result (nil in real mode): its choices
 	// and interleaving table.
 	Sched *schedule.Result
+	// Config is the runtime's configuration the run had.
+	Config core.Config
 }
 
 // parse reads the OUTCOME line.
@@ -93,7 +97,10 @@ var assembled struct {
 	code map[string]*bytecode.Code
 }
 
-// assemble assembles a program's source; a failure is a bug of the
+// ProgramFile is the file name generated programs are compiled as.
+const ProgramFile = "generated.py"
+
+// assemble compiles a program's source; a failure is a bug of the
 // generator.
 func assemble(p Program) (*bytecode.Code, error) {
 	src := p.Source()
@@ -102,9 +109,9 @@ func assemble(p Program) (*bytecode.Code, error) {
 	if c, ok := assembled.code[src]; ok {
 		return c, nil
 	}
-	code, err := bytecode.Assemble("generated.rwa", []byte(src))
+	code, err := compile.Compile(ProgramFile, []byte(src))
 	if err != nil {
-		return nil, fmt.Errorf("tests: the generated program does not assemble: %w\n%s", err, p)
+		return nil, fmt.Errorf("tests: the generated program does not compile: %w\n%s", err, src)
 	}
 	if assembled.code == nil || len(assembled.code) > 10_000 {
 		assembled.code = map[string]*bytecode.Code{}
@@ -119,11 +126,13 @@ func RunScheduled(p Program, c schedule.Chooser, cfg core.Config, opts schedule.
 	if err != nil {
 		return nil, err
 	}
-	res, err := schedule.RunProgram(code, c, schedule.Config{Runtime: cfg, Setup: extensions.RegisterBundled, Options: opts})
+	// The modules rwgil run registers, so that a schedule replays the same
+	// from the command line (docs/atomicity/).
+	res, err := schedule.RunProgram(code, c, schedule.Config{Runtime: cfg, Setup: python.RegisterModules, Options: opts})
 	if err != nil {
 		return nil, err
 	}
-	o := &Outcome{Stdout: res.Stdout, Stderr: res.Stderr, Exception: res.Exception, Aborted: res.Aborted, CloseErr: res.CloseErr, Sched: res}
+	o := &Outcome{Stdout: res.Stdout, Stderr: res.Stderr, Exception: res.Exception, Aborted: res.Aborted, CloseErr: res.CloseErr, Sched: res, Config: cfg}
 	o.parse()
 	return o, nil
 }
@@ -147,7 +156,7 @@ func RunReal(p Program, cfg core.Config) (*Outcome, error) {
 	if err != nil {
 		return nil, errors.Join(err, rt.Close())
 	}
-	o := &Outcome{Exception: res.Exception, CloseErr: rt.Close()}
+	o := &Outcome{Exception: res.Exception, CloseErr: rt.Close(), Config: cfg}
 	o.Stdout, o.Stderr = stdout.String(), stderr.String()
 	o.parse()
 	return o, nil

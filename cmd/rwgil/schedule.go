@@ -29,6 +29,7 @@ type scheduleFlags struct {
 	bound    int
 	maxSteps int64
 	width    int
+	detail   string
 }
 
 func (sf *scheduleFlags) register(fs *flag.FlagSet) {
@@ -38,6 +39,7 @@ func (sf *scheduleFlags) register(fs *flag.FlagSet) {
 	fs.IntVar(&sf.bound, "preemption-bound", 0, "scheduled runs: at most this many preemptions (0: no bound)")
 	fs.Int64Var(&sf.maxSteps, "max-steps", 50_000_000, "scheduled runs: give up after this many scheduling points")
 	fs.IntVar(&sf.width, "schedule-width", 36, "width of a column of the interleaving table")
+	fs.StringVar(&sf.detail, "trace-detail", "steps", "what -show-schedule prints: steps (the reads and writes of shared state with their values, extension calls and switches, for the threads that took part, and a verdict) or instructions (every stretch each thread ran, where it stopped)")
 }
 
 // The bounds of -schedule-width: narrower columns show nothing, wider
@@ -53,6 +55,8 @@ func (sf *scheduleFlags) check() error {
 		return fmt.Errorf("-max-steps must be positive, got %d", sf.maxSteps)
 	case sf.width < minScheduleWidth || sf.width > maxScheduleWidth:
 		return fmt.Errorf("-schedule-width must be %d to %d, got %d", minScheduleWidth, maxScheduleWidth, sf.width)
+	case sf.detail != "steps" && sf.detail != "instructions":
+		return fmt.Errorf("-trace-detail must be steps or instructions, got %q", sf.detail)
 	}
 	return nil
 }
@@ -203,6 +207,7 @@ func runScheduled(file string, code *bytecode.Code, cfg core.Config, sf *schedul
 		Setup:   python.RegisterModules,
 		Options: schedule.Options{PreemptionBound: sf.bound, MaxSteps: sf.maxSteps},
 	}
+	logged := sf.show && sf.detail == "steps"
 	if ch.pctDepth > 0 && ch.pct == nil {
 		// PCT draws its change points from the run's length: measure it
 		// with a run that never switches, its output discarded.
@@ -240,6 +245,7 @@ func runScheduled(file string, code *bytecode.Code, cfg core.Config, sf *schedul
 		}
 		fmt.Fprintf(stderr, "rwgil run: -schedule exhaustive:%d: %s\n", ch.exhaustive, verdict)
 	}
+	scfg.Options.Log = logged
 	res, err := schedule.RunProgram(code, ch.c, scfg)
 	stopSignals()
 	if err != nil {
@@ -285,6 +291,20 @@ func runScheduled(file string, code *bytecode.Code, cfg core.Config, sf *schedul
 		again = fmt.Sprintf("replay with: rwgil run -policy %v -schedule replay:%s %s", cfg.Policy, sf.save, file)
 	}
 	switch {
+	case sf.show && logged:
+		fmt.Fprintf(stderr, "--- schedule: %s\n", summary)
+		var src []byte
+		if isPython(file) {
+			src, _ = os.ReadFile(file)
+		}
+		var broke error
+		switch {
+		case res.Aborted != nil:
+			broke = res.Aborted
+		case res.Exception != "":
+			broke = fmt.Errorf("the program raised %s", res.ExceptionType)
+		}
+		fmt.Fprint(stderr, schedule.Explain(res, schedule.ReportInput{Source: src, Broke: broke, Width: sf.width, Replay: again}))
 	case sf.show:
 		fmt.Fprintf(stderr, "--- schedule: %s\n", summary)
 		fmt.Fprint(stderr, res.Table(sf.width))
