@@ -239,7 +239,7 @@ func TestProgramsAssemble(t *testing.T) {
 	}
 	want := Outcome{Legacy: 4, Ported: 2, Plain: 2, Called: 2, Started: 2, Finished: 2, Fired: 4, Faults: 2, Printed: true}
 	got := *out
-	got.Stdout, got.Stderr, got.CloseErr, got.Sched = "", "", nil, nil
+	got.Stdout, got.Stderr, got.CloseErr, got.Sched, got.Config = "", "", nil, nil, core.Config{}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("two threads doing everything under gil:\ngot  %+v\nwant %+v\nstdout %q", got, want, strings.TrimSpace(out.Stdout))
 	}
