@@ -3,6 +3,7 @@ package stdlib
 import (
 	"math"
 	"math/big"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -17,8 +18,10 @@ import (
 // byte and its decoder's messages and positions ("Expecting value: line
 // 1 column 1 (char 0)").
 //
-// Differences from CPython: the cls= argument (JSONEncoder and
-// JSONDecoder subclasses) is not supported, nor loads' strict=False;
+// JSONEncoder can be subclassed and given to dumps as cls=.
+//
+// Differences from CPython: loads's cls= (JSONDecoder) is not supported,
+// nor its strict=False;
 // bytes given to loads must be UTF-8 (CPython also detects UTF-16 and
 // UTF-32); a \ud800-\udfff escape that is not half of a surrogate pair
 // decodes to U+FFFD (rwgil's str holds no lone surrogates).
@@ -58,7 +61,186 @@ func loadJSON(th *core.Thread, name string) (*core.Module, error) {
 		th.Decref(m)
 		return nil, err
 	}
+	enc, err := jm.encoderClass(th)
+	if err != nil {
+		th.Decref(m)
+		return nil, err
+	}
+	if err := setOwned(th, m.Dict(), "JSONEncoder", enc); err != nil {
+		th.Decref(m)
+		return nil, err
+	}
 	return m, nil
+}
+
+// encoderOptions are JSONEncoder's keyword-only parameters, in the order
+// of dumpsNames after obj and cls.
+var encoderOptions = []string{"skipkeys", "ensure_ascii", "check_circular", "allow_nan", "sort_keys", "indent", "separators", "default"}
+
+// encoderClass makes json.JSONEncoder: its options as attributes,
+// default() raising TypeError, and encode() and iterencode(), so that a
+// subclass (passed as dumps's cls=) can override default.
+func (jm *jsonModule) encoderClass(th *core.Thread) (*core.Type, error) {
+	initSig := &signature{name: "JSONEncoder.__init__", names: encoderOptions, npos: 0, required: 0, python: true, self: 1}
+	defaultSig := &signature{name: "JSONEncoder.default", names: []string{"o"}, npos: 1, required: 1, python: true, self: 1}
+	encodeSig := &signature{name: "JSONEncoder.encode", names: []string{"o"}, npos: 1, required: 1, python: true, self: 1}
+	iterSig := &signature{name: "JSONEncoder.iterencode", names: []string{"o", "_one_shot"}, npos: 2, required: 1, python: true, self: 1}
+	encode := func(th *core.Thread, self, o core.Object) (string, error) {
+		opts := make([]core.Object, len(dumpsNames)-1)
+		defer func() {
+			for _, x := range opts {
+				th.XDecref(x)
+			}
+		}()
+		for i, name := range dumpsNames[1:] {
+			if name == "cls" || name == "separators" {
+				continue
+			}
+			v, err := th.GetAttr(self, name)
+			if err != nil {
+				return "", err
+			}
+			opts[i] = v
+		}
+		item, err := th.GetAttr(self, "item_separator")
+		if err != nil {
+			return "", err
+		}
+		key, err := th.GetAttr(self, "key_separator")
+		if err != nil {
+			th.Decref(item)
+			return "", err
+		}
+		opts[indexOf(dumpsNames[1:], "separators")] = th.NewTuple([]core.Object{item, key})
+		return jm.dumps(th, o, opts)
+	}
+	methods := []nativeFunc{
+		{"__init__", func(th *core.Thread, args []core.Object, kw map[string]core.Object) (core.Object, error) {
+			a, err := initSig.bind(th, args[1:], kw)
+			if err != nil {
+				return nil, err
+			}
+			self := args[0]
+			rt := th.Runtime()
+			defaults := map[string]core.Object{"skipkeys": rt.False, "ensure_ascii": rt.True, "check_circular": rt.True, "allow_nan": rt.True, "sort_keys": rt.False, "indent": rt.None}
+			for i, name := range encoderOptions[:6] {
+				v := a[i]
+				if v == nil {
+					v = defaults[name]
+				}
+				if err := th.SetAttr(self, name, v); err != nil {
+					return nil, err
+				}
+			}
+			separators, indent, def := a[6], a[5], a[7]
+			switch {
+			case !isNone(th, separators):
+				for i, name := range []string{"item_separator", "key_separator"} {
+					v, err := getIndex(th, separators, i)
+					if err != nil {
+						return nil, err
+					}
+					err = th.SetAttr(self, name, v)
+					th.Decref(v)
+					if err != nil {
+						return nil, err
+					}
+				}
+			case !isNone(th, indent):
+				comma := th.NewStr(",")
+				err := th.SetAttr(self, "item_separator", comma)
+				th.Decref(comma)
+				if err != nil {
+					return nil, err
+				}
+			}
+			if !isNone(th, def) {
+				if err := th.SetAttr(self, "default", def); err != nil {
+					return nil, err
+				}
+			}
+			return rt.None, nil
+		}},
+		{"default", func(th *core.Thread, args []core.Object, kw map[string]core.Object) (core.Object, error) {
+			a, err := defaultSig.bind(th, args[1:], kw)
+			if err != nil {
+				return nil, err
+			}
+			return nil, th.Raisef(th.RaiseType("TypeError"), "Object of type %s is not JSON serializable", a[0].Type().Name())
+		}},
+		{"encode", func(th *core.Thread, args []core.Object, kw map[string]core.Object) (core.Object, error) {
+			a, err := encodeSig.bind(th, args[1:], kw)
+			if err != nil {
+				return nil, err
+			}
+			out, err := encode(th, args[0], a[0])
+			if err != nil {
+				return nil, err
+			}
+			return th.NewStr(out), nil
+		}},
+		{"iterencode", func(th *core.Thread, args []core.Object, kw map[string]core.Object) (core.Object, error) {
+			a, err := iterSig.bind(th, args[1:], kw)
+			if err != nil {
+				return nil, err
+			}
+			out, err := encode(th, args[0], a[0])
+			if err != nil {
+				return nil, err
+			}
+			l := th.NewList([]core.Object{th.NewStr(out)})
+			defer th.Decref(l)
+			return th.Iter(l)
+		}},
+	}
+	ns := th.NewDict()
+	defer th.Decref(ns)
+	for _, f := range methods {
+		b := th.NewMethod(f.name, f.fn)
+		err := th.DictSetStr(ns, f.name, b)
+		th.Decref(b)
+		if err != nil {
+			return nil, err
+		}
+	}
+	if err := setOwned(th, ns, "item_separator", th.NewStr(", ")); err != nil {
+		return nil, err
+	}
+	if err := setOwned(th, ns, "key_separator", th.NewStr(": ")); err != nil {
+		return nil, err
+	}
+	return th.NewClass("JSONEncoder", nil, ns, "json.encoder")
+}
+
+// dumpsWithClass is dumps(obj, cls=cls, ...): cls(**options).encode(obj),
+// as CPython does; extra are the keyword arguments dumps does not know,
+// passed on to cls.
+func (jm *jsonModule) dumpsWithClass(th *core.Thread, cls, obj core.Object, opts []core.Object, extra map[string]core.Object) (core.Object, error) {
+	rt := th.Runtime()
+	kw := map[string]core.Object{}
+	for k, v := range extra {
+		kw[k] = v
+	}
+	defaults := map[string]core.Object{"skipkeys": rt.False, "ensure_ascii": rt.True, "check_circular": rt.True, "allow_nan": rt.True, "sort_keys": rt.False}
+	for i, name := range dumpsNames[1:] {
+		if name == "cls" {
+			continue
+		}
+		v := opts[i]
+		if v == nil {
+			v = defaults[name]
+			if v == nil {
+				v = rt.None
+			}
+		}
+		kw[name] = v
+	}
+	enc, err := th.Call(cls, nil, kw)
+	if err != nil {
+		return nil, err
+	}
+	defer th.Decref(enc)
+	return th.CallMethod(enc, "encode", obj)
 }
 
 // decodeErrorInit is JSONDecodeError.__init__(self, msg, doc, pos): the
@@ -146,9 +328,13 @@ func (jm *jsonModule) functions() []nativeFunc {
 	loadSig := &signature{name: "load", names: append([]string{"fp"}, loadsNames[1:]...), npos: 1, required: 1, python: true}
 	return []nativeFunc{
 		{"dumps", func(th *core.Thread, args []core.Object, kw map[string]core.Object) (core.Object, error) {
-			a, err := bindKnown(th, dumpsSig, args, kw, "JSONEncoder.__init__")
+			known, extra := splitKw(dumpsSig, kw)
+			a, err := bindKnown(th, dumpsSig, args, known, extra, "JSONEncoder.__init__")
 			if err != nil {
 				return nil, err
+			}
+			if cls := a[5]; !isNone(th, cls) {
+				return jm.dumpsWithClass(th, cls, a[0], a[1:], extra)
 			}
 			s, err := jm.dumps(th, a[0], a[1:])
 			if err != nil {
@@ -157,15 +343,23 @@ func (jm *jsonModule) functions() []nativeFunc {
 			return th.NewStr(s), nil
 		}},
 		{"dump", func(th *core.Thread, args []core.Object, kw map[string]core.Object) (core.Object, error) {
-			a, err := bindKnown(th, dumpSig, args, kw, "JSONEncoder.__init__")
+			known, extra := splitKw(dumpSig, kw)
+			a, err := bindKnown(th, dumpSig, args, known, extra, "JSONEncoder.__init__")
 			if err != nil {
 				return nil, err
 			}
-			s, err := jm.dumps(th, a[0], a[2:])
-			if err != nil {
-				return nil, err
+			var so core.Object
+			if cls := a[6]; !isNone(th, cls) {
+				if so, err = jm.dumpsWithClass(th, cls, a[0], a[2:], extra); err != nil {
+					return nil, err
+				}
+			} else {
+				s, err := jm.dumps(th, a[0], a[2:])
+				if err != nil {
+					return nil, err
+				}
+				so = th.NewStr(s)
 			}
-			so := th.NewStr(s)
 			defer th.Decref(so)
 			r, err := th.CallMethod(a[1], "write", so)
 			if err != nil {
@@ -175,14 +369,16 @@ func (jm *jsonModule) functions() []nativeFunc {
 			return th.Runtime().None, nil
 		}},
 		{"loads", func(th *core.Thread, args []core.Object, kw map[string]core.Object) (core.Object, error) {
-			a, err := bindKnown(th, loadsSig, args, kw, "JSONDecoder.__init__")
+			known, extra := splitKw(loadsSig, kw)
+			a, err := bindKnown(th, loadsSig, args, known, extra, "JSONDecoder.__init__")
 			if err != nil {
 				return nil, err
 			}
 			return jm.loads(th, a[0], a[1:])
 		}},
 		{"load", func(th *core.Thread, args []core.Object, kw map[string]core.Object) (core.Object, error) {
-			a, err := bindKnown(th, loadSig, args, kw, "JSONDecoder.__init__")
+			known, extra := splitKw(loadSig, kw)
+			a, err := bindKnown(th, loadSig, args, known, extra, "JSONDecoder.__init__")
 			if err != nil {
 				return nil, err
 			}
@@ -196,16 +392,38 @@ func (jm *jsonModule) functions() []nativeFunc {
 	}
 }
 
-// bindKnown binds like sig.bind, but names an unknown keyword argument as
-// CPython does when it passes **kw on to the encoder or decoder class.
-func bindKnown(th *core.Thread, sig *signature, args []core.Object, kw map[string]core.Object, kwOwner string) ([]core.Object, error) {
-	for k := range kw {
+// splitKw separates the keyword arguments sig names from the others.
+func splitKw(sig *signature, kw map[string]core.Object) (known, extra map[string]core.Object) {
+	for k, v := range kw {
+		m := &known
 		if indexOf(sig.names, k) < 0 {
-			return nil, th.Raisef(th.RaiseType("TypeError"), "%s() got an unexpected keyword argument '%s'", kwOwner, k)
+			m = &extra
 		}
+		if *m == nil {
+			*m = map[string]core.Object{}
+		}
+		(*m)[k] = v
 	}
-	// Everything after the leading positional ones is keyword-only.
-	return sig.bind(th, args, kw)
+	return known, extra
+}
+
+// bindKnown binds like sig.bind; keyword arguments sig does not name
+// (extra) are for the cls= class, and without one an error in the words
+// of CPython's, which passes them on to kwOwner (JSONEncoder.__init__).
+func bindKnown(th *core.Thread, sig *signature, args []core.Object, known, extra map[string]core.Object, kwOwner string) ([]core.Object, error) {
+	a, err := sig.bind(th, args, known)
+	if err != nil {
+		return nil, err
+	}
+	if len(extra) > 0 && isNone(th, a[indexOf(sig.names, "cls")]) {
+		keys := make([]string, 0, len(extra))
+		for k := range extra {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		return nil, th.Raisef(th.RaiseType("TypeError"), "%s() got an unexpected keyword argument '%s'", kwOwner, keys[0])
+	}
+	return a, nil
 }
 
 // jsonEncoder is the state of one dumps.
@@ -217,6 +435,7 @@ type jsonEncoder struct {
 	itemSep, keySep                       string
 	def                                   core.Object
 	markers                               map[core.Object]bool
+	depth                                 int // nesting of encode calls
 	sb                                    strings.Builder
 }
 
@@ -327,10 +546,7 @@ func (e *jsonEncoder) floatStr(o core.Object, f float64) (string, error) {
 	return s, nil
 }
 
-func (e *jsonEncoder) enter(o core.Object, level int) error {
-	if level > jsonMaxDepth {
-		return e.th.Raise(e.th.RaiseType("RecursionError"), "maximum recursion depth exceeded while encoding a JSON object")
-	}
+func (e *jsonEncoder) enter(o core.Object) error {
 	if e.circ {
 		if e.markers[o] {
 			return e.th.Raise(e.th.RaiseType("ValueError"), "Circular reference detected")
@@ -344,6 +560,10 @@ func (e *jsonEncoder) leave(o core.Object) { delete(e.markers, o) }
 
 func (e *jsonEncoder) encode(o core.Object, level int) error {
 	th := e.th
+	if e.depth++; e.depth > jsonMaxDepth {
+		return th.Raise(th.RaiseType("RecursionError"), "maximum recursion depth exceeded while encoding a JSON object")
+	}
+	defer func() { e.depth-- }()
 	rt := th.Runtime()
 	switch x := o.(type) {
 	case *core.Str:
@@ -378,7 +598,7 @@ func (e *jsonEncoder) encode(o core.Object, level int) error {
 	if e.def == nil {
 		return th.Raisef(th.RaiseType("TypeError"), "Object of type %s is not JSON serializable", o.Type().Name())
 	}
-	if err := e.enter(o, level); err != nil {
+	if err := e.enter(o); err != nil {
 		return err
 	}
 	r, err := th.Call(e.def, []core.Object{o}, nil)
@@ -386,7 +606,7 @@ func (e *jsonEncoder) encode(o core.Object, level int) error {
 		return err
 	}
 	defer th.Decref(r)
-	if err := e.encode(r, level+1); err != nil {
+	if err := e.encode(r, level); err != nil {
 		return err
 	}
 	e.leave(o)
@@ -403,7 +623,7 @@ func (e *jsonEncoder) encodeList(o core.Object, level int) error {
 		e.sb.WriteString("[]")
 		return nil
 	}
-	if err := e.enter(o, level); err != nil {
+	if err := e.enter(o); err != nil {
 		return err
 	}
 	e.sb.WriteByte('[')
@@ -443,7 +663,7 @@ func (e *jsonEncoder) encodeDict(d *core.Dict, level int) error {
 		e.sb.WriteString("{}")
 		return nil
 	}
-	if err := e.enter(d, level); err != nil {
+	if err := e.enter(d); err != nil {
 		return err
 	}
 	keysObj, err := th.CallMethod(d, "keys")

@@ -45,3 +45,50 @@ try:
     json.loads("[1, 2")
 except ValueError as e:
     print(type(e).__name__, e.msg, e.pos, e.lineno, e.colno, e.doc, isinstance(e, json.JSONDecodeError))
+
+# JSONEncoder and its subclasses as dumps's cls=, and the recursion limits.
+class Point:
+    def __init__(self, x, y): self.x, self.y = x, y
+class PointEncoder(json.JSONEncoder):
+    def default(self, o):
+        if isinstance(o, Point):
+            return {"x": o.x, "y": o.y}
+        return super().default(o)
+print(json.dumps([Point(1, 2), {"p": Point(3, 4)}], cls=PointEncoder))
+print(json.dumps({"b": Point(0, 0), "a": 1}, cls=PointEncoder, indent=2, sort_keys=True))
+print(PointEncoder().encode(Point(5, 6)), PointEncoder(separators=(",", ":")).encode([1, 2]))
+print("".join(json.JSONEncoder().iterencode({"k": [1]})))
+try:
+    json.dumps({1, 2}, cls=PointEncoder)
+except TypeError as e:
+    print(e)
+e = json.JSONEncoder(indent=4)
+print(repr(e.item_separator), repr(e.key_separator), e.indent, e.sort_keys, json.JSONEncoder.item_separator)
+class Upper(json.JSONEncoder):
+    def __init__(self, *, tag="", **kw):
+        super().__init__(**kw)
+        self.tag = tag
+    def encode(self, o):
+        return self.tag + super().encode(o).upper()
+print(json.dumps({"a": "b"}, cls=Upper, tag="T:"))
+try:
+    json.dumps(1, bogus=1)
+except TypeError as e:
+    print(e)
+try:
+    json.dumps(1, cls=PointEncoder, bogus=1)
+except TypeError as e:
+    print(e)
+class A: pass
+try:
+    json.dumps(A(), default=lambda o: A())
+except RecursionError as e:
+    print("RecursionError")
+l = []
+x = l
+for i in range(5000):
+    x.append([]); x = x[0]
+try:
+    json.dumps(l)
+except RecursionError as e:
+    print("deep", e)
