@@ -17,6 +17,9 @@ import (
 	"github.com/rwgil/rwgil/experiments"
 )
 
+// maxBenchRepeat bounds bench -repeat: each round runs every workload.
+const maxBenchRepeat = 1000
+
 // runBench is `rwgil bench NAME|all|list [flags]`: the experiments of
 // package experiments, their tables, JSON rows, plots and the generated
 // docs/experiments.md.
@@ -69,8 +72,8 @@ func runBench(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	o := experiments.Options{Policies: policies, Repeat: *repeat, Quick: *quick, Pin: *pin}
-	if *repeat < 0 {
-		fmt.Fprintf(stderr, "rwgil bench: -repeat %d: want a positive number of rounds\n", *repeat)
+	if *repeat < 0 || *repeat > maxBenchRepeat {
+		fmt.Fprintf(stderr, "rwgil bench: -repeat %d: want a positive number of rounds, at most %d\n", *repeat, maxBenchRepeat)
 		return 2
 	}
 	if *threads != "" {
@@ -94,6 +97,23 @@ func runBench(args []string, stdout, stderr io.Writer) int {
 	if *plotFile != "" {
 		if ext := strings.ToLower(filepath.Ext(*plotFile)); ext != ".svg" && ext != ".png" {
 			fmt.Fprintf(stderr, "rwgil bench: -plot %q: want a .svg or .png file name\n", *plotFile)
+			return 2
+		}
+	}
+	// The files the results go to are checked before the experiments
+	// run, which can take minutes, as -save-schedule is.
+	for _, f := range []struct{ flag, path string }{{"-plot", *plotFile}, {"-markdown", *markdown}} {
+		if f.path == "" {
+			continue
+		}
+		if err := checkWritable(f.path); err != nil {
+			fmt.Fprintf(stderr, "rwgil bench: %s: %v\n", f.flag, err)
+			return 2
+		}
+	}
+	if *plotsDir != "" {
+		if info, err := os.Stat(*plotsDir); err != nil || !info.IsDir() {
+			fmt.Fprintf(stderr, "rwgil bench: -plots %s is not a directory\n", *plotsDir)
 			return 2
 		}
 	}
