@@ -56,6 +56,8 @@ func (s *sockState) close() error {
 type socketMod struct {
 	// class is socket.socket, borrowed: the module's dict holds it.
 	class *core.Type
+	// fileClass is the class of makefile's file objects, borrowed the same way.
+	fileClass *core.Type
 	// defaultTimeout is setdefaulttimeout's, in nanoseconds (-1: None).
 	defaultTimeout atomic.Int64
 }
@@ -128,6 +130,14 @@ func loadSocket(th *core.Thread, name string) (*core.Module, error) {
 		return fail(err)
 	}
 	m.class = class
+	fileClass, err := m.makeFileClass(th, name)
+	if err != nil {
+		return fail(err)
+	}
+	m.fileClass = fileClass
+	if err := set("_SocketFile", fileClass); err != nil {
+		return fail(err)
+	}
 	if err := set("socket", class); err != nil {
 		return fail(err)
 	}
@@ -175,7 +185,7 @@ func (m *socketMod) newClass(th *core.Thread, module string) (*core.Type, error)
 		{"setblocking", sockSetblocking}, {"getblocking", sockGetblocking},
 		{"settimeout", sockSettimeout}, {"gettimeout", sockGettimeout},
 		{"getsockname", sockGetsockname}, {"getpeername", sockGetpeername},
-		{"fileno", sockFileno}, {"detach", sockDetach}, {"close", sockClose},
+		{"fileno", sockFileno}, {"makefile", m.makefile}, {"detach", sockDetach}, {"close", sockClose},
 		{"__enter__", sockEnter}, {"__exit__", sockExit}, {"__repr__", sockRepr},
 	}
 	add := func(name string, fn core.BuiltinFunc) error {
