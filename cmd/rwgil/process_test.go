@@ -282,6 +282,7 @@ func TestStdinAndOutput(t *testing.T) {
 		{"run", "../../docs/examples/counter.rwa"},
 		{"dis", "../../docs/examples/counter.rwa"},
 		{"modules"},
+		{"bench", "list"},
 		{"help"},
 		{"demo", "-atomicity", "-checks", "1", "-policy", "gil"},
 	} {
