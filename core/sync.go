@@ -253,6 +253,10 @@ type Condition struct {
 	// waiters are the threads waiting, oldest first: each waits for its
 	// own eml.Mutex, locked when the wait begins, which Notify unlocks.
 	waiters []*condWaiter
+	// what, if set, says what a waiter waits for in deadlock reports
+	// (an Event's, a Semaphore's, a Barrier's own words); set before
+	// anyone waits.
+	what string
 }
 
 type condWaiter struct{ m eml.Mutex }
@@ -265,6 +269,11 @@ func (th *Thread) NewCondition(lock Locker) *Condition {
 	}
 	return &Condition{lock: lock, serial: th.rt.lockSerial.Add(1)}
 }
+
+// Describe sets what a thread waiting on the condition waits for, in
+// deadlock reports and thread dumps ("an item on queue #3"); call it
+// before anyone waits.
+func (c *Condition) Describe(what string) { c.what = what }
 
 // Locker returns the condition's lock.
 func (c *Condition) Locker() Locker { return c.lock }
@@ -434,6 +443,10 @@ func (c *Condition) acquireRestore(th *Thread, saved int) error {
 }
 
 func (c *Condition) describeWait(b *strings.Builder) {
+	if c.what != "" {
+		b.WriteString(c.what)
+		return
+	}
 	fmt.Fprintf(b, "a notify of condition #%d", c.serial)
 }
 
@@ -461,7 +474,7 @@ func (th *Thread) NewSemaphore(value int64, bounded bool) (*Semaphore, error) {
 		s.bound = value
 	}
 	s.lock.serial = th.rt.lockSerial.Add(1)
-	s.cond = Condition{lock: &s.lock, serial: s.lock.serial}
+	s.cond = Condition{lock: &s.lock, serial: s.lock.serial, what: fmt.Sprintf("semaphore #%d", s.lock.serial)}
 	return s, nil
 }
 
@@ -536,9 +549,14 @@ type Event struct {
 func (th *Thread) NewEvent() *Event {
 	e := &Event{}
 	e.lock.serial = th.rt.lockSerial.Add(1)
-	e.cond = Condition{lock: &e.lock, serial: e.lock.serial}
+	e.cond = Condition{lock: &e.lock, serial: e.lock.serial, what: fmt.Sprintf("event #%d to be set", e.lock.serial)}
 	return e
 }
+
+// Describe sets what a thread waiting for the event waits for, in
+// deadlock reports and thread dumps ("the end of Thread-1" for a join);
+// call it before anyone waits.
+func (e *Event) Describe(what string) { e.cond.what = what }
 
 // IsSet reports whether the flag is set.
 func (e *Event) IsSet() bool { return e.flag.Load() }
@@ -612,7 +630,7 @@ const (
 func (th *Thread) NewBarrier(parties int, action func(th *Thread) error, timeout time.Duration) *Barrier {
 	b := &Barrier{parties: parties, action: action, timeout: timeout}
 	b.lock.serial = th.rt.lockSerial.Add(1)
-	b.cond = Condition{lock: &b.lock, serial: b.lock.serial}
+	b.cond = Condition{lock: &b.lock, serial: b.lock.serial, what: fmt.Sprintf("barrier #%d (%d parties)", b.lock.serial, parties)}
 	return b
 }
 

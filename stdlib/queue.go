@@ -1,6 +1,8 @@
 package stdlib
 
 import (
+	"fmt"
+	"sync/atomic"
 	"time"
 
 	"github.com/rwgil/rwgil/core"
@@ -41,6 +43,7 @@ type queueMod struct {
 	mod         *core.Module
 	empty, full *core.Type
 	lockCtor    core.Object
+	serial      atomic.Int64 // numbers the queues, for deadlock reports
 }
 
 func loadQueue(th *core.Thread, name string) (*core.Module, error) {
@@ -126,6 +129,10 @@ func (qm *queueMod) build(th *core.Thread) error {
 			}
 			s := &queueState{kind: kind, maxsize: maxsize, mutex: lock,
 				notEmpty: th.NewCondition(lock), notFull: th.NewCondition(lock), allDone: th.NewCondition(lock)}
+			qn := qm.serial.Add(1)
+			s.notEmpty.Describe(fmt.Sprintf("an item on %s #%d", args[0].Type().Name(), qn))
+			s.notFull.Describe(fmt.Sprintf("room on %s #%d (full)", args[0].Type().Name(), qn))
+			s.allDone.Describe(fmt.Sprintf("task_done() of every item of %s #%d", args[0].Type().Name(), qn))
 			return none, setGoState(th, self, "queue", s)
 		}
 	}

@@ -474,6 +474,7 @@ func (tm *threadingMod) threadStart(th *core.Thread, args []core.Object, kw map[
 	if err != nil {
 		return nil, err
 	}
+	s.done.Describe("the end of " + name)
 	th.Incref(self) // the new thread's, dropped when it ends
 	_, err = th.StartThread(name, daemon, func(ident int64) error {
 		s.ident.Store(ident)

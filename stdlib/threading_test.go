@@ -99,12 +99,18 @@ func TestCorpusAllPolicies(t *testing.T) {
 	}
 }
 
+// schedulePolicies are the policies TestCorpusSchedules takes in turn,
+// seed by seed: the programs synchronise with the threading and queue
+// primitives alone, so their output is the same under free as under the
+// GIL.
+var schedulePolicies = []eml.Policy{eml.PolicyEML, eml.PolicyFree, eml.PolicyGIL}
+
 // scheduleBudget is how long TestCorpusSchedules explores each program.
 var scheduleBudget = 1500 * time.Millisecond
 
 // TestCorpusSchedules runs the threaded corpus programs under the
 // deterministic scheduler, seed after seed for a time budget per
-// program: each synchronises correctly, so every schedule must print
+// program, under eml, free and gil in turn: each synchronises correctly, so every schedule must print
 // what CPython printed, end without a deadlock, and leave no leak or
 // refcount misuse behind.
 func TestCorpusSchedules(t *testing.T) {
@@ -126,21 +132,22 @@ func TestCorpusSchedules(t *testing.T) {
 			seeds := 0
 			deadline := time.Now().Add(budget)
 			for seed := uint64(1); seed == 1 || time.Now().Before(deadline); seed++ {
+				policy := schedulePolicies[seed%uint64(len(schedulePolicies))]
 				res, err := schedule.RunProgram(code, schedule.Random(seed), schedule.Config{
-					Runtime: core.Config{Policy: eml.PolicyEML},
+					Runtime: core.Config{Policy: policy},
 					Setup:   python.RegisterModules,
 				})
 				if err != nil {
 					t.Fatalf("seed %d: %v", seed, err)
 				}
 				if res.Aborted != nil {
-					t.Fatalf("seed %d: the run was given up: %v\nstdout:\n%s", seed, res.Aborted, res.Stdout)
+					t.Fatalf("seed %d under %v: the run was given up: %v\nstdout:\n%s", seed, policy, res.Aborted, res.Stdout)
 				}
 				if res.Stdout != wantOut {
-					t.Fatalf("seed %d: stdout differs\nCPython prints:\n%s\nrwgil prints:\n%s\nstderr:\n%s", seed, wantOut, res.Stdout, res.Stderr)
+					t.Fatalf("seed %d under %v: stdout differs\nCPython prints:\n%s\nrwgil prints:\n%s\nstderr:\n%s", seed, policy, wantOut, res.Stdout, res.Stderr)
 				}
 				if res.CloseErr != nil {
-					t.Fatalf("seed %d: closing the runtime: %v", seed, res.CloseErr)
+					t.Fatalf("seed %d under %v: closing the runtime: %v", seed, policy, res.CloseErr)
 				}
 				seeds++
 			}
