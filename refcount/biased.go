@@ -8,7 +8,44 @@ package refcount
 // code holds. For an object in the default or queued state it is
 // local + shared count - (1 if queued), since the queue holds a reference
 // of its own; for a merged one it is shared count - (1 if queued).
-type biasedStrategy struct{ base }
+type biasedStrategy struct {
+	base
+	bugs Bugs
+}
+
+// Bugs reintroduces into the biased strategy, for tests only, the shape of
+// a bug CPython's free-threaded build had, so that a test can show the
+// deterministic explorer of package schedule finds it and verifies the
+// fix (docs/testing.md).
+type Bugs struct {
+	// MergeOwnerAfterPublish is gh-119999: a merge for an exited owner
+	// writes the owner fields -- the local count and the owner -- after
+	// publishing the merged count, when another thread may already have
+	// taken the count to zero, deallocated the object and handed a new
+	// incarnation out: the late writes clear the new incarnation's.
+	MergeOwnerAfterPublish bool
+	// Yield, if set, is called where another thread may run: as a Decref
+	// begins, and inside a merge for an exited owner between its writes
+	// of the owner fields and its publishing of the count (in whichever
+	// order the merge makes them).
+	Yield func(by *Owner)
+}
+
+// WithBugs sets the Bugs of a Biased strategy, for tests; it reports
+// whether s is one.
+func WithBugs(s Strategy, b Bugs) bool {
+	bs, ok := s.(*biasedStrategy)
+	if ok {
+		bs.bugs = b
+	}
+	return ok
+}
+
+func (s *biasedStrategy) yield(by *Owner) {
+	if s.bugs.Yield != nil {
+		s.bugs.Yield(by)
+	}
+}
 
 func (s *biasedStrategy) Init(o Object, owner *Owner) {
 	c := o.RefCount()
@@ -42,6 +79,7 @@ func (s *biasedStrategy) Incref(o Object, by *Owner) {
 }
 
 func (s *biasedStrategy) Decref(o Object, by *Owner) {
+	s.yield(by)
 	c := o.RefCount()
 	if c.mode != modeCounted {
 		s.notCounted(c, o, "decref", by)
@@ -163,9 +201,17 @@ func (s *biasedStrategy) enqueue(c *Count, o Object, by *Owner) {
 	// local count, and we took mu after it, so reading local is ordered.
 	// We marked o queued, so no other thread merges it.
 	local := c.local
+	by.stats.exitedMerges.Add(1)
+	if s.bugs.MergeOwnerAfterPublish {
+		s.publishMerge(c, o, by, local, -1, "decref")
+		s.yield(by)
+		c.local = 0
+		c.owner.Store(nil)
+		return
+	}
 	c.local = 0
 	c.owner.Store(nil)
-	by.stats.exitedMerges.Add(1)
+	s.yield(by)
 	s.publishMerge(c, o, by, local, -1, "decref")
 }
 

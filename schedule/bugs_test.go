@@ -1,0 +1,117 @@
+package schedule_test
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/rwgil/rwgil/eml"
+	"github.com/rwgil/rwgil/refcount"
+	"github.com/rwgil/rwgil/schedule"
+)
+
+// pooled is an object whose deallocation hands a new incarnation out at
+// once, as a freelist does: Dealloc initializes it again, owned by the
+// thread that freed it.
+type pooled struct {
+	rc       refcount.Count
+	s        refcount.Strategy
+	deallocs int
+}
+
+func (o *pooled) RefCount() *refcount.Count { return &o.rc }
+func (o *pooled) Describe() string          { return "pooled object" }
+func (o *pooled) Dealloc(by *refcount.Owner) {
+	o.deallocs++
+	o.s.Init(o, by)
+}
+
+// mergeScenario is gh-119999's shape as a RunFunc for schedule.Explore:
+// thread x initializes an object, takes a second reference and exits; y
+// and z each drop one of the two. The first to drop finds x exited and
+// merges x's local count itself; the second takes the merged count to zero
+// and deallocates, and the pool hands a new incarnation to it at once.
+// With refcount.Bugs.MergeOwnerAfterPublish the merging thread clears the
+// owner fields after publishing the count: if the other thread runs in
+// between, the late writes clear the new incarnation's. The Scheduler runs
+// y and z one at a time, switching where the strategy yields (as a Decref
+// begins, and inside the merge's window).
+func mergeScenario(bug bool) schedule.RunFunc {
+	return func(c schedule.Chooser, opts schedule.Options) (*schedule.Result, error, error) {
+		s := schedule.New(c, opts)
+		var reports []string
+		st := refcount.New(refcount.Biased, func(r *refcount.Report) { reports = append(reports, r.Error()) })
+		waiters := map[*refcount.Owner]*eml.Waiter{}
+		refcount.WithBugs(st, refcount.Bugs{
+			MergeOwnerAfterPublish: bug,
+			Yield:                  func(by *refcount.Owner) { s.Yield(waiters[by]) },
+		})
+		x, y, z := st.NewOwner("x"), st.NewOwner("y"), st.NewOwner("z")
+		o := &pooled{s: st}
+		st.Init(o, x)
+		st.Incref(o, x)
+		st.ThreadExit(x)
+		// The main task starts both threads before either runs, so that
+		// every run has the same choice points.
+		main := eml.NewWaiter("main")
+		s.Enter(main)
+		var wg sync.WaitGroup
+		for _, me := range []*refcount.Owner{y, z} {
+			w := eml.NewWaiter(me.Name())
+			waiters[me] = w
+			wg.Add(1)
+			s.Go(me.Name(), func() {
+				defer wg.Done()
+				s.Enter(w)
+				st.Decref(o, me)
+			})
+		}
+		s.Leave(main)
+		wg.Wait()
+		_, pre := s.Counts()
+		runs, threads, _ := s.Trace()
+		res := &schedule.Result{Choices: s.Choices(), Preemptions: pre, Runs: runs, Threads: threads}
+		var broke []string
+		if o.deallocs != 1 {
+			broke = append(broke, fmt.Sprintf("deallocated %d times, want once", o.deallocs))
+		}
+		if n := st.Refcnt(o); n != 1 {
+			broke = append(broke, fmt.Sprintf("the new incarnation's count is %d, want 1: the merge's late writes cleared it", n))
+		}
+		broke = append(broke, reports...)
+		if len(broke) > 0 {
+			return res, fmt.Errorf("%s", strings.Join(broke, "; ")), nil
+		}
+		return res, nil, nil
+	}
+}
+
+// TestBugGH119999: with the bug reintroduced (the merge writes the owner
+// fields after publishing the merged count) the explorer finds a schedule
+// that corrupts the new incarnation, with one preemption; with the fix
+// every schedule up to 3 preemptions of the three threads keeps it whole.
+func TestBugGH119999(t *testing.T) {
+	e, err := schedule.Explore(mergeScenario(true), schedule.Options{}, schedule.ExploreOptions{Preemptions: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e.Failure == nil {
+		t.Fatalf("the buggy merge was not caught: %s", e.Summary(3))
+	}
+	t.Logf("buggy: %v; %s\n%s", e.Failure, e.Summary(3), e.Result.Table(20))
+	if e.Preemptions != 1 {
+		t.Errorf("the failure took %d preemptions, want 1", e.Preemptions)
+	}
+	f, err := schedule.Explore(mergeScenario(false), schedule.Options{}, schedule.ExploreOptions{Preemptions: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !f.Complete || f.Failure != nil {
+		t.Fatalf("the fixed merge: %s: %v", f.Summary(3), f.Failure)
+	}
+	if f.Runs < 2 {
+		t.Errorf("the fixed merge ran %d schedules: the scenario does not interleave", f.Runs)
+	}
+	t.Logf("fixed: %s", f.Summary(3))
+}
