@@ -122,7 +122,7 @@ func (th *Thread) bytesLike(o Object) ([]byte, bool) {
 func bytesRepr(b *Bytes) string {
 	s := bytesLiteral(b.b)
 	if b.mutable {
-		return "bytearray(" + s + ")"
+		return b.typ.name + "(" + s + ")" // a subclass's name: Buf(b'...')
 	}
 	return s
 }

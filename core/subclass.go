@@ -115,14 +115,15 @@ func releaseSub(t *Type, attrs *Dict, by *refcount.Owner) {
 // besides object and the exceptions.
 func (rt *Runtime) subclassableBuiltins() []*Type {
 	ty := &rt.types
-	return []*Type{ty.int_, ty.float, ty.str, ty.bytes, ty.tuple, ty.list, ty.dict, ty.set, ty.frozenset}
+	return []*Type{ty.int_, ty.float, ty.str, ty.bytes, ty.bytearray, ty.tuple, ty.list, ty.dict, ty.set, ty.frozenset}
 }
 
 // mutableBuiltin reports whether t's __new__ makes an empty object that
-// __init__ fills (list, dict, set), rather than the whole value.
+// __init__ fills (list, dict, set, bytearray), rather than the whole
+// value.
 func (rt *Runtime) mutableBuiltin(t *Type) bool {
 	ty := &rt.types
-	return t == ty.list || t == ty.dict || t == ty.set
+	return t == ty.list || t == ty.dict || t == ty.set || t == ty.bytearray
 }
 
 // newSubInstance returns a new reference to an instance of cls, a class
@@ -172,6 +173,11 @@ func (th *Thread) newSubInstance(cls, base *Type, proto Object) Object {
 		p := proto.(*Str)
 		s := &subObj[Str]{attrs: attrs}
 		s.obj.s, s.obj.ascii = p.s, p.ascii
+		s.obj.typ = cls
+		o = &s.obj
+	case ty.bytearray:
+		s := &subObj[Bytes]{attrs: attrs}
+		s.obj.mutable = true
 		s.obj.typ = cls
 		o = &s.obj
 	case ty.bytes:
@@ -350,6 +356,21 @@ func setInitMethod(th *Thread, args []Object, kw map[string]Object) (Object, err
 	return th.rt.None, nil
 }
 
+// bytearrayInitMethod is bytearray.__init__(self, source=b'', encoding,
+// errors): the bytearray becomes the bytes of source.
+func bytearrayInitMethod(th *Thread, args []Object, kw map[string]Object) (Object, error) {
+	b := self[*Bytes](args)
+	data, err := th.bytesArgs("bytearray", args[1:], kw)
+	if err != nil {
+		return nil, err
+	}
+	th.beginCS(b)
+	b.b = data
+	th.bytesResized(b)
+	th.endCS()
+	return th.rt.None, nil
+}
+
 // nativeMethod reports whether fn, a special method found on the type of
 // an instance of a class deriving from a built-in, is the built-in's own
 // (the class does not override it), so that the built-in's Go code can
@@ -506,6 +527,8 @@ func (rt *Runtime) addSubclassMethods(tables map[*Type]*typeTable) {
 			tab.methods = append(tab.methods, method{"__init__", listInitMethod})
 		case ty.set:
 			tab.methods = append(tab.methods, method{"__init__", setInitMethod})
+		case ty.bytearray:
+			tab.methods = append(tab.methods, method{"__init__", bytearrayInitMethod})
 		case ty.str:
 			tab.methods = append(tab.methods, method{"__str__", func(th *Thread, args []Object, kw map[string]Object) (Object, error) {
 				if err := th.methodArgs("__str__", args, kw, 0, 0); err != nil {

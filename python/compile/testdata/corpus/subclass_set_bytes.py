@@ -1,4 +1,4 @@
-# Classes deriving from set, frozenset and bytes.
+# Classes deriving from set, frozenset, bytes and bytearray.
 
 
 class Tags(set):
@@ -36,3 +36,17 @@ pk = Packet([104, 105, 33])
 print(pk, len(pk), pk[0], pk[1:], pk.decode(), pk.checksum(), pk.upper())
 print(pk == bytes([104, 105, 33]), isinstance(pk, bytes), type(pk).__name__, bytes(pk), type(bytes(pk)).__name__)
 print(list(pk), pk.hex(), Packet("ok", "ascii"))
+class Buf(bytearray):
+    def tail(self, n):
+        return bytes(self[-n:])
+b = Buf(b"hello")
+b.extend(b" world")
+b[0] = 72
+print(b, len(b), b.tail(5), type(b).__name__, isinstance(b, bytearray), b.upper(), type(b.upper()).__name__)
+print(Buf(), Buf(3), Buf("ab", "ascii"), b == bytearray(b"Hello world"))
+b += b"!"
+print(type(b).__name__, b, b.decode())
+try:
+    hash(b)
+except TypeError as e:
+    print("TypeError:", e)
