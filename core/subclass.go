@@ -356,7 +356,7 @@ func setInitMethod(th *Thread, args []Object, kw map[string]Object) (Object, err
 	return th.rt.None, nil
 }
 
-// bytearrayInitMethod is bytearray.__init__(self, source=b”, encoding,
+// bytearrayInitMethod is bytearray.__init__(self, source, encoding,
 // errors): the bytearray becomes the bytes of source.
 func bytearrayInitMethod(th *Thread, args []Object, kw map[string]Object) (Object, error) {
 	b := self[*Bytes](args)
