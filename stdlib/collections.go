@@ -1492,6 +1492,10 @@ func defineCounter(th *core.Thread, dict *core.Type, m *core.Module) (*core.Type
 			{"__neg__", unary("__neg__", true)},
 			{"__eq__", counterEq(&cls, false)},
 			{"__ne__", counterEq(&cls, true)},
+			{"__le__", counterOrder(&cls, core.CmpLe)},
+			{"__lt__", counterOrder(&cls, core.CmpLt)},
+			{"__ge__", counterOrder(&cls, core.CmpGe)},
+			{"__gt__", counterOrder(&cls, core.CmpGt)},
 		},
 		classMethods: []goMethod{{"fromkeys", func(th *core.Thread, args []core.Object, kw map[string]core.Object) (core.Object, error) {
 			return nil, th.Raise(th.RaiseType("NotImplementedError"), "Counter.fromkeys() is undefined.  Use Counter(iterable) instead.")
@@ -1523,6 +1527,72 @@ func counterEq(cls **core.Type, negate bool) core.BuiltinFunc {
 		}
 		return rt.Bool(eq != negate), nil
 	}
+}
+
+// counterOrder is Counter's <= (op CmpLe), >= (CmpGe), < and > (the
+// first two and !=), comparing the counts of every key of either counter,
+// a missing key counting 0, as CPython 3.10+'s do.
+func counterOrder(cls **core.Type, op core.CompareOp) core.BuiltinFunc {
+	return func(th *core.Thread, args []core.Object, kw map[string]core.Object) (core.Object, error) {
+		rt := th.Runtime()
+		if err := oneArg(th, "comparison", args); err != nil {
+			return nil, err
+		}
+		a, ok := args[0].(*core.Dict)
+		b, ok2 := args[1].(*core.Dict)
+		if !ok || !ok2 || !args[1].Type().IsSubtype(*cls) {
+			return rt.NotImplemented, nil
+		}
+		base := op
+		switch op {
+		case core.CmpLt:
+			base = core.CmpLe
+		case core.CmpGt:
+			base = core.CmpGe
+		}
+		holds, err := countsHold(th, a, b, base, false)
+		if err == nil && holds {
+			holds, err = countsHold(th, b, a, base, true)
+		}
+		if err == nil && holds && base != op {
+			var eq bool
+			if eq, err = countsEqual(th, a, b); err == nil && eq {
+				eq, err = countsEqual(th, b, a)
+			}
+			holds = !eq
+		}
+		if err != nil {
+			return nil, err
+		}
+		return rt.Bool(holds), nil
+	}
+}
+
+// countsHold reports whether a[k] op b[k] for every key k of a (with
+// swapped, b[k] op a[k]), a missing count being 0.
+func countsHold(th *core.Thread, a, b *core.Dict, op core.CompareOp, swapped bool) (bool, error) {
+	keys, values := th.DictItems(a)
+	defer dropAll(th, keys)
+	defer dropAll(th, values)
+	for i, k := range keys {
+		v, err := th.DictGet(b, k)
+		if err != nil {
+			return false, err
+		}
+		if v == nil {
+			v = th.NewInt(0)
+		}
+		x, y := values[i], v
+		if swapped {
+			x, y = v, values[i]
+		}
+		ok, err := th.CompareBool(x, y, op)
+		th.Decref(v)
+		if err != nil || !ok {
+			return false, err
+		}
+	}
+	return true, nil
 }
 
 // countsEqual reports whether every key of a has the same count in b.

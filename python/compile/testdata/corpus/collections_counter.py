@@ -43,3 +43,6 @@ class Tally(Counter):
 
 
 print(Tally("mississippi").most_common(2), Tally())
+small, big = Counter(a=1, b=2), Counter(a=1, b=3, c=0)
+print(small <= big, small < big, big >= small, big > small, small < small, Counter(x=1) <= Counter(y=1))
+print(Counter(a=1) < Counter(a=1, b=0), Counter(a=1) <= Counter(a=1, b=0))
