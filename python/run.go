@@ -50,7 +50,7 @@ func Run(cfg core.Config, filename string, src []byte) int {
 	if stderr == nil {
 		stderr = os.Stderr
 	}
-	code, err := compile.Compile(filename, src)
+	code, err := compile.CompileFile(filename, src)
 	if err != nil {
 		PrintError(stderr, err)
 		return 2

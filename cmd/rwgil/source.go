@@ -33,7 +33,7 @@ func loadProgram(path string) (*bytecode.Code, error) {
 	}
 	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
 	if isPython(path) || (path == "-" && !looksLikeRwa(src)) {
-		return compile.Compile(name, src)
+		return compile.CompileFile(name, src)
 	}
 	return bytecode.Assemble(name, src)
 }

@@ -22,6 +22,18 @@ func Compile(filename string, src []byte) (*bytecode.Code, error) {
 	return compileModule(filename, src, mod)
 }
 
+// CompileFile is Compile for a program that is run as a script, as
+// `rwgil run` and python.Run do: its syntax errors have the positions
+// CPython gives when it runs the file (syntax.ParseFile), where Compile's
+// are those of CPython's compile().
+func CompileFile(filename string, src []byte) (*bytecode.Code, error) {
+	mod, err := syntax.ParseFile(filename, src)
+	if err != nil {
+		return nil, err
+	}
+	return compileModule(filename, src, mod)
+}
+
 // compileModule compiles a module parsed from src (which the errors
 // quote). It folds constants in the tree in place.
 func compileModule(filename string, src []byte, mod *syntax.Module) (code *bytecode.Code, err error) {

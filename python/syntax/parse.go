@@ -11,16 +11,28 @@ const MaxSourceSize = 8 << 20
 
 // Parse parses the Python 3.12 module in src, named filename in errors.
 // It returns the module's tree, or a *Error with the kind, position and
-// message CPython 3.12 reports for the first mistake (as "python3.12
-// filename" would). src is UTF-8 unless a PEP 263 coding comment on its
+// message CPython 3.12 reports for the first mistake (as compile() of the
+// text would; ParseFile is "python3.12 filename"). src is UTF-8 unless a PEP 263 coding comment on its
 // first two lines says Latin-1 (any other declared encoding is an error);
 // a UTF-8 byte order mark is skipped.
 func Parse(filename string, src []byte) (*Module, error) {
+	return parse(filename, src, false)
+}
+
+// ParseFile is Parse for a file that is run, as "python3.12 filename"
+// runs it, where Parse is CPython's compile() of the file's text: the two
+// differ in the position of an error at the end of the file, whose offset
+// is 0 when CPython runs the file (and no caret is printed).
+func ParseFile(filename string, src []byte) (*Module, error) {
+	return parse(filename, src, true)
+}
+
+func parse(filename string, src []byte, fileMode bool) (*Module, error) {
 	text, latin1, err := prepareSource(filename, src)
 	if err != nil {
 		return nil, err
 	}
-	p := &parser{filename: filename, src: text}
+	p := &parser{filename: filename, src: text, fileMode: fileMode}
 	p.bom = bytes.HasPrefix(src, []byte("\xef\xbb\xbf"))
 	p.addedNL = len(src) == 0 || (src[len(src)-1] != '\n' && src[len(src)-1] != '\r')
 	p.lines = lineStarts(text)

@@ -69,6 +69,9 @@ type bailout struct{ err *Error }
 type parser struct {
 	filename string
 	src      []byte
+	// fileMode: the source is a file CPython runs, not text given to
+	// compile() (ParseFile).
+	fileMode bool
 	lines    []int // index of each line's first byte; lines[0] is line 1
 	sc       *scanner
 	toks     []token
@@ -415,7 +418,12 @@ func (p *parser) raiseNext(msg string) {
 func (p *parser) raiseOnToken(kind Kind, t *token, msg string) {
 	var col int
 	if t.col == -1 {
-		if p.sc.pos == p.sc.lineStart {
+		// CPython's _PyPegen_raise_error: 0 when the tokenizer's cursor
+		// is at the start of its buffer, which for a file it runs is the
+		// case when the parser fails at the end of the file (the buffer
+		// was refilled with nothing; a tokenizer error there still has
+		// the last line); compile()'s buffer is the whole text.
+		if p.sc.pos == p.sc.lineStart || p.fileMode && !p.fromTokenizer && p.sc.pos >= len(p.sc.src) {
 			col = 0
 		} else {
 			col = p.sc.pos - p.sc.lineStart
