@@ -3,7 +3,6 @@ package stdlib
 import (
 	"math"
 	"math/big"
-	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -18,11 +17,10 @@ import (
 // byte and its decoder's messages and positions ("Expecting value: line
 // 1 column 1 (char 0)").
 //
-// JSONEncoder can be subclassed and given to dumps as cls=.
+// JSONEncoder and JSONDecoder can be subclassed and given to dumps and
+// loads as cls=.
 //
-// Differences from CPython: loads's cls= (JSONDecoder) is not supported,
-// nor its strict=False;
-// bytes given to loads must be UTF-8 (CPython also detects UTF-16 and
+// Differences from CPython: bytes given to loads must be UTF-8 (CPython also detects UTF-16 and
 // UTF-32); a \ud800-\udfff escape that is not half of a surrogate pair
 // decodes to U+FFFD (rwgil's str holds no lone surrogates).
 
@@ -35,6 +33,10 @@ const jsonMaxDepth = 1000
 // jsonModule is the json module of one runtime.
 type jsonModule struct {
 	decodeError *core.Type
+	// encoderCls and decoderCls are JSONEncoder and JSONDecoder: dumps and
+	// loads use them for keyword arguments they do not know, as CPython's
+	// pass them on.
+	encoderCls, decoderCls *core.Type
 }
 
 func loadJSON(th *core.Thread, name string) (*core.Module, error) {
@@ -66,7 +68,18 @@ func loadJSON(th *core.Thread, name string) (*core.Module, error) {
 		th.Decref(m)
 		return nil, err
 	}
+	jm.encoderCls = enc
 	if err := setOwned(th, m.Dict(), "JSONEncoder", enc); err != nil {
+		th.Decref(m)
+		return nil, err
+	}
+	dec, err := jm.decoderClass(th)
+	if err != nil {
+		th.Decref(m)
+		return nil, err
+	}
+	jm.decoderCls = dec
+	if err := setOwned(th, m.Dict(), "JSONDecoder", dec); err != nil {
 		th.Decref(m)
 		return nil, err
 	}
@@ -329,7 +342,7 @@ func (jm *jsonModule) functions() []nativeFunc {
 	return []nativeFunc{
 		{"dumps", func(th *core.Thread, args []core.Object, kw map[string]core.Object) (core.Object, error) {
 			known, extra := splitKw(dumpsSig, kw)
-			a, err := bindKnown(th, dumpsSig, args, known, extra, "JSONEncoder.__init__")
+			a, err := bindKnown(th, dumpsSig, args, known, extra, jm.encoderCls)
 			if err != nil {
 				return nil, err
 			}
@@ -344,7 +357,7 @@ func (jm *jsonModule) functions() []nativeFunc {
 		}},
 		{"dump", func(th *core.Thread, args []core.Object, kw map[string]core.Object) (core.Object, error) {
 			known, extra := splitKw(dumpSig, kw)
-			a, err := bindKnown(th, dumpSig, args, known, extra, "JSONEncoder.__init__")
+			a, err := bindKnown(th, dumpSig, args, known, extra, jm.encoderCls)
 			if err != nil {
 				return nil, err
 			}
@@ -370,15 +383,15 @@ func (jm *jsonModule) functions() []nativeFunc {
 		}},
 		{"loads", func(th *core.Thread, args []core.Object, kw map[string]core.Object) (core.Object, error) {
 			known, extra := splitKw(loadsSig, kw)
-			a, err := bindKnown(th, loadsSig, args, known, extra, "JSONDecoder.__init__")
+			a, err := bindKnown(th, loadsSig, args, known, extra, jm.decoderCls)
 			if err != nil {
 				return nil, err
 			}
-			return jm.loads(th, a[0], a[1:])
+			return jm.loads(th, a[0], a[1:], extra)
 		}},
 		{"load", func(th *core.Thread, args []core.Object, kw map[string]core.Object) (core.Object, error) {
 			known, extra := splitKw(loadSig, kw)
-			a, err := bindKnown(th, loadSig, args, known, extra, "JSONDecoder.__init__")
+			a, err := bindKnown(th, loadSig, args, known, extra, jm.decoderCls)
 			if err != nil {
 				return nil, err
 			}
@@ -387,7 +400,7 @@ func (jm *jsonModule) functions() []nativeFunc {
 				return nil, err
 			}
 			defer th.Decref(s)
-			return jm.loads(th, s, a[1:])
+			return jm.loads(th, s, a[1:], extra)
 		}},
 	}
 }
@@ -407,21 +420,16 @@ func splitKw(sig *signature, kw map[string]core.Object) (known, extra map[string
 	return known, extra
 }
 
-// bindKnown binds like sig.bind; keyword arguments sig does not name
-// (extra) are for the cls= class, and without one an error in the words
-// of CPython's, which passes them on to kwOwner (JSONEncoder.__init__).
-func bindKnown(th *core.Thread, sig *signature, args []core.Object, known, extra map[string]core.Object, kwOwner string) ([]core.Object, error) {
+// bindKnown binds like sig.bind, leaving out the keyword arguments sig
+// does not name (extra): they go to the cls= class, or to JSONEncoder or
+// JSONDecoder (clsDefault) when there is none, as CPython passes them on.
+func bindKnown(th *core.Thread, sig *signature, args []core.Object, known, extra map[string]core.Object, clsDefault *core.Type) ([]core.Object, error) {
 	a, err := sig.bind(th, args, known)
 	if err != nil {
 		return nil, err
 	}
-	if len(extra) > 0 && isNone(th, a[indexOf(sig.names, "cls")]) {
-		keys := make([]string, 0, len(extra))
-		for k := range extra {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		return nil, th.Raisef(th.RaiseType("TypeError"), "%s() got an unexpected keyword argument '%s'", kwOwner, keys[0])
+	if i := indexOf(sig.names, "cls"); len(extra) > 0 && isNone(th, a[i]) {
+		a[i] = clsDefault
 	}
 	return a, nil
 }
@@ -794,6 +802,7 @@ type jsonDecoder struct {
 	jm                                                         *jsonModule
 	s                                                          []rune
 	objectHook, pairsHook, parseFloat, parseInt, parseConstant core.Object
+	nonStrict                                                  bool // strict=False: control characters in strings
 }
 
 // stop is the scanner's StopIteration: no value at pos.
@@ -801,7 +810,7 @@ type stop struct{ pos int }
 
 func (stop) Error() string { return "no JSON value" }
 
-func (jm *jsonModule) loads(th *core.Thread, so core.Object, opts []core.Object) (core.Object, error) {
+func (jm *jsonModule) loads(th *core.Thread, so core.Object, opts []core.Object, extra map[string]core.Object) (core.Object, error) {
 	var text string
 	switch x := so.(type) {
 	case *core.Str:
@@ -819,7 +828,7 @@ func (jm *jsonModule) loads(th *core.Thread, so core.Object, opts []core.Object)
 		return nil, th.Raisef(th.RaiseType("TypeError"), "the JSON object must be str, bytes or bytearray, not %s", so.Type().Name())
 	}
 	if !isNone(th, opts[0]) {
-		return nil, th.Raise(th.RaiseType("TypeError"), "rwgil's json.loads() does not support cls=")
+		return jm.loadsWithClass(th, opts[0], text, opts[1:], extra)
 	}
 	d := &jsonDecoder{th: th, jm: jm, s: []rune(text)}
 	hooks := []*core.Object{&d.objectHook, &d.parseFloat, &d.parseInt, &d.parseConstant, &d.pairsHook}
@@ -828,19 +837,165 @@ func (jm *jsonModule) loads(th *core.Thread, so core.Object, opts []core.Object)
 			*h = opts[i+1]
 		}
 	}
-	pos := d.ws(0)
-	v, end, err := d.value(pos, 0)
+	return d.decode()
+}
+
+// decode is JSONDecoder.decode: the one value of the document, between
+// optional whitespace.
+func (d *jsonDecoder) decode() (core.Object, error) {
+	v, end, err := d.rawDecode(d.ws(0))
 	if err != nil {
-		if st, ok := err.(stop); ok {
-			return nil, jm.raiseDecode(th, "Expecting value", d.s, st.pos)
-		}
 		return nil, err
 	}
 	if end = d.ws(end); end != len(d.s) {
-		th.Decref(v)
-		return nil, jm.raiseDecode(th, "Extra data", d.s, end)
+		d.th.Decref(v)
+		return nil, d.jm.raiseDecode(d.th, "Extra data", d.s, end)
 	}
 	return v, nil
+}
+
+// rawDecode is JSONDecoder.raw_decode: the value at idx and the index
+// after it.
+func (d *jsonDecoder) rawDecode(idx int) (core.Object, int, error) {
+	v, end, err := d.value(idx, 0)
+	if err != nil {
+		if st, ok := err.(stop); ok {
+			return nil, 0, d.jm.raiseDecode(d.th, "Expecting value", d.s, st.pos)
+		}
+		return nil, 0, err
+	}
+	return v, end, nil
+}
+
+// loadHooks are the hooks loads passes on to a decoder class, in the
+// order of loads's parameters after cls.
+var loadHooks = []string{"object_hook", "parse_float", "parse_int", "parse_constant", "object_pairs_hook"}
+
+// loadsWithClass is loads(s, cls=cls, ...): cls(**hooks).decode(s), the
+// hooks given (not None) and the extra keyword arguments passed on.
+func (jm *jsonModule) loadsWithClass(th *core.Thread, cls core.Object, text string, hooks []core.Object, extra map[string]core.Object) (core.Object, error) {
+	kw := map[string]core.Object{}
+	for k, v := range extra {
+		kw[k] = v
+	}
+	for i, name := range loadHooks {
+		if !isNone(th, hooks[i]) {
+			kw[name] = hooks[i]
+		}
+	}
+	dec, err := th.Call(cls, nil, kw)
+	if err != nil {
+		return nil, err
+	}
+	defer th.Decref(dec)
+	so := th.NewStr(text)
+	defer th.Decref(so)
+	return th.CallMethod(dec, "decode", so)
+}
+
+// decoderClass makes json.JSONDecoder: its hooks and strict as
+// attributes, decode() and raw_decode().
+func (jm *jsonModule) decoderClass(th *core.Thread) (*core.Type, error) {
+	names := []string{"object_hook", "parse_float", "parse_int", "parse_constant", "strict", "object_pairs_hook"}
+	initSig := &signature{name: "JSONDecoder.__init__", names: names, python: true, self: 1}
+	decodeSig := &signature{name: "JSONDecoder.decode", names: []string{"s"}, npos: 1, required: 1, python: true, self: 1}
+	rawSig := &signature{name: "JSONDecoder.raw_decode", names: []string{"s", "idx"}, npos: 2, required: 1, python: true, self: 1}
+	// decoder reads self's attributes into a jsonDecoder of the text s.
+	decoder := func(th *core.Thread, self, s core.Object) (*jsonDecoder, error) {
+		str, ok := s.(*core.Str)
+		if !ok {
+			return nil, th.Raisef(th.RaiseType("TypeError"), "the JSON object must be str, not %s", s.Type().Name())
+		}
+		d := &jsonDecoder{th: th, jm: jm, s: []rune(str.String())}
+		hooks := []*core.Object{&d.objectHook, &d.parseFloat, &d.parseInt, &d.parseConstant, nil, &d.pairsHook}
+		for i, name := range names {
+			v, err := th.GetAttr(self, name)
+			if err != nil {
+				return nil, err
+			}
+			if name == "strict" {
+				strict, err := th.Truth(v)
+				th.Decref(v)
+				if err != nil {
+					return nil, err
+				}
+				d.nonStrict = !strict
+				continue
+			}
+			th.Decref(v) // self keeps it
+			if !isNone(th, v) {
+				*hooks[i] = v
+			}
+		}
+		return d, nil
+	}
+	methods := []nativeFunc{
+		{"__init__", func(th *core.Thread, args []core.Object, kw map[string]core.Object) (core.Object, error) {
+			a, err := initSig.bind(th, args[1:], kw)
+			if err != nil {
+				return nil, err
+			}
+			for i, name := range names {
+				v := a[i]
+				if v == nil {
+					v = th.Runtime().None
+					if name == "strict" {
+						v = th.Runtime().True
+					}
+				}
+				if err := th.SetAttr(args[0], name, v); err != nil {
+					return nil, err
+				}
+			}
+			return th.Runtime().None, nil
+		}},
+		{"decode", func(th *core.Thread, args []core.Object, kw map[string]core.Object) (core.Object, error) {
+			a, err := decodeSig.bind(th, args[1:], kw)
+			if err != nil {
+				return nil, err
+			}
+			d, err := decoder(th, args[0], a[0])
+			if err != nil {
+				return nil, err
+			}
+			return d.decode()
+		}},
+		{"raw_decode", func(th *core.Thread, args []core.Object, kw map[string]core.Object) (core.Object, error) {
+			a, err := rawSig.bind(th, args[1:], kw)
+			if err != nil {
+				return nil, err
+			}
+			d, err := decoder(th, args[0], a[0])
+			if err != nil {
+				return nil, err
+			}
+			idx := int64(0)
+			if a[1] != nil {
+				if idx, err = th.IntArg("raw_decode", a[1]); err != nil {
+					return nil, err
+				}
+			}
+			if idx < 0 || idx > int64(len(d.s)) {
+				return nil, jm.raiseDecode(th, "Expecting value", d.s, int(idx))
+			}
+			v, end, err := d.rawDecode(int(idx))
+			if err != nil {
+				return nil, err
+			}
+			return th.NewTuple([]core.Object{v, th.NewInt(int64(end))}), nil
+		}},
+	}
+	ns := th.NewDict()
+	defer th.Decref(ns)
+	for _, f := range methods {
+		b := th.NewMethod(f.name, f.fn)
+		err := th.DictSetStr(ns, f.name, b)
+		th.Decref(b)
+		if err != nil {
+			return nil, err
+		}
+	}
+	return th.NewClass("JSONDecoder", nil, ns, "json.decoder")
 }
 
 func (d *jsonDecoder) ws(i int) int {
@@ -1004,7 +1159,7 @@ func (d *jsonDecoder) str(begin int) (string, int, error) {
 		switch {
 		case c == '"':
 			return sb.String(), i + 1, nil
-		case c < 0x20:
+		case c < 0x20 && !d.nonStrict:
 			return "", 0, d.fail("Invalid control character at", i)
 		case c != '\\':
 			sb.WriteRune(c)

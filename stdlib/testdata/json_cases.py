@@ -92,3 +92,41 @@ try:
     json.dumps(l)
 except RecursionError as e:
     print("deep", e)
+
+# JSONDecoder: decode, raw_decode over a stream, a subclass as loads's cls=, strict.
+dec = json.JSONDecoder()
+print(dec.decode(' {"a": [1, 2]} '), dec.raw_decode('[1, 2] trailing'), dec.raw_decode('xx{"k": 3}yy', 2))
+for bad in [lambda: dec.decode("[1] 2"), lambda: dec.raw_decode(" [1]"), lambda: dec.raw_decode("[1]", 5)]:
+    try:
+        bad()
+    except json.JSONDecodeError as e:
+        print(e)
+stream = '{"n": 1}{"n": 2} {"n": 3}'
+pos, items = 0, []
+while pos < len(stream):
+    while stream[pos] == " ":
+        pos += 1
+    obj, pos = dec.raw_decode(stream, pos)
+    items.append(obj["n"])
+print(items)
+class Tagged(json.JSONDecoder):
+    def __init__(self, **kw):
+        super().__init__(object_hook=self.tag, **kw)
+    def tag(self, d):
+        return ("obj", sorted(d))
+print(json.loads('{"b": {"c": 1}, "a": 2}', cls=Tagged))
+print(json.loads('"a\tb"', strict=False) if False else json.JSONDecoder(strict=False).decode('"a\tb"'))
+print(json.loads('[1.5]', cls=json.JSONDecoder, parse_float=str))
+try:
+    json.JSONDecoder().decode('"a\nb"')
+except json.JSONDecodeError as e:
+    print(e)
+print(json.loads('"a\tb"', strict=False))
+try:
+    json.loads("1", foo=1)
+except TypeError as e:
+    print(e)
+try:
+    json.dumps(1, foo=1)
+except TypeError as e:
+    print(e)
