@@ -4,6 +4,8 @@ import (
 	"unsafe"
 
 	"github.com/rwgil/rwgil/eml"
+
+	"github.com/rwgil/rwgil/internal/mutant"
 )
 
 // Per-object critical sections (PEP 703).
@@ -51,7 +53,7 @@ type section struct {
 
 // beginCS enters a critical section on o.
 func (th *Thread) beginCS(o Object) {
-	if !th.csOn {
+	if !th.csOn || mutant.On(mutant.CriticalNoLock) {
 		return
 	}
 	m := &o.header().mu
@@ -69,7 +71,7 @@ func (th *Thread) beginCS(o Object) {
 
 // beginCS2 enters a critical section on two objects at once.
 func (th *Thread) beginCS2(x, y Object) {
-	if !th.csOn {
+	if !th.csOn || mutant.On(mutant.CriticalNoLock) {
 		return
 	}
 	a, b := &x.header().mu, &y.header().mu
@@ -100,7 +102,7 @@ func (th *Thread) beginCS2(x, y Object) {
 // endCS leaves the innermost critical section and resumes the one below
 // if it was suspended.
 func (th *Thread) endCS() {
-	if !th.csOn {
+	if !th.csOn || mutant.On(mutant.CriticalNoLock) {
 		return
 	}
 	n := len(th.cs) - 1

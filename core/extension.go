@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/rwgil/rwgil/refcount"
+
+	"github.com/rwgil/rwgil/internal/mutant"
 )
 
 // What core offers extension modules (package extensions builds on it):
@@ -33,7 +35,7 @@ import (
 // usable.
 func (th *Thread) CallExtension(module, function string, ported bool, f func() (Object, error)) (result Object, err error) {
 	depth, sections := th.eml.Depth(), len(th.cs)
-	if !ported {
+	if !ported && !mutant.On(mutant.UnportedNoPromote) {
 		if err := th.eml.PromoteFor(module); err != nil {
 			return nil, th.asException(err)
 		}
@@ -50,6 +52,10 @@ func (th *Thread) CallExtension(module, function string, ported bool, f func() (
 			}
 			th.restoreAfterPanic(sections)
 			result, err = nil, th.Raisef(th.rt.types.exc.RuntimeError, "%s.%s failed: %v", module, function, p)
+			if mutant.On(mutant.PanicSwallowed) {
+				th.Discard(err)
+				result, err = th.rt.None, nil
+			}
 		}
 		for th.eml.Depth() > depth {
 			if derr := th.eml.Demote(); derr != nil {
@@ -112,6 +118,9 @@ func (th *Thread) callback(call func() (Object, error)) (Object, error) {
 		}
 	}
 	defer func() {
+		if mutant.On(mutant.CallbackNoRepromote) {
+			return
+		}
 		reason := th.ExtensionModule()
 		for i := 0; i < depth; i++ {
 			_ = th.eml.PromoteFor(reason)

@@ -7,6 +7,8 @@ import (
 
 	"github.com/rwgil/rwgil/core/bytecode"
 	"github.com/rwgil/rwgil/eml"
+
+	"github.com/rwgil/rwgil/internal/mutant"
 )
 
 // What core tells a Sequencer (eml.Sequencer, the deterministic scheduler
@@ -57,7 +59,7 @@ func (th *Thread) switchPoint() {
 	if th.noter != nil {
 		th.noter.NoteStep(th.eml.Waiter())
 	}
-	if !th.eml.RunsAlone() {
+	if !th.eml.RunsAlone() && !mutant.On(mutant.SwitchPointNoYield) {
 		th.eml.Yield()
 	}
 	th.atBoundary = false

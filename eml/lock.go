@@ -8,6 +8,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/rwgil/rwgil/internal/mutant"
 )
 
 // Eval-breaker bits. The breaker is read at every safe point and attach;
@@ -296,7 +298,7 @@ func (l *Lock) stopTheWorld(t *Thread) {
 	// Step 3: let the threads the last stop held up run first. They can
 	// always resume: the stop bit is clear while we wait. If they are
 	// runnable but have no processor, ask the running threads to yield.
-	if l.parked.Load() > 0 {
+	if l.parked.Load() > 0 && !mutant.On(mutant.STWNoResumers) {
 		t.setWaiting(waitResumers)
 		l.breaker.Or(bitResume)
 		l.await(t.w, func() bool { return l.parked.Load() == 0 })
@@ -317,7 +319,7 @@ func (l *Lock) stopTheWorld(t *Thread) {
 				// Failing means it attached meanwhile: look again.
 				stopped = o.state.move(stateDetached, stateSuspended) && stopped
 			case stateAttached:
-				stopped = false
+				stopped = mutant.On(mutant.STWNoWait) && stopped
 			}
 		}
 		return stopped
@@ -333,7 +335,19 @@ func (l *Lock) stopTheWorld(t *Thread) {
 // stop-the-world mutex and releases it after.
 func (l *Lock) startTheWorld(t *Thread) {
 	l.stats.hold.record(l.sched.Now() - l.stopStart)
+	if mutant.On(mutant.RestartBeforeClear) {
+		l.release(t)
+		l.sched.Yield(t.w) // the window any real preemption can open
+		l.breaker.And(^bitStop)
+		return
+	}
 	l.breaker.And(^bitStop)
+	l.release(t)
+}
+
+// release moves every thread the stop suspended back to detached and
+// wakes it.
+func (l *Lock) release(t *Thread) {
 	for _, o := range *l.threads.Load() {
 		if o != t && o.state.move(stateSuspended, stateDetached) {
 			l.sched.Unpark(o.w)
@@ -418,6 +432,9 @@ func (l *Lock) gilWaitEnd(priority bool) {
 // requested, must hand the GIL over now: once the switch interval has
 // run out, or when a Sequencer says so.
 func (l *Lock) dropDue(t *Thread) bool {
+	if mutant.On(mutant.GILNoDrop) {
+		return false
+	}
 	if l.seq != nil {
 		return l.seq.DropGIL(t.w)
 	}

@@ -7,6 +7,8 @@ import (
 	"runtime/trace"
 	"sync/atomic"
 	"time"
+
+	"github.com/rwgil/rwgil/internal/mutant"
 )
 
 // A Thread is one thread state registered with a [Lock]. It belongs to one
@@ -297,7 +299,7 @@ func (t *Thread) pollSlow() error {
 	if t.stopped {
 		return nil // the world is stopped for us: nobody to let run
 	}
-	if b&bitStop != 0 {
+	if b&bitStop != 0 && !mutant.On(mutant.SafePointNoPark) {
 		t.suspend()
 		t.parkForStop()
 		t.attach(false)
@@ -493,7 +495,7 @@ func (t *Thread) Blocking(fn func()) (err error) {
 		default:
 			t.attach(t.lock.cfg.Priorities)
 		}
-		if stopped {
+		if stopped && !mutant.On(mutant.BlockingNoRepromote) {
 			t.stopWorld()
 		}
 		t.setDepth(depth)
@@ -513,7 +515,7 @@ func (t *Thread) EnableGIL(reason string) error {
 		return err
 	}
 	l := t.lock
-	if l.policy != PolicySticky || l.breaker.Load()&bitGIL != 0 {
+	if l.policy != PolicySticky || l.breaker.Load()&bitGIL != 0 || mutant.On(mutant.StickyNoSwitch) {
 		return nil
 	}
 	t.suspend()

@@ -1,5 +1,11 @@
 package refcount
 
+import (
+	"runtime"
+
+	"github.com/rwgil/rwgil/internal/mutant"
+)
+
 // biasedStrategy is biased reference counting as in PEP 703 and CPython
 // 3.13's free-threaded build. See the package documentation for the
 // protocol; the invariants of each field are stated on Count.
@@ -112,11 +118,25 @@ func (s *biasedStrategy) Decref(o Object, by *Owner) {
 // object becomes merged and shared is its whole count from now on.
 func (s *biasedStrategy) mergeZero(c *Count, o Object, by *Owner) {
 	c.local = poisonLocal
-	if c.shared.CompareAndSwap(0, poisonShared) {
+	if mutant.On(mutant.BiasedLoadThenStore) {
+		if c.shared.Load() == 0 {
+			runtime.Gosched() // the window a preemption can open
+			c.shared.Store(poisonShared)
+			s.dealloc(o, by)
+			return
+		}
+	} else if c.shared.CompareAndSwap(0, poisonShared) {
 		s.dealloc(o, by)
 		return
 	}
 	by.stats.zeroMerges.Add(1)
+	if mutant.On(mutant.BiasedPublishFirst) {
+		s.publishMerge(c, o, by, 0, 0, "decref")
+		runtime.Gosched() // the window a preemption can open
+		c.local = 0
+		c.owner.Store(nil)
+		return
+	}
 	// Owner fields first, then publish (gh-119999).
 	c.local = 0
 	c.owner.Store(nil)
@@ -189,6 +209,10 @@ func (s *biasedStrategy) enqueue(c *Count, o Object, by *Owner) {
 		return
 	}
 	owner.mu.Lock()
+	if !owner.exited && mutant.On(mutant.BiasedEnqueueLost) {
+		owner.mu.Unlock()
+		return
+	}
 	if !owner.exited {
 		owner.queue = append(owner.queue, o)
 		owner.hasQueued.Store(true)
@@ -312,6 +336,14 @@ func (s *biasedStrategy) mergeAll(owner *Owner, q []Object) {
 		q[i] = nil
 		c := o.RefCount()
 		var local int64
+		if mutant.On(mutant.BiasedPublishFirst) && c.owner.Load() != nil {
+			owner.stats.queuedMerges.Add(1)
+			s.publishMerge(c, o, owner, c.local, -1, "merge")
+			runtime.Gosched() // the window a preemption can open
+			c.local = 0
+			c.owner.Store(nil)
+			continue
+		}
 		if c.owner.Load() != nil {
 			// Not yet merged by mergeZero: fold in local.
 			local = c.local

@@ -5,6 +5,8 @@ import (
 	"math/rand/v2"
 
 	"pgregory.net/rapid"
+
+	"github.com/rwgil/rwgil/internal/mutant"
 )
 
 // A Chooser takes the Scheduler's decisions. At each choice point there
@@ -147,7 +149,7 @@ func (c *rapidChooser) Choose(p Point) int {
 	v := st.draws[st.next]
 	st.next++
 	switch {
-	case v < rapidStay:
+	case v < rapidStay, p.Stay && mutant.On(mutant.RapidNeverSwitches):
 		return 0
 	case p.Tasks == nil: // a GIL handoff: any "run" draw hands it over
 		return 1 + (v-rapidStay)%(p.N-1)

@@ -1,6 +1,7 @@
 package tests
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -328,7 +329,7 @@ func (sh g2Shared) apply(th *core.Thread, op g2Op) (g2Out, error) {
 			return g2Out{}, err
 		}
 		v, err := g2IntValue(x)
-		th.Decref(x)
+		th.XDecref(x)
 		return g2Out{Value: v}, err
 	case g2ListLen:
 		n, err := th.Len(sh.l)
@@ -350,7 +351,7 @@ func (sh g2Shared) apply(th *core.Thread, op g2Op) (g2Out, error) {
 			return g2Out{}, err
 		}
 		v, err := g2IntValue(x)
-		th.Decref(x)
+		th.XDecref(x)
 		return g2Out{Value: v}, err
 	case g2DictLen:
 		n, err := th.Len(sh.d)
@@ -360,6 +361,9 @@ func (sh g2Shared) apply(th *core.Thread, op g2Op) (g2Out, error) {
 }
 
 func g2IntValue(o core.Object) (int64, error) {
+	if o == nil {
+		return 0, errors.New("got no object and no exception")
+	}
 	if i, ok := o.(*core.Int); ok {
 		if v, ok := i.Int64(); ok {
 			return v, nil

@@ -47,6 +47,11 @@ type Guarantee struct {
 	Config func(t *rapid.T, p eml.Policy) core.Config
 	// Check returns why the run broke the guarantee, or nil.
 	Check func(p Program, o *Outcome) error
+	// Chooser, if set, draws a deterministic run's chooser; nil means
+	// schedule.Rapid, whose schedules shrink. A seeded schedule.Random
+	// switches at about every other choice point, eighty times as often:
+	// for a row that needs a thread caught in the middle of its work.
+	Chooser func(t *rapid.T) schedule.Chooser
 }
 
 // finished is the common part of every check: the program ran to its
@@ -251,6 +256,9 @@ func (g Guarantee) Property(p eml.Policy, m Mode, report func(Program, *Outcome,
 		var c schedule.Chooser
 		if m == Deterministic {
 			c = schedule.Rapid(t)
+			if g.Chooser != nil {
+				c = g.Chooser(t)
+			}
 		}
 		o, err := Run(m, prog, c, cfg)
 		if err != nil {

@@ -44,6 +44,9 @@ const (
 	// OpFaulty calls faulty.update(x), which panics half-way, and catches
 	// the RuntimeError, appending to faults (G7).
 	OpFaulty
+	// OpWitness is witness.alone(): an unported call that counts the
+	// other threads it finds attached while it runs (G1; tests/witness.go).
+	OpWitness
 	numOps
 )
 
@@ -53,7 +56,8 @@ var opNames = [...]string{
 	OpPairsAdd: "legacy_pairs.add(x)", OpPairsPeek: "peek at legacy_pairs",
 	OpBlocking: "blocking_io.read(0)", OpCallback: "callback.apply(ident, [1, 2])",
 	OpReentrant: "reentrant.call(legacy_counter.increment)", OpTimer: "timer.wait(timer.start(ident, 2))",
-	OpFaulty: "faulty.update(x), caught",
+	OpFaulty:  "faulty.update(x), caught",
+	OpWitness: "witness.alone()",
 }
 
 func (o Op) String() string {
@@ -127,6 +131,11 @@ func DrawProgram(t *rapid.T, ops []Op, threads, maxOps int) Program {
 func (p Program) Source() string {
 	var b strings.Builder
 	b.WriteString(prelude)
+	if p.Uses(OpWitness) {
+		// Only where used, so that the other programs -- and their
+		// schedules in docs/atomicity.md -- stay as they were.
+		b.WriteString("import witness\n")
+	}
 	if p.Barrier {
 		b.WriteString("\n\nready = []\norder = []\n")
 	}
@@ -150,6 +159,9 @@ func (p Program) Source() string {
 		fmt.Fprintf(&b, "handles.append(thread.start(worker%d))\n", i+1)
 	}
 	b.WriteString(epilogue)
+	if p.Uses(OpWitness) {
+		b.WriteString("print(\"WITNESS\", witness.crowded())\n")
+	}
 	if p.Barrier {
 		b.WriteString("print(\"ORDER\", order)\n")
 	}
@@ -183,6 +195,8 @@ func OpSource(o Op, x int) string {
 		return "timer.wait(timer.start(ident, 2))"
 	case OpFaulty:
 		return fmt.Sprintf("attempt(%d)", x)
+	case OpWitness:
+		return "witness.alone()"
 	}
 	panic(fmt.Sprintf("tests: no source for %v", o))
 }

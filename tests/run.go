@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/rwgil/rwgil/core"
 	"github.com/rwgil/rwgil/core/bytecode"
@@ -23,6 +24,9 @@ type Outcome struct {
 	// legacy_pairs torn, blocking_io's (started, finished), the timer
 	// callbacks that fired, and the faults caught.
 	Legacy, Ported, Plain, Called, Torn, Started, Finished, Fired, Faults int
+	// Crowded is how many times witness.alone() found another thread
+	// attached (OpWitness).
+	Crowded int
 	// Printed is false if the program ended before printing its state.
 	Printed bool
 	// Order is, for a Barrier program, the number of the thread that
@@ -47,6 +51,9 @@ func (o *Outcome) parse() {
 		if rest, ok := strings.CutPrefix(line, "OUTCOME "); ok {
 			_, err := fmt.Sscan(rest, &o.Legacy, &o.Ported, &o.Plain, &o.Called, &o.Torn, &o.Started, &o.Finished, &o.Fired, &o.Faults)
 			o.Printed = err == nil
+		}
+		if rest, ok := strings.CutPrefix(line, "WITNESS "); ok {
+			_, _ = fmt.Sscan(rest, &o.Crowded)
 		}
 		if rest, ok := strings.CutPrefix(line, "ORDER ["); ok {
 			for _, f := range strings.FieldsFunc(rest, func(r rune) bool { return r == ',' || r == ' ' || r == ']' }) {
@@ -128,7 +135,7 @@ func RunScheduled(p Program, c schedule.Chooser, cfg core.Config, opts schedule.
 	}
 	// The modules rwgil run registers, so that a schedule replays the same
 	// from the command line (docs/atomicity/).
-	res, err := schedule.RunProgram(code, c, schedule.Config{Runtime: cfg, Setup: python.RegisterModules, Options: opts})
+	res, err := schedule.RunProgram(code, c, schedule.Config{Runtime: cfg, Setup: withWitness(python.RegisterModules), Options: opts})
 	if err != nil {
 		return nil, err
 	}
@@ -149,10 +156,13 @@ func RunReal(p Program, cfg core.Config) (*Outcome, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := extensions.RegisterBundled(rt); err != nil {
+	if err := withWitness(extensions.RegisterBundled)(rt); err != nil {
 		return nil, errors.Join(err, rt.Close())
 	}
-	res, err := rt.Exec(code)
+	res, err := execWatched(rt, code)
+	if errors.Is(err, errStalled) {
+		return nil, err // the runtime's threads are stuck: Close would hang too
+	}
 	if err != nil {
 		return nil, errors.Join(err, rt.Close())
 	}
@@ -160,6 +170,57 @@ func RunReal(p Program, cfg core.Config) (*Outcome, error) {
 	o.Stdout, o.Stderr = stdout.String(), stderr.String()
 	o.parse()
 	return o, nil
+}
+
+// stallAfter is how long a real-mode run may go without any thread
+// attaching, parking, promoting, demoting, stopping the world or
+// switching the GIL before execWatched calls it stuck. The programs here
+// finish in milliseconds; a lost wake-up leaves every counter still.
+const stallAfter = 30 * time.Second
+
+// errStalled is execWatched's error for a run that stopped moving.
+var errStalled = errors.New("the run stalled")
+
+// execWatched is rt.Exec(code) with a watchdog: a run whose lock
+// counters stop moving for stallAfter fails, naming each thread's state,
+// rather than hanging the test until go test's timeout. The run's
+// goroutines are left behind (nothing can unstick them).
+func execWatched(rt *core.Runtime, code *bytecode.Code) (*core.Result, error) {
+	type done struct {
+		res *core.Result
+		err error
+	}
+	ch := make(chan done, 1)
+	go func() {
+		res, err := rt.Exec(code)
+		ch <- done{res, err}
+	}()
+	progress := func() uint64 {
+		st := rt.Lock().Stats()
+		return st.Attaches + st.Parks + st.Promotions + st.Demotions + st.Stops + st.Switches + st.DropRequests
+	}
+	tick := time.NewTicker(time.Second)
+	defer tick.Stop()
+	last, since := progress(), time.Now()
+	for {
+		select {
+		case d := <-ch:
+			return d.res, d.err
+		case <-tick.C:
+		}
+		if p := progress(); p != last {
+			last, since = p, time.Now()
+			continue
+		}
+		if time.Since(since) >= stallAfter {
+			var states []string
+			for _, th := range rt.Lock().Threads() {
+				states = append(states, th.String())
+			}
+			return nil, fmt.Errorf("%w: for %v no thread attached, parked, promoted, stopped the world or switched; threads: %s",
+				errStalled, stallAfter, strings.Join(states, "; "))
+		}
+	}
 }
 
 // Run runs p in the given mode; c is the Chooser of a deterministic run.
