@@ -209,6 +209,24 @@ func (m *socketMod) newClass(th *core.Thread, module string) (*core.Type, error)
 			return nil, err
 		}
 	}
+	// s.timeout, read-only, as CPython's.
+	getter := th.NewMethod("timeout", func(th *core.Thread, args []core.Object, kw map[string]core.Object) (core.Object, error) {
+		s, err := sockSelf(th, "timeout", args)
+		if err != nil {
+			return nil, err
+		}
+		return sockTimeoutObject(th, s.timeout.Load()), nil
+	})
+	prop, err := th.NewProperty(getter)
+	th.Decref(getter)
+	if err != nil {
+		return nil, err
+	}
+	err = th.DictSetStr(ns, "timeout", prop)
+	th.Decref(prop)
+	if err != nil {
+		return nil, err
+	}
 	return th.NewClass("socket", nil, ns, module)
 }
 
