@@ -186,9 +186,11 @@ func (th *Thread) systemExit(e *Exception) (int, string) {
 	}
 	if v, b, ok := intValue(code); ok {
 		if b != nil {
-			v = -1 // PyLong_AsLong fails: CPython's exit code is -1
+			// PyLong_AsLong fails: CPython prints its error and exits
+			// with -1.
+			return 0xff, "OverflowError: Python int too large to convert to C long\n"
 		}
-		return int(v & 0xff), "" // what exit(2) keeps of it""
+		return int(v & 0xff), "" // what exit(2) keeps of it
 	}
 	s, err := th.Str(code)
 	if err != nil {
