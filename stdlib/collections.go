@@ -1916,7 +1916,6 @@ func namedtuple(th *core.Thread, args []core.Object, kw map[string]core.Object) 
 			return nil, err
 		}
 	}
-	var cls *core.Type
 	newSig := &signature{name: typename + ".__new__", names: fields, npos: nf, required: nf - len(defaults), python: true, self: 1}
 	makeFrom := func(th *core.Thread, c *core.Type, items []core.Object) (core.Object, error) {
 		return th.NewTupleOf(c, items)
@@ -2091,8 +2090,6 @@ func namedtuple(th *core.Thread, args []core.Object, kw map[string]core.Object) 
 		attrs: attrs,
 	})
 	th.Decref(attrs["__slots__"])
-	cls = t
-	_ = cls
 	if err != nil {
 		return nil, err
 	}

@@ -31,7 +31,6 @@ func loadFunctools(th *core.Thread, name string) (*core.Module, error) {
 	if err != nil {
 		return fail(err)
 	}
-	_ = partialCls
 	cacheCls, err := addClass(th, m, lruWrapperClass())
 	if err != nil {
 		return fail(err)

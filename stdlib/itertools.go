@@ -105,9 +105,6 @@ func loadItertools(th *core.Thread, name string) (*core.Module, error) {
 	return m, nil
 }
 
-// next1 is th.Next with the signature of an iterator's next function.
-func next1(th *core.Thread, it core.Object) (core.Object, bool, error) { return th.Next(it) }
-
 func itCount(th *core.Thread, cls *core.Type, args []core.Object, kw map[string]core.Object) (core.Object, error) {
 	sig := &signature{name: "count", names: []string{"start", "step"}, npos: 2}
 	a, err := sig.bind(th, args, kw)
