@@ -890,6 +890,12 @@ func mathFuncs() []nativeFunc {
 				acc = r
 			}
 		}},
+		{"sumprod", func(th *core.Thread, args []core.Object, kw map[string]core.Object) (core.Object, error) {
+			if err := mathArgs(th, "sumprod", args, kw, 2); err != nil {
+				return nil, err
+			}
+			return sumprod(th, args[0], args[1])
+		}},
 		{"factorial", func(th *core.Thread, args []core.Object, kw map[string]core.Object) (core.Object, error) {
 			if err := mathArgs(th, "factorial", args, kw, 1); err != nil {
 				return nil, err
@@ -1046,4 +1052,154 @@ func floatTest(fname string, test func(float64) bool) core.BuiltinFunc {
 		}
 		return th.Runtime().Bool(test(x)), nil
 	}
+}
+
+// sumprod is math.sumprod(p, q), following CPython's three paths: exact
+// int64 arithmetic while both items are ints that fit, then float
+// products summed in extended precision (here: exactly, rounded once at
+// the end of the run of floats) while the items are floats (or a float
+// and an int), then Python's * and + for the rest.
+func sumprod(th *core.Thread, p, q core.Object) (core.Object, error) {
+	pi, err := th.Iter(p)
+	if err != nil {
+		return nil, err
+	}
+	defer th.Decref(pi)
+	qi, err := th.Iter(q)
+	if err != nil {
+		return nil, err
+	}
+	defer th.Decref(qi)
+	total := th.NewInt(0)
+	add := func(term core.Object) error {
+		r, err := th.BinaryOp(core.OpAdd, total, term)
+		th.Decref(term)
+		if err != nil {
+			return err
+		}
+		th.Decref(total)
+		total = r
+		return nil
+	}
+	fail := func(err error) (core.Object, error) {
+		th.Decref(total)
+		return nil, err
+	}
+	intPath, fltPath := true, true
+	var intTotal int64
+	intInUse, fltInUse := false, false
+	const prec = 4400 // every sum of products of floats is exact
+	flt := new(big.Float).SetPrec(prec)
+	for {
+		x, okP, err := th.Next(pi)
+		if err != nil {
+			return fail(err)
+		}
+		y, okQ, err := th.Next(qi)
+		if err != nil {
+			th.XDecref(x)
+			return fail(err)
+		}
+		release := func() {
+			th.XDecref(x)
+			th.XDecref(y)
+		}
+		if okP != okQ {
+			release()
+			return fail(th.Raise(th.RaiseType("ValueError"), "Inputs are not the same length"))
+		}
+		finished := !okP
+		if intPath {
+			if !finished {
+				if a, ok := x.(*core.Int); ok {
+					if b, ok := y.(*core.Int); ok {
+						av, aok := a.Int64()
+						bv, bok := b.Int64()
+						if aok && bok {
+							prod := av * bv
+							if (av == 0 || prod/av == bv) && !(av == -1 && bv == math.MinInt64) && !(bv == -1 && av == math.MinInt64) {
+								if s := intTotal + prod; (prod >= 0) == (s >= intTotal) {
+									intTotal, intInUse = s, true
+									release()
+									continue
+								}
+							}
+						}
+					}
+				}
+			}
+			intPath = false
+			if intInUse {
+				if err := add(th.NewInt(intTotal)); err != nil {
+					release()
+					return fail(err)
+				}
+			}
+		}
+		if fltPath {
+			if !finished {
+				if fp, fq, ok := floatPair(th, x, y); ok && !math.IsInf(fp, 0) && !math.IsNaN(fp) && !math.IsInf(fq, 0) && !math.IsNaN(fq) {
+					next := new(big.Float).SetPrec(prec).Mul(new(big.Float).SetPrec(prec).SetFloat64(fp), new(big.Float).SetPrec(prec).SetFloat64(fq))
+					next.Add(next, flt)
+					if r, _ := next.Float64(); !math.IsInf(r, 0) {
+						flt, fltInUse = next, true
+						release()
+						continue
+					}
+				}
+			}
+			fltPath = false
+			if fltInUse {
+				r, _ := flt.Float64()
+				if err := add(th.NewFloat(r)); err != nil {
+					release()
+					return fail(err)
+				}
+			}
+		}
+		if finished {
+			return total, nil
+		}
+		term, err := th.BinaryOp(core.OpMul, x, y)
+		release()
+		if err != nil {
+			return fail(err)
+		}
+		if err := add(term); err != nil {
+			return fail(err)
+		}
+	}
+}
+
+// floatPair is the float path's test: two floats, or a float and an int
+// or bool that converts to a float.
+func floatPair(th *core.Thread, x, y core.Object) (float64, float64, bool) {
+	conv := func(o core.Object) (float64, bool) {
+		switch v := o.(type) {
+		case *core.Int:
+			f, _ := new(big.Float).SetInt(v.Big()).Float64()
+			return f, !math.IsInf(f, 0)
+		case *core.Bool:
+			if o == th.Runtime().True {
+				return 1, true
+			}
+			return 0, true
+		}
+		return 0, false
+	}
+	fx, xf := x.(*core.Float)
+	fy, yf := y.(*core.Float)
+	switch {
+	case xf && yf:
+		return fx.Float64(), fy.Float64(), true
+	case xf:
+		if f, ok := conv(y); ok {
+			return fx.Float64(), f, true
+		}
+	case yf:
+		if f, ok := conv(x); ok {
+			return f, fy.Float64(), true
+		}
+	}
+	return 0, 0, false
 }

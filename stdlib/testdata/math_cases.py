@@ -291,3 +291,14 @@ case('math.cbrt(2)', lambda: math.cbrt(2), "~")
 case('math.cbrt(27)', lambda: math.cbrt(27), "~")
 case('math.exp2(0.5)', lambda: math.exp2(0.5), "~")
 case('math.sin(1e10)', lambda: math.sin(1e10), "~")
+
+# sumprod: CPython's int, float and generic paths.
+def t(f):
+    try: print(repr(f()))
+    except Exception as e: print(type(e).__name__, e)
+t(lambda: math.sumprod([1, 2, 3], [4, 5, 6])); t(lambda: math.sumprod([0.1, 0.2], [0.3, 0.4])); t(lambda: math.sumprod([1, 0.1], [1, 0.1]))
+t(lambda: math.sumprod([2**70, 3], [2, 5])); t(lambda: math.sumprod([1e308, 1e308], [10, -10])); t(lambda: math.sumprod([1.5, 2], [True, 3]))
+t(lambda: math.sumprod([], [])); t(lambda: math.sumprod([1], [1, 2])); t(lambda: math.sumprod([[1]], [3])); t(lambda: math.sumprod([1, "a"], [2, 3]))
+t(lambda: math.sumprod([0.1] * 10, [0.1] * 10)); t(lambda: math.sumprod([1e16, 1.0, -1e16], [1, 1, 1])); t(lambda: math.sumprod([1, 2.5, 3], [4, 5, 6.5]))
+t(lambda: math.sumprod([1e200, 1.0], [1e200, 2.0])); t(lambda: math.sumprod(range(5), range(5, 10))); t(lambda: math.sumprod([float('nan')], [1.0])); t(lambda: math.sumprod([1]))
+t(lambda: math.sumprod([1e308, 1e308, -1e308], [1, 1, 1])); t(lambda: math.sumprod([float("inf"), 1.0], [1.0, 2.0])); t(lambda: math.sumprod([3, 2**64, 1.5], [2, 1, 2]))
