@@ -190,6 +190,18 @@ func e1Table(rows []E1Row) *Table {
 		t.Notes = append(t.Notes, fmt.Sprintf("%s takes %.2fx gil's time on one thread, %s PEP 779's 15%% cap.", tg, g, verdict))
 	}
 	t.Cells = append(t.Cells, gm)
+	t.Plot = &Plot{Title: "E1 single-thread cost", Y: "time over gil's", Categories: order}
+	for _, tg := range targets {
+		s := Series{Name: tg}
+		for _, b := range order {
+			for _, r := range rows {
+				if r.Bench == b && r.Target == tg {
+					s.Y = append(s.Y, r.Ratio)
+				}
+			}
+		}
+		t.Plot.Series = append(t.Plot.Series, s)
+	}
 	return t
 }
 

@@ -281,6 +281,22 @@ func e5Table(rows []E5Row) *Table {
 		Columns: []string{"target", "server", "slowdown", "p50 us alone", "p50 us with spinner", "p99 us with spinner"},
 		Rows:    rows,
 	}
+	t.Plot = &Plot{Title: "E5 convoy: slowdown beside a CPU-bound thread", Y: "round-trip time with / without"}
+	series := map[string]*Series{}
+	var variants []string
+	for _, r := range rows {
+		if series[r.Variant] == nil {
+			series[r.Variant] = &Series{Name: r.Variant + " server"}
+			variants = append(variants, r.Variant)
+		}
+		series[r.Variant].Y = append(series[r.Variant].Y, max(r.Slowdown, 0.01))
+		if r.Variant == rows[0].Variant {
+			t.Plot.Categories = append(t.Plot.Categories, r.Target)
+		}
+	}
+	for _, v := range variants {
+		t.Plot.Series = append(t.Plot.Series, *series[v])
+	}
 	for _, r := range rows {
 		t.Cells = append(t.Cells, []string{r.Target, r.Variant, fmtRatio(r.Slowdown, r.SlowdownMin, r.SlowdownMax) + "x",
 			fmt.Sprintf("%.0f", r.AloneP50us), fmt.Sprintf("%.0f", r.P50us), fmt.Sprintf("%.0f", r.P99us)})

@@ -150,6 +150,18 @@ func e7Table(rows []E7Row) *Table {
 			means[r.Policy+"/"+r.Refcount] = append(means[r.Policy+"/"+r.Refcount], r.Ratio)
 		}
 	}
+	t.Plot = &Plot{Title: "E7 reference counting", Y: "time over gil/plain's", Categories: keys}
+	for _, tg := range targets {
+		s := Series{Name: tg}
+		for _, b := range keys {
+			for _, r := range rows {
+				if r.Bench == b && r.Policy+"/"+r.Refcount == tg {
+					s.Y = append(s.Y, r.Ratio)
+				}
+			}
+		}
+		t.Plot.Series = append(t.Plot.Series, s)
+	}
 	for _, tg := range targets[1:] {
 		t.Notes = append(t.Notes, fmt.Sprintf("%s: %.2fx gil/plain on one thread (geometric mean of the suite).", tg, geomean(means[tg])))
 	}

@@ -20,6 +20,11 @@ type Plot struct {
 	// LogX and LogY put the axis on a log scale.
 	LogX, LogY bool
 	Series     []Series
+	// Categories, when set, makes the plot a grouped bar chart: one
+	// group of bars per category (the x axis's labels), one bar per
+	// series in each group, series i's Y[j] the bar of category j (X,
+	// LogX and LogY are unused: bars start at zero).
+	Categories []string
 }
 
 // extent is the smallest and largest x and y of p's points.
@@ -75,6 +80,9 @@ func (p *Plot) Save(path string) (err error) {
 		}
 	}
 	pl.Add(plotter.NewGrid())
+	if len(p.Categories) > 0 {
+		return p.saveBars(pl, path)
+	}
 	pl.Legend.Top = true
 	pl.Legend.Left = true
 	colour := 0
@@ -102,6 +110,33 @@ func (p *Plot) Save(path string) (err error) {
 		pl.Legend.Add(s.Name, line, points)
 	}
 	if err := pl.Save(16*vg.Centimeter, 10*vg.Centimeter, path); err != nil {
+		return fmt.Errorf("experiments: saving plot %s: %w", path, err)
+	}
+	return nil
+}
+
+// saveBars draws p as a grouped bar chart.
+func (p *Plot) saveBars(pl *plot.Plot, path string) error {
+	n := len(p.Series)
+	width := vg.Points(min(60/float64(max(n, 1)), 14))
+	for i, s := range p.Series {
+		if len(s.Y) != len(p.Categories) {
+			return fmt.Errorf("experiments: plot %q, series %q: %d values for %d categories", p.Title, s.Name, len(s.Y), len(p.Categories))
+		}
+		bars, err := plotter.NewBarChart(plotter.Values(s.Y), width)
+		if err != nil {
+			return fmt.Errorf("experiments: plot %q, series %q: %w", p.Title, s.Name, err)
+		}
+		bars.LineStyle.Width = 0
+		bars.Color = plotutil.Color(i)
+		bars.Offset = width * vg.Length(float64(i)-float64(n-1)/2)
+		pl.Add(bars)
+		pl.Legend.Add(s.Name, bars)
+	}
+	pl.Legend.Top = true
+	pl.NominalX(p.Categories...)
+	w := max(16*vg.Centimeter, vg.Length(len(p.Categories)*n)*width*1.3)
+	if err := pl.Save(w, 10*vg.Centimeter, path); err != nil {
 		return fmt.Errorf("experiments: saving plot %s: %w", path, err)
 	}
 	return nil
