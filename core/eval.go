@@ -702,6 +702,7 @@ func (th *Thread) eval(fr *frame) (result Object, err error) {
 					th.Decref(mn)
 				}
 				th.setExcAttr(e, "name_from", names[ins.Arg])
+				th.setExcAttr(e, "msg", e.args.items[0])
 				err = e
 			}
 			if err == nil {
@@ -954,6 +955,17 @@ func (th *Thread) loadGlobal(globals *Dict, name string) (Object, error) {
 		return x, nil
 	}
 	return nil, th.nameError(th.rt.Intern(name))
+}
+
+// moduleNotFound raises ModuleNotFoundError(msg) with its msg and name
+// attributes set (name: the module's), as CPython's import does.
+func (th *Thread) moduleNotFound(name, msg string) error {
+	e := th.NewException(th.rt.types.exc.ModuleNotFoundError, msg)
+	n := th.NewStr(name)
+	th.setExcAttr(e, "name", n)
+	th.Decref(n)
+	th.setExcAttr(e, "msg", e.args.items[0])
+	return e
 }
 
 // nameError raises CPython's NameError for name, with its name attribute
@@ -1218,11 +1230,11 @@ func (th *Thread) Import(name string) (Object, error) {
 			_, loadable := rt.loaders[parent]
 			rt.modMu.Unlock()
 			if loaded || loadable {
-				return nil, th.Raisef(rt.types.exc.ModuleNotFoundError, "No module named '%s'; '%s' is not a package", name, parent)
+				return nil, th.moduleNotFound(name, fmt.Sprintf("No module named '%s'; '%s' is not a package", name, parent))
 			}
 			name = parent // CPython imports the parent first, and fails there
 		}
-		return nil, th.Raisef(rt.types.exc.ModuleNotFoundError, "No module named '%s'", name)
+		return nil, th.moduleNotFound(name, fmt.Sprintf("No module named '%s'", name))
 	}
 	m, err := th.loadModule(name, load)
 	if err != nil {
