@@ -152,14 +152,12 @@ func checkBroken(t *testing.T, g Guarantee, p eml.Policy, m Mode) {
 		o    *Outcome
 		err  error
 	}
-	shrink := shrinkTime
-	if raceEnabled {
-		// A -race build shrinks ten times slower; the catalogue
-		// (TestAtomicityDocIsCurrent, run without -race) shrinks every
-		// one of these counterexamples and checks the result.
-		shrink = "1ms"
-	}
-	expectFailure(t, shrink, g.Property(p, m, func(prog Program, o *Outcome, err error) {
+	// No shrinking here: the catalogue (TestAtomicityDocIsCurrent, run
+	// without -race) shrinks every one of these counterexamples and
+	// checks the result against docs/atomicity.md. Shrinking them twice
+	// took five of the package's eleven minutes under load (G3a and G3b
+	// under free, 50-106 s each), past go test's default timeout.
+	expectFailure(t, "1ms", g.Property(p, m, func(prog Program, o *Outcome, err error) {
 		if err != nil {
 			last.prog, last.o, last.err = prog, o, err
 		}
@@ -167,12 +165,9 @@ func checkBroken(t *testing.T, g Guarantee, p eml.Policy, m Mode) {
 	if last.o == nil {
 		t.Fatal("rapid reported a failure but no run broke the guarantee")
 	}
-	// rapid replays the shrunk case last, so last holds it.
-	t.Logf("%s broken under %v, shrunk to:\n%s%v\n%s%s", g.ID, p, last.prog, last.err,
+	// rapid replays the (barely shrunk) case last, so last holds it.
+	t.Logf("%s broken under %v (docs/atomicity.md has it shrunk):\n%s%v\n%s%s", g.ID, p, last.prog, last.err,
 		schedule.FormatChoices(last.o.Sched.Choices), last.o.Sched.Table(30))
-	if busy(last.prog) > 2 && !raceEnabled {
-		t.Errorf("the counterexample did not shrink to two threads:\n%s", last.prog)
-	}
 }
 
 // brokenInReality runs g's larger program with real goroutines until a
