@@ -148,7 +148,25 @@ type Lock struct {
 	nextID  int
 
 	stats lockStats
+	// bugs are the test-only switches of SetBugs.
+	bugs Bugs
 }
+
+// Bugs reintroduces into the lock, for tests only, the shape of a bug
+// CPython's free-threaded build had, so that a test can show that the
+// deterministic explorer of package schedule finds it and verifies the
+// fix (docs/testing.md).
+type Bugs struct {
+	// NoResumeTurn is gh-151518: a stopper does not first let the threads
+	// the last stop suspended re-attach (step 3 of the package comment),
+	// so a stream of stop-the-world requests can suspend a re-attaching
+	// thread again and again before it runs (Stats.Resuspensions).
+	NoResumeTurn bool
+}
+
+// SetBugs sets the lock's test-only bug switches; call it before any
+// thread runs.
+func (l *Lock) SetBugs(b Bugs) { l.bugs = b }
 
 // gilState is the GIL of a Lock running as one.
 type gilState struct {
@@ -171,6 +189,7 @@ type gilState struct {
 
 type lockStats struct {
 	promotions, demotions, stops, switches atomic.Uint64
+	resuspensions                          atomic.Uint64
 	dropRequests, priorityRequests         atomic.Uint64
 	maxDepth                               atomic.Int32
 	ttsp, hold                             histogram
@@ -298,7 +317,7 @@ func (l *Lock) stopTheWorld(t *Thread) {
 	// Step 3: let the threads the last stop held up run first. They can
 	// always resume: the stop bit is clear while we wait. If they are
 	// runnable but have no processor, ask the running threads to yield.
-	if l.parked.Load() > 0 && !mutant.On(mutant.STWNoResumers) {
+	if l.parked.Load() > 0 && !mutant.On(mutant.STWNoResumers) && !l.bugs.NoResumeTurn {
 		t.setWaiting(waitResumers)
 		l.breaker.Or(bitResume)
 		l.await(t.w, func() bool { return l.parked.Load() == 0 })
@@ -306,6 +325,11 @@ func (l *Lock) stopTheWorld(t *Thread) {
 	}
 	start := l.sched.Now()
 	l.breaker.Or(bitStop)
+	if n := l.parked.Load(); n > 0 {
+		// Threads the last stop released have not re-attached: this stop
+		// suspends them again before they ran (only with NoResumeTurn).
+		l.stats.resuspensions.Add(uint64(n))
+	}
 	// Step 5: suspend the detached, wait for the attached to park.
 	t.setWaiting(waitSafepoints)
 	l.await(t.w, func() bool {
@@ -466,6 +490,7 @@ func (l *Lock) Stats() Stats {
 		Demotions:        l.stats.demotions.Load(),
 		MaxDepth:         int(l.stats.maxDepth.Load()),
 		Stops:            l.stats.stops.Load(),
+		Resuspensions:    l.stats.resuspensions.Load(),
 		TimeToSafepoint:  l.stats.ttsp.summary(),
 		ExclusiveHold:    l.stats.hold.summary(),
 		Switches:         l.stats.switches.Load(),

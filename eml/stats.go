@@ -38,6 +38,11 @@ type Stats struct {
 	// Parks counts threads parking at a safe point (or while attaching)
 	// for a stop-the-world.
 	Parks uint64
+	// Resuspensions counts, over the stops, the threads the previous stop
+	// had released that had not re-attached yet when a stop began: held
+	// up again before they ran (zero unless Bugs.NoResumeTurn: a stopper
+	// first lets them re-attach).
+	Resuspensions uint64
 	// Switches counts the GIL changing hands between threads.
 	Switches uint64
 	// DropRequests counts GIL holders dropping the GIL at a safe point

@@ -5,8 +5,11 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
+	"github.com/rwgil/rwgil/core"
 	"github.com/rwgil/rwgil/eml"
+	"github.com/rwgil/rwgil/extensions"
 	"github.com/rwgil/rwgil/refcount"
 	"github.com/rwgil/rwgil/schedule"
 )
@@ -114,4 +117,63 @@ func TestBugGH119999(t *testing.T) {
 		t.Errorf("the fixed merge ran %d schedules: the scenario does not interleave", f.Runs)
 	}
 	t.Logf("fixed: %s", f.Summary(3))
+}
+
+// resumeScenario is gh-151518's shape as a RunFunc: threads each make
+// unported calls -- each a stop-the-world under eml -- so that every stop
+// suspends the others, which must then re-attach. With
+// eml.Bugs.NoResumeTurn a stopper does not first let the threads the last
+// stop suspended re-attach, and a stream of stops can suspend one again
+// before it ever runs: the lock counts each such resuspension.
+func resumeScenario(t *testing.T, bug bool, increments ...int) schedule.RunFunc {
+	code := assemble(t, "counter.rwa", counterProgram(increments...))
+	return func(c schedule.Chooser, opts schedule.Options) (*schedule.Result, error, error) {
+		var lock *eml.Lock
+		res, err := schedule.RunProgram(code, c, schedule.Config{
+			Runtime: core.Config{Policy: eml.PolicyEML},
+			Setup: func(rt *core.Runtime) error {
+				lock = rt.Lock()
+				lock.SetBugs(eml.Bugs{NoResumeTurn: bug})
+				return extensions.RegisterBundled(rt)
+			},
+			Options: opts,
+		})
+		if err != nil {
+			return nil, nil, err
+		}
+		if err := counterCheck(res); err != nil {
+			return res, err, nil
+		}
+		if n := lock.Stats().Resuspensions; n > 0 {
+			return res, fmt.Errorf("a stop-the-world suspended a re-attaching thread again before it ran (%d times): a stream of stops can starve it", n), nil
+		}
+		return res, nil, nil
+	}
+}
+
+// TestBugGH151518: with the resume turn skipped the explorer finds a
+// schedule in which a stop suspends a thread that the previous stop
+// released before it re-attached; with the fix every schedule of the
+// same threads up to 1 preemption lets every released thread re-attach
+// first (2 is more than 10,000 schedules, too many for a unit test).
+func TestBugGH151518(t *testing.T) {
+	e, err := schedule.Explore(resumeScenario(t, true, 2, 2), schedule.Options{MaxSteps: 100_000}, schedule.ExploreOptions{Preemptions: 3, Budget: 60 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e.Failure == nil {
+		t.Fatalf("the skipped resume turn was not caught: %s", e.Summary(3))
+	}
+	t.Logf("buggy: %v; %s", e.Failure, e.Summary(3))
+	// Two promoting threads under eml make every schedule rich in
+	// choices: 828 schedules up to 1 preemption, more than 10,000 at 2.
+	budget := schedule.ExploreOptions{Preemptions: 1}
+	f, err := schedule.Explore(resumeScenario(t, false, 2, 2), schedule.Options{MaxSteps: 100_000}, budget)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !f.Complete || f.Failure != nil {
+		t.Fatalf("the fixed lock: %s: %v", f.Summary(budget.Preemptions), f.Failure)
+	}
+	t.Logf("fixed: %s", f.Summary(budget.Preemptions))
 }
