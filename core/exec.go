@@ -120,6 +120,9 @@ func (rt *Runtime) Exec(code *bytecode.Code) (*Result, error) {
 	if err := th.Detach(); err != nil {
 		return nil, err
 	}
+	if rt.cfg.PrintExit && res.Exception != "" {
+		rt.writeStderr(res.Exception)
+	}
 	rt.WaitThreads()
 	res.ThreadErrors = rt.threadErrorsSince(mark)
 	if err := th.Close(); err != nil {

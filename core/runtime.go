@@ -125,6 +125,14 @@ type Config struct {
 	// Stderr receives the tracebacks of threads that end with an
 	// exception; nil means os.Stderr.
 	Stderr io.Writer
+	// PrintExit makes Exec write what the main thread's end prints
+	// (Result.Exception: the traceback of an uncaught exception, a
+	// SystemExit's message) to Stderr as soon as the main thread ends,
+	// before it waits for the program's other threads, as CPython prints
+	// it before joining its threads at exit: a program whose thread never
+	// ends still shows why its main thread did. Result.Exception still
+	// holds it.
+	PrintExit bool
 	// CaretAnchors places the ~~~^^^ of tracebacks' caret lines under
 	// binary operators and subscripts; the Python front end supplies it
 	// (it needs a parser), and without it the carets are plain ^^^.

@@ -178,6 +178,7 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 		return runScheduled(fs.Arg(0), code, cfg, &sf, *stats, stdout, stderr)
 	}
 	cfg.Watchdog = *watchdog
+	cfg.PrintExit = true // the main thread's traceback before the wait for its threads, as CPython
 	if *tracePath != "" {
 		f, err := os.Create(*tracePath)
 		if err != nil {
@@ -203,7 +204,7 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	stop := handleSignals(rt, stderr)
-	res, err := rt.Exec(code)
+	res, err := rt.Exec(code) // cfg.PrintExit: Exec prints res.Exception
 	stop()
 	status := 0
 	switch {
@@ -211,7 +212,6 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "rwgil run: %v\n", err)
 		status = 1
 	default:
-		fmt.Fprint(stderr, res.Exception)
 		status = exceptionStatus(res.ExceptionType, res.ExitStatus)
 	}
 	if *stats {
