@@ -136,7 +136,7 @@ func runBench(args []string, stdout, stderr io.Writer) int {
 	}
 	prog := newBenchProgress(stderr)
 	o.Progress = prog.next
-	defer prog.stop()
+	defer prog.clear()
 
 	var tables []*experiments.Table
 	for _, e := range chosen {
@@ -313,5 +313,3 @@ func (p *benchProgress) clear() {
 	}
 	p.shown = false
 }
-
-func (p *benchProgress) stop() { p.clear() }
