@@ -23,11 +23,15 @@ import (
 // its descriptor in a capsule in its dict (_sock), closed when the
 // instance dies, as CPython closes a socket it collects.
 //
-// Blocking calls (accept, connect, recv, send, sendall, ...) release the
-// lock while they wait, as CPython's release the GIL: the attempt is a
-// non-blocking system call, and on EAGAIN the thread waits detached in
-// ppoll (Thread.BlockOn), so other threads run under every policy, and
-// the main thread still sees SIGINT.
+// Every call that does I/O (accept, connect, recv, send, sendall, ...)
+// releases the lock around each system call, as CPython's socket module
+// wraps every one in Py_BEGIN_ALLOW_THREADS even when it will not block:
+// the attempt is a non-blocking system call made detached, and on EAGAIN
+// the thread waits detached in ppoll (Thread.BlockOn), so other threads
+// run under every policy, and the main thread still sees SIGINT. Taking
+// the lock back after each call is what makes a GIL convoy (E5): a
+// thread that released the GIL waits for a CPU-bound holder's switch
+// interval to get it back.
 //
 // Under a deterministic schedule, making a socket raises OSError: the
 // scheduler can neither see nor order a peer's progress.
@@ -333,8 +337,8 @@ func sockDeadline(s *sockState) (timeout time.Duration, deadline time.Time) {
 	return timeout, deadline
 }
 
-// sockCall runs op, a non-blocking system call on the socket, as the
-// socket's mode says: once (non-blocking: EAGAIN raises
+// sockCall runs op, a non-blocking system call on the socket, detached,
+// as the socket's mode says: once (non-blocking: EAGAIN raises
 // BlockingIOError), or again each time the descriptor is ready for
 // events, waiting detached in between, until it succeeds, fails
 // otherwise, or the deadline passes (TimeoutError).
@@ -344,7 +348,9 @@ func sockCall(th *core.Thread, s *sockState, events int16, timeout time.Duration
 		if err != nil {
 			return err
 		}
-		err = op(fd)
+		if derr := th.AllowThreads(func() { err = op(fd) }); derr != nil {
+			return derr
+		}
 		switch {
 		case err == nil:
 			return nil
