@@ -56,12 +56,15 @@ func runBench(args []string, stdout, stderr io.Writer) int {
 		for _, e := range experiments.All() {
 			fmt.Fprintf(stdout, "%-10s %-3s %s\n", e.Name, e.ID, e.Measures)
 		}
+		fmt.Fprintf(stdout, "%-10s %-3s %s\n", "speed", "", "the interpreter's speed: the suite on one thread under eml and gil, as time over the first -cpython's (issue 18)")
 		return 0
 	}
 	var chosen []experiments.Experiment
-	if what == "all" {
+	switch what {
+	case "all":
 		chosen = experiments.All()
-	} else {
+	case "speed": // not an experiment of the design: runSpeed, below
+	default:
 		for _, name := range strings.Split(what, ",") {
 			e, ok := experiments.Lookup(strings.ToLower(strings.TrimSpace(name)))
 			if !ok {
@@ -75,6 +78,9 @@ func runBench(args []string, stdout, stderr io.Writer) int {
 	if *repeat < 0 || *repeat > maxBenchRepeat {
 		fmt.Fprintf(stderr, "rwgil bench: -repeat %d: want a positive number of rounds, at most %d\n", *repeat, maxBenchRepeat)
 		return 2
+	}
+	if what == "speed" {
+		return runSpeed(speedFlags{policies, *repeat, *quick, *asJSON, cpythons}, stdout, stderr)
 	}
 	if *threads != "" {
 		for _, s := range strings.Split(*threads, ",") {
@@ -312,4 +318,62 @@ func (p *benchProgress) clear() {
 		fmt.Fprint(p.w, "\r\x1b[K")
 	}
 	p.shown = false
+}
+
+// speedFlags is what runSpeed takes of rwgil bench's flags.
+type speedFlags struct {
+	policies policyList
+	repeat   int
+	quick    bool
+	asJSON   bool
+	cpythons stringList
+}
+
+// runSpeed is `rwgil bench speed`: experiments.Speed, which is not one of
+// the design's experiments (bench all leaves it out) but the measure of
+// issue 18.
+func runSpeed(o speedFlags, stdout, stderr io.Writer) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	cfg := experiments.SpeedConfig{Quick: o.quick, Rounds: o.repeat}
+	if cfg.Rounds == 0 {
+		cfg.Rounds = 3
+		if o.quick {
+			cfg.Rounds = 1
+		}
+	}
+	for _, p := range o.policies {
+		cfg.Targets = append(cfg.Targets, experiments.PolicyTarget(p))
+	}
+	for _, path := range o.cpythons {
+		t, err := experiments.CPythonTarget(ctx, path)
+		if err != nil {
+			fmt.Fprintf(stderr, "rwgil bench: -cpython: %v\n", err)
+			return 2
+		}
+		cfg.CPython = append(cfg.CPython, t)
+	}
+	if len(cfg.CPython) == 0 {
+		fmt.Fprintln(stderr, "rwgil bench speed: name the CPython to compare with: -cpython PATH")
+		return 2
+	}
+	prog := newBenchProgress(stderr)
+	cfg.Progress = prog.next
+	rows, err := experiments.Speed(ctx, cfg)
+	prog.clear()
+	if err != nil {
+		fmt.Fprintf(stderr, "rwgil bench: speed: %v\n", err)
+		return 1
+	}
+	t := experiments.SpeedTable(rows)
+	if o.asJSON {
+		err = experiments.WriteRows(stdout, t)
+	} else {
+		err = experiments.WriteText(stdout, t)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "rwgil bench: %v\n", err)
+		return 1
+	}
+	return 0
 }

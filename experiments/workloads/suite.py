@@ -112,6 +112,34 @@ def bench_generators(n):
     return sum(x % 1000 for x in evens(squares(n)))
 
 
+def bench_intloop(n):
+    # Loops over ints: a running sum in a function's locals.
+    x = 0
+    for i in range(n):
+        x = x + i
+    return x
+
+
+def counter(step):
+    count = 0
+
+    def bump():
+        nonlocal count
+        count += step
+        return count
+    return bump
+
+
+def bench_closures(n):
+    # Closures: calls to nested functions that read and write their
+    # enclosing scope's cells.
+    bump = counter(3)
+    total = 0
+    for i in range(n):
+        total += bump() % 7
+    return total
+
+
 SHARED = [1, 2, 3]
 
 
@@ -135,6 +163,8 @@ BENCHES = {
     "lists": (bench_lists, 100000),
     "generators": (bench_generators, 200000),
     "shared": (bench_shared, 300000),
+    "intloop": (bench_intloop, 1000000),
+    "closures": (bench_closures, 200000),
 }
 
 
