@@ -160,7 +160,10 @@ type Bugs struct {
 	// NoResumeTurn is gh-151518: a stopper does not first let the threads
 	// the last stop suspended re-attach (step 3 of the package comment),
 	// so a stream of stop-the-world requests can suspend a re-attaching
-	// thread again and again before it runs (Stats.Resuspensions).
+	// thread again and again before it runs (Stats.Resuspensions). The
+	// mutation harness's eml-stw-no-resumers mutant is this switch: in a
+	// `mutant` build with RWGIL_MUTANT naming it, New sets it in every
+	// lock (internal/mutant).
 	NoResumeTurn bool
 }
 
@@ -229,6 +232,7 @@ func New(cfg Config) (*Lock, error) {
 		sched:      cfg.Scheduler,
 		gilPolicy:  cfg.Policy == PolicyGIL,
 		stwEnabled: cfg.Policy == PolicyEML,
+		bugs:       Bugs{NoResumeTurn: mutant.On(mutant.STWNoResumers)},
 	}
 	l.interval.Store(int64(cfg.SwitchInterval))
 	if cfg.SwitchInterval == 0 {
@@ -317,7 +321,7 @@ func (l *Lock) stopTheWorld(t *Thread) {
 	// Step 3: let the threads the last stop held up run first. They can
 	// always resume: the stop bit is clear while we wait. If they are
 	// runnable but have no processor, ask the running threads to yield.
-	if l.parked.Load() > 0 && !mutant.On(mutant.STWNoResumers) && !l.bugs.NoResumeTurn {
+	if l.parked.Load() > 0 && !l.bugs.NoResumeTurn {
 		t.setWaiting(waitResumers)
 		l.breaker.Or(bitResume)
 		l.await(t.w, func() bool { return l.parked.Load() == 0 })

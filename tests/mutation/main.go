@@ -3,9 +3,11 @@
 // runs, for each mutant, the tests meant to catch it with that mutant
 // switched on, and prints a table -- the mutant, whether it was caught,
 // by which test and assertion, and how long it took. A mutant counts as
-// caught only when a test fails by an assertion (or the race detector's
-// report); a run that passes, or that go test's timeout kills, is not
-// caught, and the harness exits 1.
+// caught only when a test fails by an assertion: the suite is built
+// without -race, so the race detector cannot catch one, and a run that
+// passes (survived), that go test's timeout kills (timeout) or that
+// crashes with a panic or a fatal error (crashed) is not caught, and the
+// harness exits 1.
 //
 //	go run ./tests/mutation                  # every mutant, its own tests
 //	go run ./tests/mutation -run biased      # the mutants matching a pattern
@@ -56,7 +58,7 @@ func main() {
 // result is what one run of a mutant's tests found.
 type result struct {
 	m       mutant.Mutant
-	verdict string // caught, survived, timeout, build error
+	verdict string // caught, survived, timeout, crashed, failed (no test failed, yet the binary did), no tests
 	by      string // the failing test
 	how     string // its first message
 	took    time.Duration
@@ -97,26 +99,17 @@ func mainErr(run string, all bool, timeout time.Duration, baseline, markdown, li
 	}
 	fmt.Fprintf(os.Stderr, "mutation: logs in %s\n", logDir)
 	start := time.Now()
-	bins := map[bool]string{}
-	for _, m := range sel {
-		if _, ok := bins[m.Race]; ok {
-			continue
-		}
-		bin := filepath.Join(logDir, "tests.test")
-		args := []string{"test", "-c", "-tags", "mutant", "-o", bin}
-		if m.Race {
-			bin = filepath.Join(logDir, "tests-race.test")
-			args = []string{"test", "-c", "-race", "-tags", "mutant", "-o", bin}
-		}
-		t0 := time.Now()
-		cmd := exec.Command("go", append(args, "./tests")...)
-		cmd.Dir = root
-		if out, err := cmd.CombinedOutput(); err != nil {
-			return fmt.Errorf("building the suite (go %s): %v\n%s", strings.Join(args, " "), err, out)
-		}
-		fmt.Fprintf(os.Stderr, "mutation: built %s in %v\n", filepath.Base(bin), time.Since(t0).Round(time.Second))
-		bins[m.Race] = bin
+	// One build, without -race: a mutant must be caught by an assertion
+	// of the suite, not by the race detector's report.
+	bin := filepath.Join(logDir, "tests.test")
+	args := []string{"test", "-c", "-tags", "mutant", "-o", bin, "./tests"}
+	t0 := time.Now()
+	cmd := exec.Command("go", args...)
+	cmd.Dir = root
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("building the suite (go %s): %v\n%s", strings.Join(args, " "), err, out)
 	}
+	fmt.Fprintf(os.Stderr, "mutation: built %s in %v\n", filepath.Base(bin), time.Since(t0).Round(time.Second))
 	testDir := filepath.Join(root, "tests")
 	pattern := func(m mutant.Mutant) string {
 		if all {
@@ -127,12 +120,12 @@ func mainErr(run string, all bool, timeout time.Duration, baseline, markdown, li
 	if baseline {
 		done := map[string]bool{}
 		for _, m := range sel {
-			key := fmt.Sprint(pattern(m), m.Race)
+			key := pattern(m)
 			if done[key] {
 				continue
 			}
 			done[key] = true
-			r := runOne(bins[m.Race], testDir, logDir, "", m, pattern(m), timeout)
+			r := runOne(bin, testDir, logDir, "", m, pattern(m), timeout)
 			if r.verdict != "survived" {
 				return fmt.Errorf("baseline: %s fails with no mutant selected (%s %s: %s); log %s", pattern(m), r.verdict, r.by, r.how, r.logName(logDir, ""))
 			}
@@ -141,7 +134,7 @@ func mainErr(run string, all bool, timeout time.Duration, baseline, markdown, li
 	}
 	var results []result
 	for _, m := range sel {
-		r := runOne(bins[m.Race], testDir, logDir, m.Name, m, pattern(m), timeout)
+		r := runOne(bin, testDir, logDir, m.Name, m, pattern(m), timeout)
 		fmt.Fprintf(os.Stderr, "mutation: %-34s %-8s %s (%v)\n", m.Name, r.verdict, r.by, r.took.Round(100*time.Millisecond))
 		results = append(results, r)
 	}
@@ -195,8 +188,9 @@ var (
 )
 
 // classify reads a test binary's verbose output: caught if some test
-// failed (the innermost first failure names it), timeout if go test's
-// timeout ended the run, survived if it passed.
+// failed by an assertion (the innermost first failure names it), timeout
+// if go test's timeout ended the run, crashed if a panic or a fatal error
+// did, survived if it passed.
 func classify(out []byte, err error) (verdict, by, how string) {
 	if err == nil {
 		if bytes.Contains(out, []byte("testing: warning: no tests to run")) {
@@ -210,7 +204,6 @@ func classify(out []byte, err error) (verdict, by, how string) {
 	for sc.Scan() {
 		lines = append(lines, sc.Text())
 	}
-	race := bytes.Contains(out, []byte("WARNING: DATA RACE"))
 	for i, l := range lines {
 		if timedOut.MatchString(l) {
 			// go test lists the tests still running after this line.
@@ -223,6 +216,14 @@ func classify(out []byte, err error) (verdict, by, how string) {
 			return "timeout", strings.Join(hung, ", "), l
 		}
 	}
+	// A panic or a fatal error (a Go map written concurrently) ends the
+	// binary: whichever test it happened in, no assertion caught it.
+	for _, crash := range []string{"\npanic: ", "\nfatal error: "} {
+		if i := bytes.Index(out, []byte(crash)); i >= 0 {
+			l, _, _ := strings.Cut(string(out[i+1:]), "\n")
+			return "crashed", crashedIn(lines), l
+		}
+	}
 	// The innermost failing test: go test -v prints a parent's FAIL
 	// line before its subtests'.
 	by, at := "", -1
@@ -232,17 +233,20 @@ func classify(out []byte, err error) (verdict, by, how string) {
 		}
 	}
 	if by != "" {
-		how := message(lines[:at], by)
-		if race && (how == "" || strings.Contains(how, "race detected")) {
-			how = "race detector: WARNING: DATA RACE"
+		return "caught", by, message(lines[:at], by)
+	}
+	return "failed", "(no test named)", lastLine(lines)
+}
+
+// crashedIn is the test that was running last when the binary crashed,
+// by go test -v's RUN lines.
+func crashedIn(lines []string) string {
+	for i := len(lines) - 1; i >= 0; i-- {
+		if name, ok := strings.CutPrefix(lines[i], "=== RUN   "); ok {
+			return name
 		}
-		return "caught", by, how
 	}
-	if i := bytes.Index(out, []byte("\npanic: ")); i >= 0 {
-		l, _, _ := strings.Cut(string(out[i+1:]), "\n")
-		return "caught", "(a panic)", l
-	}
-	return "caught", "(no test named)", lastLine(lines)
+	return "(no test named)"
 }
 
 var logLine = regexp.MustCompile(`^\s+\S+\.go:\d+: `)
