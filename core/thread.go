@@ -302,6 +302,7 @@ func (th *Thread) close() error {
 	}
 	th.closed = true
 	th.memReturn()
+	th.runCloseHooks()
 	rt := th.rt
 	rt.threadMu.Lock()
 	delete(rt.threads, th)

@@ -10,8 +10,9 @@ import (
 	"github.com/rwgil/rwgil/core"
 )
 
-// The os module: the process's identity and environment, and os.path
-// (CPython's posixpath) for str paths.
+// The os module: the process's identity and environment, processor
+// placement (sched_setaffinity and sched_getaffinity, on Linux:
+// affinity_linux.go), and os.path (CPython's posixpath) for str paths.
 //
 // Differences from CPython: os.environ is a read-only mapping (a
 // mappingproxy of the environment as it was when os was first imported
@@ -24,7 +25,7 @@ func init() { add("os", loadOS) }
 func loadOS(th *core.Thread, name string) (*core.Module, error) {
 	getenv := &signature{name: "getenv", names: []string{"key", "default"}, npos: 2, required: 1, python: true}
 	var environ *core.Dict
-	m, err := newNativeModule(th, name, []nativeFunc{
+	m, err := newNativeModule(th, name, append([]nativeFunc{
 		{"getpid", func(th *core.Thread, args []core.Object, kw map[string]core.Object) (core.Object, error) {
 			if err := th.CheckArgs("posix.getpid", args, kw, 0, 0); err != nil {
 				return nil, err
@@ -82,7 +83,7 @@ func loadOS(th *core.Thread, name string) (*core.Module, error) {
 			}
 			return th.NewBytes(b), nil
 		}},
-	})
+	}, osAffinityFuncs()...))
 	if err != nil {
 		return nil, err
 	}

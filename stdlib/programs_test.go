@@ -29,7 +29,7 @@ var update = flag.Bool("stdlib.update", false, "rewrite testdata/*.out with CPyt
 // transcendental functions, which rwgil computes with Go's math library
 // (docs/stdlib.md): its numbers are compared within a few ulps, the rest
 // of the line exactly.
-var dataPrograms = []string{"math_cases", "os_gc", "random_seeded", "struct_cases", "json_cases"}
+var dataPrograms = []string{"math_cases", "os_gc", "os_affinity", "random_seeded", "struct_cases", "json_cases"}
 
 func runRwgil(t *testing.T, policy eml.Policy, file string) (stdout, stderr string, status int) {
 	t.Helper()
