@@ -111,10 +111,11 @@ type E5Config struct {
 	RoundTrips, Size int
 	// Client runs the client [InProcessClient].
 	Client ClientFunc
-	// Pin places a CPython server's serving thread on processor 0 and
-	// its spinner on processor 1 (the client goes on processor 0 too,
-	// when Client pins it). rwgil's threads are goroutines that Go's
-	// scheduler places, so rwgil servers are not pinned.
+	// Pin has the server place its serving thread on processor 0 and its
+	// spinner on processor 1 (the client goes on processor 0 too, when
+	// Client pins it): the workload pins its own threads with
+	// os.sched_setaffinity, under rwgil (whose os module locks a pinned
+	// thread's goroutine to its OS thread) as under CPython.
 	Pin      bool
 	Quick    bool
 	Rounds   int
@@ -204,21 +205,9 @@ func convoyRun(ctx context.Context, t Target, variant string, spin bool, n, size
 	defer cancel()
 	port := make(chan int, 1)
 	served := make(chan error, 1)
-	spinArg := "0"
-	if spin {
-		spinArg = "1"
-	}
+	flag := map[bool]string{false: "0", true: "1"}
 	go func() {
-		_, err := RunWatching(ctx, t, "convoy.py", []string{variant, spinArg}, func(line map[string]any) {
-			if pin && t.IsCPython() {
-				for field, cpu := range map[string]int{"handler_tid": 0, "spinner_tid": 1} {
-					if tid, ok := line[field].(float64); ok {
-						if err := Pin(int(tid), cpu); err != nil {
-							fmt.Fprintf(os.Stderr, "experiments: E5: %v\n", err)
-						}
-					}
-				}
-			}
+		_, err := RunWatching(ctx, t, "convoy.py", []string{variant, flag[spin], flag[pin]}, func(line map[string]any) {
 			if p, ok := line["port"].(float64); ok {
 				select {
 				case port <- int(p):

@@ -27,8 +27,10 @@ type Options struct {
 	// CPython are interpreters run beside rwgil's targets (CPythonTarget
 	// makes them).
 	CPython []Target
-	// Pin places processes on processors with sched_setaffinity where an
-	// experiment distinguishes placements (E5).
+	// Pin places threads and processes on processors with
+	// sched_setaffinity where an experiment distinguishes placements (E5:
+	// the server's threads pin themselves, the client is pinned beside
+	// its serving thread).
 	Pin bool
 	// ConvoyClient runs E5's client [InProcessClient]; rwgil bench runs
 	// it as a process of its own (ProcessClient).

@@ -34,7 +34,7 @@ func runBench(args []string, stdout, stderr io.Writer) int {
 	plotFile := fs.String("plot", "", "draw the (one) experiment's plot to this .svg or .png file")
 	var cpythons stringList
 	fs.Var(&cpythons, "cpython", "also run the workloads under this CPython interpreter (repeatable)")
-	pin := fs.Bool("pin", false, "place processes on processors where an experiment distinguishes placements (e5)")
+	pin := fs.Bool("pin", false, "place threads and processes on processors where an experiment distinguishes placements (e5: the server pins its threads with os.sched_setaffinity, the client goes beside its serving thread)")
 	markdown := fs.String("markdown", "", "write the results as a markdown page to this file (with -plots)")
 	plotsDir := fs.String("plots", "", "with -markdown: the directory for every experiment's plot (SVG)")
 	if len(args) == 0 {

@@ -1,18 +1,20 @@
 """E5's server: Beazley's convoy, a request/reply server under a CPU-bound thread.
 
-usage: convoy.py VARIANT SPIN
+usage: convoy.py VARIANT SPIN [PIN]
 
 Serves one client connection on a loopback port: each request is a
 4-byte big-endian length and that many bytes; the reply is the same
 message. VARIANT is "threads" (blocking sockets, a thread for the
 connection) or "select" (one select loop over non-blocking sockets).
 With SPIN 1, a CPU-bound Python thread runs in the server's process the
-whole time. The server first prints {"port": N} and, when the client has
-closed the connection, {"requests", "spin_loops"}. The thread that
-serves and the spinner print their native thread ids ({"handler_tid"},
-{"spinner_tid"}), so that a harness can pin them to processors.
+whole time. With PIN 1, the thread that serves places itself on
+processor 0 and the spinner on processor 1 (os.sched_setaffinity), as
+the pinned anchors were measured: the harness puts the client on
+processor 0 too. The server first prints {"port": N} and, when the
+client has closed the connection, {"requests", "spin_loops"}.
 """
 import json
+import os
 import select
 import socket
 import struct
@@ -35,12 +37,12 @@ def recv_exact(conn, n):
     return buf
 
 
-def serve_threads(srv):
+def serve_threads(srv, place):
     conn, _ = srv.accept()
     handled = []
 
     def handle():
-        say({"handler_tid": threading.get_native_id()})
+        place(0)
         n = 0
         while True:
             head = recv_exact(conn, 4)
@@ -61,8 +63,8 @@ def serve_threads(srv):
     return handled[0]
 
 
-def serve_select(srv):
-    say({"handler_tid": threading.get_native_id()})
+def serve_select(srv, place):
+    place(0)
     srv.setblocking(False)
     conn = None
     while conn is None:
@@ -98,11 +100,16 @@ def serve_select(srv):
 def main(argv):
     variant = argv[1]
     spin = argv[2] == "1"
+    pin = len(argv) > 3 and argv[3] == "1"
     done = threading.Event()
     loops = [0]
 
+    def place(cpu):
+        if pin:
+            os.sched_setaffinity(0, {cpu})
+
     def spinner():
-        say({"spinner_tid": threading.get_native_id()})
+        place(1)
         while not done.is_set():
             x = 0
             for i in range(1000):
@@ -117,9 +124,9 @@ def main(argv):
     srv.listen(1)
     say({"port": srv.getsockname()[1]})
     if variant == "threads":
-        n = serve_threads(srv)
+        n = serve_threads(srv, place)
     else:
-        n = serve_select(srv)
+        n = serve_select(srv, place)
     srv.close()
     done.set()
     print(json.dumps({"requests": n, "spin_loops": loops[0]}))
