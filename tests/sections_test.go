@@ -112,8 +112,10 @@ func sectionRound(rt *core.Runtime) (int64, error) {
 	if err := main.Attach(); err != nil {
 		return overlaps.Load(), fmt.Errorf("main Attach: %w", err)
 	}
-	if firstErr == nil {
-		firstErr = sectionCheck(main, l)
+	// Checked (and emptied) even after a worker's error: a list holding
+	// an empty slot must not be deallocated.
+	if err := sectionCheck(main, l); firstErr == nil {
+		firstErr = err
 	}
 	main.Decref(l)
 	if err := main.Detach(); err != nil && firstErr == nil {
@@ -179,24 +181,48 @@ func sectionWorker(th *core.Thread, w int, l *core.List, attached *atomic.Int32,
 	return err
 }
 
-// sectionCheck reads l (th attached, the workers done): every value
-// appended exactly once, each thread's in its order.
+// sectionCheck empties l (th attached, the workers done) and checks what
+// it held: every value appended exactly once, each thread's in its order.
+// It pops the items rather than reading them, so that a slot no append
+// filled (a nil, which lost appends can leave) is reported, not
+// dereferenced, and the list is left empty whatever it held.
 func sectionCheck(th *core.Thread, l *core.List) error {
 	want := sectionThreads * sectionAppends
-	if n := th.ListLen(l); n != want {
-		return fmt.Errorf("len(L) = %d after %d threads appended %d items each; want %d: %d appends were lost (or written twice)", n, sectionThreads, sectionAppends, want, want-n)
-	}
-	next := make([]int, sectionThreads) // each thread's next expected index
-	for i := range want {
-		x, err := th.ListItem(l, i)
-		if err != nil {
+	var items []int64 // from the last to the first; -1 for an empty slot
+	var firstErr error
+	for {
+		x, err := th.ListPop(l, -1)
+		if core.IsExceptionNamed(err, "IndexError") {
 			th.Discard(err)
-			return fmt.Errorf("L[%d] raised %v", i, err)
+			break
+		} else if err != nil {
+			th.Discard(err)
+			return fmt.Errorf("L.pop() raised %v", err)
+		}
+		// An item slot is two words, type and pointer: two appends
+		// writing it at once can leave either one nil.
+		if i, isInt := x.(*core.Int); x == nil || isInt && i == nil {
+			items = append(items, -1)
+			continue
 		}
 		v, err := g2IntValue(x)
-		th.XDecref(x)
-		if err != nil {
-			return fmt.Errorf("L[%d]: %v", i, err)
+		th.Decref(x)
+		if err != nil && firstErr == nil {
+			firstErr = fmt.Errorf("L[%d]: %v", len(items), err)
+		}
+		items = append(items, v)
+	}
+	if firstErr != nil {
+		return firstErr
+	}
+	if len(items) != want {
+		return fmt.Errorf("len(L) = %d after %d threads appended %d items each; want %d: appends were lost (or written twice)", len(items), sectionThreads, sectionAppends, want)
+	}
+	next := make([]int, sectionThreads) // each thread's next expected index
+	for n := range want {
+		i, v := n, items[want-1-n]
+		if v < 0 {
+			return fmt.Errorf("L[%d] is an empty slot: an append was lost", i)
 		}
 		k := v - 1000
 		if k < 0 || k >= int64(want) {
