@@ -80,7 +80,7 @@ func (r *run) window(th *Thread, spin int, promoted bool) {
 	// promoter until it demotes. Under free (and sticky before its switch)
 	// a promoted window is not protected: company there is the breakage
 	// the policy exists to show.
-	mustBeAlone := th.HoldsGIL() || (promoted && r.l.policy == PolicyEML)
+	mustBeAlone := th.HoldsGIL() || (promoted && (r.l.policy == PolicyEML || r.l.policy == PolicyAdaptive))
 	if mustBeAlone {
 		r.exclusive.Add(1)
 	}
@@ -200,6 +200,7 @@ func watchdog(t rapid.TB, l *Lock, wg *sync.WaitGroup, what string) {
 // interleavings a property depends on really happened.
 type tally struct {
 	runs, violations, exclusive, unprotected, overlaps, parks, stops, switches int64
+	modeSwitches                                                               int64 // adaptive's
 }
 
 func runProgram(t *rapid.T, policy Policy, kind MutexKind, tl *tally) {
@@ -210,6 +211,15 @@ func runProgram(t *rapid.T, policy Policy, kind MutexKind, tl *tally) {
 	l, err := New(Config{Policy: policy, Mutex: kind, Scheduler: sched, SwitchInterval: 20 * time.Microsecond})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if policy == PolicyAdaptive {
+		// Switch at every k-th point the lock asks (0: leave it to the
+		// cost model), so that switches land while the other threads are
+		// anywhere: promoted, blocked, parked, queued for the GIL.
+		if k := rapid.IntRange(0, 6).Draw(t, "switch every"); k > 0 {
+			var asked atomic.Int64
+			l.switcher = func(*Waiter) bool { return asked.Add(1)%int64(k) == 0 }
+		}
 	}
 	n := rapid.IntRange(2, 8).Draw(t, "threads")
 	progs := make([][]op, n)
@@ -250,7 +260,17 @@ func runProgram(t *rapid.T, policy Policy, kind MutexKind, tl *tally) {
 			wantStops = 1
 		}
 	}
-	if int64(s.Stops) != wantStops {
+	if policy == PolicyAdaptive {
+		// Every stop is a promotion's in eml mode (a switch to the GIL
+		// inside it adds none) or a switch to the GIL at a safe point; a
+		// promotion in GIL mode stops nobody.
+		a := s.Adaptive
+		max := r.outerPromotes.Load() + r.blockedPromotes.Load() + int64(a.ToGIL)
+		if int64(s.Stops) > max || a.ToGIL < a.ToEML || a.ToGIL > a.ToEML+1 || a.GILMode != (a.ToGIL > a.ToEML) {
+			t.Fatalf("adaptive: %d stops (at most %d), %d switches to the GIL and %d back, GIL mode %v: they do not add up", s.Stops, max, a.ToGIL, a.ToEML, a.GILMode)
+		}
+		tl.modeSwitches += int64(a.ToGIL + a.ToEML)
+	} else if int64(s.Stops) != wantStops {
 		t.Fatalf("Stats.Stops = %d, want %d", s.Stops, wantStops)
 	}
 	if s.Parks > s.Stops*uint64(n) {
@@ -281,8 +301,8 @@ func TestExclusion(t *testing.T) {
 			t.Run(fmt.Sprintf("%v/%v", policy, kind), func(t *testing.T) {
 				var tl tally
 				rapid.Check(t, func(rt *rapid.T) { runProgram(rt, policy, kind, &tl) })
-				t.Logf("%d programs: %d exclusive windows, %d violated; %d unprotected promoted windows saw company; %d shared windows overlapped; %d stops, %d parks, %d GIL switches",
-					tl.runs, tl.exclusive, tl.violations, tl.unprotected, tl.overlaps, tl.stops, tl.parks, tl.switches)
+				t.Logf("%d programs: %d exclusive windows, %d violated; %d unprotected promoted windows saw company; %d shared windows overlapped; %d stops, %d parks, %d GIL switches, %d mode switches",
+					tl.runs, tl.exclusive, tl.violations, tl.unprotected, tl.overlaps, tl.stops, tl.parks, tl.switches, tl.modeSwitches)
 				pooled.add(tl)
 			})
 		}
@@ -297,6 +317,8 @@ func TestExclusion(t *testing.T) {
 			t.Errorf("eml: in %d programs (run for up to %v, every window yielding in its middle) shared windows overlapped %d times and threads parked %d times; want both > 0", pooled.runs, exclusionBudget, pooled.overlaps, pooled.parks)
 		case policy == PolicyGIL && pooled.switches == 0:
 			t.Errorf("gil: in %d programs (run for up to %v) the GIL never changed hands", pooled.runs, exclusionBudget)
+		case policy == PolicyAdaptive && (pooled.modeSwitches == 0 || pooled.overlaps == 0 || pooled.parks == 0):
+			t.Errorf("adaptive: in %d programs (run for up to %v) the lock switched mode %d times, shared windows overlapped %d times and threads parked %d times; want all > 0", pooled.runs, exclusionBudget, pooled.modeSwitches, pooled.overlaps, pooled.parks)
 		}
 	}
 }
@@ -314,6 +336,8 @@ func moreEvidence(t *testing.T, policy Policy, pooled *tally) {
 			return pooled.overlaps > 0 && pooled.parks > 0
 		case PolicyGIL:
 			return pooled.switches > 0
+		case PolicyAdaptive:
+			return pooled.modeSwitches > 0 && pooled.overlaps > 0 && pooled.parks > 0
 		}
 		return true
 	}
@@ -341,6 +365,7 @@ func (tl *tally) add(o tally) {
 	tl.parks += o.parks
 	tl.stops += o.stops
 	tl.switches += o.switches
+	tl.modeSwitches += o.modeSwitches
 }
 
 // TestFreeBreaksExclusion: the directed form of the free half of

@@ -22,12 +22,18 @@ const (
 	PolicySticky
 	// PolicyFree has no global lock at all; promotion protects nothing.
 	PolicyFree
+	// PolicyAdaptive starts as PolicyEML and switches, through a
+	// stop-the-world, to the GIL while its measured stops cost more than
+	// a GIL would, and back after an inhibit period (docs/eml.md).
+	PolicyAdaptive
 )
 
-var policyNames = [...]string{PolicyEML: "eml", PolicyGIL: "gil", PolicySticky: "sticky", PolicyFree: "free"}
+var policyNames = [...]string{PolicyEML: "eml", PolicyGIL: "gil", PolicySticky: "sticky", PolicyFree: "free", PolicyAdaptive: "adaptive"}
 
 // Policies lists every policy, in the order tables print them.
-func Policies() []Policy { return []Policy{PolicyEML, PolicyGIL, PolicySticky, PolicyFree} }
+func Policies() []Policy {
+	return []Policy{PolicyEML, PolicyGIL, PolicySticky, PolicyFree, PolicyAdaptive}
+}
 
 // String returns the policy's name as ParsePolicy accepts it.
 func (p Policy) String() string {
@@ -37,7 +43,7 @@ func (p Policy) String() string {
 	return fmt.Sprintf("Policy(%d)", p)
 }
 
-// ParsePolicy parses "eml", "gil", "sticky" or "free".
+// ParsePolicy parses "eml", "gil", "sticky", "free" or "adaptive".
 func ParsePolicy(s string) (Policy, error) {
 	for i, n := range policyNames {
 		if s == n {

@@ -81,6 +81,19 @@
 //     that does not declare Py_MOD_GIL_NOT_USED); that stops the world,
 //     switches the lock to the GIL for the rest of its life, and leaves the
 //     caller holding the GIL.
+//   - PolicyAdaptive: as PolicyEML, while the lock measures what its stops
+//     cost over a sliding window (time to safe point, exclusive hold,
+//     restart, and how many threads ran in parallel). When a stop finds
+//     that a GIL would have run the window's work sooner, that stop
+//     becomes a switch to the GIL, as sticky's does. After an inhibit
+//     period proportional to the loss it measured (BRAVO's rule), the GIL
+//     holder switches back at a safe point -- holding the GIL it runs
+//     alone, so that is a stopped world too -- and the lock measures
+//     again. A stop queued behind a switch to the GIL, or a thread
+//     promoted across one (inside Blocking), finds GIL mode and takes the
+//     GIL instead; one coming back in eml mode stops the world. The model
+//     and its constants are in adaptive.go and docs/eml.md; a
+//     [ModeSwitcher] scheduler replaces the model, for tests.
 //
 // # Scheduling
 //

@@ -121,7 +121,9 @@ type Lock struct {
 	seq        Sequencer    // sched, if it runs one thread at a time
 	interval   atomic.Int64 // GIL switch interval, in nanoseconds (sys.setswitchinterval sets it)
 	gilPolicy  bool         // policy == PolicyGIL; attach goes straight to the GIL
-	stwEnabled bool         // policy == PolicyEML; Promote stops the world
+	stwEnabled bool         // policy == PolicyEML or PolicyAdaptive; Promote stops the world (in eml mode)
+	adaptive   bool         // policy == PolicyAdaptive
+	procs      int          // GOMAXPROCS when the lock was made: the most threads that run at once
 
 	// Stop-the-world state. stw serialises stoppers; the fields below it
 	// are written by the current stopper only (or, for parked, by the
@@ -140,6 +142,13 @@ type Lock struct {
 	stopStart time.Duration
 
 	gil gilState
+
+	// ad is the adaptive policy's window and switch history.
+	ad adaptiveState
+	// switcher, if set, decides an adaptive lock's switches instead of the
+	// model: the ModeSwitcher's SwitchMode, or a test's own. Immutable
+	// once threads run.
+	switcher func(*Waiter) bool
 
 	lot parkingLot // waiters of this lock's Mutexes
 
@@ -231,7 +240,9 @@ func New(cfg Config) (*Lock, error) {
 		cfg:        cfg,
 		sched:      cfg.Scheduler,
 		gilPolicy:  cfg.Policy == PolicyGIL,
-		stwEnabled: cfg.Policy == PolicyEML,
+		stwEnabled: cfg.Policy == PolicyEML || cfg.Policy == PolicyAdaptive,
+		adaptive:   cfg.Policy == PolicyAdaptive,
+		procs:      runtime.GOMAXPROCS(0),
 		bugs:       Bugs{NoResumeTurn: mutant.On(mutant.STWNoResumers)},
 	}
 	l.interval.Store(int64(cfg.SwitchInterval))
@@ -243,6 +254,9 @@ func New(cfg Config) (*Lock, error) {
 	} else {
 		l.custom = true
 		l.seq, _ = l.sched.(Sequencer)
+		if ms, ok := l.sched.(ModeSwitcher); ok {
+			l.switcher = ms.SwitchMode
+		}
 		l.breaker.Store(bitYield)
 	}
 	if l.gilPolicy {
@@ -250,6 +264,7 @@ func New(cfg Config) (*Lock, error) {
 	}
 	l.gil.mu = newExclusive(cfg.Mutex, l.sched, l.custom)
 	l.threads.Store(new([]*Thread))
+	l.ad.resetWindow(l.sched.Now())
 	return l, nil
 }
 
@@ -273,8 +288,9 @@ func (l *Lock) SetSwitchInterval(d time.Duration) error {
 }
 
 // GILEnabled reports whether the lock runs as a GIL now: always under the
-// gil policy, under sticky once the switch has happened, never under eml
-// (whose exclusive sections are promotions, not a GIL) and free.
+// gil policy, under sticky once the switch has happened, under adaptive
+// while it is in GIL mode, never under eml (whose exclusive sections are
+// promotions, not a GIL) and free.
 func (l *Lock) GILEnabled() bool { return l.breaker.Load()&bitGIL != 0 }
 
 // Register returns a new thread state, detached.
@@ -335,6 +351,15 @@ func (l *Lock) stopTheWorld(t *Thread) {
 		l.stats.resuspensions.Add(uint64(n))
 	}
 	// Step 5: suspend the detached, wait for the attached to park.
+	attached := 0
+	if l.adaptive {
+		// How many ran in parallel when the stop began, for the model.
+		for _, o := range *l.threads.Load() {
+			if o != t && o.state.state() == stateAttached {
+				attached++
+			}
+		}
+	}
 	t.setWaiting(waitSafepoints)
 	l.await(t.w, func() bool {
 		stopped := true
@@ -357,12 +382,19 @@ func (l *Lock) stopTheWorld(t *Thread) {
 	l.stopStart = l.sched.Now()
 	l.stats.stops.Add(1)
 	l.stats.ttsp.record(l.stopStart - start)
+	if l.adaptive {
+		l.adaptiveStopped(l.stopStart-start, attached)
+	}
 }
 
 // startTheWorld restarts every thread the stop suspended. t holds the
 // stop-the-world mutex and releases it after.
 func (l *Lock) startTheWorld(t *Thread) {
-	l.stats.hold.record(l.sched.Now() - l.stopStart)
+	now := l.sched.Now()
+	l.stats.hold.record(now - l.stopStart)
+	if l.adaptive {
+		l.adaptiveReleased(now-l.stopStart, now, l.parked.Load() > 0)
+	}
 	if mutant.On(mutant.RestartBeforeClear) {
 		l.release(t)
 		l.sched.Yield(t.w) // the window any real preemption can open
@@ -481,8 +513,9 @@ func (l *Lock) yieldGIL(t *Thread) {
 	t.setWaiting(waitSwitch)
 	l.await(t.w, func() bool { return g.switches.Load() != n })
 	t.setWaiting(waitNone)
-	l.takeGIL(t, false)
-	t.storeState(stateAttached)
+	// Under adaptive the lock may have switched back to eml meanwhile:
+	// attach however it runs now.
+	t.attach(false)
 }
 
 // Stats returns a snapshot of the lock's counters.
@@ -501,6 +534,9 @@ func (l *Lock) Stats() Stats {
 		DropRequests:     l.stats.dropRequests.Load(),
 		PriorityRequests: l.stats.priorityRequests.Load(),
 		GILEnabled:       l.policy == PolicySticky && l.breaker.Load()&bitGIL != 0,
+	}
+	if l.adaptive {
+		s.Adaptive = l.adaptiveStats()
 	}
 	if r := l.stats.gilReason.Load(); r != nil {
 		s.GILReason = *r

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"testing"
+	"time"
 
 	"pgregory.net/rapid"
 )
@@ -16,8 +17,43 @@ type threadModel struct {
 
 	attached, closed bool
 	depth            int
-	gilOn            bool // gil policy, or sticky after EnableGIL
+	gilOn            bool // gil policy, sticky after EnableGIL, adaptive in GIL mode
 	stops            uint64
+	// t is the running action's, for the adaptive switch hook's draws;
+	// toGIL and toEML count the switches the hook made.
+	t            *rapid.T
+	toGIL, toEML uint64
+	// promoteStops counts the stops of promotions (not of switches).
+	promoteStops uint64
+}
+
+// switchHook is an adaptive lock's switcher under the model: it draws
+// whether to switch at each point the lock asks, and updates the model.
+// Asked inside a promotion's stop (the thread is detached there), a
+// switch turns that stop into the switch; asked elsewhere, a switch to
+// the GIL is a stop of its own.
+func (m *threadModel) switchHook(*Waiter) bool {
+	if !rapid.Bool().Draw(m.t, "switch") {
+		return false
+	}
+	inStop := m.th.state.state() == stateDetached
+	switch {
+	case m.gilOn:
+		m.toEML++
+	case inStop:
+		m.toGIL++
+	default:
+		m.toGIL++
+		m.stops++
+	}
+	m.gilOn = !m.gilOn
+	return true
+}
+
+// stopsToPromote says whether an outermost promotion (or the
+// re-promotion after Blocking) stops the world now.
+func (m *threadModel) stopsToPromote() bool {
+	return m.policy == PolicyEML || m.policy == PolicyAdaptive && !m.gilOn
 }
 
 // want returns the error a call must fail with, or nil.
@@ -74,90 +110,129 @@ func (m *threadModel) check(t *rapid.T) {
 	if want := m.policy == PolicySticky && m.gilOn; s.GILEnabled != want {
 		t.Fatalf("Stats.GILEnabled = %v, want %v", s.GILEnabled, want)
 	}
+	if m.policy == PolicyAdaptive {
+		a := s.Adaptive
+		if a.GILMode != m.gilOn || a.ToGIL != m.toGIL || a.ToEML != m.toEML || a.By[ReasonForced] != m.toGIL+m.toEML {
+			t.Fatalf("Stats.Adaptive = %+v; model says GIL mode %v after %d switches to the GIL and %d back, all forced", a, m.gilOn, m.toGIL, m.toEML)
+		}
+		if got := m.l.GILEnabled(); got != m.gilOn {
+			t.Fatalf("GILEnabled() = %v, model says %v", got, m.gilOn)
+		}
+	}
 }
 
 func TestThreadModel(t *testing.T) {
+	// Evidence that the adaptive cases switched both ways, in and out of
+	// a promotion's stop.
+	var toGIL, toEML, inStop uint64
 	rapid.Check(t, func(t *rapid.T) {
-		policy := rapid.SampledFrom(Policies()).Draw(t, "policy")
-		kind := rapid.SampledFrom(MutexKinds()).Draw(t, "mutex")
-		var sched Scheduler
-		if rapid.Bool().Draw(t, "custom scheduler") {
-			sched = yieldingScheduler{}
-		}
-		l, err := New(Config{Policy: policy, Mutex: kind, Scheduler: sched})
-		if err != nil {
-			t.Fatal(err)
-		}
-		m := &threadModel{l: l, th: l.Register("main"), policy: policy, gilOn: policy == PolicyGIL}
-		th := m.th
-		t.Repeat(map[string]func(*rapid.T){
-			"": m.check,
-			"Attach": func(t *rapid.T) {
-				if m.call(t, "Attach", th.Attach) {
-					m.attached = true
-				}
-			},
-			"Detach": func(t *rapid.T) {
-				if m.call(t, "Detach", th.Detach) {
-					m.attached = false
-				}
-			},
-			"Poll": func(t *rapid.T) { m.call(t, "Poll", th.Poll) },
-			"Promote": func(t *rapid.T) {
-				if m.call(t, "Promote", th.Promote) {
-					if m.depth == 0 && policy == PolicyEML {
-						m.stops++
-					}
-					m.depth++
-				}
-			},
-			"Demote": func(t *rapid.T) {
-				if m.call(t, "Demote", th.Demote) {
-					m.depth--
-				}
-			},
-			"Blocking": func(t *rapid.T) {
-				var inside error
-				var insideAttached, insideGIL bool
-				if m.call(t, "Blocking", func() error {
-					return th.Blocking(func() {
-						insideAttached, insideGIL = th.Attached(), th.HoldsGIL()
-						inside = th.Poll()
-					})
-				}) {
-					if insideAttached || insideGIL || !errors.Is(inside, ErrDetached) {
-						t.Fatalf("inside Blocking: attached=%v holdsGIL=%v Poll()=%v; want detached, no GIL, ErrDetached", insideAttached, insideGIL, inside)
-					}
-					if m.depth > 0 && policy == PolicyEML {
-						m.stops++ // the re-promotion after fn
-					}
-				}
-			},
-			"EnableGIL": func(t *rapid.T) {
-				if m.call(t, "EnableGIL", func() error { return th.EnableGIL("legacy") }) && policy == PolicySticky && !m.gilOn {
-					m.gilOn = true
-					m.stops++
-				}
-			},
-			"Close": func(t *rapid.T) {
-				if m.call(t, "Close", th.Close) {
-					m.closed = true
-				}
-			},
-		})
-		// Leave nothing held, whatever state the sequence ended in.
-		for m.depth > 0 {
-			m.call(t, "Demote", th.Demote)
-			m.depth--
-		}
-		if m.attached {
-			m.call(t, "Detach", th.Detach)
-			m.attached = false
-		}
-		if !m.closed {
-			m.call(t, "Close", th.Close)
-		}
+		threadModelCase(t, rapid.SampledFrom(Policies()).Draw(t, "policy"), &toGIL, &toEML, &inStop)
 	})
+	// More adaptive cases until they have switched every way, for up to
+	// a minute (a few dozen cases usually do).
+	deadline := time.Now().Add(time.Minute)
+	for !t.Failed() && (toGIL == 0 || toEML == 0 || inStop == 0) && time.Now().Before(deadline) {
+		rapid.Check(t, func(t *rapid.T) { threadModelCase(t, PolicyAdaptive, &toGIL, &toEML, &inStop) })
+	}
+	if !t.Failed() && (toGIL == 0 || toEML == 0 || inStop == 0) {
+		t.Errorf("adaptive cases switched %d times to the GIL (%d inside a promotion's stop) and %d back; want all > 0", toGIL, inStop, toEML)
+	}
+}
+
+// threadModelCase is one case of TestThreadModel under policy; it adds
+// an adaptive case's switches to the counters.
+func threadModelCase(t *rapid.T, policy Policy, toGIL, toEML, inStop *uint64) {
+	kind := rapid.SampledFrom(MutexKinds()).Draw(t, "mutex")
+	var sched Scheduler
+	if rapid.Bool().Draw(t, "custom scheduler") {
+		sched = yieldingScheduler{}
+	}
+	l, err := New(Config{Policy: policy, Mutex: kind, Scheduler: sched})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := &threadModel{l: l, th: l.Register("main"), policy: policy, gilOn: policy == PolicyGIL}
+	th := m.th
+	if policy == PolicyAdaptive {
+		l.switcher = m.switchHook
+	}
+	actions := map[string]func(*rapid.T){
+		"": m.check,
+		"Attach": func(t *rapid.T) {
+			if m.call(t, "Attach", th.Attach) {
+				m.attached = true
+			}
+		},
+		"Detach": func(t *rapid.T) {
+			if m.call(t, "Detach", th.Detach) {
+				m.attached = false
+			}
+		},
+		"Poll": func(t *rapid.T) { m.call(t, "Poll", th.Poll) },
+		"Promote": func(t *rapid.T) {
+			if m.depth == 0 && !m.closed && m.attached && m.stopsToPromote() {
+				m.stops++ // counted first: a switch inside the stop is no other stop
+				m.promoteStops++
+			}
+			if m.call(t, "Promote", th.Promote) {
+				m.depth++
+			}
+		},
+		"Demote": func(t *rapid.T) {
+			if m.call(t, "Demote", th.Demote) {
+				m.depth--
+			}
+		},
+		"Blocking": func(t *rapid.T) {
+			var inside error
+			var insideAttached, insideGIL bool
+			if m.depth > 0 && !m.closed && m.attached && m.stopsToPromote() {
+				m.stops++ // the re-promotion after fn
+				m.promoteStops++
+			}
+			if m.call(t, "Blocking", func() error {
+				return th.Blocking(func() {
+					insideAttached, insideGIL = th.Attached(), th.HoldsGIL()
+					inside = th.Poll()
+				})
+			}) {
+				if insideAttached || insideGIL || !errors.Is(inside, ErrDetached) {
+					t.Fatalf("inside Blocking: attached=%v holdsGIL=%v Poll()=%v; want detached, no GIL, ErrDetached", insideAttached, insideGIL, inside)
+				}
+			}
+		},
+		"EnableGIL": func(t *rapid.T) {
+			if m.call(t, "EnableGIL", func() error { return th.EnableGIL("legacy") }) && policy == PolicySticky && !m.gilOn {
+				m.gilOn = true
+				m.stops++
+			}
+		},
+		"Close": func(t *rapid.T) {
+			if m.call(t, "Close", th.Close) {
+				m.closed = true
+			}
+		},
+	}
+	for name, a := range actions {
+		actions[name] = func(t *rapid.T) { m.t = t; a(t) }
+	}
+	t.Repeat(actions)
+	*toGIL += m.toGIL
+	*toEML += m.toEML
+	*inStop += m.toGIL - (m.stops - m.promoteStops)
+	// Leave nothing held, whatever state the sequence ended in.
+	m.t = t
+	for m.depth > 0 {
+		m.call(t, "Demote", th.Demote)
+		m.depth--
+	}
+	if m.attached {
+		m.call(t, "Detach", th.Detach)
+		m.attached = false
+	}
+	if !m.closed {
+		m.call(t, "Close", th.Close)
+	}
 }
 
 func TestParse(t *testing.T) {
@@ -189,5 +264,5 @@ func TestParse(t *testing.T) {
 func ExampleParsePolicy() {
 	_, err := ParsePolicy("nogil")
 	fmt.Println(err)
-	// Output: unknown policy "nogil" (want one of eml, gil, sticky, free)
+	// Output: unknown policy "nogil" (want one of eml, gil, sticky, free, adaptive)
 }

@@ -54,6 +54,8 @@ type Stats struct {
 	// GILReason why (the module name passed to EnableGIL).
 	GILEnabled bool
 	GILReason  string
+	// Adaptive is the adaptive policy's mode and switches.
+	Adaptive AdaptiveStats
 }
 
 // Summary condenses a histogram of durations.

@@ -140,6 +140,9 @@ func (t *Thread) Attach() error {
 		}
 		t.detachState() // a stop, the GIL or a custom scheduler: start over
 		t.attach(false)
+		if t.lock.adaptive {
+			t.adapt()
+		}
 		return nil
 	}
 	switch {
@@ -152,6 +155,9 @@ func (t *Thread) Attach() error {
 	// Count it: we are attached, so nobody else moves the word now.
 	t.attaches++
 	t.state.v.Add(1 << stateBits)
+	if t.lock.adaptive {
+		t.adapt()
+	}
 	return nil
 }
 
@@ -161,10 +167,17 @@ func (t *Thread) attach(priority bool) {
 	l := t.lock
 	for {
 		if l.breaker.Load()&bitGIL != 0 {
-			// The sticky switch takes the GIL before raising bitGIL and
-			// restarts the world before releasing it, so once we hold it
-			// nobody is stopping us.
+			// The sticky and adaptive switches take the GIL before raising
+			// bitGIL and restart the world before releasing it, and nobody
+			// stops the world in GIL mode, so once we hold it nobody is
+			// stopping us.
 			l.takeGIL(t, priority)
+			if l.breaker.Load()&bitGIL == 0 {
+				// An adaptive lock switched back to eml while we waited:
+				// let the GIL go and attach shared.
+				l.releaseGIL(t)
+				continue
+			}
 			if !t.state.move(stateDetached, stateAttached) {
 				panic("eml: internal error: GIL taken by a suspended thread")
 			}
@@ -192,6 +205,9 @@ func (t *Thread) attach(priority bool) {
 		// here the next stopper could suspend us again before we ran.
 		t.resuming = false
 		if l.parked.Add(-1) == 0 {
+			if l.adaptive {
+				l.adaptiveResumed()
+			}
 			l.wakeStopper()
 		}
 	}
@@ -306,6 +322,10 @@ func (t *Thread) pollSlow() error {
 		t.resume()
 		b = l.breaker.Load()
 	}
+	if l.adaptive && t.depth == 0 {
+		t.adapt()
+		b = l.breaker.Load()
+	}
 	if b&bitDrop != 0 && t.holdsGIL && t.depth == 0 && l.dropDue(t) {
 		t.suspend()
 		l.yieldGIL(t)
@@ -369,13 +389,31 @@ func (t *Thread) Inspect(fn func()) error {
 		return t.misuse("Inspect", ErrAttached)
 	case t.seq != nil:
 		return t.misuse("Inspect", errors.New("a deterministic run cannot stop the world from outside its schedule"))
-	case t.lock.policy == PolicyGIL || t.lock.breaker.Load()&bitGIL != 0:
+	case t.lock.policy == PolicyGIL || t.lock.policy == PolicySticky && t.lock.breaker.Load()&bitGIL != 0:
 		return t.misuse("Inspect", errors.New("under a GIL, attach (take the GIL) instead of stopping the world"))
 	}
 	l := t.lock
 	t.setWaiting(waitSTW)
 	l.stw.lock(&t.stwNode)
 	t.setWaiting(waitNone)
+	if l.adaptive && l.breaker.Load()&bitGIL != 0 {
+		// An adaptive lock in GIL mode: holding the GIL is the stopped
+		// world (every other thread is detached), and the mode cannot
+		// change while we hold both it and the stop-the-world mutex --
+		// unless it switched back to eml while we waited for the GIL.
+		// Taken as any waiter takes it, so that the holder is asked to
+		// drop it and a holder that dropped it sees it change hands.
+		l.takeGIL(t, false)
+		if l.breaker.Load()&bitGIL != 0 {
+			defer func() {
+				l.releaseGIL(t)
+				l.stw.unlock(&t.stwNode)
+			}()
+			fn()
+			return nil
+		}
+		l.releaseGIL(t)
+	}
 	l.stopTheWorld(t)
 	defer func() {
 		l.startTheWorld(t)
@@ -401,7 +439,7 @@ func (t *Thread) PromoteFor(reason string) error {
 	if reason != "" {
 		t.lock.stats.countReason(reason)
 	}
-	if t.depth == 0 && t.lock.stwEnabled {
+	if t.depth == 0 && t.lock.stwEnabled && !t.holdsGIL {
 		t.suspend() // it waits detached in the stop-the-world queue
 		t.stopWorld()
 		t.setDepth(1)
@@ -446,7 +484,25 @@ func (t *Thread) stopWorld() {
 	t.setWaiting(waitSTW)
 	l.stw.lock(&t.stwNode)
 	t.setWaiting(waitNone)
+	if l.adaptive && l.breaker.Load()&bitGIL != 0 {
+		// An adaptive lock switched to the GIL while we queued: holding
+		// it is as exclusive as a stop. If it switched back while we
+		// waited for the GIL, we attached shared: stop the world after all.
+		l.stw.unlock(&t.stwNode)
+		t.attach(false)
+		if !t.holdsGIL {
+			t.stopWorld()
+		}
+		return
+	}
 	l.stopTheWorld(t)
+	if l.adaptive && t.adaptInStop() {
+		// The stop became a switch to the GIL, which we hold.
+		if !t.state.move(stateDetached, stateAttached) {
+			panic("eml: internal error: switching thread's state moved during the switch")
+		}
+		return
+	}
 	if !t.state.move(stateDetached, stateAttached) {
 		panic("eml: internal error: promoter's state moved while it held the stop-the-world mutex")
 	}
@@ -495,11 +551,16 @@ func (t *Thread) Blocking(fn func()) (err error) {
 		default:
 			t.attach(t.lock.cfg.Priorities)
 		}
-		if stopped && !mutant.On(mutant.BlockingNoRepromote) {
+		// Promoted again, exclusively however the lock runs now: an
+		// adaptive lock may have switched while fn ran.
+		if depth > 0 && t.lock.stwEnabled && !t.holdsGIL && !mutant.On(mutant.BlockingNoRepromote) {
 			t.stopWorld()
 		}
 		t.setDepth(depth)
 		t.resume()
+		if depth == 0 && t.lock.adaptive && err == nil {
+			t.adapt()
+		}
 	}()
 	fn()
 	return nil

@@ -68,8 +68,11 @@ type Result struct {
 	// Globals is the final state: repr of every global of __main__
 	// holding plain data (numbers, strings, containers).
 	Globals map[string]string
-	// Promotions, Stops and Switches are the lock's counters at the end.
+	// Promotions, Stops and Switches are the lock's counters at the end;
+	// ModeSwitches counts an adaptive lock's switches between eml and GIL
+	// mode (both ways).
 	Promotions, Stops, Switches uint64
+	ModeSwitches                uint64
 	// CloseErr is what closing the runtime reported (leaks), if anything.
 	CloseErr error
 	// Log is every step of the run, under Options.Log.
@@ -145,6 +148,7 @@ func RunProgram(code *bytecode.Code, c Chooser, cfg Config) (*Result, error) {
 	// threads are not closed and it is not closed; nothing runs in it.
 	st := rt.Lock().Stats()
 	res.Promotions, res.Stops, res.Switches = st.Promotions, st.Stops, st.Switches
+	res.ModeSwitches = st.Adaptive.ToGIL + st.Adaptive.ToEML
 	res.Stdout, res.Stderr = stdout.String(), stderr.String()
 	if p := s.ChooserPanic(); p != nil {
 		panic(p)

@@ -21,7 +21,7 @@ var g1Witness = Guarantee{
 	Title:   "an unported call is atomic: no other thread is attached while it runs",
 	Ops:     []Op{OpWitness, OpPlus1, OpPorted, OpBlocking, OpPairsPeek, OpLegacy},
 	Threads: 3, MaxOps: 3,
-	Expect: map[eml.Policy]Verdict{eml.PolicyEML: Holds, eml.PolicyGIL: Holds, eml.PolicySticky: Holds, eml.PolicyFree: Broken},
+	Expect: map[eml.Policy]Verdict{eml.PolicyEML: Holds, eml.PolicyGIL: Holds, eml.PolicySticky: Holds, eml.PolicyFree: Broken, eml.PolicyAdaptive: Holds},
 	// The witness sees a thread beside the call only if the schedule
 	// stopped that thread in the middle of its work, which rapid's
 	// sparse switches rarely do.

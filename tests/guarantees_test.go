@@ -45,7 +45,7 @@ func TestGuarantees(t *testing.T) {
 // checkHolds runs g's property under rapid; in deterministic mode it also
 // asserts that some case preempted a thread.
 func checkHolds(t *testing.T, g Guarantee, p eml.Policy, m Mode) {
-	var cases, switched, parallel int
+	var cases, switched, parallel, modeSwitched int
 	if m == Deterministic && !checksExplicit {
 		n := holdsChecks
 		if raceEnabled {
@@ -57,6 +57,9 @@ func checkHolds(t *testing.T, g Guarantee, p eml.Policy, m Mode) {
 		cases++
 		if o.Sched != nil && o.Sched.Preemptions > 0 {
 			switched++
+		}
+		if o.Sched != nil && o.Sched.ModeSwitches > 0 {
+			modeSwitched++
 		}
 		if busy(prog) >= 2 {
 			parallel++
@@ -71,7 +74,12 @@ func checkHolds(t *testing.T, g Guarantee, p eml.Policy, m Mode) {
 	if m == Deterministic && switched == 0 {
 		t.Errorf("none of %d schedules switched threads: the property was never exercised", cases)
 	}
-	t.Logf("%s holds under %v (%v): %d cases, %d with two busy threads, %d schedules that switched", g.ID, p, m, cases, parallel, switched)
+	if m == Deterministic && p == eml.PolicyAdaptive && modeSwitched == 0 {
+		// The schedule chooses the adaptive lock's switches too
+		// (schedule.Scheduler.SwitchMode): some must have switched.
+		t.Errorf("none of %d schedules switched the adaptive lock's mode: the guarantee was never checked across a switch", cases)
+	}
+	t.Logf("%s holds under %v (%v): %d cases, %d with two busy threads, %d schedules that switched threads, %d the lock's mode", g.ID, p, m, cases, parallel, switched, modeSwitched)
 	if m == Real {
 		holdsInReality(t, g, p)
 	}

@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"go.uber.org/goleak"
+
+	"github.com/rwgil/rwgil/eml"
 )
 
 func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
@@ -102,8 +104,8 @@ func TestDemoJSON(t *testing.T) {
 	if err := json.Unmarshal(stdout.Bytes(), &out); err != nil {
 		t.Fatalf("-json output does not parse: %v\n%s", err, &stdout)
 	}
-	if len(out.Guarantees) < 20 || len(out.Workload) != 8 {
-		t.Fatalf("got %d cells and %d workload rows, want every guarantee row and 2 variants x 4 policies", len(out.Guarantees), len(out.Workload))
+	if n := len(eml.Policies()); len(out.Guarantees) < 20 || len(out.Workload) != 2*n {
+		t.Fatalf("got %d cells and %d workload rows, want every guarantee row and 2 variants x %d policies", len(out.Guarantees), len(out.Workload), n)
 	}
 	for _, c := range out.Guarantees {
 		if c.Found != c.Expected || c.Runs == 0 {
@@ -132,8 +134,8 @@ func TestLockDemoJSON(t *testing.T) {
 	if err := json.Unmarshal(stdout.Bytes(), &rows); err != nil {
 		t.Fatalf("-json output does not parse: %v\n%s", err, &stdout)
 	}
-	if len(rows) != 4 {
-		t.Fatalf("got %d rows, want one per policy (4)", len(rows))
+	if n := len(eml.Policies()); len(rows) != n {
+		t.Fatalf("got %d rows, want one per policy (%d)", len(rows), n)
 	}
 	for _, r := range rows {
 		if r.Steps == 0 || r.Promotions == 0 {

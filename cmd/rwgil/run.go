@@ -38,7 +38,7 @@ type runtimeFlags struct {
 }
 
 func (rf *runtimeFlags) register(fs *flag.FlagSet) {
-	fs.Func("policy", "locking policy: eml, gil, sticky, free (default eml)", func(s string) (err error) {
+	fs.Func("policy", "locking policy: eml, gil, sticky, free, adaptive (default eml)", func(s string) (err error) {
 		rf.policy, err = eml.ParsePolicy(s)
 		return err
 	})
@@ -325,6 +325,26 @@ func printStats(w io.Writer, s core.Stats) {
 	}
 	if l.GILEnabled {
 		fmt.Fprintf(w, "sticky: the GIL was enabled by %q\n", l.GILReason)
+	}
+	if l.Policy == eml.PolicyAdaptive {
+		a := l.Adaptive
+		mode := "eml"
+		if a.GILMode {
+			mode = "gil"
+		}
+		reasons := make([]string, 0, len(a.By))
+		for r := range a.By {
+			reasons = append(reasons, r)
+		}
+		sort.Strings(reasons)
+		for i, r := range reasons {
+			reasons[i] = fmt.Sprintf("%s %d", r, a.By[r])
+		}
+		fmt.Fprintf(w, "adaptive: %d switches to gil, %d to eml (%s); %v in gil mode; now %s\n",
+			a.ToGIL, a.ToEML, strings.Join(reasons, ", "), a.InGIL.Round(time.Microsecond), mode)
+		for _, s := range a.Recent {
+			fmt.Fprintf(w, "adaptive: %v\n", s)
+		}
 	}
 	r := s.Refcount
 	fmt.Fprintf(w, "refcount: %d deallocations; %d queued, %d merges\n", r.Deallocations, r.Queued, r.Merges())

@@ -1,0 +1,343 @@
+package eml
+
+import (
+	"context"
+	"fmt"
+	"runtime/trace"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// The adaptive policy's decision model (docs/eml.md, "The adaptive
+// policy"). An adaptive lock starts as eml. Every stop-the-world adds to a
+// sliding window, over the scheduler's clock:
+//
+//	T  the time to safe point of the stop (raising the stop bit to every
+//	   other thread parked or suspended: nobody else progresses),
+//	H  the exclusive hold (the unported call, alone),
+//	R  the restart (releasing the world to the last parked thread
+//	   attached again),
+//	p  the threads that ran in parallel when the stop began: the ones it
+//	   had to wait for, plus the stopper, at most GOMAXPROCS.
+//
+// Over a window of wall time W the world ran shared for S = W - T - H - R.
+// A GIL would have run the same work in H + p̄·S (the shared part
+// serialised, no stops: the GIL holder's unported calls are free), so eml
+// costs W and the GIL an estimated G = H + p̄·S. Once the window holds at
+// least adaptiveMinStops stops over at least adaptiveWindow, a stop that
+// finds W > (1 + adaptiveMargin)·G switches the lock to GIL mode from
+// inside that stop (the stop is the switch). It then stays in GIL mode for
+// an inhibit period of adaptiveInhibitN times the loss W - G it measured
+// (BRAVO's rule, Dice and Kogan, USENIX ATC 2019: revocation -- here a
+// probe of eml -- may cost at most 1/(N+1) of the time), clamped to
+// [adaptiveMinInhibit, adaptiveMaxInhibit], and switches back to eml at
+// the GIL holder's first safe point (or attach) after it, with a fresh
+// window. A window that does not decide slides: once it is twice
+// adaptiveWindow long, its sums are halved and its start moved to half its
+// length ago, so old stops weigh less and a change of mix shows within a
+// window or two.
+const (
+	adaptiveWindow     = 10 * time.Millisecond
+	adaptiveMinStops   = 8
+	adaptiveMargin     = 0.05
+	adaptiveInhibitN   = 19
+	adaptiveMinInhibit = time.Millisecond
+	adaptiveMaxInhibit = time.Second
+	// adaptiveRecent is how many switches Stats keeps in full.
+	adaptiveRecent = 16
+)
+
+// Reasons an adaptive lock switches mode, the keys of
+// AdaptiveStats.By.
+const (
+	// ReasonCost: the window's stops cost more than the GIL would have.
+	ReasonCost = "cost"
+	// ReasonInhibit: the inhibit period after a switch to the GIL ran out.
+	ReasonInhibit = "inhibit"
+	// ReasonForced: a ModeSwitcher (a test's scheduler) asked for it.
+	ReasonForced = "forced"
+)
+
+// A ModeSwitcher is a Sequencer that also decides, for tests, when an
+// adaptive lock switches between eml and GIL mode, so that an explorer can
+// put a switch at any scheduling point: at every safe point, Attach and
+// return from Blocking of a thread at promotion depth zero (under a
+// custom scheduler none of them takes its fast path), and inside every
+// outermost promotion's stop. Under a ModeSwitcher the cost model is off:
+// only it switches.
+type ModeSwitcher interface {
+	Sequencer
+	// SwitchMode is asked at those points on w's goroutine; true switches
+	// (from eml to the GIL through a stop-the-world, or from the GIL,
+	// which w then holds, back to eml).
+	SwitchMode(w *Waiter) bool
+}
+
+// ModeSwitch is one switch of an adaptive lock.
+type ModeSwitch struct {
+	// At is the scheduler's clock at the switch; ToGIL its direction.
+	At    time.Duration
+	ToGIL bool
+	// Reason is ReasonCost, ReasonInhibit or ReasonForced.
+	Reason string
+	// For a switch on cost: the window's length (what eml cost), the GIL's
+	// estimated cost of the same work, the mean parallelism, the stops in
+	// the window, and the inhibit period that followed.
+	Window, GILCost time.Duration
+	Parallelism     float64
+	Stops           int
+	Inhibit         time.Duration
+}
+
+func (s ModeSwitch) String() string {
+	if !s.ToGIL {
+		return fmt.Sprintf("at %v to eml (%s)", s.At.Round(time.Microsecond), s.Reason)
+	}
+	if s.Reason != ReasonCost {
+		return fmt.Sprintf("at %v to gil (%s)", s.At.Round(time.Microsecond), s.Reason)
+	}
+	return fmt.Sprintf("at %v to gil (%s: %d stops cost %v against a GIL's %v at parallelism %.2f; inhibit %v)",
+		s.At.Round(time.Microsecond), s.Reason, s.Stops, s.Window.Round(time.Microsecond), s.GILCost.Round(time.Microsecond),
+		s.Parallelism, s.Inhibit.Round(time.Microsecond))
+}
+
+// AdaptiveStats is the adaptive policy's part of Stats (zero under the
+// other policies).
+type AdaptiveStats struct {
+	// GILMode says the lock runs as the GIL now.
+	GILMode bool
+	// ToGIL and ToEML count the switches each way; By counts them by
+	// reason.
+	ToGIL, ToEML uint64
+	By           map[string]uint64
+	// InGIL is the time spent in GIL mode (up to now, if in it now).
+	InGIL time.Duration
+	// Recent are the last switches (up to 16), oldest first.
+	Recent []ModeSwitch
+}
+
+// adaptiveState is an adaptive lock's window and history. The window's
+// sums are the stopper's (it holds the stop-the-world mutex), except
+// restart, which the last thread a stop parked adds when it re-attaches.
+type adaptiveState struct {
+	// The window.
+	winStart   time.Duration
+	ttsp, hold time.Duration
+	par        float64 // sum of the stops' parallelism
+	stops      int
+	restart    atomic.Int64 // ns
+	releasedAt atomic.Int64 // scheduler time of the last restart, ns
+	// pending says the last restart has a re-attach to wait for.
+	pending atomic.Bool
+
+	// inhibitUntil is the scheduler time (ns) before which GIL mode stays.
+	inhibitUntil atomic.Int64
+
+	mu      sync.Mutex // leaf; guards the history below
+	toGIL   uint64
+	toEML   uint64
+	by      map[string]uint64
+	recent  []ModeSwitch
+	inGIL   time.Duration
+	gilFrom time.Duration
+}
+
+// resetWindow starts a fresh window at now.
+func (a *adaptiveState) resetWindow(now time.Duration) {
+	a.winStart, a.ttsp, a.hold, a.par, a.stops = now, 0, 0, 0, 0
+	a.restart.Store(0)
+}
+
+// stopped adds a stop's time to safe point and parallelism to the window
+// (called by the stopper once the world is stopped).
+func (l *Lock) adaptiveStopped(ttsp time.Duration, attached int) {
+	a := &l.ad
+	a.ttsp += ttsp
+	a.par += float64(min(attached+1, l.procs))
+	a.stops++
+}
+
+// adaptiveReleased adds a stop's hold to the window and notes the
+// restart (called by the stopper as it restarts the world).
+func (l *Lock) adaptiveReleased(hold, now time.Duration, parked bool) {
+	l.ad.hold += hold
+	l.ad.releasedAt.Store(int64(now))
+	l.ad.pending.Store(parked)
+}
+
+// adaptiveResumed is the last thread a stop parked attaching again.
+func (l *Lock) adaptiveResumed() {
+	if l.ad.pending.CompareAndSwap(true, false) {
+		l.ad.restart.Add(int64(l.sched.Now()) - l.ad.releasedAt.Load())
+	}
+}
+
+// adaptiveDecide is asked by a stopper in eml mode once the world is
+// stopped: whether to turn the stop into a switch to the GIL, and the
+// switch if so. It slides the window when the window is long and does
+// not decide.
+func (l *Lock) adaptiveDecide(now time.Duration) (ModeSwitch, bool) {
+	a := &l.ad
+	w := now - a.winStart
+	if a.stops < adaptiveMinStops || w < adaptiveWindow {
+		return ModeSwitch{}, false
+	}
+	restart := time.Duration(a.restart.Load())
+	shared := max(w-a.ttsp-a.hold-restart, 0)
+	par := a.par / float64(a.stops)
+	gil := a.hold + time.Duration(par*float64(shared))
+	if float64(w) > (1+adaptiveMargin)*float64(gil) {
+		inhibit := min(max(adaptiveInhibitN*(w-gil), adaptiveMinInhibit), adaptiveMaxInhibit)
+		return ModeSwitch{At: now, ToGIL: true, Reason: ReasonCost, Window: w, GILCost: gil, Parallelism: par, Stops: a.stops, Inhibit: inhibit}, true
+	}
+	if w >= 2*adaptiveWindow {
+		a.winStart = now - w/2
+		a.ttsp, a.hold, a.par, a.stops = a.ttsp/2, a.hold/2, a.par/2, a.stops/2
+		a.restart.Store(int64(restart / 2))
+	}
+	return ModeSwitch{}, false
+}
+
+// record counts a switch, keeps it in the history and marks it in the
+// execution trace.
+func (l *Lock) adaptiveRecord(s ModeSwitch) {
+	a := &l.ad
+	a.mu.Lock()
+	if s.ToGIL {
+		a.toGIL++
+		a.gilFrom = s.At
+	} else {
+		a.toEML++
+		a.inGIL += s.At - a.gilFrom
+	}
+	if a.by == nil {
+		a.by = map[string]uint64{}
+	}
+	a.by[s.Reason]++
+	if len(a.recent) == adaptiveRecent {
+		a.recent = append(a.recent[:0], a.recent[1:]...)
+	}
+	a.recent = append(a.recent, s)
+	a.mu.Unlock()
+	if l.cfg.Trace {
+		trace.Log(context.Background(), "eml.adaptive", s.String())
+	}
+}
+
+func (l *Lock) adaptiveStats() AdaptiveStats {
+	a := &l.ad
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	s := AdaptiveStats{GILMode: l.breaker.Load()&bitGIL != 0, ToGIL: a.toGIL, ToEML: a.toEML, InGIL: a.inGIL,
+		Recent: append([]ModeSwitch(nil), a.recent...)}
+	if s.GILMode && a.toGIL > a.toEML {
+		s.InGIL += l.sched.Now() - a.gilFrom
+	}
+	if len(a.by) > 0 {
+		s.By = make(map[string]uint64, len(a.by))
+		for k, v := range a.by {
+			s.By[k] = v
+		}
+	}
+	return s
+}
+
+// gilFromStop turns the stop t holds (the world stopped, t detached and
+// holding the stop-the-world mutex) into a switch to GIL mode: t takes
+// the GIL, the lock turns into it, and the world restarts with t holding
+// it, as sticky's switch does. The caller re-attaches t.
+func (l *Lock) gilFromStop(t *Thread, s ModeSwitch) {
+	// A thread that took the GIL in eml mode (it waited for it before a
+	// switch back to eml) finds the bit clear and lets it go at once,
+	// without waiting for the world, so this wait ends.
+	l.takeGIL(t, false)
+	inhibit := s.Inhibit
+	if s.Reason != ReasonCost {
+		inhibit = adaptiveMinInhibit
+	}
+	l.ad.inhibitUntil.Store(int64(s.At + inhibit))
+	l.adaptiveRecord(s)
+	l.breaker.Or(bitGIL)
+	l.startTheWorld(t)
+	l.stw.unlock(&t.stwNode)
+}
+
+// switchToGIL is a forced switch to GIL mode by t, attached at depth zero
+// in eml mode: it stops the world and turns the stop into the switch.
+func (t *Thread) switchToGIL() {
+	l := t.lock
+	t.suspend()
+	defer t.resume()
+	t.detachState()
+	t.setWaiting(waitSTW)
+	l.stw.lock(&t.stwNode)
+	t.setWaiting(waitNone)
+	if l.breaker.Load()&bitGIL != 0 {
+		l.stw.unlock(&t.stwNode)
+		t.attach(false)
+		return
+	}
+	l.stopTheWorld(t)
+	l.gilFromStop(t, ModeSwitch{At: l.sched.Now(), ToGIL: true, Reason: ReasonForced})
+	if !t.state.move(stateDetached, stateAttached) {
+		panic("eml: internal error: switching thread's state moved during the switch")
+	}
+}
+
+// switchToEML is the switch back, by t, which holds the GIL at depth
+// zero: holding it, t already runs alone -- every other thread is
+// detached, waiting for the GIL or blocked -- so the world is stopped; t
+// clears the mode and lets the GIL go. A thread that waited for the GIL
+// takes it, finds eml mode, lets it go and attaches shared.
+func (t *Thread) switchToEML(reason string) {
+	l := t.lock
+	l.adaptiveRecord(ModeSwitch{At: l.sched.Now(), Reason: reason})
+	l.ad.resetWindow(l.sched.Now())
+	l.breaker.And(^bitGIL)
+	l.releaseGIL(t)
+}
+
+// adapt is an adaptive lock's check at a point where t, attached at depth
+// zero and not stopping the world, may switch the lock's mode: a
+// ModeSwitcher's choice, or the end of the inhibit period in GIL mode.
+func (t *Thread) adapt() {
+	l := t.lock
+	if l.switcher != nil {
+		if !l.switcher(t.w) {
+			return
+		}
+		if t.holdsGIL {
+			t.switchToEML(ReasonForced)
+		} else {
+			t.switchToGIL()
+		}
+		return
+	}
+	if t.holdsGIL && int64(l.sched.Now()) >= l.ad.inhibitUntil.Load() {
+		t.switchToEML(ReasonInhibit)
+	}
+}
+
+// adaptInStop is asked by t, stopping the world for its outermost
+// promotion in eml mode: whether to turn the stop into a switch to the
+// GIL (the model's decision, or a ModeSwitcher's). It reports whether it
+// did; t then holds the GIL, detached, and the world runs again.
+func (t *Thread) adaptInStop() bool {
+	l := t.lock
+	now := l.sched.Now()
+	var s ModeSwitch
+	if l.switcher != nil {
+		if !l.switcher(t.w) {
+			return false
+		}
+		s = ModeSwitch{At: now, ToGIL: true, Reason: ReasonForced}
+	} else {
+		var ok bool
+		if s, ok = l.adaptiveDecide(now); !ok {
+			return false
+		}
+	}
+	l.gilFromStop(t, s)
+	return true
+}
