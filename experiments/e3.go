@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"runtime"
 	"strconv"
+	"strings"
 
 	"github.com/rwgil/rwgil/eml"
 )
@@ -17,7 +18,11 @@ type E3Config struct {
 	// [0, 1%, 5%, 10%, 25%, 50%, 100%].
 	Fractions []float64
 	// Threads is N [the number of cores].
-	Threads  int
+	Threads int
+	// Phases are the fractions of the phase-change run, one phase each
+	// [0, 50%, 0], run under the eml, gil and adaptive targets of Targets
+	// on N threads; none if empty and Targets has none of them.
+	Phases   []float64
 	Quick    bool
 	Rounds   int
 	Progress func(string)
@@ -34,10 +39,18 @@ type E3Row struct {
 	// Speedup is it over the same target's on one thread, per round
 	// (median and range); Bound is Amdahl's 1/(f + (1-f)/N).
 	Throughput float64 `json:"throughput"`
-	Speedup    float64 `json:"speedup"`
-	SpeedupMin float64 `json:"speedup_min"`
-	SpeedupMax float64 `json:"speedup_max"`
-	Bound      float64 `json:"bound"`
+	// Throughput1 is the same on one thread (median).
+	Throughput1 float64 `json:"throughput_1,omitempty"`
+	Speedup     float64 `json:"speedup"`
+	SpeedupMin  float64 `json:"speedup_min"`
+	SpeedupMax  float64 `json:"speedup_max"`
+	Bound       float64 `json:"bound"`
+	// Phase, for a row of the phase-change run, is the phase's number
+	// (from 1; 0 for the Amdahl rows), Fraction its f and Throughput its
+	// own; ToGIL and ToEML count the run's adaptive switches (medians).
+	Phase int    `json:"phase,omitempty"`
+	ToGIL uint64 `json:"to_gil,omitempty"`
+	ToEML uint64 `json:"to_eml,omitempty"`
 }
 
 // e3Units is each thread's number of work units, and e3K the additions
@@ -45,7 +58,15 @@ type E3Row struct {
 const (
 	e3Units, e3UnitsQuick = 300, 20
 	e3K                   = 2000
+	// e3PhaseUnits is each thread's units in each phase of the
+	// phase-change run: long enough for several of adaptive's windows and
+	// inhibits in each.
+	e3PhaseUnits, e3PhaseUnitsQuick = 1000, 60
 )
+
+// e3DefaultPhases is the phase-change run's mix: no unported calls, then
+// half the work in them, then none again.
+var e3DefaultPhases = []float64{0, 0.5, 0}
 
 // amdahlBound is the speedup Amdahl's law allows on n processors when
 // the fraction f of the work is serial.
@@ -64,9 +85,13 @@ func E3(ctx context.Context, cfg E3Config) ([]E3Row, error) {
 	if n <= 0 {
 		n = runtime.NumCPU()
 	}
-	units := e3Units
+	units, phaseUnits := e3Units, e3PhaseUnits
 	if cfg.Quick {
-		units = e3UnitsQuick
+		units, phaseUnits = e3UnitsQuick, e3PhaseUnitsQuick
+	}
+	phases := cfg.Phases
+	if len(phases) == 0 {
+		phases = e3DefaultPhases
 	}
 	var cells []Cell
 	for _, t := range cfg.Targets {
@@ -77,10 +102,27 @@ func E3(ctx context.Context, cfg E3Config) ([]E3Row, error) {
 			}
 		}
 	}
-	ms, err := Interleave(ctx, cfg.Rounds, cells, func(r, i int, c Cell) {
-		if cfg.Progress != nil {
-			cfg.Progress(fmt.Sprintf("E3 round %d/%d: %s, f=%s on %s threads", r+1, max(cfg.Rounds, 1), c.Target.Name, c.Args[0], c.Args[1]))
+	amdahlCells := len(cells)
+	var phaseTargets []Target
+	for _, t := range cfg.Targets {
+		if !t.IsCPython() && (t.Policy == eml.PolicyEML || t.Policy == eml.PolicyGIL && !t.Priorities || t.Policy == eml.PolicyAdaptive) {
+			phaseTargets = append(phaseTargets, t)
+			args := []string{strconv.Itoa(n), strconv.Itoa(phaseUnits), strconv.Itoa(e3K)}
+			for _, f := range phases {
+				args = append(args, strconv.FormatFloat(f, 'g', -1, 64))
+			}
+			cells = append(cells, Cell{Target: t, Workload: "phases.py", Args: args})
 		}
+	}
+	ms, err := Interleave(ctx, cfg.Rounds, cells, func(r, i int, c Cell) {
+		if cfg.Progress == nil {
+			return
+		}
+		if i >= amdahlCells {
+			cfg.Progress(fmt.Sprintf("E3 round %d/%d: %s, phases %s on %s threads", r+1, max(cfg.Rounds, 1), c.Target.Name, strings.Join(c.Args[3:], ","), c.Args[0]))
+			return
+		}
+		cfg.Progress(fmt.Sprintf("E3 round %d/%d: %s, f=%s on %s threads", r+1, max(cfg.Rounds, 1), c.Target.Name, c.Args[0], c.Args[1]))
 	})
 	if err != nil {
 		return nil, err
@@ -89,16 +131,45 @@ func E3(ctx context.Context, cfg E3Config) ([]E3Row, error) {
 	for ti, t := range cfg.Targets {
 		for fi, f := range fs {
 			i := (ti*len(fs) + fi) * 2
-			var thr, sp []float64
+			var thr, thr1, sp []float64
 			for _, round := range ms {
 				one := round[i].Float("units") / round[i].Float("seconds")
 				x := round[i+1].Float("units") / round[i+1].Float("seconds")
 				thr = append(thr, x)
+				thr1 = append(thr1, one)
 				sp = append(sp, x/one)
 			}
 			s := SpreadOf(sp)
 			rows = append(rows, E3Row{Target: t.Name, Policy: t.PolicyName(), Priorities: priorities(t), Fraction: f, Threads: n,
-				Throughput: SpreadOf(thr).Median, Speedup: s.Median, SpeedupMin: s.Min, SpeedupMax: s.Max, Bound: amdahlBound(f, n)})
+				Throughput: SpreadOf(thr).Median, Throughput1: SpreadOf(thr1).Median, Speedup: s.Median, SpeedupMin: s.Min, SpeedupMax: s.Max, Bound: amdahlBound(f, n)})
+		}
+	}
+	for ti, t := range phaseTargets {
+		i := amdahlCells + ti
+		perPhase := make([][]float64, len(phases))
+		var toGIL, toEML []float64
+		for _, round := range ms {
+			m := round[i]
+			secs, _ := m.Values["seconds"].([]any)
+			if len(secs) != len(phases) {
+				return nil, fmt.Errorf("%w: phases.py under %s reported %d phases, want %d", ErrWorkload, t.Name, len(secs), len(phases))
+			}
+			units := float64(n * phaseUnits)
+			for p, v := range secs {
+				sec, _ := v.(float64)
+				if sec <= 0 {
+					return nil, fmt.Errorf("%w: phases.py under %s: phase %d took %v s", ErrWorkload, t.Name, p+1, v)
+				}
+				perPhase[p] = append(perPhase[p], units/sec)
+			}
+			if m.Stats != nil {
+				toGIL = append(toGIL, float64(m.Stats.Lock.Adaptive.ToGIL))
+				toEML = append(toEML, float64(m.Stats.Lock.Adaptive.ToEML))
+			}
+		}
+		for p, f := range phases {
+			rows = append(rows, E3Row{Target: t.Name, Policy: t.PolicyName(), Priorities: priorities(t), Fraction: f, Threads: n, Phase: p + 1,
+				Throughput: SpreadOf(perPhase[p]).Median, ToGIL: uint64(SpreadOf(toGIL).Median), ToEML: uint64(SpreadOf(toEML).Median)})
 		}
 	}
 	return rows, nil
@@ -109,7 +180,7 @@ func init() {
 		ID:       "e3",
 		Name:     "amdahl",
 		Title:    "E3 Amdahl",
-		Measures: "a fraction f of each thread's work in unported calls: speedup on N threads against Amdahl's bound 1/(f + (1-f)/N)",
+		Measures: "a fraction f of each thread's work in unported calls: speedup on N threads against Amdahl's bound 1/(f + (1-f)/N); adaptive against the better of eml and gil, and across a change of f during a run",
 		Run: func(ctx context.Context, o Options) (*Table, error) {
 			ts := append(o.policyTargets(eml.Policies(), false), o.CPython...)
 			n := 0
@@ -134,18 +205,27 @@ func e3Table(rows []E3Row) *Table {
 		ID:    "e3",
 		Name:  "amdahl",
 		Title: "E3 Amdahl",
-		Claim: fmt.Sprintf("Coghlan's proposal: with the extension module lock only the unported fraction f is serial, so eml's speedup on N=%d threads follows Amdahl's 1/(f + (1-f)/N); the GIL (and sticky, CPython 3.13t's GIL-for-good after the import) stays at 1.", n),
+		Claim: fmt.Sprintf("Coghlan's proposal: with the extension module lock only the unported fraction f is serial, so eml's speedup on N=%d threads follows Amdahl's 1/(f + (1-f)/N); the GIL (and sticky, CPython 3.13t's GIL-for-good after the import) stays at 1; adaptive should reach at least 0.95 of the better of eml and gil at every f, and follow a change of f during a run.", n),
 		Rows:  rows,
 		Plot:  &Plot{Title: fmt.Sprintf("E3 Amdahl, %d threads", n), X: "fraction f in unported calls", Y: "speedup over one thread"},
 	}
-	targets, cells, keys := pivot(rows, func(r E3Row) (string, string, string) {
+	var phaseRows []E3Row
+	amdahl := rows[:0:0]
+	for _, r := range rows {
+		if r.Phase > 0 {
+			phaseRows = append(phaseRows, r)
+		} else {
+			amdahl = append(amdahl, r)
+		}
+	}
+	targets, cells, keys := pivot(amdahl, func(r E3Row) (string, string, string) {
 		return strconv.FormatFloat(r.Fraction, 'g', -1, 64), r.Target, fmtRatio(r.Speedup, r.SpeedupMin, r.SpeedupMax)
 	})
 	t.Columns = append([]string{"f", "bound"}, targets...)
 	bounds := map[string]string{}
 	series := map[string]*Series{}
 	bound := Series{Name: "Amdahl bound", Reference: true}
-	for _, r := range rows {
+	for _, r := range amdahl {
 		k := strconv.FormatFloat(r.Fraction, 'g', -1, 64)
 		if _, ok := bounds[k]; !ok {
 			bounds[k] = fmt.Sprintf("%.2f", r.Bound)
@@ -166,7 +246,7 @@ func e3Table(rows []E3Row) *Table {
 	for _, tg := range targets {
 		t.Plot.Series = append(t.Plot.Series, *series[tg])
 		var worst, at float64 = 2, 0
-		for _, r := range rows {
+		for _, r := range amdahl {
 			if r.Target == tg && r.Speedup/r.Bound < worst {
 				worst, at = r.Speedup/r.Bound, r.Fraction
 			}
@@ -174,5 +254,99 @@ func e3Table(rows []E3Row) *Table {
 		t.Notes = append(t.Notes, fmt.Sprintf("%s reaches at worst %.0f%% of the bound (at f = %g).", tg, 100*worst, at))
 	}
 	t.Plot.Series = append(t.Plot.Series, bound)
+	t.Notes = append(t.Notes, adaptiveNotes(amdahl, phaseRows)...)
 	return t
+}
+
+// adaptiveNotes sets adaptive against the better of eml and gil: its
+// throughput over theirs at each f on one thread and on N, and in each
+// phase of the phase-change run, with the switches it made there.
+func adaptiveNotes(amdahl, phases []E3Row) []string {
+	byKey := map[string]E3Row{}
+	for _, r := range amdahl {
+		byKey[r.Target+"/"+strconv.FormatFloat(r.Fraction, 'g', -1, 64)] = r
+	}
+	var notes []string
+	for _, one := range []bool{true, false} {
+		var parts []string
+		worst, below := 2.0, 0
+		for _, r := range amdahl {
+			if r.Target != eml.PolicyAdaptive.String() {
+				continue
+			}
+			k := "/" + strconv.FormatFloat(r.Fraction, 'g', -1, 64)
+			e, okE := byKey[eml.PolicyEML.String()+k]
+			g, okG := byKey[eml.PolicyGIL.String()+k]
+			if !okE || !okG {
+				return nil
+			}
+			a, best := r.Throughput, max(e.Throughput, g.Throughput)
+			if one {
+				a, best = r.Throughput1, max(e.Throughput1, g.Throughput1)
+			}
+			if best <= 0 {
+				continue
+			}
+			ratio := a / best
+			worst = min(worst, ratio)
+			if ratio < 0.95 {
+				below++
+			}
+			parts = append(parts, fmt.Sprintf("%g: %.2f", r.Fraction, ratio))
+		}
+		if len(parts) == 0 {
+			continue
+		}
+		threads := "one thread"
+		if !one && len(amdahl) > 0 {
+			threads = fmt.Sprintf("%d threads", amdahl[0].Threads)
+		}
+		notes = append(notes, fmt.Sprintf("adaptive's throughput over the better of eml and gil on %s, by f: %s (%d of %d below 0.95; worst %.2f).",
+			threads, strings.Join(parts, ", "), below, len(parts), worst))
+	}
+	if len(phases) == 0 {
+		return notes
+	}
+	var fs []string
+	for _, r := range phases {
+		if r.Phase > len(fs) {
+			fs = append(fs, strconv.FormatFloat(r.Fraction, 'g', -1, 64))
+		}
+	}
+	var parts []string
+	tput := map[string][]float64{}
+	var switches string
+	for _, r := range phases {
+		tput[r.Target] = append(tput[r.Target], r.Throughput)
+		if r.Target == eml.PolicyAdaptive.String() && r.Phase == 1 {
+			switches = fmt.Sprintf("; adaptive switched %d times to the GIL and %d back", r.ToGIL, r.ToEML)
+		}
+	}
+	var order []string
+	for _, r := range phases {
+		if r.Phase == 1 {
+			order = append(order, r.Target)
+		}
+	}
+	for _, tg := range order {
+		var ts []string
+		for _, x := range tput[tg] {
+			ts = append(ts, fmt.Sprintf("%.0f", x))
+		}
+		parts = append(parts, fmt.Sprintf("%s %s", tg, strings.Join(ts, " / ")))
+	}
+	n := phases[0].Threads
+	notes = append(notes, fmt.Sprintf("Phase change on %d threads, f = %s one phase after another: units per second in each phase, %s%s.",
+		n, strings.Join(fs, " then "), strings.Join(parts, "; "), switches))
+	a, e, g := tput[eml.PolicyAdaptive.String()], tput[eml.PolicyEML.String()], tput[eml.PolicyGIL.String()]
+	if len(a) == len(fs) && len(e) == len(fs) && len(g) == len(fs) {
+		var rs []string
+		for p := range fs {
+			if best := max(e[p], g[p]); best > 0 {
+				rs = append(rs, fmt.Sprintf("%.2f", a[p]/best))
+			}
+		}
+		notes = append(notes, fmt.Sprintf("In each phase adaptive reaches %s of the better of eml and gil.", strings.Join(rs, ", ")))
+	}
+	return notes
 }
