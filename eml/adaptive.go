@@ -22,9 +22,12 @@ import (
 //	   had to wait for, plus the stopper, at most GOMAXPROCS.
 //
 // Over a window of wall time W the world ran shared for S = W - T - H - R.
-// A GIL would have run the same work in H + p̄·S (the shared part
+// During H and R one thread ran (the promoter, alone, then while the
+// parked ones woke), as it would under a GIL; during T nobody did. A GIL
+// would have run the same work in H + R + p̄·S (the shared part
 // serialised, no stops: the GIL holder's unported calls are free), so eml
-// costs W and the GIL an estimated G = H + p̄·S. Once the window holds at
+// costs W and the GIL an estimated G = H + R + p̄·S: the loss W - G is
+// T - (p̄-1)·S, the stops' waits against the parallelism they bought. Once the window holds at
 // least adaptiveMinStops stops over at least adaptiveWindow, a stop that
 // finds W > (1 + adaptiveMargin)·G switches the lock to GIL mode from
 // inside that stop (the stop is the switch). It then stays in GIL mode for
@@ -186,7 +189,7 @@ func (l *Lock) adaptiveDecide(now time.Duration) (ModeSwitch, bool) {
 	restart := time.Duration(a.restart.Load())
 	shared := max(w-a.ttsp-a.hold-restart, 0)
 	par := a.par / float64(a.stops)
-	gil := a.hold + time.Duration(par*float64(shared))
+	gil := a.hold + restart + time.Duration(par*float64(shared))
 	if float64(w) > (1+adaptiveMargin)*float64(gil) {
 		inhibit := min(max(adaptiveInhibitN*(w-gil), adaptiveMinInhibit), adaptiveMaxInhibit)
 		return ModeSwitch{At: now, ToGIL: true, Reason: ReasonCost, Window: w, GILCost: gil, Parallelism: par, Stops: a.stops, Inhibit: inhibit}, true

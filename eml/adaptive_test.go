@@ -42,13 +42,17 @@ func TestAdaptiveDecide(t *testing.T) {
 		gil     time.Duration // the GIL's estimate, when it switches
 		inhibit time.Duration
 	}{
-		// W=10ms, T+R=4ms, H=4ms, S=2ms at parallelism 2: the GIL would
-		// take 4+4=8ms; 10 > 8.4, loss 2ms, inhibit 19*2=38ms.
-		{"stops cost more than the parallelism gives", window{10 * ms, 3 * ms, 4 * ms, 1 * ms, 50, 2}, true, 8 * ms, 38 * ms},
-		// W=10ms, T+R=1ms, H=1ms, S=8ms at 2: the GIL 17ms.
+		// W=10ms, T=3ms, H=4ms, R=1ms, S=2ms at parallelism 2: the GIL
+		// would take 4+1+2*2=9ms; 10 > 9.45, loss 1ms, inhibit 19ms.
+		{"stops cost more than the parallelism gives", window{10 * ms, 3 * ms, 4 * ms, 1 * ms, 50, 2}, true, 9 * ms, 19 * ms},
+		// W=10ms, T+R=1ms, H=1ms, S=8ms at 2: the GIL 17.5ms.
 		{"parallelism pays for the stops", window{10 * ms, 500 * time.Microsecond, 1 * ms, 500 * time.Microsecond, 50, 2}, false, 0, 0},
-		// One thread: no parallelism to lose, every stop is loss.
-		{"one thread", window{10 * ms, 800 * time.Microsecond, 8 * ms, 200 * time.Microsecond, 50, 1}, true, 9 * ms, 19 * ms},
+		// One thread: no parallelism to lose, every stop's wait is loss:
+		// the GIL 8+0.2+1=9.2ms, loss 0.8ms, inhibit 15.2ms.
+		{"one thread", window{10 * ms, 800 * time.Microsecond, 8 * ms, 200 * time.Microsecond, 50, 1}, true, 9200 * time.Microsecond, 15200 * time.Microsecond},
+		// The restart is one thread running, as under a GIL: a window
+		// of restarts is no loss.
+		{"restarts are no loss", window{10 * ms, 100 * time.Microsecond, 1 * ms, 8 * ms, 50, 1}, false, 0, 0},
 		// Within the margin: W=10ms, GIL 9.6ms (10 < 10.08).
 		{"within the margin", window{10 * ms, 400 * time.Microsecond, 9600 * time.Microsecond, 0, 50, 1}, false, 0, 0},
 		// A long window wholly lost: at most adaptiveMaxInhibit.

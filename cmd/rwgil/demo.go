@@ -29,7 +29,7 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 	lockCfg := experiments.LockDemoConfig{Policies: eml.Policies()}
 	policies := policyList(lockCfg.Policies)
 	var mutex mutexFlag
-	fs.Var(&policies, "policy", "comma-separated policies to run: eml, gil, sticky, free")
+	fs.Var(&policies, "policy", "comma-separated policies to run: eml, gil, sticky, free, adaptive")
 	fs.IntVar(&lockCfg.Threads, "threads", 0, fmt.Sprintf("threads of the workload, at most %d (default: the number of CPUs, at least 2)", maxDemoThreads))
 	iterations := fs.Int("iterations", 1_000_000, "loop iterations of each workload thread")
 	checks := fs.Int("checks", 20, "generated cases per guarantee and policy in the matrix")

@@ -340,8 +340,12 @@ func printStats(w io.Writer, s core.Stats) {
 		for i, r := range reasons {
 			reasons[i] = fmt.Sprintf("%s %d", r, a.By[r])
 		}
-		fmt.Fprintf(w, "adaptive: %d switches to gil, %d to eml (%s); %v in gil mode; now %s\n",
-			a.ToGIL, a.ToEML, strings.Join(reasons, ", "), a.InGIL.Round(time.Microsecond), mode)
+		by := ""
+		if len(reasons) > 0 {
+			by = " (" + strings.Join(reasons, ", ") + ")"
+		}
+		fmt.Fprintf(w, "adaptive: %d switches to gil, %d to eml%s; %v in gil mode; now %s\n",
+			a.ToGIL, a.ToEML, by, a.InGIL.Round(time.Microsecond), mode)
 		for _, s := range a.Recent {
 			fmt.Fprintf(w, "adaptive: %v\n", s)
 		}

@@ -84,6 +84,8 @@ func TestRunCommand(t *testing.T) {
 		{"bad recursion limit", []string{"run", "-recursion-limit", "0", hello}, 2, "", "-recursion-limit must be positive"},
 		{"promotions by module", []string{"run", "-stats", legacyCounter}, 0, "lost: 0", "promotions by module: legacy_counter "},
 		{"strict free refuses unported", []string{"run", "-policy", "free", "-strict", legacyCounter}, 1, "", "ImportError: module 'legacy_counter' is not ported to free threading"},
+		{"adaptive's switches in the stats", []string{"run", "-policy", "adaptive", "-stats", legacyCounter}, 0, "lost: 0", "adaptive: "},
+		{"adaptive under a schedule", []string{"run", "-policy", "adaptive", "-schedule", "seed:1", "-stats", legacyCounter}, 0, "lost: 0", "switches between eml and GIL mode, chosen by the schedule"},
 		{"sticky warns", []string{"run", "-policy", "sticky", legacyCounter}, 0, "lost: 0", "RuntimeWarning: the GIL has been enabled to load module 'legacy_counter'"},
 		{"modules", []string{"modules"}, 0, "legacy_counter  unported", ""},
 		{"one module's story", []string{"modules", "msgsocket"}, 0, "loopback TCP", ""},

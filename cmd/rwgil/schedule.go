@@ -319,6 +319,9 @@ func runScheduled(file string, code *bytecode.Code, cfg core.Config, sf *schedul
 	}
 	if stats {
 		fmt.Fprintf(stderr, "--- rwgil stats: %s\nlock: %d promotions, %d stops of the world, %d GIL switches\n", summary, res.Promotions, res.Stops, res.Switches)
+		if cfg.Policy == eml.PolicyAdaptive {
+			fmt.Fprintf(stderr, "adaptive: %d switches between eml and GIL mode, chosen by the schedule\n", res.ModeSwitches)
+		}
 	}
 	reportClose(stderr, res.CloseErr, stats || cfg.TrackObjects)
 	return status
