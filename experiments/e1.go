@@ -105,27 +105,20 @@ func E1(ctx context.Context, cfg E1Config) ([]E1Row, error) {
 			cells = append(cells, Cell{Target: t, Workload: "suite.py", Args: []string{b, strconv.Itoa(suiteN(b, cfg.Quick)), "1"}, Key: b})
 		}
 	}
-	ms, err := Interleave(ctx, cfg.Rounds, cells, func(r, i int, c Cell) {
-		if cfg.Progress != nil {
-			cfg.Progress(fmt.Sprintf("E1 round %d/%d: %s under %s", r+1, max(cfg.Rounds, 1), c.Key, c.Target.Name))
-		}
-	})
+	ms, err := Interleave(ctx, cfg.Rounds, cells, roundProgress(cfg.Progress, "E1", cfg.Rounds, func(c Cell) string {
+		return c.Key + " under " + c.Target.Name
+	}))
 	if err != nil {
 		return nil, err
 	}
 	var rows []E1Row
 	for bi, b := range benches {
 		for ti, t := range ts {
-			i := bi*len(ts) + ti
-			var secs, ratios []float64
-			for _, round := range ms {
-				s := round[i].Float("seconds")
-				secs = append(secs, s)
-				ratios = append(ratios, s/round[bi*len(ts)+base].Float("seconds"))
-			}
-			r := SpreadOf(ratios)
+			i, b0 := bi*len(ts)+ti, bi*len(ts)+base
+			secs := acrossRounds(ms, func(round []Measurement) float64 { return round[i].Float("seconds") })
+			r := acrossRounds(ms, func(round []Measurement) float64 { return round[i].Float("seconds") / round[b0].Float("seconds") })
 			rows = append(rows, E1Row{Bench: b, Target: t.Name, Policy: t.PolicyName(), Priorities: priorities(t),
-				Threads: 1, Seconds: SpreadOf(secs).Median, Ratio: r.Median, RatioMin: r.Min, RatioMax: r.Max})
+				Threads: 1, Seconds: secs.Median, Ratio: r.Median, RatioMin: r.Min, RatioMax: r.Max})
 		}
 	}
 	return rows, nil

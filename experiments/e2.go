@@ -64,28 +64,21 @@ func E2(ctx context.Context, cfg E2Config) ([]E2Row, error) {
 			cells = append(cells, Cell{Target: t, Workload: "suite.py", Args: []string{bench, strconv.Itoa(n), strconv.Itoa(c)}})
 		}
 	}
-	ms, err := Interleave(ctx, cfg.Rounds, cells, func(r, i int, c Cell) {
-		if cfg.Progress != nil {
-			cfg.Progress(fmt.Sprintf("E2 round %d/%d: %s on %s threads", r+1, max(cfg.Rounds, 1), c.Target.Name, c.Args[2]))
-		}
-	})
+	ms, err := Interleave(ctx, cfg.Rounds, cells, roundProgress(cfg.Progress, "E2", cfg.Rounds, func(c Cell) string {
+		return c.Target.Name + " on " + c.Args[2] + " threads"
+	}))
 	if err != nil {
 		return nil, err
 	}
 	var rows []E2Row
 	for ti, t := range cfg.Targets {
 		for ci, c := range counts {
-			i := ti*len(counts) + ci
-			var thr, sp []float64
-			for _, round := range ms {
-				one := round[ti*len(counts)].Float("ops") / round[ti*len(counts)].Float("seconds")
-				x := round[i].Float("ops") / round[i].Float("seconds")
-				thr = append(thr, x)
-				sp = append(sp, x/one)
-			}
-			s := SpreadOf(sp)
+			i, one := ti*len(counts)+ci, ti*len(counts)
+			rate := func(m Measurement) float64 { return m.Float("ops") / m.Float("seconds") }
+			thr := acrossRounds(ms, func(round []Measurement) float64 { return rate(round[i]) })
+			s := acrossRounds(ms, func(round []Measurement) float64 { return rate(round[i]) / rate(round[one]) })
 			rows = append(rows, E2Row{Target: t.Name, Policy: t.PolicyName(), Priorities: priorities(t), Threads: c,
-				Throughput: SpreadOf(thr).Median, Speedup: s.Median, SpeedupMin: s.Min, SpeedupMax: s.Max})
+				Throughput: thr.Median, Speedup: s.Median, SpeedupMin: s.Min, SpeedupMax: s.Max})
 		}
 	}
 	return rows, nil

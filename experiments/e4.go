@@ -69,27 +69,22 @@ func E4(ctx context.Context, cfg E4Config) ([]E4Row, error) {
 			}
 		}
 	}
-	ms, err := Interleave(ctx, cfg.Rounds, cells, func(r, i int, c Cell) {
-		if cfg.Progress != nil {
-			cfg.Progress(fmt.Sprintf("E4 round %d/%d: %s, %s busy threads", r+1, max(cfg.Rounds, 1), c.Target.Name, c.Args[0]))
-		}
-	})
+	ms, err := Interleave(ctx, cfg.Rounds, cells, roundProgress(cfg.Progress, "E4", cfg.Rounds, func(c Cell) string {
+		return c.Target.Name + ", " + c.Args[0] + " busy threads"
+	}))
 	if err != nil {
 		return nil, err
 	}
 	us := func(d time.Duration) float64 { return float64(d) / float64(time.Microsecond) }
 	var rows []E4Row
 	for i, c := range cells {
-		var p50, p99, mx []float64
-		var n uint64
-		for _, round := range ms {
-			s := round[i].Stats.Lock.TimeToSafepoint
-			p50, p99, mx = append(p50, us(s.P50)), append(p99, us(s.P99)), append(mx, us(s.Max))
-			n = s.Count
-		}
+		ttsp := func(round []Measurement) eml.Summary { return round[i].Stats.Lock.TimeToSafepoint }
+		p50 := acrossRounds(ms, func(r []Measurement) float64 { return us(ttsp(r).P50) })
+		p99 := acrossRounds(ms, func(r []Measurement) float64 { return us(ttsp(r).P99) })
+		mx := acrossRounds(ms, func(r []Measurement) float64 { return us(ttsp(r).Max) })
 		threads, _ := strconv.Atoi(c.Args[0])
 		rows = append(rows, E4Row{Policy: c.Target.Policy.String(), SafePoints: c.Target.SafePoints.String(), Threads: threads,
-			Stops: n, P50us: SpreadOf(p50).Median, P99us: SpreadOf(p99).Median, MaxUs: SpreadOf(mx).Median})
+			Stops: ttsp(ms[len(ms)-1]).Count, P50us: p50.Median, P99us: p99.Median, MaxUs: mx.Median})
 	}
 	return rows, nil
 }

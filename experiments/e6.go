@@ -68,11 +68,9 @@ func E6(ctx context.Context, cfg E6Config) ([]E6Row, error) {
 			cells = append(cells, Cell{Target: t, Workload: "handler.py", Args: []string{strconv.Itoa(threads), strconv.Itoa(requests)}})
 		}
 	}
-	ms, err := Interleave(ctx, cfg.Rounds, cells, func(r, i int, c Cell) {
-		if cfg.Progress != nil {
-			cfg.Progress(fmt.Sprintf("E6 round %d/%d: %s at %v", r+1, max(cfg.Rounds, 1), c.Target.Name, c.Target.SwitchInterval))
-		}
-	})
+	ms, err := Interleave(ctx, cfg.Rounds, cells, roundProgress(cfg.Progress, "E6", cfg.Rounds, func(c Cell) string {
+		return fmt.Sprintf("%s at %v", c.Target.Name, c.Target.SwitchInterval)
+	}))
 	if err != nil {
 		return nil, err
 	}
@@ -85,18 +83,15 @@ func E6(ctx context.Context, cfg E6Config) ([]E6Row, error) {
 	var rows []E6Row
 	for ii, iv := range ivs {
 		for ki, k := range kinds {
-			i := ii*len(kinds) + ki
-			var thr, hand, vs []float64
-			for _, round := range ms {
-				m := round[i]
-				x := m.Float("requests") / m.Float("seconds")
-				thr = append(thr, x)
-				hand = append(hand, float64(m.Stats.Lock.Switches)/m.Wall.Seconds())
-				b := round[ii*len(kinds)+base]
-				vs = append(vs, x/(b.Float("requests")/b.Float("seconds")))
-			}
+			i, b := ii*len(kinds)+ki, ii*len(kinds)+base
+			rate := func(m Measurement) float64 { return m.Float("requests") / m.Float("seconds") }
+			thr := acrossRounds(ms, func(round []Measurement) float64 { return rate(round[i]) })
+			hand := acrossRounds(ms, func(round []Measurement) float64 {
+				return float64(round[i].Stats.Lock.Switches) / round[i].Wall.Seconds()
+			})
+			vs := acrossRounds(ms, func(round []Measurement) float64 { return rate(round[i]) / rate(round[b]) })
 			rows = append(rows, E6Row{Policy: "gil", Mutex: k.String(), SwitchIntervalMs: float64(iv) / float64(time.Millisecond), Threads: threads,
-				Throughput: SpreadOf(thr).Median, Handoffs: SpreadOf(hand).Median, VsMutex: SpreadOf(vs).Median})
+				Throughput: thr.Median, Handoffs: hand.Median, VsMutex: vs.Median})
 		}
 	}
 	return rows, nil

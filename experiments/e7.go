@@ -89,22 +89,17 @@ func E7(ctx context.Context, cfg E7Config) ([]E7Row, error) {
 			cells = append(cells, Cell{Target: t, Workload: "suite.py", Args: []string{b, strconv.Itoa(suiteN(b, cfg.Quick)), strconv.Itoa(threads)}, Key: b})
 		}
 	}
-	ms, err := Interleave(ctx, cfg.Rounds, cells, func(r, i int, c Cell) {
-		if cfg.Progress != nil {
-			cfg.Progress(fmt.Sprintf("E7 round %d/%d: %s under %s", r+1, max(cfg.Rounds, 1), c.Key, c.Target.Name))
-		}
-	})
+	ms, err := Interleave(ctx, cfg.Rounds, cells, roundProgress(cfg.Progress, "E7", cfg.Rounds, func(c Cell) string {
+		return c.Key + " under " + c.Target.Name
+	}))
 	if err != nil {
 		return nil, err
 	}
 	var rows []E7Row
 	for bi, b := range benches {
 		for ti, t := range ts {
-			var ratios []float64
-			for _, round := range ms {
-				ratios = append(ratios, round[bi*len(ts)+ti].Float("seconds")/round[bi*len(ts)].Float("seconds"))
-			}
-			s := SpreadOf(ratios)
+			i, plain := bi*len(ts)+ti, bi*len(ts)
+			s := acrossRounds(ms, func(round []Measurement) float64 { return round[i].Float("seconds") / round[plain].Float("seconds") })
 			threads, _ := strconv.Atoi(cells[bi*len(ts)+ti].Args[2])
 			rows = append(rows, E7Row{Bench: b, Policy: t.Policy.String(), Priorities: priorities(t), Refcount: t.Refcount.String(), Threads: threads,
 				Ratio: s.Median, RatioMin: s.Min, RatioMax: s.Max})

@@ -143,7 +143,7 @@ func RunWatching(ctx context.Context, t Target, workload string, args []string, 
 	if err != nil {
 		return m, err
 	}
-	m.Values, err = lastJSONLine(stdout.all.Bytes())
+	m.Values, err = stdout.result()
 	if err != nil {
 		return m, fmt.Errorf("%w: %s %s under %s: %v", ErrWorkload, workload, strings.Join(args, " "), t.Name, err)
 	}
@@ -263,21 +263,27 @@ func runCPython(ctx context.Context, t Target, workload string, args []string, s
 	return nil
 }
 
-// lineWriter keeps a workload's output and hands every complete JSON
-// line to onLine as it arrives.
+// lineWriter reads a workload's output as it arrives: it decodes every
+// complete line that is a JSON object once, hands it to onLine (when not
+// nil), and keeps the last one -- the workload's measurements -- for
+// result.
 type lineWriter struct {
 	mu      sync.Mutex
-	all     bytes.Buffer
+	head    []byte // the output's first bytes, for an error message
 	partial []byte
 	onLine  func(map[string]any)
+	last    map[string]any // the last JSON line so far
+	lastErr error          // set when the last line that looked like JSON was not
 }
+
+// headSize is how much of the output an error message quotes.
+const headSize = 200
 
 func (w *lineWriter) Write(p []byte) (int, error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	w.all.Write(p)
-	if w.onLine == nil {
-		return len(p), nil
+	if n := headSize + 1 - len(w.head); n > 0 {
+		w.head = append(w.head, p[:min(n, len(p))]...)
 	}
 	w.partial = append(w.partial, p...)
 	for {
@@ -285,31 +291,45 @@ func (w *lineWriter) Write(p []byte) (int, error) {
 		if i < 0 {
 			break
 		}
-		line := bytes.TrimSpace(w.partial[:i])
+		w.line(w.partial[:i])
 		w.partial = w.partial[i+1:]
-		var v map[string]any
-		if len(line) > 0 && line[0] == '{' && json.Unmarshal(line, &v) == nil {
-			w.onLine(v)
-		}
 	}
 	return len(p), nil
 }
 
-// lastJSONLine decodes the last line of out that is a JSON object.
-func lastJSONLine(out []byte) (map[string]any, error) {
-	lines := strings.Split(strings.TrimRight(string(out), "\n"), "\n")
-	for i := len(lines) - 1; i >= 0; i-- {
-		line := strings.TrimSpace(lines[i])
-		if !strings.HasPrefix(line, "{") {
-			continue
-		}
-		var v map[string]any
-		if err := json.Unmarshal([]byte(line), &v); err != nil {
-			return nil, fmt.Errorf("its JSON line %q: %v", line, err)
-		}
-		return v, nil
+// line decodes one line of output, if it is a JSON object. w.mu is held.
+func (w *lineWriter) line(b []byte) {
+	line := bytes.TrimSpace(b)
+	if len(line) == 0 || line[0] != '{' {
+		return
 	}
-	return nil, fmt.Errorf("it printed no JSON line (output: %q)", truncate(string(out), 200))
+	var v map[string]any
+	if err := json.Unmarshal(line, &v); err != nil {
+		w.last, w.lastErr = nil, fmt.Errorf("its JSON line %q: %v", truncate(string(line), headSize), err)
+		return
+	}
+	w.last, w.lastErr = v, nil
+	if w.onLine != nil {
+		w.onLine(v)
+	}
+}
+
+// result is the last line of the output that is a JSON object, once the
+// workload has ended (a last line without a newline counts too).
+func (w *lineWriter) result() (map[string]any, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if len(w.partial) > 0 {
+		w.line(w.partial)
+		w.partial = nil
+	}
+	switch {
+	case w.lastErr != nil:
+		return nil, w.lastErr
+	case w.last == nil:
+		return nil, fmt.Errorf("it printed no JSON line (output: %q)", truncate(string(w.head), headSize))
+	}
+	return w.last, nil
 }
 
 func truncate(s string, n int) string {

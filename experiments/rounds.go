@@ -77,3 +77,25 @@ func Interleave(ctx context.Context, rounds int, cells []Cell, progress func(rou
 	}
 	return out, nil
 }
+
+// roundProgress is the progress callback an experiment gives Interleave:
+// before each run it tells progress "ID round r/n: " and what(c) (nil
+// when progress is nil).
+func roundProgress(progress func(string), id string, rounds int, what func(c Cell) string) func(r, i int, c Cell) {
+	if progress == nil {
+		return nil
+	}
+	return func(r, _ int, c Cell) {
+		progress(fmt.Sprintf("%s round %d/%d: %s", id, r+1, max(rounds, 1), what(c)))
+	}
+}
+
+// acrossRounds is the spread over the rounds of ms of the figure f takes
+// from each round's measurements.
+func acrossRounds(ms [][]Measurement, f func(round []Measurement) float64) Spread {
+	xs := make([]float64, len(ms))
+	for r, round := range ms {
+		xs[r] = f(round)
+	}
+	return SpreadOf(xs)
+}

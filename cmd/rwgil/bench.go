@@ -284,7 +284,7 @@ type benchProgress struct {
 }
 
 func newBenchProgress(w io.Writer) *benchProgress {
-	return &benchProgress{w: w, tty: isTerminal(os.Stderr) && w != nil, start: time.Now()}
+	return &benchProgress{w: w, tty: isTerminal(w), start: time.Now()}
 }
 
 func (p *benchProgress) next(msg string) {

@@ -304,14 +304,14 @@ violations    steps another thread ran while the unported call was in progress (
 	return 0
 }
 
-// isTerminal reports whether w is a terminal.
+// isTerminal reports whether w is a terminal, looking through the
+// checkedWriter that main wraps stdout and stderr in.
 func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	if !ok {
-		return false
+	if c, ok := w.(*checkedWriter); ok {
+		w = c.w
 	}
-	fi, err := f.Stat()
-	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+	f, ok := w.(*os.File)
+	return ok && isTTY(f)
 }
 
 // style colours text when stdout is a terminal (and NO_COLOR is unset).

@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -346,4 +347,42 @@ func (zeros) Read(p []byte) (int, error) {
 		p[i] = '\n'
 	}
 	return len(p), nil
+}
+
+// TestBenchConvoyProcessClient: rwgil bench convoy runs its client as a
+// process of its own -- the rwgil binary again, `bench convoy-client` --
+// which the package tests of experiments do not (they run it on a
+// goroutine); with -pin the client is pinned and the server pins its
+// threads. Every row comes back with its figures.
+func TestBenchConvoyProcessClient(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds rwgil and runs the convoy")
+	}
+	bin := buildRwgil(t)
+	args := []string{"bench", "convoy", "-quick", "-policies", "gil", "-json"}
+	if cpus, err := os.ReadFile("/sys/devices/system/cpu/online"); err == nil && strings.TrimSpace(string(cpus)) != "0" {
+		args = append(args, "-pin")
+	}
+	out, err := exec.Command(bin, args...).Output()
+	if err != nil {
+		var ee *exec.ExitError
+		if errors.As(err, &ee) {
+			t.Fatalf("rwgil %s: %v\n%s", strings.Join(args, " "), err, ee.Stderr)
+		}
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+	if len(lines) != 4 { // gil and gil+prio, two server variants
+		t.Fatalf("rwgil %s printed %d rows, want 4:\n%s", strings.Join(args, " "), len(lines), out)
+	}
+	for _, l := range lines {
+		var row struct {
+			Target   string  `json:"target"`
+			Slowdown float64 `json:"slowdown"`
+			P50us    float64 `json:"p50_us"`
+		}
+		if err := json.Unmarshal([]byte(l), &row); err != nil || row.Slowdown <= 0 || row.P50us <= 0 {
+			t.Errorf("row %q: %+v, %v; want positive figures", l, row, err)
+		}
+	}
 }

@@ -2,7 +2,6 @@ package experiments
 
 import (
 	"fmt"
-	"runtime"
 	"syscall"
 	"unsafe"
 )
@@ -10,9 +9,6 @@ import (
 // Pin places the thread or process id on processor cpu alone, with
 // sched_setaffinity (0 is the calling thread). Linux only.
 func Pin(id, cpu int) error {
-	if runtime.GOOS != "linux" {
-		return fmt.Errorf("experiments: pinning needs Linux's sched_setaffinity, not %s", runtime.GOOS)
-	}
 	if cpu < 0 || cpu >= 1024 {
 		return fmt.Errorf("experiments: no processor %d", cpu)
 	}
