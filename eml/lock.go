@@ -174,6 +174,18 @@ type Bugs struct {
 	// `mutant` build with RWGIL_MUTANT naming it, New sets it in every
 	// lock (internal/mutant).
 	NoResumeTurn bool
+	// HandOff is gh-144513 (and gh-133130, and the hand-off behind
+	// gh-118332): Mutex.Unlock hands the Mutex straight to its first
+	// waiter, as CPython's PyMutex does once a waiter has waited
+	// TIME_TO_BE_FAIR_NS (1 ms; under a deterministic scheduler's virtual
+	// clock every wait is that long). The waiter then owns the Mutex while
+	// it is still parked, detached -- and a stop-the-world can suspend it
+	// before it re-attaches, so that the thread running alone finds a
+	// critical section's mutex held by a thread that cannot run until the
+	// world restarts. (The fix, rwgil's design: a woken waiter attaches
+	// before it takes the Mutex, so a stopped thread never holds one it
+	// was waiting for.)
+	HandOff bool
 }
 
 // SetBugs sets the lock's test-only bug switches; call it before any

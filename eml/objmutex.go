@@ -93,6 +93,7 @@ func (m *Mutex) lockSlow(t *Thread, d time.Duration) (got bool, err error) {
 		// waiting for, and a thread running alone after a stop-the-world
 		// finds every critical section's mutex free.
 		expired := false
+		t.w.handed.Store(false)
 		err = t.Blocking(func() {
 			t.setWaiting(waitMutex)
 			defer t.setWaiting(waitNone)
@@ -110,8 +111,8 @@ func (m *Mutex) lockSlow(t *Thread, d time.Duration) (got bool, err error) {
 		if err != nil {
 			return false, err
 		}
-		if m.TryLock() {
-			return true, nil
+		if t.w.handed.Swap(false) || m.TryLock() {
+			return true, nil // handed over (Bugs.HandOff), or taken
 		}
 		if expired {
 			return false, nil
@@ -128,7 +129,11 @@ func (m *Mutex) Unlock(t *Thread) {
 	if m.state.Load()&mutexLocked == 0 {
 		panic("eml: unlock of an unlocked Mutex")
 	}
-	if w := t.lock.lot.release(m); w != nil {
+	release := t.lock.lot.release
+	if t.lock.bugs.HandOff {
+		release = t.lock.lot.handOff
+	}
+	if w := release(m); w != nil {
 		t.lock.sched.Unpark(w)
 		if t.lock.custom {
 			t.lock.sched.Yield(t.w) // a release that wakes a waiter is a switch point

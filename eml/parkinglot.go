@@ -64,6 +64,23 @@ func (p *parkingLot) release(m *Mutex) *Waiter {
 	}
 }
 
+// handOff is release under Bugs.HandOff: if m has a waiter, m stays
+// locked and passes to the first of them, which is marked handed and
+// returned; with none, m is unlocked.
+func (p *parkingLot) handOff(m *Mutex) *Waiter {
+	p.mu.Lock()
+	q := p.queue[m]
+	if len(q) == 0 {
+		p.mu.Unlock()
+		return p.release(m)
+	}
+	defer p.mu.Unlock()
+	w := q[0]
+	p.store(m, q[1:])
+	w.handed.Store(true)
+	return w
+}
+
 // releaseIfLocked is release for a Mutex that another thread may release
 // at the same moment: it unlocks m only if m is locked, and reports false,
 // changing nothing, if it is not. Clearing the locked bit with a

@@ -50,6 +50,10 @@ type Waiter struct {
 	// granted is set by a hand-off mutex when it gives this waiter
 	// ownership; a waiter waits on at most one primitive at a time.
 	granted atomic.Bool
+	// handed is set by a Mutex that Bugs.HandOff hands to this waiter
+	// (a separate flag: the hand-off comes while the waiter may go on to
+	// wait on another primitive, re-attaching).
+	handed atomic.Bool
 }
 
 // Step is what a thread does next from the scheduling point it stopped

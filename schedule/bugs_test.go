@@ -2,6 +2,8 @@ package schedule_test
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -10,6 +12,8 @@ import (
 	"github.com/rwgil/rwgil/core"
 	"github.com/rwgil/rwgil/eml"
 	"github.com/rwgil/rwgil/extensions"
+	"github.com/rwgil/rwgil/python"
+	"github.com/rwgil/rwgil/python/compile"
 	"github.com/rwgil/rwgil/refcount"
 	"github.com/rwgil/rwgil/schedule"
 )
@@ -176,4 +180,158 @@ func TestBugGH151518(t *testing.T) {
 		t.Fatalf("the fixed lock: %s: %v", f.Summary(budget.Preemptions), f.Failure)
 	}
 	t.Logf("fixed: %s", f.Summary(budget.Preemptions))
+}
+
+// sectionModules are the scenarios' test-only extension modules:
+// sections (ported) holds critical sections across switch points, and
+// stw (unported) makes calls that stop the world under eml.
+func sectionModules(rt *core.Runtime) error {
+	list := func(th *core.Thread, fname string, args []core.Object) (*core.List, error) {
+		l, ok := args[0].(*core.List)
+		if !ok {
+			return nil, th.Raisef(th.RaiseType("TypeError"), "%s() takes a list", fname)
+		}
+		return l, nil
+	}
+	err := extensions.Register(rt, extensions.Module{Name: "sections", Ported: true, Funcs: map[string]extensions.Func{
+		// hold(L): a critical section on L with a switch point inside.
+		"hold": func(th *core.Thread, args []core.Object, kw map[string]core.Object) (core.Object, error) {
+			if err := th.CheckArgs("hold", args, kw, 1, 1); err != nil {
+				return nil, err
+			}
+			l, err := list(th, "hold", args)
+			if err != nil {
+				return nil, err
+			}
+			return th.Runtime().None, th.CriticalSection(l, func() error { th.Yield(); return nil })
+		},
+		// apply(L, fn): fn() inside a critical section on L, after a
+		// switch point.
+		"apply": func(th *core.Thread, args []core.Object, kw map[string]core.Object) (core.Object, error) {
+			if err := th.CheckArgs("apply", args, kw, 2, 2); err != nil {
+				return nil, err
+			}
+			l, err := list(th, "apply", args)
+			if err != nil {
+				return nil, err
+			}
+			return th.Runtime().None, th.CriticalSection(l, func() error {
+				th.Yield()
+				r, err := th.Call(args[1], nil, nil)
+				th.XDecref(r)
+				return err
+			})
+		},
+	}})
+	if err != nil {
+		return err
+	}
+	return extensions.Register(rt, extensions.Module{Name: "stw", Funcs: map[string]extensions.Func{
+		// append(L, x): L.append(x), from inside the call's stop.
+		"append": func(th *core.Thread, args []core.Object, kw map[string]core.Object) (core.Object, error) {
+			if err := th.CheckArgs("append", args, kw, 2, 2); err != nil {
+				return nil, err
+			}
+			l, err := list(th, "append", args)
+			if err != nil {
+				return nil, err
+			}
+			return th.Runtime().None, th.ListAppend(l, args[1])
+		},
+		// touch(): nothing, but the call's stop.
+		"touch": func(th *core.Thread, args []core.Object, kw map[string]core.Object) (core.Object, error) {
+			return th.Runtime().None, th.CheckArgs("touch", args, kw, 0, 0)
+		},
+	}})
+}
+
+// handOffScenario runs one of the hand-off scenarios (testdata/gh144513.py,
+// testdata/gh118332.py) under eml, with eml.Bugs.HandOff if bug, and
+// checks that it ended and that every unported call stopped the world
+// exactly once: a second stop for one call is the world restarting and
+// stopping again because the thread running alone waited for a critical
+// section's mutex (CPython, whose stopper cannot restart the world,
+// deadlocks there).
+func handOffScenario(t *testing.T, file string, bug bool) schedule.RunFunc {
+	src, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, err := compile.Compile(file, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return func(c schedule.Chooser, opts schedule.Options) (*schedule.Result, error, error) {
+		var lock *eml.Lock
+		res, err := schedule.RunProgram(code, c, schedule.Config{
+			Runtime: core.Config{Policy: eml.PolicyEML},
+			Setup: func(rt *core.Runtime) error {
+				lock = rt.Lock()
+				lock.SetBugs(eml.Bugs{HandOff: bug})
+				if err := python.RegisterModules(rt); err != nil {
+					return err
+				}
+				return sectionModules(rt)
+			},
+			Options: opts,
+		})
+		if err != nil {
+			return nil, nil, err
+		}
+		if err := schedule.Ended(res); err != nil {
+			return res, err, nil
+		}
+		st := lock.Stats()
+		if calls := st.PromotionsBy["stw"]; st.Stops != calls {
+			return res, fmt.Errorf("%d stops of the world for %d unported calls: the thread running alone waited for a critical section's mutex held by a thread the stop had suspended, and the world restarted inside its call (CPython deadlocks here)", st.Stops, calls), nil
+		}
+		return res, nil, nil
+	}
+}
+
+// exploreBug explores a scenario with the bug reintroduced, which must
+// fail, and without, which must be verified for every schedule up to
+// bound preemptions; it returns both explorations.
+func exploreBug(t *testing.T, buggy, fixed schedule.RunFunc, bound int) (*schedule.Exploration, *schedule.Exploration) {
+	t.Helper()
+	opts := schedule.Options{MaxSteps: 100_000}
+	e, err := schedule.Explore(buggy, opts, schedule.ExploreOptions{Preemptions: bound})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e.Failure == nil {
+		t.Fatalf("the bug was not found: %s", e.Summary(bound))
+	}
+	t.Logf("buggy: %v; %s", e.Failure, e.Summary(bound))
+	f, err := schedule.Explore(fixed, opts, schedule.ExploreOptions{Preemptions: bound})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !f.Complete || f.Failure != nil {
+		t.Fatalf("the fix: %s: %v", f.Summary(bound), f.Failure)
+	}
+	if f.New[1] == 0 {
+		t.Errorf("the fixed scenario has no schedule with a preemption: it does not interleave")
+	}
+	t.Logf("fixed: %s; new schedules per bound %v", f.Summary(bound), f.New)
+	return e, f
+}
+
+// TestBugGH144513: with the hand-off reintroduced the explorer finds a
+// schedule in which the unported call's critical section finds L's
+// mutex handed to a suspended worker; without it every schedule up to 3
+// preemptions of the three threads stops the world once per call.
+func TestBugGH144513(t *testing.T) {
+	file := filepath.Join("testdata", "gh144513.py")
+	exploreBug(t, handOffScenario(t, file, true), handOffScenario(t, file, false), 3)
+}
+
+// TestBugGH118332: with the hand-off reintroduced the explorer finds a
+// schedule in which the promoter, resuming its critical section once the
+// world is stopped, finds L's mutex handed to the worker the stop
+// suspended; without it every schedule up to 3 preemptions of the two
+// threads resumes the section at once.
+func TestBugGH118332(t *testing.T) {
+	file := filepath.Join("testdata", "gh118332.py")
+	exploreBug(t, handOffScenario(t, file, true), handOffScenario(t, file, false), 3)
 }

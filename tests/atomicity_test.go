@@ -35,6 +35,9 @@ func TestAtomicityDocIsCurrent(t *testing.T) {
 	if raceEnabled {
 		t.Skip("the catalogue is checked without -race (.ci/run runs it so)")
 	}
+	if testing.Short() && !*update {
+		t.Skip("the whole catalogue takes minutes; -short skips it (TestMeasuredRows and TestGuarantees check the same rows with fewer cases)")
+	}
 	cells := defaultCatalogue()
 	for _, c := range cells {
 		if c.Found != c.Expected {

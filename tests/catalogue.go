@@ -34,6 +34,9 @@ type Cell struct {
 	// shrunk program.
 	Choices []int
 	Program Program
+	// Detail is what a measured row (G2, G8) found besides its verdict:
+	// porcupine's counts, the worst wait measured.
+	Detail string
 }
 
 // ReplayFiles are the paths, relative to the repository's root, of a
@@ -83,8 +86,9 @@ type CatalogueOptions struct {
 	// minutes, which shrinking never needs; a quick look passes a
 	// millisecond).
 	ShrinkTime time.Duration
-	// Guarantees limits the rows (nil: all of Guarantees), Policies the
-	// columns (nil: every policy).
+	// Guarantees limits the rows (nil: all of Guarantees, with G2Row
+	// and G8Row in their places), Policies the columns (nil: every
+	// policy).
 	Guarantees []Guarantee
 	Policies   []eml.Policy
 	// Context, if set, stops the catalogue between cells when it is done:
@@ -115,7 +119,7 @@ func Catalogue(opts CatalogueOptions, progress func(i, n int, c Cell)) []Cell {
 	}
 	gs := opts.Guarantees
 	if gs == nil {
-		gs = Guarantees
+		gs = catalogueRows()
 	}
 	ps := opts.Policies
 	if ps == nil {
@@ -124,7 +128,7 @@ func Catalogue(opts CatalogueOptions, progress func(i, n int, c Cell)) []Cell {
 	var cells []Cell
 	for _, g := range gs {
 		for _, p := range ps {
-			if v := g.Expect[p]; v != NotApplicable {
+			if v := g.Expect[p]; v != NotApplicable || measured(g.ID) != nil {
 				cells = append(cells, Cell{Guarantee: g, Policy: p, Expected: v})
 			}
 		}
@@ -148,6 +152,10 @@ func Catalogue(opts CatalogueOptions, progress func(i, n int, c Cell)) []Cell {
 		checks := opts.Checks
 		if c.Expected == Broken {
 			checks = opts.Search
+		}
+		if run := measured(c.Guarantee.ID); run != nil {
+			run(c, checks)
+			continue
 		}
 		restoreChecks := setRapidFlags(map[string]string{"rapid.checks": fmt.Sprint(checks)})
 		var last struct {
@@ -255,10 +263,10 @@ rapid generates the programs (threads of operations drawn from the
 guarantee's list) and every scheduling decision, so each verdict below is
 reproducible, and each counterexample is rapid's shrunk one, explained as
 a report and replayable from the command line. The guarantees are
-docs/design.md's; G9 (sticky's switch to the GIL) is explored
-exhaustively below; G2 (linearizability, porcupine) and G8 (promotion
-fairness) are checked by tests of their own in ` + "`tests/`" + ` (g2_test.go,
-g8g9_test.go) and not yet reported here.
+docs/design.md's. G2 (linearizability) is judged by porcupine on the
+history of every run, G8 (promotion fairness) measured from inside every
+stop of the world (both below the matrix), and G9 (sticky's switch to the
+GIL) explored exhaustively.
 
 `)
 	fmt.Fprintf(&b, "Generated with rapid seed %d: up to %d cases per cell expected to hold, and up to %d searched for a counterexample where docs/design.md says the guarantee must be seen broken.\n\n", opts.Seed, opts.Checks, opts.Search)
@@ -300,7 +308,7 @@ Each cell: the verdict found, then runs (programs, each under its own
 schedule, shrinking included) and how many of those switched threads. A
 verdict that differs from docs/design.md's is marked **MISMATCH**.
 
-## G3 beside CPython
+` + measuredMarkdown(byKey) + `## G3 beside CPython
 
 docs/design.md's G3 row is a measurement on CPython 3.13; rwgil must reproduce
 its pattern.
@@ -352,8 +360,47 @@ instruction of every thread). See docs/testing.md for the schedules.
 	return b.String()
 }
 
+// measuredMarkdown is the section on the measured rows, G2 and G8:
+// what each found under each policy besides its verdict.
+func measuredMarkdown(byKey map[string]Cell) string {
+	var b strings.Builder
+	b.WriteString(`## G2 and G8, measured
+
+G2: each case is a program of 2 to 4 threads doing 1 to 8 of ` + "`L.append(x)`" + `,
+` + "`L.pop()`" + `, ` + "`len(L)`" + `, ` + "`d[k] = v`" + `, ` + "`d[k]`" + ` and ` + "`len(d)`" + ` on a list and a dict
+they share, run under ` + fmt.Sprint(g2Schedules) + ` schedules; every operation's call and return are
+stamped on a logical clock, and porcupine (Anish Athalye's linearizability
+checker) decides whether some order of the operations, each placed
+between its call and its return, is one a sequential list and dict
+produce. tests/g2.go has the model.
+
+G8: ` + "`witness.sample(globals())`" + ` is an unported call, so under eml each one
+stops the world, and from inside the stop it records the core thread's
+loop count and the lock's count of parks. The parks between two samples
+are the safe points the later promotion waited for -- one for each
+thread it had to bring to a safe point -- and the loop count between
+them is how far the core thread got between two stops (at least one
+iteration, or the stream starves it). The other policies stop nobody:
+they are measured, not judged.
+
+` + "```python\n" + G8Source + "```\n\n")
+	b.WriteString("| guarantee | policy | verdict | measured |\n|---|---|---|---|\n")
+	for _, id := range []string{"G2", "G8"} {
+		for _, p := range eml.Policies() {
+			if c, ok := byKey[id+"/"+p.String()]; ok && c.Detail != "" {
+				fmt.Fprintf(&b, "| %s | %v | %s | %s |\n", id, p, c.Found, c.Detail)
+			}
+		}
+	}
+	b.WriteString("\n")
+	return b.String()
+}
+
 // cellText is a matrix cell: verdict, runs and switched runs.
 func cellText(c Cell) string {
+	if c.Expected == NotApplicable {
+		return fmt.Sprintf("measured (%d runs, %d switched)", c.Runs, c.Switched)
+	}
 	s := fmt.Sprintf("%s (%d runs, %d switched)", c.Found, c.Runs, c.Switched)
 	if c.Found != c.Expected {
 		s += fmt.Sprintf(" **MISMATCH**: docs/design.md says %s", c.Expected)

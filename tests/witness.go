@@ -20,11 +20,14 @@ is counted.
 sample(g) is an unported function that records g["iterations"] -- g a
 module's globals() -- from inside its exclusive section, for G8: the
 samples of consecutive stops show how far a core thread got between them.
+It records the lock's count of parks beside it: the difference between
+two consecutive samples is the safe points the later stop waited for.
 
 alone()    look seven times
 crowded()  the sightings so far
-sample(g)  record g["iterations"]
-samples()  the list of samples`
+sample(g)  record g["iterations"] and the parks so far
+samples()  the list of iteration samples
+parks()    the list of park counts, one per sample`
 
 // witnessYields is how often alone() yields after its blocking section:
 // each yield is a switch point at which a deterministic schedule may run
@@ -35,7 +38,7 @@ const witnessYields = 4
 func witnessModule() extensions.Module {
 	var mu sync.Mutex
 	crowded := 0
-	var samples []int64
+	var samples, parks []int64
 	look := func(th *core.Thread) {
 		self := th.EML().Name()
 		for _, o := range th.Runtime().Lock().Threads() {
@@ -86,8 +89,10 @@ func witnessModule() extensions.Module {
 				if err != nil {
 					return nil, err
 				}
+				p := th.Runtime().Lock().Stats().Parks
 				mu.Lock()
 				samples = append(samples, n)
+				parks = append(parks, int64(p))
 				mu.Unlock()
 				return th.Runtime().None, nil
 			},
@@ -99,6 +104,18 @@ func witnessModule() extensions.Module {
 				defer mu.Unlock()
 				items := make([]core.Object, len(samples))
 				for i, n := range samples {
+					items[i] = th.NewInt(n)
+				}
+				return th.NewList(items), nil
+			},
+			"parks": func(th *core.Thread, args []core.Object, kw map[string]core.Object) (core.Object, error) {
+				if err := th.CheckArgs("parks", args, kw, 0, 0); err != nil {
+					return nil, err
+				}
+				mu.Lock()
+				defer mu.Unlock()
+				items := make([]core.Object, len(parks))
+				for i, n := range parks {
 					items[i] = th.NewInt(n)
 				}
 				return th.NewList(items), nil
