@@ -158,8 +158,10 @@ func resumeScenario(t *testing.T, bug bool, increments ...int) schedule.RunFunc 
 // TestBugGH151518: with the resume turn skipped the explorer finds a
 // schedule in which a stop suspends a thread that the previous stop
 // released before it re-attached; with the fix every schedule of the
-// same threads up to 1 preemption lets every released thread re-attach
-// first (2 is more than 10,000 schedules, too many for a unit test).
+// same program up to 1 preemption lets every released thread re-attach
+// first. Bound 2 is 10,000-odd schedules and bound 3 far more, each
+// building a runtime afresh: TestBugGH151518Lock verifies the same turn
+// on the lock alone up to 3 preemptions.
 func TestBugGH151518(t *testing.T) {
 	e, err := schedule.Explore(resumeScenario(t, true, 2, 2), schedule.Options{MaxSteps: 100_000}, schedule.ExploreOptions{Preemptions: 3, Budget: 60 * time.Second})
 	if err != nil {
@@ -290,9 +292,10 @@ func handOffScenario(t *testing.T, file string, bug bool) schedule.RunFunc {
 }
 
 // exploreBug explores a scenario with the bug reintroduced, which must
-// fail, and without, which must be verified for every schedule up to
-// bound preemptions; it returns both explorations.
-func exploreBug(t *testing.T, buggy, fixed schedule.RunFunc, bound int) (*schedule.Exploration, *schedule.Exploration) {
+// fail within bound preemptions, and without, which must be verified for
+// every schedule up to fixedBound preemptions; it returns both
+// explorations.
+func exploreBug(t *testing.T, buggy, fixed schedule.RunFunc, bound, fixedBound int) (*schedule.Exploration, *schedule.Exploration) {
 	t.Helper()
 	opts := schedule.Options{MaxSteps: 100_000}
 	e, err := schedule.Explore(buggy, opts, schedule.ExploreOptions{Preemptions: bound})
@@ -303,27 +306,40 @@ func exploreBug(t *testing.T, buggy, fixed schedule.RunFunc, bound int) (*schedu
 		t.Fatalf("the bug was not found: %s", e.Summary(bound))
 	}
 	t.Logf("buggy: %v; %s", e.Failure, e.Summary(bound))
-	f, err := schedule.Explore(fixed, opts, schedule.ExploreOptions{Preemptions: bound})
+	f, err := schedule.Explore(fixed, opts, schedule.ExploreOptions{Preemptions: fixedBound})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !f.Complete || f.Failure != nil {
-		t.Fatalf("the fix: %s: %v", f.Summary(bound), f.Failure)
+		t.Fatalf("the fix: %s: %v", f.Summary(fixedBound), f.Failure)
 	}
 	if f.New[1] == 0 {
 		t.Errorf("the fixed scenario has no schedule with a preemption: it does not interleave")
 	}
-	t.Logf("fixed: %s; new schedules per bound %v", f.Summary(bound), f.New)
+	t.Logf("fixed: %s; new schedules per bound %v", f.Summary(fixedBound), f.New)
 	return e, f
 }
 
+// costlyBound is the bound to verify a program-level scenario's fix to:
+// 3, but 1 under -short and -race, where the tens of thousands of
+// schedules of bound 3 would take tens of minutes (each schedule builds a
+// runtime afresh).
+func costlyBound() int {
+	if testing.Short() || raceEnabled {
+		return 1
+	}
+	return 3
+}
+
 // TestBugGH144513: with the hand-off reintroduced the explorer finds a
-// schedule in which the unported call's critical section finds L's
-// mutex handed to a suspended worker; without it every schedule up to 3
-// preemptions of the three threads stops the world once per call.
+// schedule (with 2 preemptions) in which the unported call's critical
+// section finds L's mutex handed to a suspended worker; without it every
+// schedule up to 3 preemptions of the three threads (36,409 schedules,
+// about two minutes; costlyBound) stops the world once per call.
 func TestBugGH144513(t *testing.T) {
 	file := filepath.Join("testdata", "gh144513.py")
-	exploreBug(t, handOffScenario(t, file, true), handOffScenario(t, file, false), 3)
+	e, _ := exploreBug(t, handOffScenario(t, file, true), handOffScenario(t, file, false), 3, costlyBound())
+	explainBug(t, handOffScenario(t, file, true), e, file, "Thread-1, Thread-2: sections.hold(L)\nMainThread: stw.append(L, 0)", "TestBugGH144513")
 }
 
 // TestBugGH118332: with the hand-off reintroduced the explorer finds a
@@ -333,5 +349,102 @@ func TestBugGH144513(t *testing.T) {
 // threads resumes the section at once.
 func TestBugGH118332(t *testing.T) {
 	file := filepath.Join("testdata", "gh118332.py")
-	exploreBug(t, handOffScenario(t, file, true), handOffScenario(t, file, false), 3)
+	e, _ := exploreBug(t, handOffScenario(t, file, true), handOffScenario(t, file, false), 3, 3)
+	explainBug(t, handOffScenario(t, file, true), e, file, "Thread-1: sections.hold(L)\nMainThread: sections.apply(L, stw.touch)", "TestBugGH118332")
+}
+
+// explainBug replays the failing schedule of e with the log on and logs
+// the report the explorer's failure makes (docs/testing.md quotes it).
+// The report must name the extension calls that took part.
+func explainBug(t *testing.T, run schedule.RunFunc, e *schedule.Exploration, file, scenario, test string) {
+	t.Helper()
+	res, broke, err := run(schedule.Replay(e.Choices), schedule.Options{MaxSteps: 100_000, Log: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if broke == nil {
+		t.Fatalf("the failing schedule %v replays without the failure", e.Choices)
+	}
+	src, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	report := schedule.Explain(res, schedule.ReportInput{Scenario: scenario, Source: src, Broke: broke, Width: 76,
+		Replay: "go test ./schedule -run '^" + test + "$' -v"})
+	if !strings.Contains(report, "stw.") {
+		t.Errorf("the report does not show the unported call:\n%s", report)
+	}
+	t.Logf("the report:\n%s", report)
+}
+
+// lockResumeScenario is gh-151518's shape on the lock alone, without a
+// runtime: two promoters each stop the world twice, back to back, while
+// a core thread passes safe points. With eml.Bugs.NoResumeTurn a stop can
+// suspend the core thread again before it re-attached from the last
+// (Stats.Resuspensions). Each run is a few dozen scheduling points, so
+// the explorer reaches 3 preemptions where the program-level scenario
+// (resumeScenario) cannot.
+func lockResumeScenario(bug bool) schedule.RunFunc {
+	return func(c schedule.Chooser, opts schedule.Options) (*schedule.Result, error, error) {
+		s := schedule.New(c, opts)
+		l, err := eml.New(eml.Config{Policy: eml.PolicyEML, Scheduler: s})
+		if err != nil {
+			return nil, nil, err
+		}
+		l.SetBugs(eml.Bugs{NoResumeTurn: bug})
+		var errs []error
+		var mu sync.Mutex
+		check := func(err error) {
+			if err != nil {
+				mu.Lock()
+				errs = append(errs, err)
+				mu.Unlock()
+			}
+		}
+		main := eml.NewWaiter("main")
+		s.Enter(main)
+		var wg sync.WaitGroup
+		start := func(name string, promotions, polls int) {
+			th := l.Register(name)
+			wg.Add(1)
+			s.Go(name, func() {
+				defer wg.Done()
+				check(th.Attach())
+				for range polls {
+					check(th.Poll())
+				}
+				for range promotions {
+					check(th.Promote())
+					check(th.Demote())
+				}
+				check(th.Detach())
+				check(th.Close())
+			})
+		}
+		start("promoter-1", 2, 0)
+		start("promoter-2", 2, 0)
+		start("core", 0, 3)
+		s.Leave(main)
+		wg.Wait()
+		steps, pre := s.Counts()
+		runs, threads, _ := s.Trace()
+		res := &schedule.Result{Choices: s.Choices(), Preemptions: pre, Steps: steps, Runs: runs, Threads: threads, Aborted: s.Err()}
+		if err := s.Err(); err != nil {
+			return res, fmt.Errorf("the run was given up: %w", err), nil
+		}
+		if len(errs) > 0 {
+			return res, fmt.Errorf("%v", errs), nil
+		}
+		if n := l.Stats().Resuspensions; n > 0 {
+			return res, fmt.Errorf("a stop-the-world suspended a thread the previous stop had released before it re-attached (%d times): a stream of stops can starve it", n), nil
+		}
+		return res, nil, nil
+	}
+}
+
+// TestBugGH151518Lock: on the lock alone the explorer finds the skipped
+// resume turn, and verifies the fix for every schedule of the three
+// threads up to 3 preemptions.
+func TestBugGH151518Lock(t *testing.T) {
+	exploreBug(t, lockResumeScenario(true), lockResumeScenario(false), 3, 3)
 }
