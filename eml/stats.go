@@ -27,8 +27,9 @@ type Stats struct {
 	// MaxDepth is the deepest promotion seen; CurrentDepth is the deepest
 	// promotion held right now.
 	MaxDepth, CurrentDepth int
-	// Stops counts stop-the-worlds: outermost eml promotions, their
-	// re-promotion after Blocking, and the sticky switch.
+	// Stops counts stop-the-worlds: outermost eml promotions (adaptive's
+	// in eml mode), their re-promotion after Blocking, the sticky switch,
+	// adaptive's forced switches to the GIL, and Inspect.
 	Stops uint64
 	// TimeToSafepoint is, per stop, the time from raising the stop bit to
 	// every other thread parked or suspended.

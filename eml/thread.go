@@ -103,8 +103,8 @@ func (t *Thread) Depth() int { return t.depth }
 // Detach, and not inside Blocking).
 func (t *Thread) Attached() bool { return t.attached }
 
-// HoldsGIL reports whether the thread holds the GIL (gil policy, or sticky
-// after the switch).
+// HoldsGIL reports whether the thread holds the GIL (gil policy, sticky
+// after the switch, adaptive in GIL mode).
 func (t *Thread) HoldsGIL() bool { return t.holdsGIL }
 
 func (t *Thread) misuse(op string, err error) error {
@@ -122,9 +122,9 @@ func (t *Thread) usable(op string) error {
 	return nil
 }
 
-// Attach enters core: shared under eml, free and sticky before the switch;
-// the GIL under gil and sticky after it. It blocks while the world is
-// stopped.
+// Attach enters core: shared under eml, free, sticky before the switch
+// and adaptive in eml mode; the GIL under gil, sticky after it and
+// adaptive in GIL mode. It blocks while the world is stopped.
 func (t *Thread) Attach() error {
 	if t.seq != nil && !t.attached && !t.closed {
 		t.seq.Enter(t.w) // before anything another thread could see
@@ -423,10 +423,11 @@ func (t *Thread) Inspect(fn func()) error {
 	return nil
 }
 
-// Promote takes the lock exclusively (shared -> exclusive). Under eml the
-// outermost promotion stops the world; nested ones only count. Under gil
-// the holder is already exclusive; under free and sticky (before the
-// switch) nobody is stopped.
+// Promote takes the lock exclusively (shared -> exclusive). Under eml (and
+// adaptive in eml mode) the outermost promotion stops the world; nested
+// ones only count. Under gil (and adaptive in GIL mode) the holder is
+// already exclusive; under free and sticky (before the switch) nobody is
+// stopped.
 func (t *Thread) Promote() error { return t.PromoteFor("") }
 
 // PromoteFor is Promote on behalf of reason (the extension module whose
