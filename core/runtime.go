@@ -146,6 +146,15 @@ type Config struct {
 	// (`rwgil run prog.py a b`: prog.py, a, b). nil means [""], as
 	// CPython's sys.argv with no script.
 	Argv []string
+	// CheckIsolation makes every reference-count operation check that
+	// the thread and the object belong to the same interpreter: a
+	// violation is recorded, naming both, and makes Close fail
+	// (docs/interpreters.md). It costs an indirection on every count.
+	CheckIsolation bool
+	// EnsureAcross is what Ensure for one interpreter does on a
+	// goroutine that holds the lock of another interpreter sharing it
+	// (EnsureFrom; Sitbon's problem).
+	EnsureAcross EnsureMode
 }
 
 // DefaultRecursionLimit is CPython's default sys.getrecursionlimit().
@@ -274,6 +283,9 @@ type Runtime struct {
 	nextIdent        atomic.Int64
 	// brokenBarrier is threading.BrokenBarrierError (sync.go).
 	brokenBarrier *Type
+	// interp is the runtime's place among its process's interpreters
+	// (interp.go).
+	interp interpState
 }
 
 // ModuleLoader makes a native module on first import: it returns a new
@@ -282,21 +294,40 @@ type Runtime struct {
 type ModuleLoader func(th *Thread, name string) (*Module, error)
 
 // NewRuntime returns a runtime for cfg, or an error naming the bad field.
+//
+// The runtime is the main interpreter of a process of its own
+// (Runtime.NewInterpreter makes more).
 func NewRuntime(cfg Config) (*Runtime, error) {
+	rt, err := newRuntime(cfg, nil)
+	if err != nil {
+		return nil, err
+	}
+	rt.initMainInterp()
+	return rt, nil
+}
+
+// newRuntime makes a runtime with a new lock, or on lock if it is not nil
+// (an interpreter sharing another's lock).
+func newRuntime(cfg Config, lock *eml.Lock) (*Runtime, error) {
 	cfg, err := cfg.withDefaults()
 	if err != nil {
 		return nil, err
 	}
-	lock, err := eml.New(eml.Config{
-		Policy:         cfg.Policy,
-		SwitchInterval: cfg.SwitchInterval,
-		Mutex:          cfg.Mutex,
-		Priorities:     cfg.Priorities,
-		Scheduler:      cfg.Scheduler,
-		Trace:          cfg.Trace,
-	})
-	if err != nil {
-		return nil, fmt.Errorf("core: %w", err)
+	if int(cfg.EnsureAcross) >= len(ensureModeNames) {
+		return nil, fmt.Errorf("core: unknown Ensure mode %d", cfg.EnsureAcross)
+	}
+	if lock == nil {
+		lock, err = eml.New(eml.Config{
+			Policy:         cfg.Policy,
+			SwitchInterval: cfg.SwitchInterval,
+			Mutex:          cfg.Mutex,
+			Priorities:     cfg.Priorities,
+			Scheduler:      cfg.Scheduler,
+			Trace:          cfg.Trace,
+		})
+		if err != nil {
+			return nil, fmt.Errorf("core: %w", err)
+		}
 	}
 	rt := &Runtime{
 		cfg:      cfg,
@@ -314,6 +345,9 @@ func NewRuntime(cfg Config) (*Runtime, error) {
 		rt.mem.limit = cfg.MaxMemory
 	}
 	rt.rc = refcount.New(cfg.Refcount, rt.report)
+	if cfg.CheckIsolation {
+		rt.rc = isolationChecker{rt.rc}
+	}
 	rt.initTypes()
 	rt.setBasicSizes()
 	rt.initSingletons()
@@ -363,6 +397,9 @@ func (rt *Runtime) AddModuleLoader(name string, load ModuleLoader) error {
 	rt.threadMu.Unlock()
 	if closed {
 		return fmt.Errorf("core: AddModuleLoader(%q): %w", name, ErrRuntimeClosed)
+	}
+	if !rt.IsMainInterpreter() {
+		load = checkedLoader(name, load) // its InterpSupport decides (interp.go)
 	}
 	rt.modMu.Lock()
 	defer rt.modMu.Unlock()
@@ -454,14 +491,23 @@ var ErrRefcountReports = errors.New("refcount misuse reported")
 // Close shuts the runtime down: every thread must be closed. It clears
 // the modules (dropping the references they hold), and then reports every
 // object still alive that is not immortal -- a leak, or a reference cycle:
-// rwgil has no cycle collector -- and every refcount misuse report.
+// rwgil has no cycle collector -- and every refcount misuse report. The
+// main interpreter closes its open children first (reporting what their
+// Close reports); a child that is running code for another interpreter
+// refuses to close (ErrInterpreterRunning). With Config.CheckIsolation,
+// the isolation violations found in the process make it fail too.
 func (rt *Runtime) Close() error {
+	childErr, err := rt.closeInterp()
+	if err != nil {
+		return err
+	}
 	rt.threadMu.Lock()
 	if rt.closed {
 		rt.threadMu.Unlock()
 		return fmt.Errorf("core: Close: %w already", ErrRuntimeClosed)
 	}
 	if n := len(rt.threads); n > 0 {
+		rt.abortClose()
 		names := make([]string, 0, n)
 		for th := range rt.threads {
 			names = append(names, th.name)
@@ -500,7 +546,14 @@ func (rt *Runtime) Close() error {
 		return err
 	}
 
+	rt.leaveGroup()
 	var errs []error
+	if childErr != nil {
+		errs = append(errs, childErr)
+	}
+	if v := rt.isolationViolations(); v != "" {
+		errs = append(errs, fmt.Errorf("%w: %s", ErrIsolation, v))
+	}
 	// Under immortal and none nothing is ever deallocated: what is left
 	// alive is not a leak.
 	counted := rt.cfg.Refcount != refcount.Immortal && rt.cfg.Refcount != refcount.None

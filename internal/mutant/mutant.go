@@ -66,6 +66,9 @@ const (
 	// RapidNeverSwitches: the rapid chooser never preempts a thread that
 	// could go on.
 	RapidNeverSwitches = "sched-rapid-never-switches"
+	// InterpShareNotCopy: a value crossing interpreters is shared (the
+	// sender's object itself) instead of copied.
+	InterpShareNotCopy = "core-interp-share-not-copy"
 )
 
 // Mutant describes one mutant.
@@ -100,6 +103,7 @@ var All = []Mutant{
 	{PanicSwallowed, "core/extension.go CallExtension", "a panic in extension code returns None, raising nothing", "^TestGuarantees$/^G7$/^eml$/^deterministic$"},
 	{SwitchPointNoYield, "core/sequencing.go switchPoint", "no switch between two instructions under a Sequencer", "^TestGuarantees$/^G3a$/^eml$/^deterministic$"},
 	{RapidNeverSwitches, "schedule/chooser.go rapidChooser", "the rapid chooser never preempts", "^TestGuarantees$/^G3a$/^free$/^deterministic$"},
+	{InterpShareNotCopy, "core/xidata.go ToShared", "a value crossing interpreters is shared, not copied", "^TestG10Isolation$/^gil$/^real$"},
 }
 
 // Known reports whether name is one of All.

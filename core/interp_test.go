@@ -1,0 +1,240 @@
+package core_test
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/rwgil/rwgil/core"
+	"github.com/rwgil/rwgil/eml"
+	"github.com/rwgil/rwgil/python"
+	"github.com/rwgil/rwgil/python/compile"
+	"github.com/rwgil/rwgil/schedule"
+)
+
+// newProcess makes a main interpreter with the modules of rwgil run,
+// isolation checked and objects tracked.
+func newProcess(t *testing.T, cfg core.Config) *core.Runtime {
+	t.Helper()
+	cfg.CheckIsolation, cfg.TrackObjects = true, true
+	rt, err := core.NewRuntime(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := python.RegisterModules(rt); err != nil {
+		t.Fatal(err)
+	}
+	return rt
+}
+
+func must(t *testing.T, what string, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+}
+
+// TestInterpreterGoAPI drives interpreters from Go: children with their
+// own lock and with a shared one, source and a function run in a child,
+// values copied both ways, an exception coming back as an ExcInfo, and
+// the main interpreter's Close closing the child left open.
+func TestInterpreterGoAPI(t *testing.T) {
+	var out strings.Builder
+	rt := newProcess(t, core.Config{Policy: eml.PolicyEML, Stdout: &out})
+	a, err := rt.NewInterpreter(core.InterpreterConfig{Policy: eml.PolicyGIL})
+	must(t, "NewInterpreter(gil)", err)
+	b, err := rt.NewInterpreter(core.InterpreterConfig{ShareLockWith: a})
+	must(t, "NewInterpreter(ShareLockWith a)", err)
+	if rt.InterpreterID() != 0 || a.InterpreterID() != 1 || b.InterpreterID() != 2 || !rt.IsMainInterpreter() || a.IsMainInterpreter() {
+		t.Fatalf("ids %d %d %d; want 0 1 2 with 0 the main one", rt.InterpreterID(), a.InterpreterID(), b.InterpreterID())
+	}
+	if a.Lock() == rt.Lock() || b.Lock() != a.Lock() || b.LockOwner() != a || a.LockOwner() != a {
+		t.Fatalf("locks: a must have its own, b a's")
+	}
+	if a.Config().Policy != eml.PolicyGIL || b.Config().Policy != eml.PolicyGIL {
+		t.Fatalf("policies %v %v; want gil gil", a.Config().Policy, b.Config().Policy)
+	}
+	if n := len(rt.Interpreters()); n != 3 {
+		t.Fatalf("%d interpreters; want 3", n)
+	}
+
+	// A function of the main interpreter, called in a.
+	code, err := compile.Compile("main.py", []byte("def f(x, y=2):\n    return (x, y, x * y, 'x' * x)\ndef g():\n    return 1 // 0\n"))
+	must(t, "compile", err)
+	res, err := rt.Exec(code)
+	must(t, "Exec", err)
+	if res.Failed() {
+		t.Fatal(res.Exception)
+	}
+	th := rt.NewThread("driver")
+	must(t, "Attach", th.Attach())
+	m := th.ImportedModule("__main__")
+	fn, err := th.GetAttr(m, "f")
+	must(t, "f", err)
+	sf, err := th.ShareFunction(fn)
+	must(t, "ShareFunction", err)
+	th.Decref(fn)
+	five, err := th.ToShared(th.NewInt(5))
+	must(t, "ToShared", err)
+	r, err := th.CallIn(a, sf, []core.Shared{five}, nil)
+	must(t, "CallIn", err)
+	if got := r.String(); got != `(5, 2, 10, "xxxxx")` {
+		t.Errorf("CallIn result %s; want (5, 2, 10, \"xxxxx\")", got)
+	}
+	// An exception stays in a; its description comes back.
+	gfn, err := th.GetAttr(m, "g")
+	must(t, "g", err)
+	sg, err := th.ShareFunction(gfn)
+	must(t, "ShareFunction(g)", err)
+	th.Decref(gfn)
+	th.Decref(m)
+	_, err = th.CallIn(b, sg, nil, nil)
+	var info *core.ExcInfo
+	if !errors.As(err, &info) || info.Type != "ZeroDivisionError" || info.Msg != "integer division or modulo by zero" || !strings.Contains(info.Traceback, "Traceback (most recent call last):") {
+		t.Fatalf("CallIn(g): %v (%#v); want an ExcInfo for ZeroDivisionError with its traceback", err, info)
+	}
+	// Source, and __main__ attributes, in a.
+	hiStr := th.NewStr("hi")
+	hi, err := th.ToShared(hiStr)
+	th.Decref(hiStr)
+	must(t, "ToShared", err)
+	must(t, "SetMainAttrs", th.SetMainAttrs(a, map[string]core.Shared{"greeting": hi}))
+	must(t, "ExecSourceIn", th.ExecSourceIn(a, "print(greeting, 6 * 7)"))
+	if err := th.ExecSourceIn(a, "def broken(:"); !errors.As(err, &info) || info.Type != "SyntaxError" {
+		t.Errorf("ExecSourceIn of bad source: %v; want an ExcInfo for SyntaxError", err)
+	}
+	l := th.NewList(nil)
+	if _, err := th.ToShared(l); err == nil || err.Error() != "[] does not support cross-interpreter data" {
+		t.Errorf("ToShared(list): %v; want CPython's NotShareableError message", err)
+	}
+	th.Decref(l)
+	must(t, "Detach", th.Detach())
+	must(t, "Close thread", th.Close())
+	if out.String() != "hi 42\n" {
+		t.Errorf("a printed %q; want %q", out.String(), "hi 42\n")
+	}
+	must(t, "Close a", a.Close())
+	if _, err := rt.Interpreter(1); !errors.Is(err, core.ErrInterpreterNotFound) {
+		t.Errorf("Interpreter(1) after Close: %v; want ErrInterpreterNotFound", err)
+	}
+	// b is still open: the main interpreter's Close closes it.
+	must(t, "Close main (and b)", rt.Close())
+	if len(rt.Interpreters()) != 0 {
+		t.Errorf("interpreters left after the main one closed: %d", len(rt.Interpreters()))
+	}
+}
+
+// TestIsolationCheckerNamesBothInterpreters makes a thread of a child
+// count a reference to an object of the main interpreter -- what copying
+// exists to prevent -- and expects the checker to name both, and Close
+// to fail.
+func TestIsolationCheckerNamesBothInterpreters(t *testing.T) {
+	rt := newProcess(t, core.Config{})
+	child, err := rt.NewInterpreter(core.InterpreterConfig{})
+	must(t, "NewInterpreter", err)
+	th := rt.NewThread("owner")
+	must(t, "Attach", th.Attach())
+	s := th.NewStr("mine")
+	other := child.NewThread("thief")
+	must(t, "Attach thief", other.Attach())
+	other.Incref(s)
+	other.Decref(s)
+	must(t, "Detach thief", other.Detach())
+	must(t, "Close thief", other.Close())
+	th.Decref(s)
+	must(t, "Detach", th.Detach())
+	must(t, "Close", th.Close())
+	v := rt.IsolationViolations()
+	want := `thread "thief" of interpreter 1 took a reference to a str object of interpreter 0`
+	if len(v) == 0 || v[0] != want {
+		t.Fatalf("violations %q; want first %q", v, want)
+	}
+	if err := child.Close(); !errors.Is(err, core.ErrIsolation) {
+		t.Fatalf("child Close: %v; want ErrIsolation", err)
+	}
+	if err := rt.Close(); !errors.Is(err, core.ErrIsolation) {
+		t.Fatalf("main Close: %v; want ErrIsolation", err)
+	}
+}
+
+// TestEnsureAcrossInterpreters is Sitbon's problem: a thread holding
+// interpreter A's lock calls Ensure for B. With separate locks it just
+// attaches to B's; with a shared lock each EnsureAcross mode does what
+// it says.
+func TestEnsureAcrossInterpreters(t *testing.T) {
+	setup := func(t *testing.T, mode core.EnsureMode, shared bool) (a, b *core.Runtime, holder *core.Thread) {
+		t.Helper()
+		a = newProcess(t, core.Config{Policy: eml.PolicyGIL, EnsureAcross: mode})
+		ic := core.InterpreterConfig{Policy: eml.PolicyGIL}
+		if shared {
+			ic = core.InterpreterConfig{ShareLockWith: a}
+		}
+		b, err := a.NewInterpreter(ic)
+		must(t, "NewInterpreter", err)
+		holder = a.NewThread("holder")
+		must(t, "Attach holder", holder.Attach())
+		return a, b, holder
+	}
+	finish := func(t *testing.T, a *core.Runtime, holder *core.Thread) {
+		t.Helper()
+		must(t, "Detach holder", holder.Detach())
+		must(t, "Close holder", holder.Close())
+		must(t, "Close", a.Close())
+	}
+	t.Run("separate locks", func(t *testing.T) {
+		a, b, holder := setup(t, core.EnsureError, false)
+		th, err := b.EnsureFrom(holder, nil)
+		must(t, "EnsureFrom", err)
+		if !th.EML().Attached() || !holder.EML().Attached() {
+			t.Fatal("both threads must be attached, each to its own interpreter's GIL")
+		}
+		must(t, "ReleaseFrom", th.ReleaseFrom())
+		finish(t, a, holder)
+	})
+	t.Run("error", func(t *testing.T) {
+		a, b, holder := setup(t, core.EnsureError, true)
+		_, err := b.EnsureFrom(holder, nil)
+		if !errors.Is(err, core.ErrEnsureSharedLock) || !strings.Contains(err.Error(), "interpreter 1") || !strings.Contains(err.Error(), "interpreter 0") {
+			t.Fatalf("EnsureFrom: %v; want ErrEnsureSharedLock naming interpreters 1 and 0", err)
+		}
+		finish(t, a, holder)
+	})
+	t.Run("recursive", func(t *testing.T) {
+		a, b, holder := setup(t, core.EnsureRecursive, true)
+		th, err := b.EnsureFrom(holder, nil)
+		must(t, "EnsureFrom", err)
+		if !th.EML().Attached() || holder.EML().Attached() {
+			t.Fatal("the ensured thread must hold the shared GIL, the holder lending it")
+		}
+		must(t, "ReleaseFrom", th.ReleaseFrom())
+		if !holder.EML().Attached() {
+			t.Fatal("ReleaseFrom must give the GIL back to the holder")
+		}
+		finish(t, a, holder)
+	})
+	t.Run("deadlock", func(t *testing.T) {
+		// CPython 2.x's behaviour: the deterministic scheduler must find
+		// the run deadlocked, and say who waits for what.
+		s := schedule.New(schedule.Random(1), schedule.Options{})
+		a, err := core.NewRuntime(core.Config{Policy: eml.PolicyGIL, EnsureAcross: core.EnsureDeadlock, Scheduler: s})
+		must(t, "NewRuntime", err)
+		b, err := a.NewInterpreter(core.InterpreterConfig{ShareLockWith: a})
+		must(t, "NewInterpreter", err)
+		holder := a.NewThread("holder")
+		must(t, "Attach holder", holder.Attach())
+		var aborted any
+		func() {
+			defer func() { aborted = recover() }()
+			th, err := b.EnsureFrom(holder, nil)
+			t.Errorf("EnsureFrom returned (%v, %v) under the deadlock mode; want it never to", th, err)
+		}()
+		var abort *eml.Abort
+		if err, ok := aborted.(error); !ok || !errors.As(err, &abort) {
+			t.Fatalf("EnsureFrom ended with %v; want the Scheduler's abort", aborted)
+		}
+		msg := s.Err().Error()
+		if !strings.Contains(msg, "deadlock") || !strings.Contains(msg, "the lock of interpreter 0, held by thread \"holder\" of interpreter 0") {
+			t.Fatalf("scheduler: %s; want a deadlock naming the lock of interpreter 0 held by holder", msg)
+		}
+	})
+}
