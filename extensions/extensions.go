@@ -29,6 +29,12 @@ type Module struct {
 	Init func(*core.Thread, *core.Module) error
 	// Doc is the module's docstring (__doc__).
 	Doc string
+	// Interpreters is what the module supports of several interpreters,
+	// as CPython's Py_mod_multiple_interpreters slot: the zero value,
+	// core.InterpSupported, allows it in interpreters that share the main
+	// one's lock; core.InterpPerLock in any; core.InterpNotSupported only
+	// in the main interpreter.
+	Interpreters core.InterpSupport
 }
 
 // GILWarning is what the sticky policy prints when an import turns the
@@ -48,6 +54,9 @@ func Register(rt *core.Runtime, m Module) error {
 		if f == nil {
 			return fmt.Errorf("extensions: function %s.%s is nil", m.Name, name)
 		}
+	}
+	if err := rt.DeclareInterpreterSupport(m.Name, m.Interpreters); err != nil {
+		return fmt.Errorf("extensions: %w", err)
 	}
 	return rt.AddModuleLoader(m.Name, func(th *core.Thread, name string) (*core.Module, error) {
 		return load(th, m)

@@ -88,7 +88,10 @@ func legacyPairs() Module {
 	var index *core.Dict
 	return Module{
 		Name: "legacy_pairs",
-		Doc:  legacyPairsDoc,
+		// It stands for a single-phase-init C module whose state is in
+		// C globals: the main interpreter only.
+		Interpreters: core.InterpNotSupported,
+		Doc:          legacyPairsDoc,
 		Init: func(th *core.Thread, m *core.Module) error {
 			items, index = th.NewList(nil), th.NewDict()
 			defer th.Decref(items)
@@ -197,9 +200,10 @@ reset()         set it to 0`
 func portedCounter() Module {
 	var mu core.Lock
 	return Module{
-		Name:   "ported_counter",
-		Ported: true,
-		Doc:    portedCounterDoc,
+		Name:         "ported_counter",
+		Ported:       true,
+		Interpreters: core.InterpPerLock,
+		Doc:          portedCounterDoc,
 		Funcs: counterFuncs(func(th *core.Thread, update func()) error {
 			if _, err := mu.Acquire(th, true, core.Forever); err != nil {
 				return err

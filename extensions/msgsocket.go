@@ -92,7 +92,7 @@ func msgsocketModule() Module {
 	for name, f := range funcs {
 		funcs[name] = refuseUnderSchedule(name, f)
 	}
-	return Module{Name: "msgsocket", Ported: true, Doc: msgsocketDoc, Funcs: funcs}
+	return Module{Name: "msgsocket", Ported: true, Doc: msgsocketDoc, Funcs: funcs, Interpreters: core.InterpPerLock}
 }
 
 // refuseUnderSchedule wraps f to raise OSError when the runtime runs under

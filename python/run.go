@@ -61,6 +61,7 @@ func Run(cfg core.Config, filename string, src []byte) int {
 	if cfg.Argv == nil {
 		cfg.Argv = []string{filename} // sys.argv, as `python3 filename` sets it
 	}
+
 	rt, err := core.NewRuntime(cfg)
 	if err != nil {
 		fmt.Fprintf(stderr, "rwgil run: %v\n", err)
@@ -89,10 +90,17 @@ func Run(cfg core.Config, filename string, src []byte) int {
 
 // RegisterModules makes the modules a Python program may import
 // importable in rt: the standard library (package stdlib) and the bundled
-// extension modules (package extensions).
+// extension modules (package extensions). In a main interpreter it also
+// makes every child interpreter created later register them afresh
+// (core.Runtime.SetInterpreterSetup), so each has its own module state,
+// and gives the interpreters the compiler, for Interpreter.exec of source.
 func RegisterModules(rt *core.Runtime) error {
 	if err := stdlib.Register(rt); err != nil {
 		return err
+	}
+	if rt.IsMainInterpreter() {
+		rt.SetInterpreterSetup(RegisterModules)
+		rt.SetCompiler(compile.Compile) // for source run in another interpreter
 	}
 	return extensions.RegisterBundled(rt)
 }

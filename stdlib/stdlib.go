@@ -50,9 +50,15 @@ func Names() []string {
 }
 
 // Register makes every module of the standard library importable in rt.
-// It fails if one of their names is already registered in rt.
+// It fails if one of their names is already registered in rt. Every
+// module supports several interpreters, each with its own lock
+// (core.InterpPerLock): its state lives in the module object its loader
+// makes, one per interpreter.
 func Register(rt *core.Runtime) error {
 	for _, name := range Names() {
+		if err := rt.DeclareInterpreterSupport(name, core.InterpPerLock); err != nil {
+			return fmt.Errorf("stdlib: %w", err)
+		}
 		if err := rt.AddModuleLoader(name, loaders[name]); err != nil {
 			return fmt.Errorf("stdlib: %w", err)
 		}

@@ -35,6 +35,8 @@ type runtimeFlags struct {
 	strict    bool
 	maxMemory int64
 	track     bool
+	isolation bool
+	ensure    core.EnsureMode
 }
 
 func (rf *runtimeFlags) register(fs *flag.FlagSet) {
@@ -80,6 +82,11 @@ func (rf *runtimeFlags) register(fs *flag.FlagSet) {
 	})
 	fs.BoolVar(&rf.strict, "strict", false, "free policy: refuse to import an extension module that is not ported, instead of running it unprotected")
 	fs.BoolVar(&rf.track, "track-objects", false, "keep every live object in a registry, so that the leak report at exit names the leaked objects (and always appears)")
+	fs.BoolVar(&rf.isolation, "check-isolation", false, "check every reference count for a thread of one interpreter counting an object of another (docs/interpreters.md); a violation is reported at exit, naming both, and makes the exit status 1")
+	fs.Func("ensure-across", "what Ensure for an interpreter does on a thread holding the lock another interpreter shares with it: error (default), deadlock or recursive", func(s string) (err error) {
+		rf.ensure, err = core.ParseEnsureMode(s)
+		return err
+	})
 }
 
 // check reports a flag combination that makes no sense, on one line.
@@ -108,6 +115,8 @@ func (rf *runtimeFlags) config(stdout, stderr io.Writer) core.Config {
 		Strict:         rf.strict,
 		MaxMemory:      rf.maxMemory,
 		TrackObjects:   rf.track,
+		CheckIsolation: rf.isolation,
+		EnsureAcross:   rf.ensure,
 		Stdout:         stdout,
 		Stderr:         stderr,
 		// Tracebacks underline binary operators and subscripts as
@@ -217,7 +226,11 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 	if *stats {
 		printStats(stderr, rt.Stats())
 	}
-	reportClose(stderr, rt.Close(), *stats || rf.track)
+	cerr := rt.Close()
+	reportClose(stderr, cerr, *stats || rf.track || rf.isolation)
+	if errors.Is(cerr, core.ErrIsolation) && status == 0 {
+		status = 1
+	}
 	return status
 }
 
@@ -237,7 +250,7 @@ func exceptionStatus(name string, status int) int {
 // reports always (they are bugs of rwgil), leaks when asked (a program
 // with reference cycles leaks: rwgil has no cycle collector).
 func reportClose(stderr io.Writer, err error, leaks bool) {
-	if err != nil && (leaks || errors.Is(err, core.ErrRefcountReports)) {
+	if err != nil && (leaks || errors.Is(err, core.ErrRefcountReports) || errors.Is(err, core.ErrIsolation)) {
 		fmt.Fprintf(stderr, "rwgil run: at exit: %v\n", err)
 	}
 }
