@@ -249,6 +249,10 @@ func runG8(c *Cell, checks int, bugs eml.Bugs) {
 		}
 	}
 	c.Detail = fmt.Sprintf("the most safe points one promotion waited for: %d; the fewest core-thread iterations between two unported calls: %d", worst, fewest)
+	if c.Policy == eml.PolicyAdaptive {
+		// Its mode switches are stops of their own, between the samples.
+		c.Detail = fmt.Sprintf("the most parks between two unported calls: %d (a promotion's safe points and the stops of the mode switches between the two calls); the fewest core-thread iterations between two unported calls: %d", worst, fewest)
+	}
 }
 
 // g8Parse reads G8's output: the iteration counts and the lock's parks,
