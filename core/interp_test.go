@@ -2,6 +2,7 @@ package core_test
 
 import (
 	"errors"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -237,4 +238,64 @@ func TestEnsureAcrossInterpreters(t *testing.T) {
 			t.Fatalf("scheduler: %s; want a deadlock naming the lock of interpreter 0 held by holder", msg)
 		}
 	})
+}
+
+// TestG1PerInterpreter: a promotion (an unported call) in interpreter A
+// stops A's threads and those of C, which shares A's lock -- and nobody
+// else: B, with a lock of its own, attaches and passes safe points all
+// through it.
+func TestG1PerInterpreter(t *testing.T) {
+	for _, policy := range []eml.Policy{eml.PolicyEML, eml.PolicyGIL} {
+		t.Run(policy.String(), func(t *testing.T) {
+			a := newProcess(t, core.Config{Policy: policy})
+			b, err := a.NewInterpreter(core.InterpreterConfig{Policy: policy})
+			must(t, "NewInterpreter b", err)
+			c, err := a.NewInterpreter(core.InterpreterConfig{ShareLockWith: a})
+			must(t, "NewInterpreter c", err)
+			ta := a.NewThread("a-unported")
+			must(t, "Attach a", ta.Attach())
+			must(t, "PromoteFor", ta.EML().PromoteFor("legacy"))
+			if !ta.EML().RunsAlone() {
+				t.Fatal("the promoted thread does not run alone")
+			}
+
+			// C's thread must wait for the promotion to end.
+			tc := c.NewThread("c-waits")
+			cAttached := make(chan error, 1)
+			go func() { cAttached <- tc.Attach() }()
+			for tc.EML().Waiting() == "" {
+				select {
+				case err := <-cAttached:
+					t.Fatalf("C attached (%v) while A's promoted thread held the lock C shares", err)
+				default:
+				}
+				runtime.Gosched()
+			}
+
+			// B's thread runs meanwhile: it attaches and polls.
+			tb := b.NewThread("b-runs")
+			must(t, "Attach b", tb.Attach())
+			for range 1000 {
+				must(t, "SafePoint b", tb.SafePoint())
+			}
+			must(t, "Detach b", tb.Detach())
+			must(t, "Close b", tb.Close())
+			select {
+			case err := <-cAttached:
+				t.Fatalf("C attached (%v) during A's promotion", err)
+			default:
+			}
+			if w := tc.EML().Waiting(); w == "" {
+				t.Fatal("C stopped waiting during A's promotion")
+			}
+
+			must(t, "Demote", ta.EML().Demote())
+			must(t, "Detach a", ta.Detach())
+			must(t, "C's Attach after the promotion", <-cAttached)
+			must(t, "Detach c", tc.Detach())
+			must(t, "Close c", tc.Close())
+			must(t, "Close a thread", ta.Close())
+			must(t, "Close", a.Close())
+		})
+	}
 }

@@ -209,3 +209,33 @@ False False
 		})
 	}
 }
+
+// TestMoldenPool runs docs/examples/interpreters/molden_pool.py: four
+// child interpreters under gil, each with its own GIL and a thread, do
+// the parent's tasks; the parent's heartbeat thread runs while the parent
+// waits, so its lock was free.
+func TestMoldenPool(t *testing.T) {
+	path := filepath.Join("..", "docs", "examples", "interpreters", "molden_pool.py")
+	src, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "12 tasks done by 4 child interpreters, answers right: True\n" +
+		"tasks per child: [3, 3, 3, 3]\n" +
+		"the parent's heartbeat ran while it waited: True\n" +
+		"interpreters left: [0]\n"
+	for _, policy := range []eml.Policy{eml.PolicyGIL, eml.PolicyEML} {
+		t.Run(policy.String(), func(t *testing.T) {
+			out, errs, exc, cerr := runInterp(t, policy, path, src)
+			if exc != "" || errs != "" {
+				t.Fatalf("raised:\n%s%s", errs, exc)
+			}
+			if out != want {
+				t.Errorf("stdout:\n%s", lineDiff(want, out))
+			}
+			if cerr != nil {
+				t.Errorf("Close: %v", cerr)
+			}
+		})
+	}
+}
