@@ -262,3 +262,71 @@ func TestG10Isolation(t *testing.T) {
 // g10Runtime is the runtime of the deterministic run under way (rapid
 // runs one case at a time).
 var g10Runtime *core.Runtime
+
+// TestG5InterpreterQueues: G5 with queues between interpreters, under the
+// deterministic scheduler. A ping-pong between the main interpreter and a
+// child on a thread of its own ends under every schedule drawn; a program
+// in which each side waits for the other's queue first is found
+// deadlocked, the report naming the queues.
+func TestG5InterpreterQueues(t *testing.T) {
+	const pingPong = `import concurrent.interpreters as I
+child = I.create(policy=%q)
+ping, pong = I.create_queue(), I.create_queue()
+def bounce(ping, pong, n):
+    for _ in range(n):
+        pong.put(ping.get() + 1)
+t = child.call_in_thread(bounce, ping, pong, 5)
+v = 0
+for _ in range(5):
+    ping.put(v)
+    v = pong.get()
+t.join()
+child.close()
+print("ended", v)
+`
+	const crosswise = `import concurrent.interpreters as I
+child = I.create()
+a, b = I.create_queue(), I.create_queue()
+def first_b_then_a(a, b):
+    b.get()
+    a.put(1)
+t = child.call_in_thread(first_b_then_a, a, b)
+a.get()
+b.put(1)
+t.join()
+`
+	for _, policy := range []eml.Policy{eml.PolicyGIL, eml.PolicyEML, eml.PolicyFree} {
+		t.Run(policy.String(), func(t *testing.T) {
+			code, err := compile.Compile("pingpong.py", []byte(fmt.Sprintf(pingPong, policy.String())))
+			if err != nil {
+				t.Fatal(err)
+			}
+			rapid.Check(t, func(t *rapid.T) {
+				res, err := schedule.RunProgram(code, schedule.Rapid(t), schedule.Config{Runtime: g10Config(policy), Setup: python.RegisterModules, Options: schedule.Options{MaxSteps: 2_000_000}})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if res.Aborted != nil || res.Exception != "" || res.Stdout != "ended 5\n" || res.CloseErr != nil {
+					t.Fatalf("ping-pong: aborted %v, exception %q, stdout %q, Close %v; want it to end, printing ended 5", res.Aborted, res.Exception, res.Stdout, res.CloseErr)
+				}
+			})
+		})
+	}
+	t.Run("crosswise deadlock found", func(t *testing.T) {
+		code, err := compile.Compile("crosswise.py", []byte(crosswise))
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := schedule.RunProgram(code, schedule.Random(1), schedule.Config{Runtime: core.Config{Policy: eml.PolicyEML}, Setup: python.RegisterModules})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Aborted == nil {
+			t.Fatalf("the crosswise waits ended (stdout %q); want the scheduler to find them deadlocked", res.Stdout)
+		}
+		msg := res.Aborted.Error()
+		if !strings.Contains(msg, "deadlock") || !strings.Contains(msg, "interpreter queue 1 (not empty)") || !strings.Contains(msg, "interpreter queue 2 (not empty)") {
+			t.Fatalf("report: %s\nwant a deadlock naming both queues' waits", msg)
+		}
+	})
+}
