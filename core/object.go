@@ -2,6 +2,7 @@ package core
 
 import (
 	"fmt"
+	"unsafe"
 
 	"github.com/rwgil/rwgil/eml"
 	"github.com/rwgil/rwgil/refcount"
@@ -37,4 +38,14 @@ func (h *Header) header() *Header { return h }
 // describe names an object for reports: its type and address.
 func describe(o Object) string {
 	return fmt.Sprintf("%s object at %p", o.Type().name, o)
+}
+
+// headerOf returns o's Header without an interface call, for the hot
+// paths (reference counting). Every Object is a pointer to a struct whose
+// first field is its Header, directly or through the first field of an
+// embedded object struct (Instance), so the interface's data word points
+// at the Header; TestHeaderFirst checks that of every object struct in
+// core, and headerOf is o.header() wherever it holds.
+func headerOf(o Object) *Header {
+	return (*Header)((*[2]unsafe.Pointer)(unsafe.Pointer(&o))[1])
 }

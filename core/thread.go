@@ -19,6 +19,12 @@ type Thread struct {
 	name  string
 	eml   *eml.Thread
 	owner *refcount.Owner
+	// rcHolder is what refcount's fast paths take for this thread
+	// (refcount.LocalHolder), so that Incref and Decref make no interface
+	// call in the common case; rcInit says Init has a fast path too (the
+	// plain and biased strategies).
+	rcHolder *refcount.Owner
+	rcInit   bool
 
 	// cs is the stack of critical sections, innermost last; csOn is false
 	// under the gil policy, where the GIL makes them unnecessary (as in
@@ -141,6 +147,8 @@ func (rt *Runtime) newThread(name string, internal bool) *Thread {
 	th.eml = rt.lock.Register(name)
 	th.owner = rt.rc.NewOwner(name)
 	th.owner.Context = th
+	th.rcHolder = refcount.LocalHolder(rt.rc, th.owner)
+	th.rcInit = th.rcHolder == th.owner || rt.rc.Kind() == refcount.Plain
 	if th.csOn {
 		th.eml.SetSuspender((*sectionSuspender)(th))
 	}
@@ -327,22 +335,32 @@ func (th *Thread) exitAttached() {
 }
 
 // Incref adds a reference to o, which the caller already holds one to.
-func (th *Thread) Incref(o Object) { th.rt.rc.Incref(o, th.owner) }
+// The common case (an immortal object, or one this thread counts
+// locally) is refcount's inlined fast path; the rest is the strategy's.
+func (th *Thread) Incref(o Object) {
+	if !headerOf(o).rc.IncrefLocal(th.rcHolder) {
+		th.rt.rc.Incref(o, th.owner)
+	}
+}
 
 // Decref drops a reference the caller holds; o may be deallocated.
-func (th *Thread) Decref(o Object) { th.rt.rc.Decref(o, th.owner) }
+func (th *Thread) Decref(o Object) {
+	if !headerOf(o).rc.DecrefLocal(th.rcHolder) {
+		th.rt.rc.Decref(o, th.owner)
+	}
+}
 
 // XDecref is Decref for a reference that may be nil.
 func (th *Thread) XDecref(o Object) {
 	if o != nil {
-		th.rt.rc.Decref(o, th.owner)
+		th.Decref(o)
 	}
 }
 
 // newRef increfs o and returns it: the caller returns a new reference to
 // an object it only borrows.
 func (th *Thread) newRef(o Object) Object {
-	th.rt.rc.Incref(o, th.owner)
+	th.Incref(o)
 	return o
 }
 
@@ -358,8 +376,13 @@ func (th *Thread) track(o Object) {
 // trackReused is track for an object from a freelist, which stayed
 // charged to the memory budget while it waited there.
 func (th *Thread) trackReused(o Object) {
-	th.rt.rc.Init(o, th.owner)
-	th.live.add(o.Type().id, 1)
+	h := headerOf(o)
+	if th.rcInit {
+		h.rc.InitLocal(th.rcHolder)
+	} else {
+		th.rt.rc.Init(o, th.owner)
+	}
+	th.live.add(h.typ.id, 1)
 	if th.rt.cfg.TrackObjects {
 		th.rt.tracked.Store(o, struct{}{})
 	}
@@ -392,9 +415,14 @@ const maxFree = 256
 // decrefBy drops a reference from inside a Dealloc, where only the owner
 // of the deallocating thread is at hand.
 func decrefBy(o Object, by *refcount.Owner) {
-	if o != nil {
-		o.Type().rt.rc.Decref(o, by)
+	if o == nil {
+		return
 	}
+	if th, ok := by.Context.(*Thread); ok {
+		th.Decref(o)
+		return
+	}
+	o.Type().rt.rc.Decref(o, by)
 }
 
 // liveCounts is one thread's allocations minus deallocations by type id:

@@ -164,11 +164,33 @@ func runProgram(t *rapid.T, k refcount.Kind, p program, tot *runTotals) {
 	for i := range owners {
 		owners[i] = s.NewOwner(fmt.Sprintf("t%d", i))
 	}
+	// Objects of even id are counted as core counts them: through the
+	// fast paths (refcount.LocalHolder), falling back on the strategy;
+	// those of odd id through the strategy alone.
+	holders := make(map[*refcount.Owner]*refcount.Owner, n)
+	for _, o := range owners {
+		holders[o] = refcount.LocalHolder(s, o)
+	}
+	fastInit := k == refcount.Plain || k == refcount.Biased
 	objs := make([]*obj, len(p.Owners))
+	incref := func(id int, me *refcount.Owner) {
+		if id%2 != 0 || !objs[id].RefCount().IncrefLocal(holders[me]) {
+			s.Incref(objs[id], me)
+		}
+	}
+	decref := func(id int, me *refcount.Owner) {
+		if id%2 != 0 || !objs[id].RefCount().DecrefLocal(holders[me]) {
+			s.Decref(objs[id], me)
+		}
+	}
 	initial := make([][]int, n)
 	for id, th := range p.Owners {
 		objs[id] = newObj(s, objName(id))
-		s.Init(objs[id], owners[th])
+		if id%2 == 0 && fastInit {
+			objs[id].RefCount().InitLocal(holders[owners[th]])
+		} else {
+			s.Init(objs[id], owners[th])
+		}
 		initial[th] = append(initial[th], id)
 	}
 	capacity := len(objs) + 1
@@ -220,7 +242,7 @@ func runProgram(t *rapid.T, k refcount.Kind, p program, tot *runTotals) {
 				case opIncref:
 					if len(held) > 0 {
 						id := held[op.Pick%len(held)]
-						s.Incref(objs[id], me)
+						incref(id, me)
 						held = append(held, id)
 					}
 				case opDecref:
@@ -228,7 +250,7 @@ func runProgram(t *rapid.T, k refcount.Kind, p program, tot *runTotals) {
 						j := op.Pick % len(held)
 						id := held[j]
 						held = slices.Delete(held, j, j+1)
-						s.Decref(objs[id], me)
+						decref(id, me)
 					}
 				case opGive:
 					if len(held) > 0 {
@@ -242,7 +264,7 @@ func runProgram(t *rapid.T, k refcount.Kind, p program, tot *runTotals) {
 				case opConsume:
 					// A consumer: drop at once what others handed over.
 					for _, id := range drain(inbox[i], nil) {
-						s.Decref(objs[id], me)
+						decref(id, me)
 					}
 				case opMerge:
 					s.MergeQueued(me)

@@ -602,3 +602,58 @@ func TestOwnerName(t *testing.T) {
 	assert.Equal(t, "thread-7", o.String())
 	assert.True(t, strings.HasPrefix(refcount.Biased.String(), "bia"))
 }
+
+// TestFastPaths: the fast paths do the common case of plain and biased
+// counting and decline everything else, leaving the count as it was.
+func TestFastPaths(t *testing.T) {
+	for _, k := range refcount.Kinds() {
+		t.Run(k.String(), func(t *testing.T) {
+			s, _ := newStrategy(k)
+			a, b := s.NewOwner("a"), s.NewOwner("b")
+			ha, hb := refcount.LocalHolder(s, a), refcount.LocalHolder(s, b)
+			local := k == refcount.Plain || k == refcount.Biased
+			o := newObj(s, "o")
+			if local {
+				o.RefCount().InitLocal(ha)
+			} else {
+				s.Init(o, a)
+			}
+			if got := s.Refcnt(o); k != refcount.None && k != refcount.Immortal && got != 1 {
+				t.Fatalf("after init: Refcnt %d, want 1", got)
+			}
+			// Under immortal every object is immortal: the fast paths
+			// take it (and do nothing).
+			fast := local || k == refcount.Immortal
+			if got := o.RefCount().IncrefLocal(ha); got != fast {
+				t.Errorf("owner's IncrefLocal: %v, want %v", got, fast)
+			}
+			if !local {
+				s.Incref(o, a)
+			}
+			if k == refcount.Biased && o.RefCount().IncrefLocal(hb) {
+				t.Errorf("a non-owner's IncrefLocal took the fast path")
+			}
+			if got := o.RefCount().DecrefLocal(ha); got != fast {
+				t.Errorf("owner's DecrefLocal of the second reference: %v, want %v", got, fast)
+			}
+			if !local {
+				s.Decref(o, a)
+			}
+			if o.RefCount().DecrefLocal(ha) && k != refcount.Immortal {
+				t.Errorf("DecrefLocal of the last reference took the fast path (it must deallocate)")
+			}
+			s.Decref(o, a)
+			if dead := s.Dead(o); dead != (k != refcount.None && k != refcount.Immortal) {
+				t.Errorf("after the last Decref: Dead %v", dead)
+			}
+			if k != refcount.None && k != refcount.Immortal && o.RefCount().IncrefLocal(ha) {
+				t.Errorf("IncrefLocal of a dead object took the fast path")
+			}
+			imm := newObj(s, "imm")
+			s.InitImmortal(imm)
+			if !imm.RefCount().IncrefLocal(hb) || !imm.RefCount().DecrefLocal(hb) {
+				t.Errorf("an immortal object's fast paths declined")
+			}
+		})
+	}
+}

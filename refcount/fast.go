@@ -1,0 +1,80 @@
+package refcount
+
+import "unsafe"
+
+// The fast paths: the common increment and decrement of the plain and
+// biased strategies, as methods on the Count that a caller inlines, so
+// that the hot path of a runtime makes no interface call (to Strategy,
+// or to Object.RefCount). A caller asks once, with LocalHolder, whether a
+// strategy has them and what to pass; each fast path does the whole
+// operation or reports that it did nothing, and the caller then makes the
+// Strategy call, which redoes every check.
+
+// LocalHolder returns what the fast paths take as by for s and the thread
+// whose Owner is owner. Under plain it is nil (a plain count has no
+// owner), under biased the owner itself. For the atomic, immortal and
+// none strategies it is an Owner that no Count holds, so that the fast
+// paths only skip immortal objects, which every strategy leaves alone;
+// the same for a biased strategy given Bugs, whose tests want every
+// counted Decref to reach the strategy (Yield).
+func LocalHolder(s Strategy, owner *Owner) *Owner {
+	switch s := s.(type) {
+	case *plainStrategy:
+		return nil
+	case *biasedStrategy:
+		if s.bugs.Yield == nil && !s.bugs.MergeOwnerAfterPublish {
+			return owner
+		}
+	}
+	return nobody
+}
+
+// nobody is the holder of no Count.
+var nobody = &Owner{name: "nobody"}
+
+// IncrefLocal is Incref's fast path: for an immortal object it does
+// nothing and returns true; for a live object counted in the local count
+// of holder (from LocalHolder) it adds the reference there and returns
+// true. Otherwise it changes nothing and returns false, and the caller
+// must call Strategy.Incref.
+func (c *Count) IncrefLocal(holder *Owner) bool {
+	if c.mode == modeCounted && c.owner.Load() == holder {
+		if n := c.local; n > 0 {
+			c.local = n + 1
+			return true
+		}
+		return false
+	}
+	return c.mode == modeImmortal
+}
+
+// DecrefLocal is Decref's fast path: for an immortal object it does
+// nothing and returns true; for a live object counted in holder's local
+// count with more than one reference there it drops the reference and
+// returns true. Otherwise (the last local reference, which may
+// deallocate or merge, or a count holder does not keep) it changes
+// nothing and returns false, and the caller must call Strategy.Decref.
+func (c *Count) DecrefLocal(holder *Owner) bool {
+	if c.mode == modeCounted && c.owner.Load() == holder {
+		if n := c.local; n > 1 {
+			c.local = n - 1
+			return true
+		}
+		return false
+	}
+	return c.mode == modeImmortal
+}
+
+// InitLocal is Init's fast path under the plain and biased strategies
+// (not the others), given the holder LocalHolder returned for the
+// initializing thread: the object
+// starts with one local reference, owned by holder (biased) or by nobody
+// (plain), exactly as Init sets it. The owner is stored without an atomic
+// instruction: like Init, InitLocal runs before the object is published,
+// and the publication orders it before any other thread's atomic load.
+func (c *Count) InitLocal(holder *Owner) {
+	*c = Count{mode: modeCounted, local: 1}
+	if holder != nil {
+		*(*unsafe.Pointer)(unsafe.Pointer(&c.owner)) = unsafe.Pointer(holder)
+	}
+}
