@@ -41,7 +41,7 @@ func builtinBuildClass(th *Thread, args []Object, kw map[string]Object) (Object,
 		return nil, th.Raise(exc.RecursionError, "maximum recursion depth exceeded")
 	}
 	ns := th.NewDict()
-	fr := th.newFrame(fn.code, fn.globals, fn)
+	fr := th.newFrame(fn.code, fn.globals, fn, true)
 	fr.ns = th.newRef(ns).(*Dict)
 	if fr.cells != nil {
 		th.initCells(fr, fn)

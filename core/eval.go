@@ -46,6 +46,11 @@ type frame struct {
 	resumeErr   *Exception
 	// charged is what the frame costs the memory budget, until release.
 	charged int64
+	// buf holds locals and stack (with framePad on either side); pooled
+	// says the frame came from its thread's pool and goes back there at
+	// release (a generator's frame never does: it outlives the call).
+	buf    []Object
+	pooled bool
 }
 
 // block is a SETUP_EXCEPT handler: where it jumps, the operand-stack depth
@@ -62,18 +67,43 @@ type block struct {
 // halved the two-thread speed of BenchmarkEvalParallel).
 const framePad = 16 // 256 bytes
 
-func (th *Thread) newFrame(code *Code, globals *Dict, fn *Function) *frame {
+// maxFreeFrames bounds a thread's pool of frames.
+const maxFreeFrames = 64
+
+// newFrame returns a frame for code. A frame for a call that ends before
+// the caller goes on (every frame but a generator's: pooled) comes from
+// the thread's pool when it has one, with its buffer when that is large
+// enough, so that a call allocates nothing; the padding around each
+// buffer keeps threads' frames apart as before, paid once per pooled
+// frame instead of once per call.
+func (th *Thread) newFrame(code *Code, globals *Dict, fn *Function, pooled bool) *frame {
 	bc := code.bc
 	nl := len(bc.Locals)
-	buf := make([]Object, framePad+nl+int(bc.StackSize)+framePad)
+	need := framePad + nl + int(bc.StackSize) + framePad
+	var fr *frame
+	if n := len(th.freeFrames); pooled && n > 0 {
+		fr = th.freeFrames[n-1]
+		th.freeFrames[n-1] = nil
+		th.freeFrames = th.freeFrames[:n-1]
+	} else {
+		fr = new(frame)
+	}
+	buf := fr.buf
+	if cap(buf) < need {
+		buf = make([]Object, need)
+	}
+	buf = buf[:need]
 	th.frameSerial++
-	fr := &frame{
+	*fr = frame{
 		code:    code,
 		fn:      fn,
 		globals: globals,
 		locals:  buf[framePad : framePad+nl : framePad+nl],
 		stack:   buf[framePad+nl : len(buf)-framePad],
 		serial:  th.frameSerial,
+		buf:     buf,
+		pooled:  pooled,
+		blocks:  fr.blocks[:0],
 	}
 	if n := len(code.cellArg) + len(bc.Free); n > 0 {
 		fr.cells = make([]*Cell, n)
@@ -110,6 +140,14 @@ func (fr *frame) release(th *Thread) {
 	if fr.ns != nil {
 		th.Decref(fr.ns)
 		fr.ns = nil
+	}
+	if fr.pooled && len(th.freeFrames) < maxFreeFrames {
+		// Nothing refers to the frame once it is released: tracebacks
+		// copy what they need, and th.frame is already fr.back.
+		fr.pooled = false // a second release must not pool it twice
+		fr.code, fr.fn, fr.globals, fr.back = nil, nil, nil, nil
+		fr.locals, fr.stack, fr.cells = nil, nil, nil
+		th.freeFrames = append(th.freeFrames, fr)
 	}
 }
 
@@ -161,7 +199,7 @@ func (th *Thread) Run(bc *bytecode.Code) (result Object, err error) {
 	if code.bc.Generator {
 		return nil, fmt.Errorf("core: code %q is a generator's body, not a module's", code.bc.Name)
 	}
-	fr := th.newFrame(code, mod.dict, nil)
+	fr := th.newFrame(code, mod.dict, nil, true)
 	if fr.cells != nil {
 		th.initCells(fr, nil)
 	}

@@ -277,7 +277,7 @@ func (th *Thread) callPython(f *Function, args []Object, kwnames []string, kwval
 	if err := th.memCheck(frameSize(f.code.bc)); err != nil {
 		return nil, err
 	}
-	fr := th.newFrame(f.code, f.globals, f)
+	fr := th.newFrame(f.code, f.globals, f, !f.code.bc.Generator)
 	if err := th.bindArgs(f, fr.locals, args, kwnames, kwvalues); err != nil {
 		fr.release(th)
 		return nil, err

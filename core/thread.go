@@ -88,6 +88,9 @@ type Thread struct {
 	// reused object would hide a use after free.
 	freeInts   []*Int
 	freeFloats []*Float
+	// freeFrames are released frames of calls, reused by newFrame with
+	// their buffers (the frames of generators are never pooled).
+	freeFrames []*frame
 	freeLists  bool
 
 	// memFree is the thread's reserve of the memory budget (memory.go):
