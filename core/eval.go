@@ -364,7 +364,7 @@ func (th *Thread) eval(fr *frame) (result Object, err error) {
 			th.Decref(old)
 		case bytecode.LoadGlobal:
 			var x Object
-			if x, err = th.loadGlobal(fr.globals, names[ins.Arg].s); err == nil {
+			if x, err = th.loadGlobal(fr.globals, names[ins.Arg]); err == nil {
 				push(x)
 			}
 		case bytecode.LoadName:
@@ -375,7 +375,7 @@ func (th *Thread) eval(fr *frame) (result Object, err error) {
 				}
 			}
 			var x Object
-			if x, err = th.loadGlobal(fr.globals, names[ins.Arg].s); err == nil {
+			if x, err = th.loadGlobal(fr.globals, names[ins.Arg]); err == nil {
 				push(x)
 			}
 		case bytecode.StoreGlobal, bytecode.StoreName:
@@ -985,14 +985,15 @@ func (th *Thread) popHandling(n int) {
 
 // loadGlobal looks a name up in globals, then in the builtins: a new
 // reference, or NameError.
-func (th *Thread) loadGlobal(globals *Dict, name string) (Object, error) {
-	if x := th.dictGetStr(globals, name); x != nil {
+func (th *Thread) loadGlobal(globals *Dict, name *Str) (Object, error) {
+	hash := name.hashValue() // cached in the interned name
+	if x := th.dictGetStrHash(globals, name.s, hash); x != nil {
 		return x, nil
 	}
-	if x := th.dictGetStr(th.rt.builtins.dict, name); x != nil {
+	if x := th.dictGetStrHash(th.rt.builtins.dict, name.s, hash); x != nil {
 		return x, nil
 	}
-	return nil, th.nameError(th.rt.Intern(name))
+	return nil, th.nameError(name)
 }
 
 // moduleNotFound raises ModuleNotFoundError(msg) with its msg and name

@@ -197,6 +197,9 @@ func (th *Thread) clinicMethodArgs(name string, args []Object, kw map[string]Obj
 // methodArgs checks a method's arguments (after self) and that it takes
 // no keywords; messages name it as CPython does ("list.append").
 func (th *Thread) methodArgs(name string, args []Object, kw map[string]Object, min, max int) error {
+	if n := len(args) - 1; len(kw) == 0 && n >= min && (max < 0 || n <= max) {
+		return nil // the common case, without building the name
+	}
 	name = args[0].Type().name + "." + name
 	if err := th.checkKwargs(name, kw); err != nil {
 		return err

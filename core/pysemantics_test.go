@@ -306,7 +306,7 @@ func (ev *pyEvaluator) lookup(name string, env *pyEnv) (Object, error) {
 			return v, nil
 		}
 	}
-	return th.loadGlobal(th.rt.builtins.dict, name)
+	return th.loadGlobal(th.rt.builtins.dict, th.rt.Intern(name))
 }
 
 // evalAll evaluates exprs to new references; on an error it drops those
