@@ -243,19 +243,32 @@ func (th *Thread) eval(fr *frame) (result Object, err error) {
 		th.handling = append(th.handling, fr.saved...)
 		fr.saved = fr.saved[:0]
 	}
-	defer func() {
-		th.frame = fr.back
-		if fr.yielded {
-			// Suspended: the frame keeps its exceptions being handled.
-			fr.saved = append(fr.saved, th.handling[fr.handlingBase:]...)
-			clear(th.handling[fr.handlingBase:])
-			th.handling = th.handling[:fr.handlingBase]
-			return
-		}
-		th.popHandling(fr.handlingBase)
-		fr.release(th)
-	}()
+	// One defer and one return: the compiler open-codes the defer, which
+	// then costs a call at the return instead of the runtime's deferred
+	// call machinery on every Python call (the loop has many returns).
+	defer th.leaveFrame(fr)
+	result, err = th.run(fr)
+	return result, err
+}
 
+// leaveFrame is eval's epilogue, run however the frame ends (a Go panic
+// unwinding through it included): the caller's frame is current again,
+// and a frame that did not yield is released.
+func (th *Thread) leaveFrame(fr *frame) {
+	th.frame = fr.back
+	if fr.yielded {
+		// Suspended: the frame keeps its exceptions being handled.
+		fr.saved = append(fr.saved, th.handling[fr.handlingBase:]...)
+		clear(th.handling[fr.handlingBase:])
+		th.handling = th.handling[:fr.handlingBase]
+		return
+	}
+	th.popHandling(fr.handlingBase)
+	fr.release(th)
+}
+
+// run is the body of eval: the instruction loop.
+func (th *Thread) run(fr *frame) (result Object, err error) {
 	// Function entry is a safe point, and so is resuming a generator. What
 	// it raises (KeyboardInterrupt, a pending MemoryError) is raised where
 	// the frame starts or resumes, below.
@@ -458,7 +471,13 @@ func (th *Thread) eval(fr *frame) (result Object, err error) {
 		case bytecode.BinaryOp:
 			b, a := pop(), pop()
 			op := bytecode.BinOp(ins.Arg)
-			var r Object
+			r := th.binaryFast(BinOp(op.Base()), a, b)
+			if r != nil {
+				th.Decref(a)
+				th.Decref(b)
+				push(r)
+				break
+			}
 			if op.InPlace() {
 				r, err = th.InPlaceOp(BinOp(op.Base()), a, b)
 			} else {
@@ -494,8 +513,10 @@ func (th *Thread) eval(fr *frame) (result Object, err error) {
 			}
 		case bytecode.CompareOp:
 			b, a := pop(), pop()
-			var r Object
-			r, err = th.Compare(a, b, CompareOp(ins.Arg))
+			r, ok := th.compareFast(CompareOp(ins.Arg), a, b)
+			if !ok {
+				r, err = th.Compare(a, b, CompareOp(ins.Arg))
+			}
 			th.Decref(a)
 			th.Decref(b)
 			if err == nil {
@@ -654,8 +675,12 @@ func (th *Thread) eval(fr *frame) (result Object, err error) {
 		case bytecode.PopJumpIfFalse, bytecode.PopJumpIfTrue:
 			x := pop()
 			var t bool
-			t, err = th.Truth(x)
-			th.Decref(x)
+			if bv, ok := x.(*Bool); ok {
+				t = bv.v // immortal: nothing to drop
+			} else {
+				t, err = th.Truth(x)
+				th.Decref(x)
+			}
 			if err == nil && t == (ins.Op == bytecode.PopJumpIfTrue) {
 				pc = int(ins.Arg)
 			}
@@ -1296,7 +1321,7 @@ func (th *Thread) Import(name string) (Object, error) {
 // raises SystemError, as CPython does for an init function that returns
 // NULL without an exception.
 func (th *Thread) loadModule(name string, load ModuleLoader) (m *Module, err error) {
-	depth, sections := th.eml.Depth(), len(th.cs)
+	depth, sections, calls := th.eml.Depth(), len(th.cs), th.depth
 	defer func() {
 		p := recover()
 		if p == nil {
@@ -1305,6 +1330,7 @@ func (th *Thread) loadModule(name string, load ModuleLoader) (m *Module, err err
 		if isAbort(p) {
 			panic(p) // the Sequencer gave the run up: unwind
 		}
+		th.depth = calls // Python calls the panic unwound do not decrement it
 		th.restoreAfterPanic(sections)
 		for th.eml.Depth() > depth && th.eml.Demote() == nil {
 		}

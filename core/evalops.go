@@ -1,7 +1,10 @@
 package core
 
 import (
+	"cmp"
 	"fmt"
+	"math"
+	"math/bits"
 	"strings"
 	"unicode/utf8"
 
@@ -451,4 +454,93 @@ func (th *Thread) importStar(m Object, d *Dict) error {
 		}
 	}
 	return nil
+}
+
+// binaryFast is BINARY_OP's fast path (in the spirit of CPython's
+// BINARY_OP_ADD_INT and BINARY_OP_MULTIPLY_FLOAT, by a type test at each
+// execution rather than by rewriting the instruction, so that threads
+// sharing a code object never see it change): +, - and * of two built-in
+// ints that fit in an int64 and do not overflow, or of two built-in
+// floats. It returns the new reference, or nil when the operands are
+// anything else, and the general path (BinaryOp, InPlaceOp: the same
+// results for these operands, in place or not) runs instead.
+func (th *Thread) binaryFast(op BinOp, a, b Object) Object {
+	switch x := a.(type) {
+	case *Int:
+		y, ok := b.(*Int)
+		if !ok || x.big != nil || y.big != nil || !x.typ.builtin || !y.typ.builtin {
+			return nil
+		}
+		switch op {
+		case OpAdd:
+			if r := x.v + y.v; (x.v >= 0) != (y.v >= 0) || (r >= 0) == (x.v >= 0) {
+				return th.NewInt(r)
+			}
+		case OpSub:
+			if r := x.v - y.v; (x.v >= 0) == (y.v >= 0) || (r >= 0) == (x.v >= 0) {
+				return th.NewInt(r)
+			}
+		case OpMul:
+			if hi, lo := bits.Mul64(uint64(absInt(x.v)), uint64(absInt(y.v))); hi == 0 && lo < 1<<63 && x.v != math.MinInt64 && y.v != math.MinInt64 {
+				if (x.v < 0) != (y.v < 0) {
+					return th.NewInt(-int64(lo))
+				}
+				return th.NewInt(int64(lo))
+			}
+		}
+	case *Float:
+		y, ok := b.(*Float)
+		if !ok || !x.typ.builtin || !y.typ.builtin {
+			return nil
+		}
+		switch op {
+		case OpAdd:
+			return th.NewFloat(x.v + y.v)
+		case OpSub:
+			return th.NewFloat(x.v - y.v)
+		case OpMul:
+			return th.NewFloat(x.v * y.v)
+		}
+	}
+	return nil
+}
+
+// compareFast is COMPARE_OP's fast path for two built-in ints that fit in
+// an int64 or two built-in floats (IEEE comparisons: a NaN is unequal to
+// everything, as in Python): the result, and false when the operands are
+// anything else.
+func (th *Thread) compareFast(op CompareOp, a, b Object) (Object, bool) {
+	var c int
+	switch x := a.(type) {
+	case *Int:
+		y, ok := b.(*Int)
+		if !ok || x.big != nil || y.big != nil || !x.typ.builtin || !y.typ.builtin || op > CmpGe {
+			return nil, false
+		}
+		c = cmp.Compare(x.v, y.v)
+	case *Float:
+		y, ok := b.(*Float)
+		if !ok || !x.typ.builtin || !y.typ.builtin || op > CmpGe {
+			return nil, false
+		}
+		var r bool
+		switch op {
+		case CmpLt:
+			r = x.v < y.v
+		case CmpLe:
+			r = x.v <= y.v
+		case CmpEq:
+			r = x.v == y.v
+		case CmpNe:
+			r = x.v != y.v
+		case CmpGt:
+			r = x.v > y.v
+		default:
+			r = x.v >= y.v
+		}
+		return th.rt.Bool(r), true
+	default:
+		return nil, false
+	}
+	return th.rt.Bool(op.outcome(c)), true
 }

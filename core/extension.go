@@ -34,7 +34,7 @@ import (
 // detached thread -- is put back as it was at entry, so the runtime stays
 // usable.
 func (th *Thread) CallExtension(module, function string, ported bool, f func() (Object, error)) (result Object, err error) {
-	depth, sections := th.eml.Depth(), len(th.cs)
+	depth, sections, calls := th.eml.Depth(), len(th.cs), th.depth
 	if !ported && !mutant.On(mutant.UnportedNoPromote) {
 		if err := th.eml.PromoteFor(module); err != nil {
 			return nil, th.asException(err)
@@ -51,6 +51,7 @@ func (th *Thread) CallExtension(module, function string, ported bool, f func() (
 				panic(p) // the Sequencer gave the run up: unwind
 			}
 			th.restoreAfterPanic(sections)
+			th.depth = calls // Python calls the panic unwound do not decrement it
 			result, err = nil, th.Raisef(th.rt.types.exc.RuntimeError, "%s.%s failed: %v", module, function, p)
 			if mutant.On(mutant.PanicSwallowed) {
 				th.Discard(err)

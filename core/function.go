@@ -289,8 +289,9 @@ func (th *Thread) callPython(f *Function, args []Object, kwnames []string, kwval
 		return th.newGenerator(fr, f), nil
 	}
 	th.depth++
-	defer func() { th.depth-- }()
-	return th.eval(fr)
+	r, err := th.eval(fr)
+	th.depth--
+	return r, err
 }
 
 // initCells makes the frame's cells: a new cell per Code.Cells, holding
