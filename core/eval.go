@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unsafe"
 
 	"github.com/rwgil/rwgil/core/bytecode"
 	"github.com/rwgil/rwgil/eml"
@@ -43,14 +44,30 @@ type frame struct {
 	saved       []*Exception
 	yielded     bool
 	inYieldFrom bool
-	resumeErr   *Exception
+	// pooled says the frame came from its thread's pool and goes back
+	// there at release (a generator's frame never does: it outlives the
+	// call). Beside the other flags, it takes no room of its own.
+	pooled    bool
+	resumeErr *Exception
 	// charged is what the frame costs the memory budget, until release.
 	charged int64
-	// buf holds locals and stack (with framePad on either side); pooled
-	// says the frame came from its thread's pool and goes back there at
-	// release (a generator's frame never does: it outlives the call).
-	buf    []Object
-	pooled bool
+}
+
+// pooledFrame is a released frame in its thread's pool, with the buffer
+// its locals and stack were cut from (framePad on either side).
+type pooledFrame struct {
+	fr  *frame
+	buf []Object
+}
+
+// frameBuffer returns the buffer fr's locals and stack were cut from by
+// newFrame: the stack starts framePad+len(locals) slots into it and its
+// capacity runs to the buffer's end (never 0: framePad slots follow), so
+// the buffer is found from the stack without a field of its own.
+func frameBuffer(fr *frame) []Object {
+	off := framePad + len(fr.locals)
+	start := unsafe.Add(unsafe.Pointer(unsafe.SliceData(fr.stack)), -off*slotSize)
+	return unsafe.Slice((*Object)(start), off+cap(fr.stack))
 }
 
 // block is a SETUP_EXCEPT handler: where it jumps, the operand-stack depth
@@ -81,14 +98,14 @@ func (th *Thread) newFrame(code *Code, globals *Dict, fn *Function, pooled bool)
 	nl := len(bc.Locals)
 	need := framePad + nl + int(bc.StackSize) + framePad
 	var fr *frame
+	var buf []Object
 	if n := len(th.freeFrames); pooled && n > 0 {
-		fr = th.freeFrames[n-1]
-		th.freeFrames[n-1] = nil
+		fr, buf = th.freeFrames[n-1].fr, th.freeFrames[n-1].buf
+		th.freeFrames[n-1] = pooledFrame{}
 		th.freeFrames = th.freeFrames[:n-1]
 	} else {
 		fr = new(frame)
 	}
-	buf := fr.buf
 	if cap(buf) < need {
 		buf = make([]Object, need)
 	}
@@ -101,7 +118,6 @@ func (th *Thread) newFrame(code *Code, globals *Dict, fn *Function, pooled bool)
 		locals:  buf[framePad : framePad+nl : framePad+nl],
 		stack:   buf[framePad+nl : len(buf)-framePad],
 		serial:  th.frameSerial,
-		buf:     buf,
 		pooled:  pooled,
 		blocks:  fr.blocks[:0],
 	}
@@ -145,9 +161,10 @@ func (fr *frame) release(th *Thread) {
 		// Nothing refers to the frame once it is released: tracebacks
 		// copy what they need, and th.frame is already fr.back.
 		fr.pooled = false // a second release must not pool it twice
+		buf := frameBuffer(fr)
 		fr.code, fr.fn, fr.globals, fr.back = nil, nil, nil, nil
 		fr.locals, fr.stack, fr.cells = nil, nil, nil
-		th.freeFrames = append(th.freeFrames, fr)
+		th.freeFrames = append(th.freeFrames, pooledFrame{fr, buf})
 	}
 }
 

@@ -40,3 +40,34 @@ func TestCallAllocatesNoFrame(t *testing.T) {
 	mustOK(th.Close())
 	mustOK(rt.Close())
 }
+
+// TestFrameBuffer: frameBuffer recovers the whole buffer newFrame cut a
+// frame's locals and stack from, for code with locals and without.
+func TestFrameBuffer(t *testing.T) {
+	_, th := testRuntime(t, Config{})
+	for _, src := range []string{hotSrc, "module\n    RETURN_CONST None\nend\n"} {
+		bc, err := bytecode.Assemble("f.rwa", []byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		codes := []*bytecode.Code{bc}
+		for _, k := range bc.Consts {
+			if c, ok := k.(*bytecode.Code); ok {
+				codes = append(codes, c)
+			}
+		}
+		for _, c := range codes {
+			code := must(th.rt.codeFor(c))
+			fr := th.newFrame(code, nil, nil, false)
+			buf := frameBuffer(fr)
+			nl := len(c.Locals)
+			if want := 2*framePad + nl + int(c.StackSize); len(buf) != want {
+				t.Errorf("%s: buffer of %d slots, want %d", c.Name, len(buf), want)
+			}
+			if &buf[framePad+nl] != &fr.stack[:1][0] || nl > 0 && &buf[framePad] != &fr.locals[0] {
+				t.Errorf("%s: the buffer does not hold the frame's locals and stack where newFrame put them", c.Name)
+			}
+			th.creditFrame(fr)
+		}
+	}
+}

@@ -90,7 +90,7 @@ type Thread struct {
 	freeFloats []*Float
 	// freeFrames are released frames of calls, reused by newFrame with
 	// their buffers (the frames of generators are never pooled).
-	freeFrames []*frame
+	freeFrames []pooledFrame
 	freeLists  bool
 
 	// memFree is the thread's reserve of the memory budget (memory.go):
