@@ -299,3 +299,27 @@ func TestG1PerInterpreter(t *testing.T) {
 		})
 	}
 }
+
+// TestIsolationCheckerSeesImmortals: the checker also sees counts of
+// immortal objects (another interpreter's None, its small ints), which
+// the refcount fast paths would otherwise skip without a word.
+func TestIsolationCheckerSeesImmortals(t *testing.T) {
+	rt := newProcess(t, core.Config{})
+	child, err := rt.NewInterpreter(core.InterpreterConfig{})
+	must(t, "NewInterpreter", err)
+	other := child.NewThread("thief")
+	must(t, "Attach thief", other.Attach())
+	other.Incref(rt.None)
+	other.Decref(rt.None)
+	must(t, "Detach thief", other.Detach())
+	must(t, "Close thief", other.Close())
+	v := rt.IsolationViolations()
+	want := `thread "thief" of interpreter 1 took a reference to a NoneType object of interpreter 0`
+	if len(v) == 0 || v[0] != want {
+		t.Fatalf("violations %q; want first %q", v, want)
+	}
+	if err := child.Close(); !errors.Is(err, core.ErrIsolation) {
+		t.Fatalf("child Close: %v; want ErrIsolation", err)
+	}
+	_ = rt.Close()
+}

@@ -25,6 +25,10 @@ type Thread struct {
 	// plain and biased strategies).
 	rcHolder *refcount.Owner
 	rcInit   bool
+	// rcChecked: the runtime's strategy is the isolation checker
+	// (Config.CheckIsolation), which must see every count, immortal
+	// objects' included, so no fast path is taken.
+	rcChecked bool
 
 	// cs is the stack of critical sections, innermost last; csOn is false
 	// under the gil policy, where the GIL makes them unnecessary (as in
@@ -151,7 +155,8 @@ func (rt *Runtime) newThread(name string, internal bool) *Thread {
 	th.owner = rt.rc.NewOwner(name)
 	th.owner.Context = th
 	th.rcHolder = refcount.LocalHolder(rt.rc, th.owner)
-	th.rcInit = th.rcHolder == th.owner || rt.rc.Kind() == refcount.Plain
+	_, th.rcChecked = rt.rc.(isolationChecker)
+	th.rcInit = !th.rcChecked && (th.rcHolder == th.owner || rt.rc.Kind() == refcount.Plain)
 	if th.csOn {
 		th.eml.SetSuspender((*sectionSuspender)(th))
 	}
@@ -341,14 +346,14 @@ func (th *Thread) exitAttached() {
 // The common case (an immortal object, or one this thread counts
 // locally) is refcount's inlined fast path; the rest is the strategy's.
 func (th *Thread) Incref(o Object) {
-	if !headerOf(o).rc.IncrefLocal(th.rcHolder) {
+	if th.rcChecked || !headerOf(o).rc.IncrefLocal(th.rcHolder) {
 		th.rt.rc.Incref(o, th.owner)
 	}
 }
 
 // Decref drops a reference the caller holds; o may be deallocated.
 func (th *Thread) Decref(o Object) {
-	if !headerOf(o).rc.DecrefLocal(th.rcHolder) {
+	if th.rcChecked || !headerOf(o).rc.DecrefLocal(th.rcHolder) {
 		th.rt.rc.Decref(o, th.owner)
 	}
 }
