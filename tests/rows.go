@@ -297,3 +297,21 @@ func g8Parse(res *schedule.Result) (g8Measure, error) {
 	}
 	return m, nil
 }
+
+// CellCount is how many cells Catalogue checks under policies (nil:
+// every policy) with every row: a row's policies that docs/design.md
+// judges, and every policy of a measured row.
+func CellCount(policies []eml.Policy) int {
+	if policies == nil {
+		policies = eml.Policies()
+	}
+	n := 0
+	for _, g := range catalogueRows() {
+		for _, p := range policies {
+			if g.Expect[p] != NotApplicable || measured(g.ID) != nil {
+				n++
+			}
+		}
+	}
+	return n
+}
