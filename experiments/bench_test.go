@@ -26,6 +26,9 @@ var figures = map[string][]string{
 	"convoy":    {"slowdown", "p50_us", "p99_us"},
 	"handoff":   {"throughput", "ratio"},
 	"refcount":  {"ratio"},
+	// E8's rows are of two kinds, each with its own figures.
+	"interpreters/scaling": {"speedup", "throughput"},
+	"interpreters/cost":    {"us"},
 }
 
 // TestExperimentsQuick runs every experiment at its quick size and checks
@@ -88,7 +91,15 @@ func TestExperimentsQuick(t *testing.T) {
 				if _, ok := row["threads"].(float64); !ok {
 					t.Errorf("row %q names no thread count", line)
 				}
-				for _, f := range figures[e.Name] {
+				fs := figures[e.Name]
+				if k, ok := row["kind"].(string); ok {
+					if kf, ok := figures[e.Name+"/"+k]; ok {
+						fs = kf
+					} else {
+						t.Errorf("row %q: kind %q has no figures to check", line, k)
+					}
+				}
+				for _, f := range fs {
 					v, ok := row[f].(float64)
 					if !ok || math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
 						t.Errorf("row %q: figure %q is %v, want a finite number >= 0", line, f, row[f])

@@ -100,8 +100,8 @@ type Table struct {
 
 // An Experiment is one of `rwgil bench`'s experiments.
 type Experiment struct {
-	// ID is the design's number (e1 ... e7), Name what rwgil bench calls
-	// it (cost, scaling, amdahl, safepoint, convoy, handoff, refcount);
+	// ID is the design's number (e1 ... e8), Name what rwgil bench calls
+	// it (cost, scaling, amdahl, safepoint, convoy, handoff, refcount, interpreters);
 	// either selects it.
 	ID, Name string
 	Title    string
