@@ -27,8 +27,9 @@ var figures = map[string][]string{
 	"handoff":   {"throughput", "ratio"},
 	"refcount":  {"ratio"},
 	// E8's rows are of two kinds, each with its own figures.
-	"interpreters/scaling": {"speedup", "throughput"},
-	"interpreters/cost":    {"us"},
+	"interpreters/scaling":     {"speedup", "throughput"},
+	"interpreters/cost":        {"us"},
+	"interpreters/unsupported": {},
 }
 
 // TestExperimentsQuick runs every experiment at its quick size and checks

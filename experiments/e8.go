@@ -17,8 +17,8 @@ type E8Config struct {
 	// Threads are the counts of threads or interpreters [1, 2, ... up to
 	// twice the cores].
 	Threads []int
-	// Calls is the number of each operation the cost rows time [1000; 20
-	// with Quick].
+	// Calls is the number of each operation the cost rows time [1000,
+	// at most 200 for CPython; 20 with Quick].
 	Calls    int
 	Quick    bool
 	Rounds   int
@@ -26,7 +26,8 @@ type E8Config struct {
 }
 
 // E8Row is one target in one mode at one count (Kind "scaling"), or one
-// operation's cost under one target (Kind "cost").
+// operation's cost under one target (Kind "cost"), or a CPython target
+// that could not run the cost rows (Kind "unsupported", Op saying why).
 type E8Row struct {
 	Kind       string `json:"kind"`
 	Target     string `json:"target"`
@@ -48,10 +49,16 @@ type E8Row struct {
 	// microseconds (median over rounds), in cost rows.
 	Op string  `json:"op,omitempty"`
 	US float64 `json:"us,omitempty"`
+	// CPython marks a CPython target's rows.
+	CPython bool `json:"-"`
 }
 
-// e8Modes are the scaling modes of target t.
+// e8Modes are the scaling modes of target t (none for CPython, which has
+// no lock policies to give an interpreter).
 func e8Modes(t Target) []string {
+	if t.IsCPython() {
+		return nil
+	}
 	if t.Policy == eml.PolicyGIL {
 		return []string{"threads", "interps", "shared"}
 	}
@@ -87,11 +94,6 @@ func E8(ctx context.Context, cfg E8Config) ([]E8Row, error) {
 		}
 	}
 	n := strconv.Itoa(suiteN("float", cfg.Quick))
-	for _, t := range cfg.Targets {
-		if t.IsCPython() {
-			return nil, fmt.Errorf("experiments: E8: CPython target %q: E8 runs rwgil targets only", t.Name)
-		}
-	}
 	type at struct{ target, mode string }
 	index := map[at][]int{}
 	cost := map[string]int{}
@@ -103,8 +105,13 @@ func E8(ctx context.Context, cfg E8Config) ([]E8Row, error) {
 				cells = append(cells, Cell{Target: t, Workload: "interpreters.py", Args: []string{m, n, strconv.Itoa(c)}})
 			}
 		}
+		k := calls
+		if t.IsCPython() {
+			// 3.13's create and queue round trip take milliseconds each.
+			k = min(k, 200)
+		}
 		cost[t.Name] = len(cells)
-		cells = append(cells, Cell{Target: t, Workload: "interpreters.py", Args: []string{"cost", strconv.Itoa(calls), "1"}})
+		cells = append(cells, Cell{Target: t, Workload: "interpreters.py", Args: []string{"cost", strconv.Itoa(k), "1"}})
 	}
 	ms, err := Interleave(ctx, cfg.Rounds, cells, roundProgress(cfg.Progress, "E8", cfg.Rounds, func(c Cell) string {
 		if c.Args[0] == "cost" {
@@ -118,8 +125,8 @@ func E8(ctx context.Context, cfg E8Config) ([]E8Row, error) {
 	rate := func(m Measurement) float64 { return m.Float("ops") / m.Float("seconds") }
 	var rows []E8Row
 	for _, t := range cfg.Targets {
-		one := index[at{t.Name, "threads"}][0]
 		for _, m := range e8Modes(t) {
+			one := index[at{t.Name, "threads"}][0]
 			for ci, c := range counts {
 				i := index[at{t.Name, m}][ci]
 				thr := acrossRounds(ms, func(round []Measurement) float64 { return rate(round[i]) })
@@ -128,10 +135,14 @@ func E8(ctx context.Context, cfg E8Config) ([]E8Row, error) {
 					Mode: m, Threads: c, Throughput: thr.Median, Speedup: s.Median, SpeedupMin: s.Min, SpeedupMax: s.Max})
 			}
 		}
+		if why, ok := ms[0][cost[t.Name]].Values["unsupported"].(string); ok {
+			rows = append(rows, E8Row{Kind: "unsupported", Target: t.Name, Policy: t.PolicyName(), Threads: 1, Op: why, CPython: true})
+			continue
+		}
 		for _, op := range e8Ops {
 			us := acrossRounds(ms, func(round []Measurement) float64 { return round[cost[t.Name]].Float(op.key) })
 			rows = append(rows, E8Row{Kind: "cost", Target: t.Name, Policy: t.PolicyName(), Priorities: priorities(t),
-				Threads: 1, Op: op.name, US: us.Median})
+				Threads: 1, Op: op.name, US: us.Median, CPython: t.IsCPython()})
 		}
 	}
 	return rows, nil
@@ -144,17 +155,17 @@ func init() {
 		Title:    "E8 interpreters",
 		Measures: "N interpreters with a thread each against one interpreter with N threads (gil with a lock each and with one shared, eml, free) on E2's benchmark, and the cost of creating+closing an interpreter, a queue round trip and a call",
 		Run: func(ctx context.Context, o Options) (*Table, error) {
-			ts := o.policyTargets([]eml.Policy{eml.PolicyGIL, eml.PolicyEML, eml.PolicyFree}, false)
+			ts := append(o.policyTargets([]eml.Policy{eml.PolicyGIL, eml.PolicyEML, eml.PolicyFree}, false), o.CPython...)
 			rows, err := E8(ctx, E8Config{Targets: ts, Threads: o.Threads, Quick: o.Quick, Rounds: o.rounds(), Progress: o.Progress})
 			if err != nil {
 				return nil, err
 			}
-			return e8Table(rows, len(o.CPython) > 0), nil
+			return e8Table(rows), nil
 		},
 	})
 }
 
-func e8Table(rows []E8Row, cpythonAsked bool) *Table {
+func e8Table(rows []E8Row) *Table {
 	t := &Table{
 		ID:    "e8",
 		Name:  "interpreters",
@@ -227,9 +238,19 @@ func e8Table(rows []E8Row, cpythonAsked bool) *Table {
 		}
 		t.Notes = append(t.Notes, n+".")
 	}
-	cp := "No CPython is run beside rwgil: the scaling modes use rwgil's create(policy=, share_lock_with=), which CPython's concurrent.interpreters (3.14) and _interpreters (3.13) lack, and the cost mode is not written for _interpreters yet; the anchor's CPython figure stands in."
-	if cpythonAsked {
-		cp = "The -cpython interpreters given are not run. " + cp
+	cpython := false
+	for _, r := range rows {
+		switch {
+		case r.Kind == "unsupported":
+			cpython = true
+			t.Notes = append(t.Notes, fmt.Sprintf("%s: not run (%s).", r.Target, r.Op))
+		case r.CPython:
+			cpython = true
+		}
+	}
+	cp := "CPython runs the cost rows only: the scaling modes use rwgil's create(policy=, share_lock_with=), which CPython lacks. 3.13's queue get polls (test.support.interpreters sleeps between tries), which sets its round trip."
+	if !cpython {
+		cp = "No CPython was given (-cpython with 3.13 or later runs the cost rows; the scaling modes use rwgil's create(policy=, share_lock_with=), which CPython lacks); the anchor's CPython figure stands in."
 	}
 	t.Notes = append(t.Notes, cp)
 	return t
