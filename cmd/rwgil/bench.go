@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"text/tabwriter"
 	"time"
 
 	"github.com/rwgil/rwgil/experiments"
@@ -53,10 +54,12 @@ func runBench(args []string, stdout, stderr io.Writer) int {
 		return code
 	}
 	if what == "list" {
+		tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
 		for _, e := range experiments.All() {
-			fmt.Fprintf(stdout, "%-10s %-3s %s\n", e.Name, e.ID, e.Measures)
+			fmt.Fprintf(tw, "%s\t%s\t%s\n", e.Name, e.ID, e.Measures)
 		}
-		fmt.Fprintf(stdout, "%-10s %-3s %s\n", "speed", "", "the interpreter's speed: the suite on one thread under eml and gil, as time over the first -cpython's (issue 18)")
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", "speed", "", "the interpreter's speed: the suite on one thread under eml and gil, as time over the first -cpython's (issue 18)")
+		_ = tw.Flush()
 		return 0
 	}
 	var chosen []experiments.Experiment

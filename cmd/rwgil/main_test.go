@@ -43,7 +43,7 @@ func TestCLI(t *testing.T) {
 		{args: []string{"demo", "-checks", "3", "-iterations", "5000", "-threads", "2"}, code: 0, stdout: "Where to look next", stderr: "workload: eml, core-only"},
 		{args: []string{"bench"}, code: 2, stderr: "name an experiment, all, or list"},
 		{args: []string{"bench", "-h"}, code: 0, stdout: "Usage: rwgil bench"},
-		{args: []string{"bench", "list"}, code: 0, stdout: "amdahl     e3"},
+		{args: []string{"bench", "list"}, code: 0, stdout: "amdahl        e3"},
 		{args: []string{"bench", "list"}, code: 0, stdout: "speed"},
 		{args: []string{"bench", "speed"}, code: 2, stderr: "name the CPython to compare with: -cpython PATH"},
 		{args: []string{"bench", "speed", "-repeat", "-1"}, code: 2, stderr: "want a positive number of rounds"},
