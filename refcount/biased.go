@@ -24,16 +24,17 @@ type biasedStrategy struct {
 // deterministic explorer of package schedule finds it and verifies the
 // fix (docs/testing.md).
 type Bugs struct {
-	// MergeOwnerAfterPublish is gh-119999: a merge for an exited owner
-	// writes the owner fields -- the local count and the owner -- after
-	// publishing the merged count, when another thread may already have
-	// taken the count to zero, deallocated the object and handed a new
-	// incarnation out: the late writes clear the new incarnation's.
+	// MergeOwnerAfterPublish is gh-119999: a merge writes the owner
+	// fields -- the local count and the owner -- after publishing the
+	// merged count, when another thread may already have taken the count
+	// to zero, deallocated the object and handed a new incarnation out:
+	// the late writes clear the new incarnation's. The mutation harness's
+	// refcount-biased-publish-first mutant turns on the same code.
 	MergeOwnerAfterPublish bool
 	// Yield, if set, is called where another thread may run: as a Decref
-	// begins, and inside a merge for an exited owner between its writes
-	// of the owner fields and its publishing of the count (in whichever
-	// order the merge makes them).
+	// begins, and inside a merge between its writes of the owner fields
+	// and its publishing of the count (in whichever order the merge makes
+	// them).
 	Yield func(by *Owner)
 }
 
@@ -47,9 +48,15 @@ func WithBugs(s Strategy, b Bugs) bool {
 	return ok
 }
 
+// yield is where another thread may run inside the strategy: Bugs.Yield
+// if a test set one, else, with the refcount-biased-publish-first mutant,
+// a runtime.Gosched opening the window a preemption could.
 func (s *biasedStrategy) yield(by *Owner) {
-	if s.bugs.Yield != nil {
+	switch {
+	case s.bugs.Yield != nil:
 		s.bugs.Yield(by)
+	case mutant.On(mutant.BiasedPublishFirst):
+		runtime.Gosched()
 	}
 }
 
@@ -130,17 +137,7 @@ func (s *biasedStrategy) mergeZero(c *Count, o Object, by *Owner) {
 		return
 	}
 	by.stats.zeroMerges.Add(1)
-	if mutant.On(mutant.BiasedPublishFirst) {
-		s.publishMerge(c, o, by, 0, 0, "decref")
-		runtime.Gosched() // the window a preemption can open
-		c.local = 0
-		c.owner.Store(nil)
-		return
-	}
-	// Owner fields first, then publish (gh-119999).
-	c.local = 0
-	c.owner.Store(nil)
-	s.publishMerge(c, o, by, 0, 0, "decref")
+	s.merge(c, o, by, 0, 0, "decref")
 }
 
 // decrefShared drops a reference through the shared count: by is not the
@@ -226,8 +223,21 @@ func (s *biasedStrategy) enqueue(c *Count, o Object, by *Owner) {
 	// We marked o queued, so no other thread merges it.
 	local := c.local
 	by.stats.exitedMerges.Add(1)
-	if s.bugs.MergeOwnerAfterPublish {
-		s.publishMerge(c, o, by, local, -1, "decref")
+	s.merge(c, o, by, local, -1, "decref")
+}
+
+// merge gives up o's ownership: it clears the owner fields and then
+// publishes local into the shared word (publishMerge). The order is
+// gh-119999's fix: once the count is published another thread may take it
+// to zero, deallocate o and hand a new incarnation out, so nothing may
+// write o's fields after it. With Bugs.MergeOwnerAfterPublish, or the
+// refcount-biased-publish-first mutant, the order is reversed, and the
+// window between the two is opened by yield (Bugs.Yield, or a
+// runtime.Gosched for the mutant, where a preemption could fall in a real
+// run).
+func (s *biasedStrategy) merge(c *Count, o Object, by *Owner, local, extra int64, op string) {
+	if s.bugs.MergeOwnerAfterPublish || mutant.On(mutant.BiasedPublishFirst) {
+		s.publishMerge(c, o, by, local, extra, op)
 		s.yield(by)
 		c.local = 0
 		c.owner.Store(nil)
@@ -236,7 +246,7 @@ func (s *biasedStrategy) enqueue(c *Count, o Object, by *Owner) {
 	c.local = 0
 	c.owner.Store(nil)
 	s.yield(by)
-	s.publishMerge(c, o, by, local, -1, "decref")
+	s.publishMerge(c, o, by, local, extra, op)
 }
 
 // publishMerge folds local (already read and cleared from the Count by the
@@ -335,23 +345,13 @@ func (s *biasedStrategy) mergeAll(owner *Owner, q []Object) {
 	for i, o := range q {
 		q[i] = nil
 		c := o.RefCount()
-		var local int64
-		if mutant.On(mutant.BiasedPublishFirst) && c.owner.Load() != nil {
-			owner.stats.queuedMerges.Add(1)
-			s.publishMerge(c, o, owner, c.local, -1, "merge")
-			runtime.Gosched() // the window a preemption can open
-			c.local = 0
-			c.owner.Store(nil)
-			continue
-		}
+		owner.stats.queuedMerges.Add(1)
 		if c.owner.Load() != nil {
 			// Not yet merged by mergeZero: fold in local.
-			local = c.local
-			c.local = 0
-			c.owner.Store(nil)
+			s.merge(c, o, owner, c.local, -1, "merge")
+			continue
 		}
-		owner.stats.queuedMerges.Add(1)
-		s.publishMerge(c, o, owner, local, -1, "merge")
+		s.publishMerge(c, o, owner, 0, -1, "merge")
 	}
 	if owner.spare == nil {
 		owner.spare = q[:0]
