@@ -176,7 +176,7 @@ Where to look next:
   docs/testing.md                          replaying and shrinking interleavings
   rwgil run -policy free -schedule seed:9 -show-schedule docs/examples/extensions/lost_update.rwa
   go test ./tests -v                       the guarantee suite, both modes
-  docs/design.md                           the design as built: guarantees G1-G9, experiments E1-E8
+  docs/design.md                           the design as built: guarantees G1-G10, experiments E1-E8
 `)
 	return 0
 }
