@@ -21,9 +21,9 @@
 // a few threads and switches and logged as an interleaving table. G2
 // (linearizability, checked with porcupine), G8 (promotions do not starve
 // core threads) and G9 (sticky: free until an unported import, the GIL
-// after) have tests of their own, and rows of the catalogue: G2Row and
-// G8Row are measured by the catalogue itself (rows.go), G9 explored
-// exhaustively (ExploreSticky).
+// after) have tests of their own, and rows of the catalogue: G2Row,
+// G8Row and G10Row (isolation of interpreters, g10.go) are measured by the
+// catalogue itself (rows.go), G9 explored exhaustively (ExploreSticky).
 //
 // Catalogue runs every row in deterministic mode from a fixed rapid seed
 // and Markdown renders the result as docs/atomicity.md -- each

@@ -80,8 +80,8 @@ func every(v Verdict) map[eml.Policy]Verdict {
 // Guarantees are the rows checked with generated programs, in
 // docs/design.md's order. G2 (linearizability, checked with porcupine), G8
 // (fairness of promotion) and G9 (sticky's switch) have tests of their
-// own; the catalogue measures G2 and G8 itself (G2Row, G8Row) and
-// explores G9 (ExploreSticky).
+// own; the catalogue measures G2, G8 and G10 itself (G2Row, G8Row,
+// G10Row) and explores G9 (ExploreSticky).
 var Guarantees = []Guarantee{
 	{
 		ID:    "G1",

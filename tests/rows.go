@@ -16,8 +16,9 @@ import (
 
 // The catalogue's rows that are not made of generated Programs: G2,
 // whose programs are operations on a shared list and dict judged by
-// porcupine (g2.go), and G8, one program of promotions measured from
-// inside its stops. Each is checked under rapid's deterministic
+// porcupine (g2.go), G8, one program of promotions measured from
+// inside its stops, and G10, programs of interpreters sending values to
+// each other under the isolation checker (g10.go). Each is checked under rapid's deterministic
 // schedules like the other rows, with the same seed and case counts.
 
 // G2Row is G2 as a catalogue row: the FAQ's atomic built-in operations
@@ -50,6 +51,7 @@ var measuredRows = []struct {
 }{
 	{G2Row, "G3a", runG2Cell},
 	{G8Row, "", runG8Cell},
+	{G10Row, "", runG10Cell},
 }
 
 // measured returns the function that checks a measured row's cell, or
