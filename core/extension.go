@@ -218,8 +218,12 @@ func (th *Thread) Release() error {
 		}
 	}
 	th.exitAttached()
-	if err := th.detach(); err != nil {
+	if lent, err := th.endLease(); err != nil {
 		return err
+	} else if !lent {
+		if err := th.detach(); err != nil {
+			return err
+		}
 	}
 	th.rt.goReleased(th)
 	return th.close()

@@ -70,7 +70,7 @@ type interpGroup struct {
 	compile      func(filename string, src []byte) (*bytecode.Code, error)
 
 	// lent maps the threads EnsureFrom made under EnsureRecursive to
-	// the holders they took the lock from.
+	// their leases: the holder whose attachment each runs on.
 	lent sync.Map
 	// violations are what the isolation checker found (isolation.go).
 	violMu     sync.Mutex

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/rwgil/rwgil/eml"
 )
 
 // Ensure across interpreters (Sitbon, 2009): extension code running on a
@@ -26,10 +28,14 @@ const (
 	// deadlock detector or the watchdog reports it.
 	EnsureDeadlock
 	// EnsureRecursive: the caller's hold counts for the new thread, as a
-	// recursive lock counts: the holder's attachment is handed to the new
-	// thread (the holder detaches, the new thread attaches) and
-	// ReleaseFrom hands it back. The hand-over is a switch point: another
-	// thread may take the lock between, as at any safe point.
+	// recursive lock counts: the new thread runs on the holder's
+	// attachment to the shared lock (its eml thread), which is never let
+	// go -- no other thread can take the lock in between, and a promotion
+	// the holder is in (an unported call, a stop of the world) goes on
+	// through it -- and ReleaseFrom gives the attachment back to the
+	// holder alone. The new thread's safe points are the holder's: under
+	// gil the GIL may change hands at one, as it may at any safe point of
+	// code the holder calls.
 	EnsureRecursive
 )
 
@@ -71,15 +77,7 @@ func (rt *Runtime) EnsureFrom(holder *Thread, m *Module) (*Thread, error) {
 		return nil, fmt.Errorf("core: Ensure for interpreter %d on thread %q of interpreter %d: %w (interpreter %d's lock; Config.EnsureAcross is error)",
 			rt.interp.id, holder.name, holder.rt.interp.id, ErrEnsureSharedLock, rt.interp.lockOf.interp.id)
 	case EnsureRecursive:
-		if err := holder.Detach(); err != nil {
-			return nil, err
-		}
-		th := rt.Ensure(m)
-		if err := th.Err(); err != nil {
-			return nil, errors.Join(err, holder.Attach())
-		}
-		rt.interp.group.lent.Store(th, holder)
-		return th, nil
+		return rt.ensureCounted(holder, m)
 	}
 	// EnsureDeadlock: wait, as CPython 2.x did, for the lock holder holds.
 	return rt.ensureWaiting(m, ensureWait{holder})
@@ -121,12 +119,90 @@ func (w ensureWait) describeWait(b *strings.Builder) {
 		h.rt.interp.lockOf.interp.id, h.name, h.rt.interp.id)
 }
 
-// ReleaseFrom releases a thread EnsureFrom returned: it is Release, and
-// under EnsureRecursive it re-attaches the holder.
-func (th *Thread) ReleaseFrom() error {
-	err := th.Release()
-	if h, ok := th.rt.interp.group.lent.LoadAndDelete(th); ok && th.ensured == 0 {
-		err = errors.Join(err, h.(*Thread).Attach())
+// ReleaseFrom releases a thread EnsureFrom returned: it is Release
+// (which, for a thread running on its holder's attachment under
+// EnsureRecursive, gives the attachment back to the holder).
+func (th *Thread) ReleaseFrom() error { return th.Release() }
+
+// lease is what a thread EnsureFrom made under EnsureRecursive borrowed:
+// the holder whose eml thread it runs on, its own eml thread (registered,
+// detached, unused meanwhile) and what the holder's eml thread said for
+// the deterministic scheduler before.
+type lease struct {
+	holder *Thread
+	own    *eml.Thread
+	label  func() string
+	step   func(detail bool) eml.Step
+}
+
+// ensureCounted is EnsureFrom under EnsureRecursive: a thread of rt that
+// runs on holder's attachment to the lock they share. The holder's
+// critical sections are suspended, as a detach would (CPython's
+// PyThreadState_Swap suspends the outgoing thread state's), so that
+// nothing the holder locked is held while the new thread runs; the new
+// thread's own sections are the ones the attachment's waits suspend.
+func (rt *Runtime) ensureCounted(holder *Thread, m *Module) (*Thread, error) {
+	if holder.heldSections() {
+		holder.suspendSections()
 	}
-	return err
+	name := "foreign"
+	if m != nil {
+		name = m.name + "-foreign"
+	}
+	th := rt.NewThread(name)
+	if err := th.usable(); err != nil {
+		holder.resumeSection()
+		return nil, err
+	}
+	ls := &lease{holder: holder, own: th.eml}
+	he := holder.eml
+	th.eml = he
+	if w := he.Waiter(); rt.seq != nil {
+		ls.label, ls.step = w.Label, w.Step
+		w.Label, w.Step = th.position, th.step
+	}
+	if th.csOn {
+		he.SetSuspender((*sectionSuspender)(th))
+	} else {
+		he.SetSuspender(nil)
+	}
+	rt.interp.group.lent.Store(th, ls)
+	th.ensured = 1
+	if m != nil && !m.ported && he.PromoteFor(m.name) == nil {
+		th.ensurePromoted = true
+		th.extCalls = append(th.extCalls, extCall{m.name, "<ensure>", false})
+	}
+	rt.goEnsured(th)
+	return th, nil
+}
+
+// endLease gives a counted thread's attachment back to its holder, in
+// place of the detach of its last Release: the holder's eml thread stays
+// attached, says again what the holder does, suspends the holder's
+// sections again, and the holder's innermost section is re-taken. It
+// reports false for a thread that runs on its own attachment.
+func (th *Thread) endLease() (bool, error) {
+	v, ok := th.rt.interp.group.lent.Load(th)
+	if !ok {
+		return false, nil
+	}
+	ls := v.(*lease)
+	if th.heldSections() {
+		return true, fmt.Errorf("core: Release on thread %q inside a critical section", th.name)
+	}
+	th.rt.interp.group.lent.Delete(th)
+	th.live.publish()
+	h, he := ls.holder, th.eml
+	if th.rt.seq != nil {
+		w := he.Waiter()
+		w.Label, w.Step = ls.label, ls.step
+	}
+	if h.csOn {
+		he.SetSuspender((*sectionSuspender)(h))
+	} else {
+		he.SetSuspender(nil)
+	}
+	th.eml = ls.own
+	h.resumeSection()
+	return true, nil
 }

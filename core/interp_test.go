@@ -201,17 +201,97 @@ func TestEnsureAcrossInterpreters(t *testing.T) {
 		finish(t, a, holder)
 	})
 	t.Run("recursive", func(t *testing.T) {
+		// The hold counts: the GIL does not leave the goroutine at
+		// EnsureFrom or ReleaseFrom, though a thread of A waits for it;
+		// the counted thread works in B and ensures C, which shares the
+		// lock too, from there: a count of two.
 		a, b, holder := setup(t, core.EnsureRecursive, true)
+		c, err := a.NewInterpreter(core.InterpreterConfig{ShareLockWith: b})
+		must(t, "NewInterpreter c", err)
+		w := a.NewThread("waiter")
+		attached := make(chan error, 1)
+		go func() { attached <- w.Attach() }()
+		for w.EML().Waiting() == "" {
+			runtime.Gosched()
+		}
+		switches := a.Lock().Stats().Switches
+		th, err := b.EnsureFrom(holder, nil)
+		must(t, "EnsureFrom b", err)
+		if !holder.EML().HoldsGIL() || !th.EML().Attached() || th.EML() != holder.EML() {
+			t.Fatalf("after EnsureFrom: holder holds the GIL %v, ensured thread attached %v, on the holder's attachment %v; want all true",
+				holder.EML().HoldsGIL(), th.EML().Attached(), th.EML() == holder.EML())
+		}
+		// B's thread works without a safe point (at one the GIL may go
+		// to the waiter, as at any safe point of code the holder runs).
+		l := th.NewList([]core.Object{th.NewInt(1), th.NewInt(2)})
+		th.Decref(l)
+		tc, err := c.EnsureFrom(th, nil)
+		must(t, "EnsureFrom c", err)
+		must(t, "ReleaseFrom c", tc.ReleaseFrom())
+		must(t, "ReleaseFrom b", th.ReleaseFrom())
+		if !holder.EML().HoldsGIL() {
+			t.Fatal("after ReleaseFrom the holder no longer holds the GIL")
+		}
+		select {
+		case err := <-attached:
+			t.Fatalf("the waiter attached (%v) while the holder's hold was counted", err)
+		default:
+		}
+		if got := a.Lock().Stats().Switches; got != switches {
+			t.Fatalf("the GIL changed hands %d times between EnsureFrom and ReleaseFrom; want none", got-switches)
+		}
+		must(t, "Detach holder", holder.Detach())
+		must(t, "waiter's Attach", <-attached)
+		must(t, "Detach waiter", w.Detach())
+		must(t, "Close waiter", w.Close())
+		must(t, "Close holder", holder.Close())
+		must(t, "Close", a.Close())
+	})
+	t.Run("recursive keeps a promotion", func(t *testing.T) {
+		// Under eml, a holder in an unported call (the world stopped)
+		// ensures B: B's thread runs Python inside the stop, and a thread of C,
+		// sharing the lock, waits all through it (G1 holds across).
+		// Callbacks = hold: under drop, Python code that an unported
+		// call runs (B's calls here) lets the world run, in B as in A.
+		a := newProcess(t, core.Config{Policy: eml.PolicyEML, EnsureAcross: core.EnsureRecursive, Callbacks: core.CallbacksHold})
+		b, err := a.NewInterpreter(core.InterpreterConfig{ShareLockWith: a})
+		must(t, "NewInterpreter b", err)
+		c, err := a.NewInterpreter(core.InterpreterConfig{ShareLockWith: a})
+		must(t, "NewInterpreter c", err)
+		holder := a.NewThread("holder")
+		must(t, "Attach holder", holder.Attach())
+		must(t, "PromoteFor", holder.EML().PromoteFor("legacy"))
+		tc := c.NewThread("c-waits")
+		attached := make(chan error, 1)
+		go func() { attached <- tc.Attach() }()
+		for tc.EML().Waiting() == "" {
+			runtime.Gosched()
+		}
 		th, err := b.EnsureFrom(holder, nil)
 		must(t, "EnsureFrom", err)
-		if !th.EML().Attached() || holder.EML().Attached() {
-			t.Fatal("the ensured thread must hold the shared GIL, the holder lending it")
+		for range 1000 {
+			must(t, "SafePoint b", th.SafePoint())
+		}
+		code, err := compile.Compile("b.py", []byte("x = [i * i for i in range(500)]\n"))
+		must(t, "Compile", err)
+		_, err = th.Run(code)
+		must(t, "Run in b", err)
+		if !th.EML().RunsAlone() {
+			t.Fatal("B's counted thread does not run inside the holder's stop")
 		}
 		must(t, "ReleaseFrom", th.ReleaseFrom())
-		if !holder.EML().Attached() {
-			t.Fatal("ReleaseFrom must give the GIL back to the holder")
+		select {
+		case err := <-attached:
+			t.Fatalf("C attached (%v) during the promotion B's thread ran in", err)
+		default:
 		}
-		finish(t, a, holder)
+		must(t, "Demote", holder.EML().Demote())
+		must(t, "Detach holder", holder.Detach())
+		must(t, "C's Attach", <-attached)
+		must(t, "Detach c", tc.Detach())
+		must(t, "Close c", tc.Close())
+		must(t, "Close holder", holder.Close())
+		must(t, "Close", a.Close())
 	})
 	t.Run("deadlock", func(t *testing.T) {
 		// CPython 2.x's behaviour: the deterministic scheduler must find
