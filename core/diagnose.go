@@ -220,6 +220,7 @@ func (rt *Runtime) watch(every time.Duration, stop <-chan struct{}) {
 			return
 		case <-t.C:
 		}
+		rt.interp.group.reportSelfWaits(rt, every)
 		st := rt.lock.Stats()
 		if st.Attached > 0 || st.Attaches != last {
 			last, since, reported = st.Attaches, time.Now(), false

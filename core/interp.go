@@ -72,6 +72,11 @@ type interpGroup struct {
 	// lent maps the threads EnsureFrom made under EnsureRecursive to
 	// their leases: the holder whose attachment each runs on.
 	lent sync.Map
+	// selfWaits are the threads EnsureFrom made under EnsureDeadlock
+	// that wait for the lock their own goroutine holds, for the watchdog
+	// (interp_ensure.go).
+	waitMu    sync.Mutex
+	selfWaits map[*Thread]selfWait
 	// violations are what the isolation checker found (isolation.go).
 	violMu     sync.Mutex
 	violations []string

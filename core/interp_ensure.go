@@ -3,7 +3,9 @@ package core
 import (
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
+	"time"
 
 	"github.com/rwgil/rwgil/eml"
 )
@@ -95,7 +97,21 @@ func (rt *Runtime) ensureWaiting(m *Module, w ensureWait) (*Thread, error) {
 		return th, err
 	}
 	th.blockedOn = w
+	g := rt.interp.group
+	var b strings.Builder
+	fmt.Fprintf(&b, "thread %q of interpreter %d waits for ", th.name, rt.interp.id)
+	w.describeWait(&b)
+	fmt.Fprintf(&b, "; the holder is at %s", w.holder.position())
+	g.waitMu.Lock()
+	if g.selfWaits == nil {
+		g.selfWaits = map[*Thread]selfWait{}
+	}
+	g.selfWaits[th] = selfWait{what: b.String(), since: time.Now()}
+	g.waitMu.Unlock()
 	err := th.Attach()
+	g.waitMu.Lock()
+	delete(g.selfWaits, th)
+	g.waitMu.Unlock()
 	th.blockedOn = nil
 	if err != nil {
 		return th, errors.Join(err, th.Close())
@@ -117,6 +133,36 @@ func (w ensureWait) describeWait(b *strings.Builder) {
 	h := w.holder
 	fmt.Fprintf(b, "the lock of interpreter %d, held by thread %q of interpreter %d on the same goroutine (Ensure across interpreters sharing a lock)",
 		h.rt.interp.lockOf.interp.id, h.name, h.rt.interp.id)
+}
+
+// selfWait is a wait of EnsureDeadlock's, as the watchdog reports it:
+// what waits for what, written on the waiting goroutine, and since when.
+type selfWait struct {
+	what     string
+	since    time.Time
+	reported bool
+}
+
+// reportSelfWaits writes, once each, the waits of EnsureDeadlock that
+// have lasted every or more: deadlocks nothing can end, since the lock
+// waited for is held on the waiting goroutine. The lock's counters cannot
+// show them (the holder is attached), nor can a thread dump be taken (it
+// needs the lock); what waits for what was written when the wait began.
+func (g *interpGroup) reportSelfWaits(rt *Runtime, every time.Duration) {
+	g.waitMu.Lock()
+	var lines []string
+	for th, w := range g.selfWaits {
+		if !w.reported && time.Since(w.since) >= every {
+			w.reported = true
+			g.selfWaits[th] = w
+			lines = append(lines, w.what)
+		}
+	}
+	g.waitMu.Unlock()
+	sort.Strings(lines)
+	for _, l := range lines {
+		rt.writeStderr(fmt.Sprintf("rwgil: a deadlock, for %v or more: %s. Nothing can end it: Config.EnsureAcross is deadlock, CPython 2.x's behaviour (rwgil run -ensure-across error or recursive avoids it)\n", every.Round(time.Millisecond), l))
+	}
 }
 
 // ReleaseFrom releases a thread EnsureFrom returned: it is Release
