@@ -2,7 +2,9 @@ package core_test
 
 import (
 	"errors"
+	"os"
 	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -402,4 +404,47 @@ func TestIsolationCheckerSeesImmortals(t *testing.T) {
 		t.Fatalf("child Close: %v; want ErrIsolation", err)
 	}
 	_ = rt.Close()
+}
+
+// TestQueuesFreed: a queue is freed when nothing refers to it any more --
+// no object in any interpreter, no copy on its way, no item of another
+// queue -- as CPython refcounts queues across interpreters; and not
+// before. testdata/interp/queues_freed.py says, step by step, which
+// queues must be alive.
+func TestQueuesFreed(t *testing.T) {
+	src, err := os.ReadFile("testdata/interp/queues_freed.py")
+	must(t, "ReadFile", err)
+	rt := newProcess(t, core.Config{})
+	var step strings.Builder
+	n, lineNo := 0, 0
+	for line := range strings.Lines(string(src)) {
+		lineNo++
+		want, ok := strings.CutPrefix(line, "#== live:")
+		if !ok {
+			step.WriteString(line)
+			continue
+		}
+		n++
+		// Blank lines keep the step's line numbers the file's.
+		code, err := compile.Compile("queues_freed.py", []byte(step.String()))
+		must(t, "Compile", err)
+		step.Reset()
+		step.WriteString(strings.Repeat("\n", lineNo))
+		res, err := rt.Exec(code)
+		must(t, "Exec", err)
+		if res.Failed() {
+			t.Fatalf("step %d raised:\n%s", n, res.Exception)
+		}
+		var live []string
+		for _, q := range rt.Queues() {
+			live = append(live, strconv.FormatInt(q.ID(), 10))
+		}
+		if got, want := strings.Join(live, " "), strings.TrimSpace(want); got != want {
+			t.Errorf("after step %d (%s) the live queues are [%s]; want [%s]", n, strings.TrimSpace(line), got, want)
+		}
+	}
+	if n != 10 {
+		t.Fatalf("%d steps; want the file's 10", n)
+	}
+	must(t, "Close", rt.Close())
 }

@@ -47,6 +47,10 @@ type Shared struct {
 	items []Shared
 	ref   Object // sharedRef only
 	queue *Queue // sharedQueue only
+	// pin is the reference a queue's Shared holds on it (sharedQueue
+	// made by ToShared; nil for SharedQueue's): released when the value
+	// is made an object (FromShared) or dropped (Drop).
+	pin *queuePin
 }
 
 // String describes the value, for tests and errors.
@@ -164,7 +168,7 @@ func (th *Thread) toShared(o Object, depth int) (Shared, error) {
 	}
 	if nv, ok := NativeValue(o); ok {
 		if q, ok := nv.(*Queue); ok && q.group == rt.interp.group {
-			return SharedQueue(q), nil
+			return Shared{kind: sharedQueue, queue: q, pin: q.newPin()}, nil
 		}
 	}
 	return Shared{}, th.notShareable(o, "")
@@ -225,7 +229,9 @@ func (th *Thread) FromShared(v Shared) (Object, error) {
 		}
 		return th.NewTuple(items), nil
 	case sharedQueue:
-		return th.queueObject(v.queue)
+		o, err := th.queueObject(v.queue)
+		v.pin.release()
+		return o, err
 	case sharedRef:
 		return th.newRef(v.ref), nil
 	}

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/rwgil/rwgil/eml"
@@ -33,6 +34,93 @@ type Queue struct {
 	items   []Shared
 	// getters wait for an item, putters for room.
 	getters, putters []*queueWaiter
+	// refs counts what keeps the queue alive, as CPython's refcount of a
+	// queue across interpreters: its objects in every interpreter (Ref,
+	// and Release when one is deallocated) and its Shared values on their
+	// way (ToShared, an item of a queue). At zero the queue is freed:
+	// out of its process's list, its items dropped. Under group.mu.
+	refs  int64
+	freed bool
+}
+
+// queuePin is one reference a Shared value holds on a queue.
+type queuePin struct {
+	q    *Queue
+	done atomic.Bool
+}
+
+// newPin counts one more Shared value holding q.
+func (q *Queue) newPin() *queuePin {
+	q.Ref()
+	return &queuePin{q: q}
+}
+
+// release drops the pin's reference, once however often it is called.
+func (p *queuePin) release() {
+	if p != nil && p.done.CompareAndSwap(false, true) {
+		p.q.unref()
+	}
+}
+
+// Ref counts one more holder of the queue: an object standing for it in
+// an interpreter, whose deallocation calls Release (QueueObjects' objects
+// must be made so: NewNativeInstance with the queue as the value, after
+// Ref).
+func (q *Queue) Ref() {
+	g := q.group
+	g.mu.Lock()
+	q.refs++
+	g.mu.Unlock()
+}
+
+// Release implements NativeReleaser: an object standing for the queue was
+// deallocated. The last reference frees the queue.
+func (q *Queue) Release(func(Object)) { q.unref() }
+
+// unref drops a reference; the last one frees the queue: it leaves the
+// process's list (Queues, its id unknown) and the values it held are
+// dropped, which may free the queues they held in turn.
+func (q *Queue) unref() {
+	g := q.group
+	g.mu.Lock()
+	if q.refs--; q.refs > 0 || q.freed {
+		g.mu.Unlock()
+		return
+	}
+	q.freed = true
+	delete(g.queues, q.id)
+	g.mu.Unlock()
+	q.mu.Lock()
+	items := q.items
+	q.items = nil
+	q.mu.Unlock()
+	for _, v := range items {
+		v.Drop()
+	}
+}
+
+// Drop releases what v holds without making an object of it: the
+// references its queues' values hold (see Queue's refs). A Shared value
+// that is neither made an object (FromShared) nor dropped keeps its queues
+// for ever.
+func (v Shared) Drop() {
+	switch v.kind {
+	case sharedQueue:
+		v.pin.release()
+	case sharedTuple:
+		for _, it := range v.items {
+			it.Drop()
+		}
+	}
+}
+
+// Freed reports whether the queue was freed: nothing referred to it any
+// more.
+func (q *Queue) Freed() bool {
+	g := q.group
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return q.freed
 }
 
 // queueWaiter is a thread parked on a queue.
@@ -66,7 +154,8 @@ func (e *QueueError) Error() string {
 func (e *QueueError) Unwrap() error { return e.Err }
 
 // NewQueue makes a queue of rt's process holding at most maxsize values
-// (0 or less: no limit), with the next free id.
+// (0 or less: no limit), with the next free id. It has no reference yet:
+// the first Ref, and the last Release after it, frees it.
 func (rt *Runtime) NewQueue(maxsize int) *Queue {
 	g := rt.interp.group
 	q := &Queue{maxsize: maxsize, group: g}
@@ -246,7 +335,8 @@ func (q *Queue) Get(th *Thread, block bool, timeout time.Duration) (Shared, erro
 }
 
 // SharedQueue returns the Shared value of a queue, which crosses
-// interpreters as itself (it belongs to the process).
+// interpreters as itself (it belongs to the process). Unlike ToShared's,
+// it holds no reference on the queue.
 func SharedQueue(q *Queue) Shared { return Shared{kind: sharedQueue, queue: q} }
 
 // Queue returns the queue v holds, if it holds one.

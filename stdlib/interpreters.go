@@ -107,6 +107,7 @@ func queueObjects(th *core.Thread, q *core.Queue) (core.Object, error) {
 	if !ok {
 		return nil, typeError(th, "concurrent.interpreters.Queue is not a class")
 	}
+	q.Ref() // released when the object is deallocated
 	return th.NewNativeInstance(t, q)
 }
 
@@ -690,6 +691,7 @@ func (im *interpMod) createQueue(th *core.Thread, args []core.Object, kw map[str
 		}
 	}
 	q := th.Runtime().NewQueue(int(maxsize))
+	q.Ref() // the object's; its deallocation releases it, and the last release frees the queue
 	return th.NewNativeInstance(im.queueCls, q)
 }
 
