@@ -164,6 +164,9 @@ const waitingForRestart = "the world to restart"
 // dump reads a stopped thread.
 func (th *Thread) dump() threadDump {
 	d := threadDump{name: th.name, blocked: th.blockedOn != nil}
+	if _, ok := th.blockedOn.(interpWait); ok {
+		d.blocked = false // another interpreter runs for it: no deadlock of this one's
+	}
 	switch {
 	case th.blockedOn != nil:
 		d.state = "blocked at " + th.position()

@@ -440,10 +440,21 @@ func (th *Thread) runIn(target *Runtime, name string, fn func(tb *Thread) error)
 	}
 	var err error
 	if th.rt.seq == nil {
-		if berr := th.AllowThreads(func() { err = run() }); berr != nil {
-			return errors.Join(err, berr)
+		// The wait is named for thread dumps (SIGQUIT, DumpThreads), which
+		// do not count it blocked: the other interpreter runs.
+		th.blockedOn = interpWait{target}
+		berr := th.AllowThreads(func() { err = run() })
+		th.blockedOn = nil
+		if berr == nil && th.interruptible() {
+			// An Interrupt during the run is raised from the call, as
+			// CPython's Interpreter.exec and call raise it when they
+			// return (the other interpreter's code is not interrupted:
+			// signals are the main interpreter's).
+			if ierr := th.checkInterrupt(); ierr != nil {
+				return ierr
+			}
 		}
-		return err
+		return errors.Join(err, berr)
 	}
 	// Under a Sequencer the run is a task of its own, which the caller
 	// waits for parked, as a join waits: each goroutine's threads then

@@ -40,11 +40,26 @@ type proc struct {
 	mu       sync.Mutex
 	out, err bytes.Buffer
 	done     chan struct{}
+	stdin    io.WriteCloser // startStdin's only
 }
 
 func start(t *testing.T, bin string, args ...string) *proc {
 	t.Helper()
+	return startProc(t, bin, false, args...)
+}
+
+// startStdin is start with a pipe to the process's stdin (proc.stdin).
+func startStdin(t *testing.T, bin string, args ...string) *proc {
+	t.Helper()
+	return startProc(t, bin, true, args...)
+}
+
+func startProc(t *testing.T, bin string, withStdin bool, args ...string) *proc {
+	t.Helper()
 	p := &proc{t: t, cmd: exec.Command(bin, args...), done: make(chan struct{})}
+	if withStdin {
+		p.stdin, _ = p.cmd.StdinPipe()
+	}
 	stdout, _ := p.cmd.StdoutPipe()
 	stderr, _ := p.cmd.StderrPipe()
 	if err := p.cmd.Start(); err != nil {
@@ -116,6 +131,24 @@ func (p *proc) waitForCount(s string, n int) {
 	}
 }
 
+// waitForDump sends SIGQUIT until the thread dump it prints shows want
+// (a thread may not have reached its wait at the first).
+func (p *proc) waitForDump(want string) {
+	p.t.Helper()
+	for dumps := 1; ; dumps++ {
+		p.signal(syscall.SIGQUIT)
+		p.waitForCount("rwgil run: SIGQUIT: where each thread is:", dumps)
+		if _, errOut := p.output(); strings.Contains(errOut, want) {
+			return
+		}
+		if dumps == 50 {
+			_, errOut := p.output()
+			p.t.Fatalf("50 dumps, and none showed %q:\n%s", want, errOut)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
 func (p *proc) signal(sig os.Signal) {
 	p.t.Helper()
 	if err := p.cmd.Process.Signal(sig); err != nil {
@@ -175,8 +208,10 @@ func (p *proc) expect(status int, stdout, stderr []string) {
 }
 
 const (
-	busyRwa     = "../../core/testdata/diagnose/busy.rwa"
-	deadlockRwa = "../../schedule/testdata/deadlock.rwa"
+	busyRwa      = "../../core/testdata/diagnose/busy.rwa"
+	deadlockRwa  = "../../schedule/testdata/deadlock.rwa"
+	interpGetPy  = "../../stdlib/testdata/interpreters_sigint_get.py"
+	interpCallPy = "../../stdlib/testdata/interpreters_sigint_call.py"
 )
 
 func TestSignals(t *testing.T) {
@@ -218,6 +253,33 @@ func TestSignals(t *testing.T) {
 			"waiting for lock #1 held by MainThread",
 			"KeyboardInterrupt",
 		})
+	})
+	t.Run("SIGINT in a wait on an interpreter queue: KeyboardInterrupt from the get", func(t *testing.T) {
+		p := start(t, bin, "run", interpGetPy)
+		p.waitFor("waiting on the queue")
+		// Send SIGINT once the main thread is seen in the wait (SIGQUIT's
+		// dump says so), not before: an earlier one is raised before the get.
+		p.waitForDump("MainThread: blocked at <module>:7 CALL_METHOD in concurrent.interpreters.Queue.get, waiting for interpreter queue 1 (not empty)")
+		p.signal(os.Interrupt)
+		p.expect(130, nil, []string{"File \"" + interpGetPy + "\", line 7, in <module>\n    q.get()\nKeyboardInterrupt\n"})
+	})
+	t.Run("SIGINT in a call to a child interpreter: raised when the run returns, as CPython", func(t *testing.T) {
+		p := startStdin(t, bin, "run", interpCallPy)
+		p.waitFor("calling")
+		p.waitForDump("MainThread: blocked at <module>:17 CALL_METHOD in concurrent.interpreters.Interpreter.exec, waiting for interpreter 1 to finish a run")
+		p.signal(os.Interrupt)
+		// The run goes on: the interrupt is pending, not lost.
+		p.waitFor("rwgil run: interrupted, but the program has not ended after 1s")
+		if out, _ := p.output(); strings.Contains(out, "child: got") {
+			t.Fatalf("the child's run ended before its queue was fed: %q", out)
+		}
+		if _, err := io.WriteString(p.stdin, "go\n"); err != nil {
+			t.Fatal(err)
+		}
+		p.expect(130, []string{"calling\nchild: got 1\n"}, []string{"File \"" + interpCallPy + "\", line 17, in <module>\n    child.exec(\"print('child: got', q.get(), flush=True)\")\nKeyboardInterrupt\n"})
+		if out, _ := p.output(); strings.Contains(out, "not reached") {
+			t.Errorf("the main thread went on past the call: %q", out)
+		}
 	})
 	t.Run("a real deadlock: the watchdog, then SIGINT twice", func(t *testing.T) {
 		p := start(t, bin, "run", "-watchdog", "300ms", "-policy", "gil", deadlockRwa)
