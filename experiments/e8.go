@@ -11,8 +11,9 @@ import (
 
 // E8Config configures [E8]. Zero fields take the defaults in brackets.
 type E8Config struct {
-	// Targets are the rwgil targets [gil, eml, free]; a gil target is
-	// also run with its children on one shared lock.
+	// Targets are the rwgil targets (rwgil bench interpreters runs gil,
+	// eml, free and adaptive) and CPythons; a gil target is also run with
+	// its children on one shared lock.
 	Targets []Target
 	// Threads are the counts of threads or interpreters [1, 2, ... up to
 	// twice the cores].
@@ -153,9 +154,9 @@ func init() {
 		ID:       "e8",
 		Name:     "interpreters",
 		Title:    "E8 interpreters",
-		Measures: "N interpreters with a thread each against one interpreter with N threads (gil with a lock each and with one shared, eml, free) on E2's benchmark, and the cost of creating+closing an interpreter, a queue round trip and a call",
+		Measures: "N interpreters with a thread each against one interpreter with N threads (gil with a lock each and with one shared, eml, free, adaptive) on E2's benchmark, and the cost of creating+closing an interpreter, a queue round trip and a call",
 		Run: func(ctx context.Context, o Options) (*Table, error) {
-			ts := append(o.policyTargets([]eml.Policy{eml.PolicyGIL, eml.PolicyEML, eml.PolicyFree}, false), o.CPython...)
+			ts := append(o.policyTargets([]eml.Policy{eml.PolicyGIL, eml.PolicyEML, eml.PolicyFree, eml.PolicyAdaptive}, false), o.CPython...)
 			rows, err := E8(ctx, E8Config{Targets: ts, Threads: o.Threads, Quick: o.Quick, Rounds: o.rounds(), Progress: o.Progress})
 			if err != nil {
 				return nil, err
