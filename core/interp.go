@@ -162,7 +162,10 @@ func (rt *Runtime) NewInterpreter(ic InterpreterConfig) (*Runtime, error) {
 		cfg.Policy = ic.Policy
 	}
 	cfg.Argv = nil
-	child, err := newRuntime(cfg, lock)
+	// A child with a lock of its own parks its Mutex waiters in the main
+	// interpreter's lot, so that an eml.Mutex that Go code shares between
+	// interpreters works whatever their locks (eml.Config.ParkWith).
+	child, err := newRuntime(cfg, lock, g.main.lock)
 	if err != nil {
 		return nil, err
 	}

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/rwgil/rwgil/core"
 	"github.com/rwgil/rwgil/eml"
@@ -447,4 +448,57 @@ func TestQueuesFreed(t *testing.T) {
 		t.Fatalf("%d steps; want the file's 10", n)
 	}
 	must(t, "Close", rt.Close())
+}
+
+// TestMutexAcrossInterpreters: an eml.Mutex that Go code shares between
+// interpreters with locks of their own (eml under the main one, gil in
+// the child) works both ways: a waiter of one, parked, is woken by the
+// other's Unlock -- the children park with the main interpreter's lock
+// (eml.Config.ParkWith). Without the shared lot the waiter is never woken.
+func TestMutexAcrossInterpreters(t *testing.T) {
+	rt := newProcess(t, core.Config{Policy: eml.PolicyEML})
+	child, err := rt.NewInterpreter(core.InterpreterConfig{Policy: eml.PolicyGIL})
+	must(t, "NewInterpreter", err)
+	a, b := rt.NewThread("a"), child.NewThread("b")
+	var m eml.Mutex
+	for round, pair := range [][2]*core.Thread{{a, b}, {b, a}, {a, b}} {
+		holder, waiter := pair[0], pair[1]
+		must(t, "Attach holder", holder.Attach())
+		must(t, "Lock", m.Lock(holder.EML()))
+		locked := make(chan error, 1)
+		go func() {
+			err := waiter.Attach()
+			if err == nil {
+				err = m.Lock(waiter.EML())
+			}
+			locked <- err
+		}()
+		for waiter.EML().Waiting() == "" {
+			select {
+			case err := <-locked:
+				t.Fatalf("round %d: %s took the held mutex (%v)", round, waiter.Name(), err)
+			default:
+			}
+			runtime.Gosched()
+		}
+		m.Unlock(holder.EML())
+		must(t, "Detach holder", holder.Detach())
+		select {
+		case err := <-locked:
+			must(t, "the waiter's Lock", err)
+		case <-time.After(time.Minute):
+			t.Fatalf("round %d: %s of interpreter %d was never woken by the Unlock of %s", round, waiter.Name(), waiter.Runtime().InterpreterID(), holder.Name())
+		}
+		m.Unlock(waiter.EML())
+		must(t, "Detach waiter", waiter.Detach())
+	}
+	must(t, "Close a", a.Close())
+	must(t, "Close b", b.Close())
+	must(t, "Close", rt.Close())
+
+	// Locks with different Schedulers cannot share a lot: a clear error.
+	s := schedule.New(schedule.Random(1), schedule.Options{})
+	if _, err := eml.New(eml.Config{Scheduler: s, ParkWith: rt.Lock()}); err == nil || !strings.Contains(err.Error(), "another Scheduler") {
+		t.Fatalf("eml.New with ParkWith of a lock with another Scheduler: %v; want an error saying so", err)
+	}
 }

@@ -298,7 +298,7 @@ type ModuleLoader func(th *Thread, name string) (*Module, error)
 // The runtime is the main interpreter of a process of its own
 // (Runtime.NewInterpreter makes more).
 func NewRuntime(cfg Config) (*Runtime, error) {
-	rt, err := newRuntime(cfg, nil)
+	rt, err := newRuntime(cfg, nil, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -307,8 +307,10 @@ func NewRuntime(cfg Config) (*Runtime, error) {
 }
 
 // newRuntime makes a runtime with a new lock, or on lock if it is not nil
-// (an interpreter sharing another's lock).
-func newRuntime(cfg Config, lock *eml.Lock) (*Runtime, error) {
+// (an interpreter sharing another's lock). A new lock parks its Mutex
+// waiters with parkWith's, if not nil (eml.Config.ParkWith: the
+// interpreters of a process share one parking lot).
+func newRuntime(cfg Config, lock, parkWith *eml.Lock) (*Runtime, error) {
 	cfg, err := cfg.withDefaults()
 	if err != nil {
 		return nil, err
@@ -324,6 +326,7 @@ func newRuntime(cfg Config, lock *eml.Lock) (*Runtime, error) {
 			Priorities:     cfg.Priorities,
 			Scheduler:      cfg.Scheduler,
 			Trace:          cfg.Trace,
+			ParkWith:       parkWith,
 		})
 		if err != nil {
 			return nil, fmt.Errorf("core: %w", err)

@@ -117,6 +117,14 @@ type Config struct {
 	// Trace emits runtime/trace regions for exclusive sections, parks and
 	// GIL waits, so that `go tool trace` shows who held what, when.
 	Trace bool
+	// ParkWith, if set, is a Lock whose parking lot the new Lock's Mutex
+	// waiters share (nil: a lot of its own). A Mutex parks its waiters in
+	// the lot of the waiting thread's Lock and its Unlock wakes them from
+	// the lot of the unlocking thread's, so threads of two Locks can share
+	// a Mutex only if the Locks share a lot: the interpreters of one
+	// process, each with a lock of its own, do. It must have the same
+	// Scheduler.
+	ParkWith *Lock
 }
 
 // Sentinel errors for misuse of a [Thread]; the errors returned wrap them

@@ -3,6 +3,7 @@ package eml
 import (
 	"context"
 	"fmt"
+	"reflect"
 	"runtime"
 	"runtime/trace"
 	"sync"
@@ -150,7 +151,7 @@ type Lock struct {
 	// once threads run.
 	switcher func(*Waiter) bool
 
-	lot parkingLot // waiters of this lock's Mutexes
+	lot *parkingLot // waiters of this lock's Mutexes (shared under Config.ParkWith)
 
 	regMu   sync.Mutex                // guards nextID and writes of threads
 	threads atomic.Pointer[[]*Thread] // copy-on-write registry, scanned by stoppers
@@ -274,10 +275,24 @@ func New(cfg Config) (*Lock, error) {
 	if l.gilPolicy {
 		l.breaker.Or(bitGIL)
 	}
+	l.lot = &parkingLot{}
+	if p := cfg.ParkWith; p != nil {
+		if p.custom != l.custom || l.custom && !sameScheduler(p.sched, l.sched) {
+			return nil, fmt.Errorf("eml: Config.ParkWith is a lock with another Scheduler: their Mutex waiters could not wake each other")
+		}
+		l.lot = p.lot
+	}
 	l.gil.mu = newExclusive(cfg.Mutex, l.sched, l.custom)
 	l.threads.Store(new([]*Thread))
 	l.ad.resetWindow(l.sched.Now())
 	return l, nil
+}
+
+// sameScheduler reports whether a and b are the same Scheduler (false for
+// values that cannot be compared).
+func sameScheduler(a, b Scheduler) bool {
+	ta, tb := reflect.TypeOf(a), reflect.TypeOf(b)
+	return ta == tb && ta.Comparable() && a == b
 }
 
 // Policy returns the policy the lock was created with.

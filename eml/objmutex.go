@@ -16,6 +16,9 @@ import (
 // Scheduler, queued in the Lock's parking lot, so a Mutex costs one word
 // per object however many threads wait on it. Any thread of the same Lock
 // may unlock it (Python lets one thread release a lock another acquired).
+// Threads of different Locks may share a Mutex only if the Locks share a
+// parking lot (Config.ParkWith; core's interpreters of one process do):
+// otherwise a waiter of one is never woken by the other's Unlock.
 //
 // A thread takes a Mutex only while attached: a waiter parks detached,
 // and once woken attaches again before it tries for the lock. So a thread
