@@ -510,6 +510,20 @@ func (th *Thread) ExecIn(target *Runtime, code *bytecode.Code) error {
 	})
 }
 
+// CompileSource compiles src, as the file filename, with the process's
+// compiler (SetCompiler), for code run in an interpreter by other means
+// than ExecSourceIn (extension code on a thread of its own).
+func (rt *Runtime) CompileSource(filename string, src []byte) (*bytecode.Code, error) {
+	g := rt.interp.group
+	g.mu.Lock()
+	compile := g.compile
+	g.mu.Unlock()
+	if compile == nil {
+		return nil, errors.New("core: no compiler (Runtime.SetCompiler)")
+	}
+	return compile(filename, src)
+}
+
 // ExecSourceIn compiles src with the process's compiler (SetCompiler), as the file <string>,
 // and runs it in target as ExecIn does. A syntax error comes back as an
 // *ExcInfo for a SyntaxError.

@@ -21,6 +21,7 @@ func Bundled() []Module {
 		faultyModule(),
 		legacyWork(),
 		msgsocketModule(),
+		sitbonModule(),
 	}
 }
 

@@ -14,6 +14,7 @@ import (
 	"github.com/rwgil/rwgil/python"
 	"github.com/rwgil/rwgil/python/compile"
 	"github.com/rwgil/rwgil/python/cpython"
+	"github.com/rwgil/rwgil/schedule"
 )
 
 var updateInterp = flag.Bool("stdlib.update-interpreters", false, "rewrite testdata/interpreters_cases.out with the output of CPython 3.13 or later ($RWGIL_PYTHON)")
@@ -238,4 +239,65 @@ func TestMoldenPool(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestSitbonExample runs docs/examples/interpreters/sitbon.py, Sitbon's
+// Ensure across interpreters through the sitbon extension, in each
+// EnsureAcross mode: error refuses with both interpreters named,
+// recursive runs the code on the shared lock, and deadlock is found
+// deadlocked by the deterministic scheduler, its report naming the lock
+// and the holder.
+func TestSitbonExample(t *testing.T) {
+	path := filepath.Join("..", "docs", "examples", "interpreters", "sitbon.py")
+	src, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, err := compile.Compile(path, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	own := "own lock: ran in interpreter 1\n"
+	for _, c := range []struct {
+		mode core.EnsureMode
+		want string
+	}{
+		{core.EnsureError, own + `shared lock: refused: core: Ensure for interpreter 2 on thread "MainThread" of interpreter 0: the calling thread holds the lock the interpreter shares (interpreter 0's lock; Config.EnsureAcross is error)` + "\ndone\n"},
+		{core.EnsureRecursive, own + "shared lock: ran in interpreter 2\ndone\n"},
+	} {
+		t.Run(c.mode.String(), func(t *testing.T) {
+			var out, errb bytes.Buffer
+			rt, err := core.NewRuntime(core.Config{Policy: eml.PolicyGIL, EnsureAcross: c.mode, Stdout: &out, Stderr: &errb, CheckIsolation: true, TrackObjects: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := python.RegisterModules(rt); err != nil {
+				t.Fatal(err)
+			}
+			res, err := rt.Exec(code)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Exception != "" || errb.Len() > 0 || out.String() != c.want {
+				t.Errorf("exception %q, stderr %q, stdout:\n%s", res.Exception, errb.String(), lineDiff(c.want, out.String()))
+			}
+			if err := rt.Close(); err != nil {
+				t.Errorf("Close: %v", err)
+			}
+		})
+	}
+	t.Run("deadlock", func(t *testing.T) {
+		res, err := schedule.RunProgram(code, schedule.Random(1), schedule.Config{
+			Runtime: core.Config{Policy: eml.PolicyGIL, EnsureAcross: core.EnsureDeadlock}, Setup: python.RegisterModules})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Aborted == nil {
+			t.Fatalf("the run ended (stdout %q); want the scheduler to find it deadlocked", res.Stdout)
+		}
+		msg := res.Aborted.Error()
+		if res.Stdout != own || !strings.Contains(msg, "deadlock") || !strings.Contains(msg, `the lock of interpreter 0, held by thread "MainThread" of interpreter 0 on the same goroutine`) {
+			t.Fatalf("stdout %q, report: %s\nwant the own-lock line, then a deadlock naming the lock of interpreter 0 held by MainThread", res.Stdout, msg)
+		}
+	})
 }
