@@ -104,6 +104,9 @@ func (th *Thread) step(detail bool) eml.Step {
 		return fr.stack[sp-i]
 	}
 	s.Local = th.atBoundary && localStep(in, fr, top)
+	if th.atBoundary && !s.Local {
+		s.Footprint, s.Bounded = nameFootprint(th.rt, in, fr, top)
+	}
 	if detail {
 		if n := len(th.extCalls); n > 0 {
 			s.Ext, s.ExtPorted = th.extCalls[n-1].String(), th.extCalls[n-1].ported
@@ -284,4 +287,78 @@ func (rt *Runtime) spawnGo(name string, fn func()) {
 func isAbort(p any) bool {
 	_, ok := p.(*eml.Abort)
 	return ok
+}
+
+// orderKey is the Access key of a dict's insertion order: every insertion
+// writes it, so two insertions never commute (they order the dict), while
+// an insertion and a load of another key do.
+const orderKey = "\x00order"
+
+// nameFootprint is the footprint of instruction in, about to run in fr,
+// when it is a global's load or store whose whole effect another thread
+// could see is named slots of module dicts and the reference counts of
+// the values moved (eml.Step.Bounded): LOAD_GLOBAL (and a module body's
+// LOAD_NAME) of a name found in the globals or the builtins, STORE_GLOBAL
+// (and a module body's STORE_NAME) over a plain old value or none. It
+// holds only while the dicts' mutexes are idle (the critical section
+// neither waits nor wakes) and their keys are all str (a lookup runs no
+// Python code); anything else is not bounded. Reference counts of plain
+// values are not in it, by the assumption eml.Step.Local makes too.
+func nameFootprint(rt *Runtime, in bytecode.Instr, fr *frame, top func(int) Object) ([]eml.Access, bool) {
+	load := in.Op == bytecode.LoadGlobal || (in.Op == bytecode.LoadName && fr.ns == nil)
+	store := in.Op == bytecode.StoreGlobal || (in.Op == bytecode.StoreName && fr.ns == nil)
+	if !load && !store || int(in.Arg) >= len(fr.code.names) {
+		return nil, false
+	}
+	name := fr.code.names[in.Arg]
+	hash := name.hashValue()
+	// find looks name up in d with no side effect; ok is false if d's
+	// lookups could wait, wake or call back.
+	find := func(d *Dict) (v Object, ok bool) {
+		if d == nil || !d.mu.Idle() {
+			return nil, false
+		}
+		for i := range d.entries {
+			if k := d.entries[i].key; k != nil {
+				if _, isStr := k.(*Str); !isStr {
+					return nil, false
+				}
+			}
+		}
+		if pos := d.lookupStr(name.s, hash); pos >= 0 {
+			return d.entries[pos].value, true
+		}
+		return nil, true
+	}
+	g := fr.globals
+	v, ok := find(g)
+	if !ok {
+		return nil, false
+	}
+	if load {
+		acc := []eml.Access{{Obj: g, Key: name.s}}
+		if v == nil {
+			b := rt.builtins.dict
+			if v, ok = find(b); !ok || v == nil {
+				return nil, false // a NameError is raised: not bounded
+			}
+			acc = append(acc, eml.Access{Obj: b, Key: name.s})
+		}
+		if !immutablePlain(v) {
+			acc = append(acc, eml.Access{Obj: v, Write: true}) // its count
+		}
+		return acc, true
+	}
+	x := top(1)
+	if x == nil || (v != nil && !immutablePlain(v)) {
+		return nil, false // the old value's release could free anything
+	}
+	acc := []eml.Access{{Obj: g, Key: name.s, Write: true}}
+	if v == nil {
+		acc = append(acc, eml.Access{Obj: g, Key: orderKey, Write: true})
+	}
+	if !immutablePlain(x) {
+		acc = append(acc, eml.Access{Obj: x, Write: true})
+	}
+	return acc, true
 }

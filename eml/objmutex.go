@@ -60,6 +60,11 @@ func (m *Mutex) TryLock() bool {
 // and assertions).
 func (m *Mutex) Locked() bool { return m.state.Load()&mutexLocked != 0 }
 
+// Idle reports whether m is free with no waiter parked for it (a
+// moment's picture: an explorer's test that a lock operation on m now
+// neither waits nor wakes anyone).
+func (m *Mutex) Idle() bool { return m.state.Load() == 0 }
+
 // Lock locks m for t, an attached thread. If m is held, t waits detached
 // (as in Blocking: under the GIL it releases it, and if t is promoted the
 // world restarts while it waits).

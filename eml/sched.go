@@ -83,6 +83,25 @@ type Step struct {
 	Ext, Top string
 	// ExtPorted says the extension function is a ported module's.
 	ExtPorted bool
+	// Bounded (only with Instr, never with Local) says that Footprint is
+	// everything the step touches that another thread could see, up to
+	// the thread's next scheduling point: the step is one instruction
+	// that reads or writes named slots of shared objects and nothing else
+	// (a global's load or store). A step neither Local nor Bounded may
+	// touch anything.
+	Bounded   bool
+	Footprint []Access
+}
+
+// Access is one shared location a step touches: the slot Key of the
+// object Obj (an identity, compared with ==), or with Key "" the object
+// as a whole (its reference count, its layout). Two steps of different
+// threads commute unless one writes a location the other touches; a
+// write of Key "" conflicts with every access to Obj.
+type Access struct {
+	Obj   any
+	Key   string
+	Write bool
 }
 
 // NewWaiter returns a waiter for a thread of a custom Scheduler's own.
