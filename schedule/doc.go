@@ -40,7 +40,9 @@
 // Explore runs a program under every schedule with at most P
 // preemptions, bound by bound, with a partial-order reduction that stays
 // sound under the bound (it skips switches before instructions that touch
-// only the running thread's own state), and reports the first failing
+// only the running thread's own state; ExploreOptions.DPOR adds a
+// dynamic reduction keyed by the objects each step touches, with BPOR's
+// extra backtrack points, see explore.go), and reports the first failing
 // schedule or that all were verified. Options.Log records every step of a
 // run -- the instruction, the value on top of the stack, the extension
 // function -- and Explain turns it into a report that explains a

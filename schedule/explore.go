@@ -34,6 +34,56 @@ import (
 // safe point, a lock operation) are all explored. Pruned counts the
 // alternatives the reduction skipped, Options.Reduce off
 // (ExploreOptions.NoReduction) explores them too.
+//
+// ExploreOptions.DPOR adds a dynamic partial-order reduction keyed by
+// objects (Flanagan and Godefroid's DPOR, with the conservative extra
+// backtrack points of Coons, Musuvathi and McKinley's BPOR that keep it
+// sound under a preemption bound). The Scheduler records each run as
+// stretches (Options.Stretches, Stretch): what one task ran from getting
+// the baton, or going on at a scheduling point, to its next scheduling
+// point or stop. A stretch that ran exactly one instruction (one step
+// noted: NoteStep counts them, so a boundary passed without a switch
+// point makes it unknown) carries that instruction's eml.Step: Local (it
+// commutes with everything), or Bounded with its Footprint (a global's
+// load or store: dict slots and counts of non-plain values); every other
+// stretch -- a call, a safe point, a lock operation, a task's first
+// stretch after it starts or wakes -- may touch anything. Two stretches
+// of different tasks are dependent unless one is Local or both are
+// Bounded with footprints that do not conflict (a write against any
+// access of the same slot, or of the object as a whole). Enabling is
+// covered: only a task's own calls park it, and what wakes or starts a
+// task is a stretch that may touch anything, as is the woken task's
+// first stretch, so it happens after the waking one.
+//
+// A run takes the default at each new choice point (its backtrack set
+// is {0}; a GIL hand-off, whose alternatives are not tasks, gets every
+// alternative). After the run, happens-before is computed with vector
+// clocks over its stretches (program order, and each dependent earlier
+// stretch), and for every stretch k and every earlier stretch j of
+// another task that k depends on and that does not happen before k's
+// task reached k, k's task goes into the backtrack set of j's choice --
+// and, BPOR's addition, of the choice that began j's block (the
+// stretches j's task ran without a switch): taking k's task there
+// instead switches at a point the run already switched at, so the
+// reversed race costs no more preemptions than the run. A task that is
+// not an alternative of that choice puts every alternative in. Stretches
+// that runnable tasks never ran (the run ended first) count as pending
+// stretches at the end. Backtrack sets only grow, and every racing pair
+// is taken, not only the latest (a superset of what DPOR needs), so the
+// argument is DPOR's: every Mazurkiewicz trace of runs with at most P
+// preemptions keeps a representative within the bound (BPOR's theorem),
+// hence the same final states and the same first failing bound.
+// TestReductionSound checks exactly that against NoReduction on the
+// programs of testdata/por. Sleep sets are not used (they are what a
+// preemption bound makes unsound).
+//
+// What it buys is bounded by the footprints: today only global loads and
+// stores have one, and a thread's first stretch (its start, through the
+// call of its function) and its last (its return and exit) may touch
+// anything, so every stretch of one worker races with the other's start
+// and DPOR explores what the Local reduction does (the figures in
+// docs/testing.md). Footprints for those stretches are what would make
+// it pay.
 
 // ExploreOptions bound an exploration.
 type ExploreOptions struct {
@@ -41,8 +91,14 @@ type ExploreOptions struct {
 	// explored, bound by bound.
 	Preemptions int
 	// NoReduction turns the partial-order reduction off (for measuring
-	// it).
-	NoReduction bool
+	// it and testing it). DPOR adds the footprint-keyed dynamic
+	// reduction (see the notes above) to the Local one.
+	NoReduction, DPOR bool
+	// Visit, if set, sees every run and why it broke the property (nil
+	// if it did not); with Continue, a broken run does not end the
+	// exploration (to collect every outcome).
+	Visit    func(res *Result, broke error)
+	Continue bool
 	// Budget, if positive, stops the exploration after that long; Runs
 	// and MaxRuns likewise after that many runs. The exploration is then
 	// incomplete, and says how far it got.
@@ -142,12 +198,23 @@ var ErrNondeterministic = errors.New("the program ran differently under the same
 
 // frame is one choice point on the path being explored.
 type frame struct {
-	n      int  // alternatives
-	stay   bool // a non-zero choice preempts
-	local  bool // reduced: only 0 is explored
+	n      int   // alternatives
+	stay   bool  // a non-zero choice preempts
+	tasks  []int // each alternative's task (nil: a GIL hand-off)
 	chosen int
-	pre    int // preemptions before this choice
+	pre    int    // preemptions before this choice
+	todo   []bool // the alternatives to explore (the backtrack set)
+	done   []bool // those explored
 }
+
+// reduction is how the explorer cuts the schedules it runs.
+type reduction uint8
+
+const (
+	reduceLocal reduction = iota // no branching before Local steps (the default)
+	reduceDPOR                   // and races between footprints (ExploreOptions.DPOR)
+	reduceNone                   // every schedule
+)
 
 // explorer is the Chooser of one run: it follows the path's prefix, then
 // takes 0 and extends the path.
@@ -155,7 +222,7 @@ type explorer struct {
 	path     []frame
 	prefix   int // how many of path's frames the run follows
 	pos      int
-	reduce   bool
+	mode     reduction
 	bound    int
 	pruned   int
 	diverged bool
@@ -180,33 +247,171 @@ func (x *explorer) Choose(p Point) int {
 			pre++
 		}
 	}
-	x.path = append(x.path[:i], frame{n: p.N, stay: p.Stay, local: x.reduce && p.Local && p.Stay, pre: pre})
-	if x.path[i].local && pre+1 <= x.bound {
-		x.pruned += p.N - 1 // alternatives the bound alone would have explored
+	f := frame{n: p.N, stay: p.Stay, pre: pre, todo: make([]bool, p.N), done: make([]bool, p.N)}
+	if p.Tasks != nil {
+		f.tasks = append([]int(nil), p.Tasks...)
 	}
+	f.todo[0], f.done[0] = true, true
+	switch {
+	case x.mode == reduceNone, x.mode == reduceLocal && !(p.Local && p.Stay), x.mode == reduceDPOR && f.tasks == nil:
+		// Every alternative: no reduction, or the reduction does not
+		// apply (a GIL hand-off is not a choice of task).
+		for c := range f.todo {
+			f.todo[c] = true
+		}
+	}
+	x.path = append(x.path[:i], f)
 	return 0
 }
 
+// within reports whether alternative c of f stays within the bound.
+func (f *frame) within(c, bound int) bool { return !(f.stay && c != 0 && f.pre+1 > bound) }
+
 // next moves the path to the next schedule within bound, depth first;
-// false when there is none.
+// false when there is none. The frames it leaves count their
+// alternatives within the bound that were never explored (pruned).
 func (x *explorer) next(bound int) bool {
 	for i := len(x.path) - 1; i >= 0; i-- {
 		f := &x.path[i]
-		if c := f.chosen + 1; c < f.n && !f.local && !(f.stay && f.pre+1 > bound) {
-			f.chosen = c
-			x.path = x.path[:i+1]
-			x.prefix = i + 1
-			return true
+		for c := 0; c < f.n; c++ {
+			if f.todo[c] && !f.done[c] && f.within(c, bound) {
+				f.chosen, f.done[c] = c, true
+				x.path = x.path[:i+1]
+				x.prefix = i + 1
+				return true
+			}
+		}
+		for c := 0; c < f.n; c++ {
+			if !f.done[c] && f.within(c, bound) {
+				x.pruned++
+			}
 		}
 	}
 	return false
+}
+
+// add puts task p into the backtrack set of the frame of choice ci (see
+// races); if p is not among its alternatives, or the choice is not one
+// of tasks, every alternative goes in.
+func (x *explorer) add(ci, p int) {
+	if ci < 0 || ci >= len(x.path) {
+		return // no choice there: only one task could run
+	}
+	f := &x.path[ci]
+	for c, t := range f.tasks {
+		if t == p {
+			f.todo[c] = true
+			return
+		}
+	}
+	for c := range f.todo {
+		f.todo[c] = true
+	}
+}
+
+// dependent reports whether stretches a and b, of different tasks, may
+// not commute: neither is Local, and either may touch anything or their
+// footprints conflict.
+func dependent(a, b *Stretch) bool {
+	if a.Step.Local || b.Step.Local {
+		return false
+	}
+	if !a.Step.Bounded || !b.Step.Bounded {
+		return true
+	}
+	for _, u := range a.Step.Footprint {
+		for _, v := range b.Step.Footprint {
+			if u.Obj == v.Obj && (u.Write || v.Write) && (u.Key == v.Key || u.Key == "" || v.Key == "") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// races is DPOR's step after a run (see the notes above): for every
+// stretch k and every earlier stretch j of another task that it depends
+// on and that does not happen before k's task got there, k's task goes
+// into the backtrack set at j's choice and -- BPOR's conservative
+// addition, which keeps the reduction sound under the preemption bound
+// -- at the choice that began j's block (the stretches its task ran
+// without a switch).
+func (x *explorer) races(st []Stretch) {
+	n := len(st)
+	ntasks := 0
+	for i := range st {
+		ntasks = max(ntasks, st[i].Task+1)
+	}
+	// clock[k][u]: how many of task u's stretches happen before stretch k
+	// (k's own included); seq[k]: k's number among its task's.
+	clock := make([][]int, n)
+	seq := make([]int, n)
+	last := make([]int, ntasks) // each task's latest stretch so far, -1 if none
+	for u := range last {
+		last[u] = -1
+	}
+	byTask := make([][]int, ntasks)
+	blockStart := make([]int, n)
+	for k := range st {
+		p := st[k].Task
+		c := make([]int, ntasks)
+		if j := last[p]; j >= 0 {
+			copy(c, clock[j])
+		}
+		before := append([]int(nil), c...) // what happens before p got to k
+		for u := 0; u < ntasks; u++ {
+			if u == p {
+				continue
+			}
+			// u's stretches from the latest back to the first that
+			// happens before p's point (those before it do too): each
+			// one k depends on races with k; the latest such is the one
+			// k's clock joins (the earlier ones happen before it).
+			joined := false
+			for q := len(byTask[u]) - 1; q >= 0; q-- {
+				j := byTask[u][q]
+				if before[u] > seq[j] {
+					break
+				}
+				if st[j].Pending || !dependent(&st[j], &st[k]) {
+					continue
+				}
+				x.add(st[j].Choice, p)
+				x.add(st[blockStart[j]].Choice, p)
+				if !joined {
+					for v := range c {
+						c[v] = max(c[v], clock[j][v])
+					}
+					joined = true
+				}
+			}
+		}
+		seq[k] = len(byTask[p])
+		c[p] = seq[k] + 1
+		clock[k] = c
+		byTask[p] = append(byTask[p], k)
+		last[p] = k
+		if k > 0 && st[k-1].Task == p && !st[k].Pending {
+			blockStart[k] = blockStart[k-1]
+		} else {
+			blockStart[k] = k
+		}
+	}
 }
 
 // Explore explores run's schedules (see the package's notes above).
 func Explore(run RunFunc, base Options, opts ExploreOptions) (*Exploration, error) {
 	start := time.Now()
 	e := &Exploration{Bound: -1}
-	base.Reduce = !opts.NoReduction
+	mode := reduceLocal
+	switch {
+	case opts.NoReduction:
+		mode = reduceNone
+	case opts.DPOR:
+		mode = reduceDPOR
+	}
+	base.Reduce = mode != reduceNone
+	base.Stretches = mode == reduceDPOR
 	base.PreemptionBound = 0 // the explorer bounds preemptions itself
 	out := func() (*Exploration, error) {
 		e.Elapsed = time.Since(start)
@@ -214,7 +419,7 @@ func Explore(run RunFunc, base Options, opts ExploreOptions) (*Exploration, erro
 	}
 	for bound := 0; bound <= opts.Preemptions; bound++ {
 		e.New = append(e.New, 0)
-		x := &explorer{reduce: base.Reduce, bound: bound}
+		x := &explorer{mode: mode, bound: bound}
 		for {
 			if (opts.Budget > 0 && time.Since(start) > opts.Budget) || (opts.MaxRuns > 0 && e.Runs >= opts.MaxRuns) || closed(opts.Stop) {
 				return out()
@@ -242,12 +447,18 @@ func Explore(run RunFunc, base Options, opts ExploreOptions) (*Exploration, erro
 			if pre == bound {
 				e.New[bound]++
 			}
-			if broke != nil {
+			if opts.Visit != nil && res != nil {
+				opts.Visit(res, broke)
+			}
+			if broke != nil && !opts.Continue {
 				e.Failure, e.Preemptions, e.Result = broke, pre, res
 				if res != nil {
 					e.Choices = res.Choices
 				}
 				return out()
+			}
+			if mode == reduceDPOR && res != nil {
+				x.races(res.Stretches)
 			}
 			if !x.next(bound) {
 				break

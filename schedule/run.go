@@ -77,6 +77,9 @@ type Result struct {
 	CloseErr error
 	// Log is every step of the run, under Options.Log.
 	Log []Event
+	// Stretches is the run's steps as the reduction sees them, under
+	// Options.Stretches (Scheduler.Stretches).
+	Stretches []Stretch
 }
 
 // Table renders the run's interleaving (see the function Table).
@@ -138,6 +141,9 @@ func RunProgram(code *bytecode.Code, c Chooser, cfg Config) (*Result, error) {
 	res.Runs, res.Threads, res.Untraced = s.Trace()
 	res.Steps, res.Preemptions = s.Counts()
 	res.Log = s.Log()
+	if s.opts.Stretches {
+		res.Stretches = s.Stretches()
+	}
 	if res.Aborted == nil {
 		if res.Globals, err = globals(rt); err != nil {
 			return nil, errors.Join(err, rt.Close())

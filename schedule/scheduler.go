@@ -69,6 +69,11 @@ type task struct {
 	woken    bool
 	// where is the label of the point it last stopped at.
 	where string
+	// pending is what it does when it runs next, under Options.Stretches:
+	// the step it yielded before (a preempted task), or nothing known
+	// (a task that parks, or has not run yet: its next stretch may touch
+	// anything).
+	pending eml.Step
 }
 
 // waiter is a Scheduler's state for one eml.Waiter (Waiter.Sched).
@@ -101,6 +106,9 @@ type Options struct {
 	// it does next (eml.Waiter.Step), and sets Point.Local: what Explore
 	// needs for its partial-order reduction.
 	Reduce bool
+	// Stretches (with Reduce) records the run's steps as the
+	// footprint-keyed reduction sees them (Result.Stretches, Stretch).
+	Stretches bool
 	// Log records every step (Result.Log): at each scheduling point,
 	// the instruction the running thread is at, its operand stack's top
 	// value and the extension function it is in; and where and why each
@@ -164,6 +172,30 @@ type Scheduler struct {
 	diverged     error
 	// log is the run's log, under Options.Log.
 	log []Event
+	// stretches is the run's steps as the reduction sees them, under
+	// Options.Stretches; notes counts the steps noted (NoteStep) since the
+	// last stretch began, seen the choices taken when it began.
+	stretches []Stretch
+	notes     int
+	seen      int
+}
+
+// Stretch is one step of a run as Explore's partial-order reduction
+// sees it (Options.Stretches): what one task ran from the moment it got
+// the baton, or went on at a scheduling point, to its next scheduling
+// point or stop. A stretch that began at an instruction boundary and
+// ran that one instruction has the instruction's eml.Step (Local, or
+// Bounded with its Footprint); any other is neither, and may touch
+// anything.
+type Stretch struct {
+	// Task is the task that ran it; Choice the index in the run's
+	// choices of the choice that began it (-1 if it began with no
+	// choice: only one task could run). Pending marks a task's step that
+	// never ran: the run ended with the task runnable.
+	Task    int
+	Choice  int
+	Pending bool
+	Step    eml.Step
 }
 
 // New returns a Scheduler that asks c at every choice point.
@@ -279,15 +311,17 @@ func (s *Scheduler) Yield(w *eml.Waiter) {
 		return
 	}
 	s.step()
-	local := false
+	var st eml.Step
 	if s.opts.Reduce && w.Step != nil {
-		local = w.Step(false).Local
+		st = w.Step(false)
 	}
-	next := s.pick(t, t, local)
+	next := s.pick(t, t, st.Local)
 	if next == t {
+		s.startStretch(t, st)
 		s.mu.Unlock()
 		return
 	}
+	t.pending = st
 	t.state = runnable
 	s.stop(t, w, "preempted")
 	s.handOff(next)
@@ -316,6 +350,17 @@ func (s *Scheduler) step() {
 // NoteStep implements core.StepNoter: under Options.Log it records the
 // step the running thread is about to take.
 func (s *Scheduler) NoteStep(w *eml.Waiter) {
+	if s.opts.Stretches {
+		s.mu.Lock()
+		if t := s.waiterOf(w).task; t != nil && t == s.running {
+			if s.notes++; s.notes > 1 && len(s.stretches) > 0 {
+				// It passed an instruction boundary without a switch
+				// point: more than the one instruction its step names.
+				s.stretches[len(s.stretches)-1].Step = eml.Step{}
+			}
+		}
+		s.mu.Unlock()
+	}
 	if !s.opts.Log || w.Step == nil {
 		return
 	}
@@ -420,6 +465,9 @@ func (s *Scheduler) DropGIL(w *eml.Waiter) bool {
 		by = t.id
 	}
 	drop := s.decide(Point{N: 2, By: by, Stay: true}) == 1
+	if t := s.waiterOf(w).task; t != nil && t == s.running {
+		s.startStretch(t, eml.Step{}) // a choice inside a stretch: split it
+	}
 	s.mu.Unlock()
 	return drop
 }
@@ -610,6 +658,8 @@ func (s *Scheduler) grant(t *task) {
 func (s *Scheduler) begin(t *task) {
 	t.state = running
 	s.running = t
+	s.startStretch(t, t.pending)
+	t.pending = eml.Step{}
 	if s.traceFull() {
 		s.untraced++
 		return
@@ -650,6 +700,39 @@ func (s *Scheduler) stop(t *task, w *eml.Waiter, why string) {
 	if s.running == t {
 		s.running = nil
 	}
+}
+
+// startStretch records that t begins a stretch whose step is st (see
+// Stretch), under Options.Reduce, until the run is given up. s.mu is
+// held.
+func (s *Scheduler) startStretch(t *task, st eml.Step) {
+	if !s.opts.Stretches || s.err != nil {
+		return
+	}
+	choice := -1
+	if n := len(s.choices); n > s.seen {
+		choice, s.seen = n-1, n
+	}
+	if !st.Instr {
+		st = eml.Step{}
+	}
+	s.stretches = append(s.stretches, Stretch{Task: t.id, Choice: choice, Step: st})
+	s.notes = 0
+}
+
+// Stretches returns the run's stretches (Options.Stretches), then one
+// Pending stretch for each task that could still run when the run
+// ended.
+func (s *Scheduler) Stretches() []Stretch {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := append([]Stretch(nil), s.stretches...)
+	for _, t := range s.tasks {
+		if t.state == runnable {
+			out = append(out, Stretch{Task: t.id, Choice: -1, Pending: true, Step: t.pending})
+		}
+	}
+	return out
 }
 
 // logFull reports whether the log holds LogLimit events. s.mu is held.
