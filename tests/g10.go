@@ -1,6 +1,7 @@
 package tests
 
 import (
+	_ "embed"
 	"fmt"
 	"strings"
 
@@ -103,38 +104,9 @@ func g10Draw(t *rapid.T, policy eml.Policy) g10Program {
 // g10Prelude is what every program begins with: the receivers, which
 // mutate what they get (a list made of it, grown; a dict keyed by it)
 // and send it back.
-const g10Prelude = `import concurrent.interpreters as I
-
-RECEIVER = """
-def mangle(v):
-    l = [v, v]
-    l.append(len(l))
-    d = {0: v}
-    d[1] = l
-    l.clear()
-    return v
-
-def echo(v):
-    return mangle(v)
-
-def serve(q, back, n):
-    for _ in range(n):
-        back.put(mangle(q.get()))
-"""
-
-def echo(v):
-    return mangle(v)
-
-def serve(q, back, n):
-    for _ in range(n):
-        back.put(mangle(q.get()))
-
-bad = []
-def check(what, got, want):
-    if type(got) is not type(want) or got != want:
-        bad.append(what + ": got " + repr(got) + ", want " + repr(want))
-
-`
+//
+//go:embed testdata/g10_prelude.py
+var g10Prelude string
 
 // Source is the program's Python text.
 func (p g10Program) Source() string {
