@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/rwgil/rwgil/core"
@@ -12,8 +13,9 @@ import (
 
 // E4Config configures [E4]. Zero fields take the defaults in brackets.
 type E4Config struct {
-	// Policies are the policies whose stops are measured [eml: the only
-	// one whose unported calls stop the world each time].
+	// Policies are the policies whose stops are measured [eml, whose
+	// unported calls stop the world each time, and adaptive, whose do
+	// while it runs as eml].
 	Policies []eml.Policy
 	// Threads are the busy-thread counts [1 ... twice the cores].
 	Threads []int
@@ -36,6 +38,10 @@ type E4Row struct {
 	P50us float64 `json:"p50_us"`
 	P99us float64 `json:"p99_us"`
 	MaxUs float64 `json:"max_us"`
+	// ToGIL is, under adaptive, the median over rounds of the switches
+	// to GIL mode: the stops of a run that switched are counted only
+	// while it ran as eml (in GIL mode an unported call stops nobody).
+	ToGIL float64 `json:"to_gil,omitempty"`
 }
 
 // E4 is the time to safe point: busy threads, and a main thread whose
@@ -44,7 +50,7 @@ type E4Row struct {
 func E4(ctx context.Context, cfg E4Config) ([]E4Row, error) {
 	ps := cfg.Policies
 	if len(ps) == 0 {
-		ps = []eml.Policy{eml.PolicyEML}
+		ps = []eml.Policy{eml.PolicyEML, eml.PolicyAdaptive}
 	}
 	counts := cfg.Threads
 	if len(counts) == 0 {
@@ -82,9 +88,10 @@ func E4(ctx context.Context, cfg E4Config) ([]E4Row, error) {
 		p50 := acrossRounds(ms, func(r []Measurement) float64 { return us(ttsp(r).P50) })
 		p99 := acrossRounds(ms, func(r []Measurement) float64 { return us(ttsp(r).P99) })
 		mx := acrossRounds(ms, func(r []Measurement) float64 { return us(ttsp(r).Max) })
+		toGIL := acrossRounds(ms, func(r []Measurement) float64 { return float64(r[i].Stats.Lock.Adaptive.ToGIL) })
 		threads, _ := strconv.Atoi(c.Args[0])
 		rows = append(rows, E4Row{Policy: c.Target.Policy.String(), SafePoints: c.Target.SafePoints.String(), Threads: threads,
-			Stops: ttsp(ms[len(ms)-1]).Count, P50us: p50.Median, P99us: p99.Median, MaxUs: mx.Median})
+			Stops: ttsp(ms[len(ms)-1]).Count, P50us: p50.Median, P99us: p99.Median, MaxUs: mx.Median, ToGIL: toGIL.Median})
 	}
 	return rows, nil
 }
@@ -98,7 +105,7 @@ func init() {
 		Run: func(ctx context.Context, o Options) (*Table, error) {
 			var ps []eml.Policy
 			for _, p := range o.Policies {
-				if p == eml.PolicyEML {
+				if p == eml.PolicyEML || p == eml.PolicyAdaptive {
 					ps = append(ps, p)
 				}
 			}
@@ -147,5 +154,21 @@ func e4Table(rows []E4Row) *Table {
 		worst = max(worst, r.P99us)
 	}
 	t.Notes = append(t.Notes, fmt.Sprintf("The worst p99 time to safe point here is %.1f us.", worst))
+	var switched []string
+	for _, r := range rows {
+		if r.Policy == eml.PolicyAdaptive.String() && r.ToGIL > 0 {
+			switched = append(switched, fmt.Sprintf("%s safe points, %d threads: %.0f", r.SafePoints, r.Threads, r.ToGIL))
+		}
+	}
+	for _, r := range rows {
+		if r.Policy == eml.PolicyAdaptive.String() {
+			if len(switched) == 0 {
+				t.Notes = append(t.Notes, "adaptive stayed in eml mode in every run: a stop a millisecond costs less than the parallelism it keeps, so its times to safe point are eml's.")
+			} else {
+				t.Notes = append(t.Notes, "adaptive switched to GIL mode (median switches per run) at "+strings.Join(switched, "; ")+"; its stops are counted while it ran as eml.")
+			}
+			break
+		}
+	}
 	return t
 }

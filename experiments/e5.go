@@ -102,7 +102,7 @@ func ProcessClient(exe string, cpu int) ClientFunc {
 // E5Config configures [E5]. Zero fields take the defaults in brackets.
 type E5Config struct {
 	// Targets are run side by side [gil, gil with priorities, eml,
-	// sticky, free].
+	// adaptive, sticky, free].
 	Targets []Target
 	// Variants are the server's: "threads" (blocking sockets, a thread
 	// per connection) and "select" (one select loop) [both].
@@ -247,7 +247,7 @@ func init() {
 		Title:    "E5 convoy",
 		Measures: "a request/reply server's round trips alone and beside one CPU-bound thread: the slowdown (Beazley's convoy)",
 		Run: func(ctx context.Context, o Options) (*Table, error) {
-			ts := append(o.policyTargets([]eml.Policy{eml.PolicyGIL, eml.PolicyEML, eml.PolicySticky, eml.PolicyFree}, true), o.CPython...)
+			ts := append(o.policyTargets([]eml.Policy{eml.PolicyGIL, eml.PolicyEML, eml.PolicyAdaptive, eml.PolicySticky, eml.PolicyFree}, true), o.CPython...)
 			client := InProcessClient
 			if o.ConvoyClient != nil {
 				client = o.ConvoyClient
@@ -266,7 +266,7 @@ func e5Table(rows []E5Row) *Table {
 		ID:      "e5",
 		Name:    "convoy",
 		Title:   "E5 convoy",
-		Claim:   "Beazley (2011) reports 7-10x; CPython measured on this machine gave 72-79x unpinned and 319-355x pinned, and 1.02x for the free-threaded build. The GIL convoys; the GIL with priorities and eml should not.",
+		Claim:   "Beazley (2011) reports 7-10x; CPython measured on this machine gave 72-79x unpinned and 319-355x pinned, and 1.02x for the free-threaded build. The GIL convoys; the GIL with priorities, eml and adaptive (eml while no unported call is made) should not.",
 		Columns: []string{"target", "server", "slowdown", "p50 us alone", "p50 us with spinner", "p99 us with spinner"},
 		Rows:    rows,
 	}

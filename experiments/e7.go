@@ -12,7 +12,9 @@ import (
 // E7Config configures [E7]. Zero fields take the defaults in brackets.
 type E7Config struct {
 	// Policies are run with each refcount strategy valid for them [gil,
-	// eml, free].
+	// eml, adaptive, free]; adaptive, whose counts are eml's while no
+	// unported call is made (and E7 makes none), with its default
+	// strategy only (biased), to show it costs what eml does.
 	Policies []eml.Policy
 	// Benches are the suite's benchmarks [SuiteBenches() and "shared"].
 	Benches []string
@@ -38,9 +40,13 @@ type E7Row struct {
 	RatioMax float64 `json:"ratio_max"`
 }
 
-// refcountKinds are the strategies valid under p: plain only under gil,
-// whose counts are not atomic.
+// refcountKinds are the strategies E7 runs under p: those valid under it
+// (plain only under gil, whose counts are not atomic); under adaptive
+// only biased, the default, beside eml's same column.
 func refcountKinds(p eml.Policy) []refcount.Kind {
+	if p == eml.PolicyAdaptive {
+		return []refcount.Kind{refcount.Biased}
+	}
 	var ks []refcount.Kind
 	for _, k := range refcount.Kinds() {
 		if k == refcount.Plain && p != eml.PolicyGIL {
@@ -57,7 +63,7 @@ func refcountKinds(p eml.Policy) []refcount.Kind {
 func E7(ctx context.Context, cfg E7Config) ([]E7Row, error) {
 	ps := cfg.Policies
 	if len(ps) == 0 {
-		ps = []eml.Policy{eml.PolicyGIL, eml.PolicyEML, eml.PolicyFree}
+		ps = []eml.Policy{eml.PolicyGIL, eml.PolicyEML, eml.PolicyAdaptive, eml.PolicyFree}
 	}
 	benches := cfg.Benches
 	if len(benches) == 0 {
