@@ -39,8 +39,14 @@ import (
 // window. A window that does not decide slides: once it is twice
 // adaptiveWindow long, its sums are halved and its start moved to half its
 // length ago, so old stops weigh less and a change of mix shows within a
-// window or two.
+// window or two. Hysteresis: a window that finds W > (1 + adaptiveMargin)·G
+// is one strike, and starts a fresh window; only adaptiveStrikes losing
+// windows in a row switch, and a window that reaches its decision without
+// losing clears the strikes. One window of stops inflated by a burst of
+// load (a thread descheduled by the host, whose time to safe point is
+// then the host's time slice, not the lock's cost) does not switch alone.
 const (
+	adaptiveStrikes    = 2
 	adaptiveWindow     = 10 * time.Millisecond
 	adaptiveMinStops   = 8
 	adaptiveMargin     = 0.05
@@ -129,6 +135,8 @@ type adaptiveState struct {
 	ttsp, hold time.Duration
 	par        float64 // sum of the stops' parallelism
 	stops      int
+	// strikes counts the losing windows in a row (the stopper's).
+	strikes    int
 	restart    atomic.Int64 // ns
 	releasedAt atomic.Int64 // scheduler time of the last restart, ns
 	// pending says the last restart has a re-attach to wait for.
@@ -191,9 +199,15 @@ func (l *Lock) adaptiveDecide(now time.Duration) (ModeSwitch, bool) {
 	par := a.par / float64(a.stops)
 	gil := a.hold + restart + time.Duration(par*float64(shared))
 	if float64(w) > (1+adaptiveMargin)*float64(gil) {
+		if a.strikes++; a.strikes < adaptiveStrikes {
+			a.resetWindow(now)
+			return ModeSwitch{}, false
+		}
+		a.strikes = 0
 		inhibit := min(max(adaptiveInhibitN*(w-gil), adaptiveMinInhibit), adaptiveMaxInhibit)
 		return ModeSwitch{At: now, ToGIL: true, Reason: ReasonCost, Window: w, GILCost: gil, Parallelism: par, Stops: a.stops, Inhibit: inhibit}, true
 	}
+	a.strikes = 0
 	if w >= 2*adaptiveWindow {
 		a.winStart = now - w/2
 		a.ttsp, a.hold, a.par, a.stops = a.ttsp/2, a.hold/2, a.par/2, a.stops/2

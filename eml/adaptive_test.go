@@ -12,8 +12,9 @@ import (
 )
 
 // TestAdaptiveDecide: the cost model on windows whose sums are set by
-// hand. A window of stops that leave the world little shared time costs
-// more than a GIL would, switches, and sets BRAVO's inhibit (N times the
+// hand. Two windows in a row of stops that leave the world little shared
+// time cost more than a GIL would and switch (the first is a strike), and
+// set BRAVO's inhibit (N times the
 // loss, clamped); one whose stops are cheap beside the parallel time does
 // not, and slides once it is two windows long; a window too short or with
 // too few stops decides nothing.
@@ -61,8 +62,18 @@ func TestAdaptiveDecide(t *testing.T) {
 		{"too short", window{adaptiveWindow - 1, 5 * ms, 4 * ms, 0, 50, 1}, false, 0, 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			l.ad.strikes = 0
 			set(tc.w, now)
 			s, ok := l.adaptiveDecide(now)
+			if tc.switch_ {
+				// Hysteresis: the first losing window is a strike and
+				// starts a fresh one; the second in a row switches.
+				if ok || l.ad.strikes != 1 || l.ad.winStart != now || l.ad.stops != 0 {
+					t.Fatalf("first losing window: switch %v, %d strikes, window start %v with %d stops; want no switch, 1 strike, a fresh window at %v", ok, l.ad.strikes, l.ad.winStart, l.ad.stops, now)
+				}
+				set(tc.w, now)
+				s, ok = l.adaptiveDecide(now)
+			}
 			if ok != tc.switch_ {
 				t.Fatalf("switch = %v (%+v), want %v", ok, s, tc.switch_)
 			}
@@ -74,7 +85,19 @@ func TestAdaptiveDecide(t *testing.T) {
 			}
 		})
 	}
+	t.Run("a window that does not lose clears the strikes", func(t *testing.T) {
+		l.ad.strikes = adaptiveStrikes - 1
+		set(window{10 * ms, 500 * time.Microsecond, 1 * ms, 500 * time.Microsecond, 50, 2}, now)
+		if _, ok := l.adaptiveDecide(now); ok || l.ad.strikes != 0 {
+			t.Fatalf("cheap window after a strike: switch %v, %d strikes; want no switch and 0 strikes", ok, l.ad.strikes)
+		}
+		set(window{10 * ms, 3 * ms, 4 * ms, 1 * ms, 50, 2}, now)
+		if _, ok := l.adaptiveDecide(now); ok {
+			t.Fatal("one losing window after the strikes were cleared switched")
+		}
+	})
 	t.Run("slides", func(t *testing.T) {
+		l.ad.strikes = 0
 		set(window{2 * adaptiveWindow, 500 * time.Microsecond, 1 * ms, 0, 40, 2}, now)
 		if _, ok := l.adaptiveDecide(now); ok {
 			t.Fatal("switched on cheap stops")
