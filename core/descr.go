@@ -464,6 +464,10 @@ func (th *Thread) typeSetAttr(t *Type, name string, v Object) error {
 		}
 		return th.Raisef(exc.TypeError, "cannot set '%s' attribute of immutable type '%s'", name, t.name)
 	}
+	// The type attribute cache must not serve the old value once the
+	// new one is in (typecache.go).
+	t.beginModify()
+	defer t.endModify()
 	meta := t.Type()
 	if descr := meta.lookup(th, name); descr != nil {
 		ok, err := th.descrSet(descr, t, v, name)

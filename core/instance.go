@@ -190,6 +190,7 @@ func (th *Thread) newClass(name string, bases []*Type, ns *Dict, module string, 
 	}
 	t.id = rt.registerType(t)
 	t.typ = rt.types.typ
+	t.addSubclass()
 	th.track(t)
 	if err := th.initClass(t, kw); err != nil {
 		th.Decref(t)

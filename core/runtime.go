@@ -258,6 +258,8 @@ type Runtime struct {
 	classCells sync.Map
 
 	mem memBudget
+	// tcache is the type attribute cache (typecache.go).
+	tcache typeCache
 	// stdin reads Config.Stdin for input().
 	stdin stdinReader
 	// execMain is the main thread of the program Exec runs, for Interrupt.

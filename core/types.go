@@ -2,6 +2,7 @@ package core
 
 import (
 	"strings"
+	"sync/atomic"
 
 	"github.com/rwgil/rwgil/refcount"
 )
@@ -51,11 +52,20 @@ type Type struct {
 	// basicSize is what an object of the type costs the memory budget
 	// before its payload (CPython's tp_basicsize).
 	basicSize int64
+	// tag is the class's version tag in the type attribute cache (0:
+	// none yet, or cleared by a modification), modifying counts the
+	// modifications of its dict in progress, and subclasses are the
+	// user-defined classes naming it a base, whose tags its modification
+	// clears too (guarded by the runtime's tcache.subMu); typecache.go.
+	tag        atomic.Uint32
+	modifying  atomic.Int32
+	subclasses []*Type
 }
 
 // Dealloc implements refcount.Object. Only user classes get here.
 func (t *Type) Dealloc(by *refcount.Owner) {
 	untrack(t, by)
+	t.removeSubclass()
 	releaseClassCell(t, by)
 	decrefBy(t.dict, by)
 	for _, c := range t.mro[1:] {
@@ -92,19 +102,6 @@ func (t *Type) IsSubtype(sup *Type) bool {
 		}
 	}
 	return false
-}
-
-// lookup finds name in the class and its bases, in mro order (CPython's
-// _PyType_Lookup): a new reference, or nil. It may take critical sections
-// on class dicts.
-func (t *Type) lookup(th *Thread, name string) Object {
-	hash := th.rt.strHash(name)
-	for _, c := range t.mro {
-		if v := th.dictGetStrHash(c.dict, name, hash); v != nil {
-			return v
-		}
-	}
-	return nil
 }
 
 // lookupAfter finds name in the mro of start after the class after (as
