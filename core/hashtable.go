@@ -187,7 +187,10 @@ func (t *table) resize(n int) {
 	}
 	live := t.entries[:0:0]
 	if t.used > 0 {
-		live = make([]entry, 0, max(n, 4))
+		// Room for every entry the index takes before its next resize
+		// (two thirds of it), as CPython's dict: growth is geometric, not
+		// one append's worth.
+		live = make([]entry, 0, max(n, size*2/3))
 		for _, e := range t.entries {
 			if e.key != nil {
 				live = append(live, e)
