@@ -114,16 +114,12 @@ func E3(ctx context.Context, cfg E3Config) ([]E3Row, error) {
 			cells = append(cells, Cell{Target: t, Workload: "phases.py", Args: args})
 		}
 	}
-	ms, err := Interleave(ctx, cfg.Rounds, cells, func(r, i int, c Cell) {
-		if cfg.Progress == nil {
-			return
+	ms, err := Interleave(ctx, cfg.Rounds, cells, roundProgress(cfg.Progress, "E3", cfg.Rounds, func(c Cell) string {
+		if c.Workload == "phases.py" {
+			return fmt.Sprintf("%s, phases %s on %s threads", c.Target.Name, strings.Join(c.Args[3:], ","), c.Args[0])
 		}
-		if i >= amdahlCells {
-			cfg.Progress(fmt.Sprintf("E3 round %d/%d: %s, phases %s on %s threads", r+1, max(cfg.Rounds, 1), c.Target.Name, strings.Join(c.Args[3:], ","), c.Args[0]))
-			return
-		}
-		cfg.Progress(fmt.Sprintf("E3 round %d/%d: %s, f=%s on %s threads", r+1, max(cfg.Rounds, 1), c.Target.Name, c.Args[0], c.Args[1]))
-	})
+		return fmt.Sprintf("%s, f=%s on %s threads", c.Target.Name, c.Args[0], c.Args[1])
+	}))
 	if err != nil {
 		return nil, err
 	}
