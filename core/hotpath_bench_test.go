@@ -1,6 +1,8 @@
 package core
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/rwgil/rwgil/core/bytecode"
@@ -30,31 +32,29 @@ func BenchmarkIncDec(b *testing.B) {
 	}
 }
 
-// hotSrc defines one loop function per hot path; each takes the number of
-// iterations and an object whose attribute x the attribute loop reads.
-const hotSrc = `
-module
-    LOAD_CONST @g
-    MAKE_FUNCTION 0
-    STORE_NAME g
-    LOAD_CONST @calls
-    MAKE_FUNCTION 0
-    STORE_NAME calls
-    LOAD_CONST @globals
-    MAKE_FUNCTION 0
-    STORE_NAME globals
-    LOAD_CONST @attrs
-    MAKE_FUNCTION 0
-    STORE_NAME attrs
-    RETURN_CONST None
-end
+// hotLoops are the bodies of hotSrc's loop functions, by name: each runs
+// its body n times, with o (an instance whose attribute x is set) as a
+// local.
+var hotLoops = []struct{ name, body string }{
+	{"calls", "LOAD_GLOBAL g\nLOAD_FAST i\nCALL 1\nPOP_TOP"},
+	{"globals", "LOAD_GLOBAL g\nPOP_TOP\nLOAD_GLOBAL len\nPOP_TOP"},
+	{"attrs", "LOAD_FAST o\nLOAD_ATTR x\nPOP_TOP\nLOAD_FAST o\nLOAD_ATTR x\nPOP_TOP"},
+}
 
-func g(a)
-    LOAD_FAST a
-    RETURN_VALUE
-end
-
-func calls(n, o)
+// hotSrc is the module of the hot-path loops: g (the function calls
+// calls) and a function per hotLoops entry, each of the form
+//
+//	for i in range(n): BODY
+//
+// written with a counter so that the loop costs the same in each.
+var hotSrc = func() string {
+	var mod, funcs strings.Builder
+	mod.WriteString("module\n    LOAD_CONST @g\n    MAKE_FUNCTION 0\n    STORE_NAME g\n")
+	funcs.WriteString("func g(a)\n    LOAD_FAST a\n    RETURN_VALUE\nend\n")
+	for _, l := range hotLoops {
+		fmt.Fprintf(&mod, "    LOAD_CONST @%s\n    MAKE_FUNCTION 0\n    STORE_NAME %s\n", l.name, l.name)
+		fmt.Fprintf(&funcs, `
+func %s(n, o)
     locals i
     LOAD_CONST 0
     STORE_FAST i
@@ -63,10 +63,7 @@ top:
     LOAD_FAST n
     COMPARE_OP <
     POP_JUMP_IF_FALSE done
-    LOAD_GLOBAL g
-    LOAD_FAST i
-    CALL 1
-    POP_TOP
+%s
     LOAD_FAST i
     LOAD_CONST 1
     BINARY_OP +
@@ -75,53 +72,11 @@ top:
 done:
     RETURN_CONST None
 end
-
-func globals(n, o)
-    locals i
-    LOAD_CONST 0
-    STORE_FAST i
-top:
-    LOAD_FAST i
-    LOAD_FAST n
-    COMPARE_OP <
-    POP_JUMP_IF_FALSE done
-    LOAD_GLOBAL g
-    POP_TOP
-    LOAD_GLOBAL len
-    POP_TOP
-    LOAD_FAST i
-    LOAD_CONST 1
-    BINARY_OP +
-    STORE_FAST i
-    JUMP_BACKWARD top
-done:
-    RETURN_CONST None
-end
-
-func attrs(n, o)
-    locals i
-    LOAD_CONST 0
-    STORE_FAST i
-top:
-    LOAD_FAST i
-    LOAD_FAST n
-    COMPARE_OP <
-    POP_JUMP_IF_FALSE done
-    LOAD_FAST o
-    LOAD_ATTR x
-    POP_TOP
-    LOAD_FAST o
-    LOAD_ATTR x
-    POP_TOP
-    LOAD_FAST i
-    LOAD_CONST 1
-    BINARY_OP +
-    STORE_FAST i
-    JUMP_BACKWARD top
-done:
-    RETURN_CONST None
-end
-`
+`, l.name, l.body)
+	}
+	mod.WriteString("    RETURN_CONST None\nend\n")
+	return mod.String() + funcs.String()
+}()
 
 // benchHot runs the loop function name of hotSrc for b.N iterations on
 // one thread under each of eml and gil. The loop's own counting is part
