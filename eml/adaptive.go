@@ -3,6 +3,7 @@ package eml
 import (
 	"context"
 	"fmt"
+	"math"
 	"runtime/trace"
 	"sync"
 	"sync/atomic"
@@ -19,15 +20,25 @@ import (
 //	R  the restart (releasing the world to the last parked thread
 //	   attached again),
 //	p  the threads that ran in parallel when the stop began: the ones it
-//	   had to wait for, plus the stopper, at most GOMAXPROCS.
+//	   had to wait for, plus the stopper, at most GOMAXPROCS,
+//	c  whether another thread wanted to run when the stop began
+//	   (attached, or queued to stop the world itself): under a GIL it
+//	   would have been waiting for it.
 //
 // Over a window of wall time W the world ran shared for S = W - T - H - R.
 // During H and R one thread ran (the promoter, alone, then while the
 // parked ones woke), as it would under a GIL; during T nobody did. A GIL
-// would have run the same work in H + R + p̄·S (the shared part
-// serialised, no stops: the GIL holder's unported calls are free), so eml
-// costs W and the GIL an estimated G = H + R + p̄·S: the loss W - G is
-// T - (p̄-1)·S, the stops' waits against the parallelism they bought. Once the window holds at
+// would have run the same work in X = H + R + p̄·S (the shared part
+// serialised, no stops: the GIL holder's unported calls are free), plus
+// its own cost: a hand-off every switch interval I while another thread
+// waits -- X/I of them, times the share c̄ of stops that found one -- each
+// costing the waiter's wake-up, time in which nobody holds the GIL. The
+// hand-off's cost h is the lock's own measure (Stats.Handoffs, a moving
+// mean: handedOff), once it has handed the GIL over at least once in GIL
+// mode; before that, adaptiveHandoff. So eml costs W and the GIL an
+// estimated G = X + c̄·(X/I)·h: the loss W - G is T - (p̄-1)·S - c̄·(X/I)·h,
+// the stops' waits against the parallelism they bought and the hand-offs
+// they spared. Once the window holds at
 // least adaptiveMinStops stops over at least adaptiveWindow, a stop that
 // finds W > (1 + adaptiveMargin)·G switches the lock to GIL mode from
 // inside that stop (the stop is the switch). It then stays in GIL mode for
@@ -53,6 +64,15 @@ const (
 	adaptiveInhibitN   = 19
 	adaptiveMinInhibit = time.Millisecond
 	adaptiveMaxInhibit = time.Second
+	// adaptiveHandoff is the GIL hand-off's cost assumed until the lock
+	// has measured one. A GIL waiter waits a switch interval, long enough
+	// for its processor to go idle, so a hand-off is mostly waking a
+	// goroutine parked on an idle processor: tens of microseconds, about
+	// 100us on the 2-core virtual machine of docs/eml.md (spinBudget's
+	// measure); the prior takes the lower half of that range, so that
+	// before a measurement the model leans, if anything, towards the GIL
+	// as it did without the term.
+	adaptiveHandoff = 50 * time.Microsecond
 	// adaptiveRecent is how many switches Stats keeps in full.
 	adaptiveRecent = 16
 )
@@ -91,12 +111,13 @@ type ModeSwitch struct {
 	// Reason is ReasonCost, ReasonInhibit or ReasonForced.
 	Reason string
 	// For a switch on cost: the window's length (what eml cost), the GIL's
-	// estimated cost of the same work, the mean parallelism, the stops in
-	// the window, and the inhibit period that followed.
-	Window, GILCost time.Duration
-	Parallelism     float64
-	Stops           int
-	Inhibit         time.Duration
+	// estimated cost of the same work and the part of it that is the GIL's
+	// hand-offs, the mean parallelism, the stops in the window, and the
+	// inhibit period that followed.
+	Window, GILCost, Handoffs time.Duration
+	Parallelism               float64
+	Stops                     int
+	Inhibit                   time.Duration
 }
 
 func (s ModeSwitch) String() string {
@@ -106,9 +127,9 @@ func (s ModeSwitch) String() string {
 	if s.Reason != ReasonCost {
 		return fmt.Sprintf("at %v to gil (%s)", s.At.Round(time.Microsecond), s.Reason)
 	}
-	return fmt.Sprintf("at %v to gil (%s: %d stops cost %v against a GIL's %v at parallelism %.2f; inhibit %v)",
+	return fmt.Sprintf("at %v to gil (%s: %d stops cost %v against a GIL's %v, %v of it hand-offs, at parallelism %.2f; inhibit %v)",
 		s.At.Round(time.Microsecond), s.Reason, s.Stops, s.Window.Round(time.Microsecond), s.GILCost.Round(time.Microsecond),
-		s.Parallelism, s.Inhibit.Round(time.Microsecond))
+		s.Handoffs.Round(time.Microsecond), s.Parallelism, s.Inhibit.Round(time.Microsecond))
 }
 
 // AdaptiveStats is the adaptive policy's part of Stats (zero under the
@@ -135,6 +156,7 @@ type adaptiveState struct {
 	ttsp, hold time.Duration
 	par        float64 // sum of the stops' parallelism
 	stops      int
+	contended  int // stops that found another thread wanting to run
 	// strikes counts the losing windows in a row (the stopper's).
 	strikes    int
 	restart    atomic.Int64 // ns
@@ -156,17 +178,31 @@ type adaptiveState struct {
 
 // resetWindow starts a fresh window at now.
 func (a *adaptiveState) resetWindow(now time.Duration) {
-	a.winStart, a.ttsp, a.hold, a.par, a.stops = now, 0, 0, 0, 0
+	a.winStart, a.ttsp, a.hold, a.par, a.stops, a.contended = now, 0, 0, 0, 0, 0
 	a.restart.Store(0)
 }
 
-// stopped adds a stop's time to safe point and parallelism to the window
-// (called by the stopper once the world is stopped).
-func (l *Lock) adaptiveStopped(ttsp time.Duration, attached int) {
+// stopped adds a stop's time to safe point, parallelism and contention
+// to the window (called by the stopper once the world is stopped):
+// attached threads were running when it began, queued ones waiting to
+// stop the world.
+func (l *Lock) adaptiveStopped(ttsp time.Duration, attached, queued int) {
 	a := &l.ad
 	a.ttsp += ttsp
 	a.par += float64(min(attached+1, l.procs))
 	a.stops++
+	if attached+queued > 0 {
+		a.contended++
+	}
+}
+
+// handoffCost is what the model charges a GIL per hand-off: the lock's
+// own moving mean once it has measured one, adaptiveHandoff before.
+func (l *Lock) handoffCost() time.Duration {
+	if l.stats.handoff.count.Load() == 0 {
+		return adaptiveHandoff
+	}
+	return time.Duration(l.gil.handoff.Load())
 }
 
 // adaptiveReleased adds a stop's hold to the window and notes the
@@ -197,7 +233,12 @@ func (l *Lock) adaptiveDecide(now time.Duration) (ModeSwitch, bool) {
 	restart := time.Duration(a.restart.Load())
 	shared := max(w-a.ttsp-a.hold-restart, 0)
 	par := a.par / float64(a.stops)
-	gil := a.hold + restart + time.Duration(par*float64(shared))
+	work := a.hold + restart + time.Duration(par*float64(shared))
+	// A hand-off every switch interval of that work, while another thread
+	// waits for the GIL.
+	handoffs := float64(a.contended) / float64(a.stops) * float64(work) / float64(l.interval.Load())
+	ho := time.Duration(math.Round(handoffs * float64(l.handoffCost())))
+	gil := work + ho
 	if float64(w) > (1+adaptiveMargin)*float64(gil) {
 		if a.strikes++; a.strikes < adaptiveStrikes {
 			a.resetWindow(now)
@@ -205,12 +246,12 @@ func (l *Lock) adaptiveDecide(now time.Duration) (ModeSwitch, bool) {
 		}
 		a.strikes = 0
 		inhibit := min(max(adaptiveInhibitN*(w-gil), adaptiveMinInhibit), adaptiveMaxInhibit)
-		return ModeSwitch{At: now, ToGIL: true, Reason: ReasonCost, Window: w, GILCost: gil, Parallelism: par, Stops: a.stops, Inhibit: inhibit}, true
+		return ModeSwitch{At: now, ToGIL: true, Reason: ReasonCost, Window: w, GILCost: gil, Handoffs: ho, Parallelism: par, Stops: a.stops, Inhibit: inhibit}, true
 	}
 	a.strikes = 0
 	if w >= 2*adaptiveWindow {
 		a.winStart = now - w/2
-		a.ttsp, a.hold, a.par, a.stops = a.ttsp/2, a.hold/2, a.par/2, a.stops/2
+		a.ttsp, a.hold, a.par, a.stops, a.contended = a.ttsp/2, a.hold/2, a.par/2, a.stops/2, a.contended/2
 		a.restart.Store(int64(restart / 2))
 	}
 	return ModeSwitch{}, false

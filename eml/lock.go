@@ -210,6 +210,14 @@ type gilState struct {
 	waitMu   sync.Mutex // leaf; guards waiters, priority and bitDrop changes
 	waiters  int        // threads waiting to take the GIL
 	priority int        // of which asked for an immediate drop
+
+	// releasedAt is when a holder last let the GIL go while threads waited
+	// for it (scheduler time, ns), and handoff the moving mean of the
+	// hand-offs measured from it (ns): from that release to a waiter
+	// holding the GIL, time in which nobody holds it. Written by the
+	// holder (the releaser, then the waiter that took it).
+	releasedAt atomic.Int64
+	handoff    atomic.Int64
 }
 
 type lockStats struct {
@@ -217,7 +225,7 @@ type lockStats struct {
 	resuspensions                          atomic.Uint64
 	dropRequests, priorityRequests         atomic.Uint64
 	maxDepth                               atomic.Int32
-	ttsp, hold                             histogram
+	ttsp, hold, handoff                    histogram
 	gilReason                              atomic.Pointer[string]
 	// Counters of closed threads, folded in when they close.
 	closedAttaches, closedParks atomic.Uint64
@@ -378,12 +386,17 @@ func (l *Lock) stopTheWorld(t *Thread) {
 		l.stats.resuspensions.Add(uint64(n))
 	}
 	// Step 5: suspend the detached, wait for the attached to park.
-	attached := 0
+	attached, queued := 0, 0
 	if l.adaptive {
-		// How many ran in parallel when the stop began, for the model.
+		// How many ran in parallel when the stop began, and how many more
+		// wanted to (queued to stop the world themselves), for the model.
 		for _, o := range *l.threads.Load() {
-			if o != t && o.state.state() == stateAttached {
+			switch {
+			case o == t:
+			case o.state.state() == stateAttached:
 				attached++
+			case o.waiting.Load() == waitSTW:
+				queued++
 			}
 		}
 	}
@@ -410,7 +423,7 @@ func (l *Lock) stopTheWorld(t *Thread) {
 	l.stats.stops.Add(1)
 	l.stats.ttsp.record(l.stopStart - start)
 	if l.adaptive {
-		l.adaptiveStopped(l.stopStart-start, attached)
+		l.adaptiveStopped(l.stopStart-start, attached, queued)
 	}
 }
 
@@ -447,7 +460,7 @@ func (l *Lock) release(t *Thread) {
 func (l *Lock) takeGIL(t *Thread, priority bool) {
 	g := &l.gil
 	if !g.mu.tryLock() {
-		l.gilWaitBegin(priority)
+		began := l.gilWaitBegin(priority)
 		t.setWaiting(waitGIL)
 		var region *trace.Region
 		if l.cfg.Trace {
@@ -458,7 +471,11 @@ func (l *Lock) takeGIL(t *Thread, priority bool) {
 			region.End()
 		}
 		t.setWaiting(waitNone)
-		l.gilWaitEnd(priority)
+		now := l.gilWaitEnd(priority)
+		if rel := g.releasedAt.Load(); rel >= began {
+			// Released while we waited: a hand-off, measured.
+			l.handedOff(time.Duration(now - rel))
+		}
 	}
 	t.holdsGIL = true
 	if g.last != t {
@@ -475,10 +492,35 @@ func (l *Lock) takeGIL(t *Thread, priority bool) {
 
 func (l *Lock) releaseGIL(t *Thread) {
 	t.holdsGIL = false
+	if l.breaker.Load()&bitDrop != 0 {
+		// Someone waits: the hand-off starts now (handedOff).
+		l.gil.releasedAt.Store(int64(l.sched.Now()))
+	}
 	l.gil.mu.unlock()
 }
 
-func (l *Lock) gilWaitBegin(priority bool) {
+// handoffWeight is the weight of the newest hand-off in the moving mean,
+// as 1/handoffWeight (TCP's smoothed round-trip time uses 1/8): a few
+// dozen hand-offs make the mean, so a change of the machine's load shows
+// within a few switch intervals' worth.
+const handoffWeight = 8
+
+// handedOff records a hand-off of the GIL of d, by the thread that just
+// took it (so one at a time).
+func (l *Lock) handedOff(d time.Duration) {
+	d = max(d, 0)
+	g := &l.gil
+	if l.stats.handoff.count.Load() == 0 {
+		g.handoff.Store(int64(d))
+	} else {
+		old := g.handoff.Load()
+		g.handoff.Store(old + (int64(d)-old)/handoffWeight)
+	}
+	l.stats.handoff.record(d)
+}
+
+// gilWaitBegin counts a waiter in and returns the time it began to wait.
+func (l *Lock) gilWaitBegin(priority bool) int64 {
 	g := &l.gil
 	now := int64(l.sched.Now())
 	g.waitMu.Lock()
@@ -494,9 +536,12 @@ func (l *Lock) gilWaitBegin(priority bool) {
 		l.breaker.Or(bitDrop)
 	}
 	g.waitMu.Unlock()
+	return now
 }
 
-func (l *Lock) gilWaitEnd(priority bool) {
+// gilWaitEnd counts a waiter out, once it holds the GIL, and returns the
+// time.
+func (l *Lock) gilWaitEnd(priority bool) int64 {
 	g := &l.gil
 	now := int64(l.sched.Now())
 	g.waitMu.Lock()
@@ -513,6 +558,7 @@ func (l *Lock) gilWaitEnd(priority bool) {
 		g.dropAt.Store(now + l.interval.Load())
 	}
 	g.waitMu.Unlock()
+	return now
 }
 
 // dropDue reports whether the GIL holder t, at a safe point with a drop
@@ -557,6 +603,7 @@ func (l *Lock) Stats() Stats {
 		Resuspensions:    l.stats.resuspensions.Load(),
 		TimeToSafepoint:  l.stats.ttsp.summary(),
 		ExclusiveHold:    l.stats.hold.summary(),
+		Handoffs:         l.stats.handoff.summary(),
 		Switches:         l.stats.switches.Load(),
 		DropRequests:     l.stats.dropRequests.Load(),
 		PriorityRequests: l.stats.priorityRequests.Load(),

@@ -46,6 +46,12 @@ type Stats struct {
 	Resuspensions uint64
 	// Switches counts the GIL changing hands between threads.
 	Switches uint64
+	// Handoffs is, per hand-off of the GIL, the time from a holder letting
+	// it go while threads waited for it to a waiter holding it: the waiter's
+	// wake-up, during which nobody holds the GIL (gil, sticky after its
+	// switch, adaptive in GIL mode). Adaptive's model charges a GIL this
+	// much per switch interval (docs/eml.md).
+	Handoffs Summary
 	// DropRequests counts GIL holders dropping the GIL at a safe point
 	// because a waiter asked (switch interval elapsed, or priority).
 	DropRequests uint64

@@ -335,6 +335,9 @@ func printStats(w io.Writer, s core.Stats) {
 	}
 	if l.Switches > 0 || l.DropRequests > 0 {
 		fmt.Fprintf(w, "gil: %d switches, %d drop requests (%d priority)\n", l.Switches, l.DropRequests, l.PriorityRequests)
+		if l.Handoffs.Count > 0 {
+			fmt.Fprintf(w, "gil: hand-offs (release to a waiter holding it) %v\n", l.Handoffs)
+		}
 	}
 	if l.GILEnabled {
 		fmt.Fprintf(w, "sticky: the GIL was enabled by %q\n", l.GILReason)
