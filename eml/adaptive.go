@@ -348,8 +348,25 @@ func (t *Thread) switchToGIL() {
 // detached, waiting for the GIL or blocked -- so the world is stopped; t
 // clears the mode and lets the GIL go. A thread that waited for the GIL
 // takes it, finds eml mode, lets it go and attaches shared.
+//
+// Those threads are owed a turn, as the threads a stop parked are (G8):
+// they want to run, and once eml mode lets a stream of promotions stop
+// the world, a detached thread is suspended by each stop without being
+// waited for -- a GIL waiter woken after the switch could lose the
+// processor to the promoters stop after stop (Go hands a woken goroutine
+// the waker's processor next, and the promoters wake each other through
+// the stop-the-world queue), until Go's preemption.
+// TestAdaptivePromotionStreamDoesNotStarve saw a core thread miss every
+// stop of an eml period that way. So t counts each of them in l.parked
+// before it clears the mode, and the next stopper waits for them to
+// attach.
 func (t *Thread) switchToEML(reason string) {
 	l := t.lock
+	for _, o := range *l.threads.Load() {
+		if w := o.waiting.Load(); o != t && (w == waitGIL || w == waitSwitch) && o.owed.CompareAndSwap(false, true) {
+			l.parked.Add(1)
+		}
+	}
 	l.adaptiveRecord(ModeSwitch{At: l.sched.Now(), Reason: reason})
 	l.ad.resetWindow(l.sched.Now())
 	l.breaker.And(^bitGIL)

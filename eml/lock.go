@@ -582,8 +582,10 @@ func (l *Lock) yieldGIL(t *Thread) {
 	n := g.switches.Load()
 	g.forced.Store(t)
 	t.storeState(stateDetached)
-	l.releaseGIL(t)
+	// Waiting before the GIL goes: an adaptive switch back to eml by the
+	// next holder counts the threads it finds waiting (switchToEML).
 	t.setWaiting(waitSwitch)
+	l.releaseGIL(t)
 	l.await(t.w, func() bool { return g.switches.Load() != n })
 	t.setWaiting(waitNone)
 	// Under adaptive the lock may have switched back to eml meanwhile:

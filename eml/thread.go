@@ -49,7 +49,13 @@ type Thread struct {
 	// resuming: the thread parked (or was suspended while attaching) and
 	// is counted in lock.parked until it is attached again. Owner's alone.
 	resuming bool
-	region   *trace.Region // the exclusive section, when tracing
+	// owed: an adaptive lock's switch back to eml found the thread in one
+	// of the GIL's waits and counted it in lock.parked, as a thread a stop
+	// parked, until it is attached again (or, if it took the GIL for
+	// Inspect, until it has it): the switcher sets it, the owner clears it
+	// (payOwed).
+	owed   atomic.Bool
+	region *trace.Region // the exclusive section, when tracing
 	// susp is told around every wait that detaches an attached thread
 	// (nil: nobody). Owner's alone.
 	susp Suspender
@@ -210,6 +216,17 @@ func (t *Thread) attach(priority bool) {
 			}
 			l.wakeStopper()
 		}
+	}
+	if t.owed.Load() {
+		t.payOwed()
+	}
+}
+
+// payOwed stops counting t in lock.parked for a switch back to eml that
+// found it waiting for the GIL: it has run.
+func (t *Thread) payOwed() {
+	if t.owed.CompareAndSwap(true, false) && t.lock.parked.Add(-1) == 0 {
+		t.lock.wakeStopper()
 	}
 }
 
@@ -404,6 +421,7 @@ func (t *Thread) Inspect(fn func()) error {
 		// Taken as any waiter takes it, so that the holder is asked to
 		// drop it and a holder that dropped it sees it change hands.
 		l.takeGIL(t, false)
+		t.payOwed() // it runs, and will not attach
 		if l.breaker.Load()&bitGIL != 0 {
 			defer func() {
 				l.releaseGIL(t)
