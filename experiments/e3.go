@@ -47,10 +47,13 @@ type E3Row struct {
 	Bound       float64 `json:"bound"`
 	// Phase, for a row of the phase-change run, is the phase's number
 	// (from 1; 0 for the Amdahl rows), Fraction its f and Throughput its
-	// own; ToGIL and ToEML count the run's adaptive switches (medians).
-	Phase int    `json:"phase,omitempty"`
-	ToGIL uint64 `json:"to_gil,omitempty"`
-	ToEML uint64 `json:"to_eml,omitempty"`
+	// own; ToGIL and ToEML count the run's adaptive switches (medians),
+	// for an Amdahl row those of the run on Threads threads, and ToGIL1
+	// those to the GIL on one thread.
+	Phase  int    `json:"phase,omitempty"`
+	ToGIL  uint64 `json:"to_gil,omitempty"`
+	ToEML  uint64 `json:"to_eml,omitempty"`
+	ToGIL1 uint64 `json:"to_gil_1,omitempty"`
 }
 
 // e3Units is each thread's number of work units, and e3K the additions
@@ -67,6 +70,15 @@ const (
 // e3DefaultPhases is the phase-change run's mix: no unported calls, then
 // half the work in them, then none again.
 var e3DefaultPhases = []float64{0, 0.5, 0}
+
+// medianCount is the median of counts, 0 if there are none (a CPython
+// target has no lock statistics).
+func medianCount(xs []float64) uint64 {
+	if len(xs) == 0 {
+		return 0
+	}
+	return uint64(SpreadOf(xs).Median)
+}
 
 // amdahlBound is the speedup Amdahl's law allows on n processors when
 // the fraction f of the work is serial.
@@ -127,17 +139,23 @@ func E3(ctx context.Context, cfg E3Config) ([]E3Row, error) {
 	for ti, t := range cfg.Targets {
 		for fi, f := range fs {
 			i := (ti*len(fs) + fi) * 2
-			var thr, thr1, sp []float64
+			var thr, thr1, sp, toGIL, toEML, toGIL1 []float64
 			for _, round := range ms {
 				one := round[i].Float("units") / round[i].Float("seconds")
 				x := round[i+1].Float("units") / round[i+1].Float("seconds")
 				thr = append(thr, x)
 				thr1 = append(thr1, one)
 				sp = append(sp, x/one)
+				if st1, st := round[i].Stats, round[i+1].Stats; st1 != nil && st != nil {
+					toGIL1 = append(toGIL1, float64(st1.Lock.Adaptive.ToGIL))
+					toGIL = append(toGIL, float64(st.Lock.Adaptive.ToGIL))
+					toEML = append(toEML, float64(st.Lock.Adaptive.ToEML))
+				}
 			}
 			s := SpreadOf(sp)
 			rows = append(rows, E3Row{Target: t.Name, Policy: t.PolicyName(), Priorities: priorities(t), Fraction: f, Threads: n,
-				Throughput: SpreadOf(thr).Median, Throughput1: SpreadOf(thr1).Median, Speedup: s.Median, SpeedupMin: s.Min, SpeedupMax: s.Max, Bound: amdahlBound(f, n)})
+				Throughput: SpreadOf(thr).Median, Throughput1: SpreadOf(thr1).Median, Speedup: s.Median, SpeedupMin: s.Min, SpeedupMax: s.Max, Bound: amdahlBound(f, n),
+				ToGIL: medianCount(toGIL), ToEML: medianCount(toEML), ToGIL1: medianCount(toGIL1)})
 		}
 	}
 	for ti, t := range phaseTargets {
@@ -165,7 +183,7 @@ func E3(ctx context.Context, cfg E3Config) ([]E3Row, error) {
 		}
 		for p, f := range phases {
 			rows = append(rows, E3Row{Target: t.Name, Policy: t.PolicyName(), Priorities: priorities(t), Fraction: f, Threads: n, Phase: p + 1,
-				Throughput: SpreadOf(perPhase[p]).Median, ToGIL: uint64(SpreadOf(toGIL).Median), ToEML: uint64(SpreadOf(toEML).Median)})
+				Throughput: SpreadOf(perPhase[p]).Median, ToGIL: medianCount(toGIL), ToEML: medianCount(toEML)})
 		}
 	}
 	return rows, nil
@@ -299,6 +317,15 @@ func adaptiveNotes(amdahl, phases []E3Row) []string {
 		}
 		notes = append(notes, fmt.Sprintf("adaptive's throughput over the better of eml and gil on %s, by f: %s (%d of %d below 0.95; worst %.2f).",
 			threads, strings.Join(parts, ", "), below, len(parts), worst))
+	}
+	var perF []string
+	for _, r := range amdahl {
+		if r.Target == eml.PolicyAdaptive.String() {
+			perF = append(perF, fmt.Sprintf("%g: %d/%d", r.Fraction, r.ToGIL1, r.ToGIL))
+		}
+	}
+	if len(perF) > 0 && len(notes) > 0 {
+		notes = append(notes, fmt.Sprintf("adaptive's switches to the GIL in a run (median), on one thread/on %d, by f: %s.", amdahl[0].Threads, strings.Join(perF, ", ")))
 	}
 	if len(phases) == 0 {
 		return notes
