@@ -226,6 +226,10 @@ type Runtime struct {
 
 	internMu sync.Mutex
 	interned map[string]*Str
+	// internSlab is where Intern's next strs come from (str.go),
+	// typeSlab newBuiltinType's next types (types.go).
+	internSlab []Str
+	typeSlab   []Type
 
 	// Modules: the import registry (sys.modules) and the native module
 	// loaders that IMPORT_NAME consults for a name not yet imported.
@@ -308,6 +312,11 @@ func NewRuntime(cfg Config) (*Runtime, error) {
 	return rt, nil
 }
 
+// internedAtStart is room for the names a new runtime interns (its
+// types' attributes, the builtins), so that the map does not grow while
+// the runtime starts.
+const internedAtStart = 1024
+
 // newRuntime makes a runtime with a new lock, or on lock if it is not nil
 // (an interpreter sharing another's lock). A new lock parks its Mutex
 // waiters with parkWith's, if not nil (eml.Config.ParkWith: the
@@ -338,12 +347,13 @@ func newRuntime(cfg Config, lock, parkWith *eml.Lock) (*Runtime, error) {
 		cfg:      cfg,
 		lock:     lock,
 		seed:     maphash.MakeSeed(),
-		interned: make(map[string]*Str),
+		interned: make(map[string]*Str, internedAtStart),
 		modules:  make(map[string]*Module),
 		loaders:  make(map[string]ModuleLoader),
 		threads:  make(map[*Thread]struct{}),
 	}
 	rt.goRunning = make(map[int64][]*Thread)
+	rt.typeByID = make([]*Type, 0, 256) // the built-in types and then some
 	rt.seq, _ = cfg.Scheduler.(eml.Sequencer)
 	rt.mem.machine = machineMemory()
 	if cfg.MaxMemory > 0 && cfg.Refcount != refcount.Immortal && cfg.Refcount != refcount.None {
@@ -446,22 +456,28 @@ func (s Stats) LiveTotal() int64 {
 
 // Stats returns the runtime's counters.
 func (rt *Runtime) Stats() Stats {
-	s := Stats{Lock: rt.lock.Stats(), Refcount: rt.rc.Stats(), Live: make(map[string]int64)}
+	s := Stats{Lock: rt.lock.Stats(), Refcount: rt.rc.Stats(), Live: rt.live()}
 	if rt.memOn() {
 		s.Memory, s.MemoryPeak, s.MemoryLimit = rt.mem.used.Load(), rt.mem.peak.Load(), rt.mem.limit
 	}
-	counts := rt.liveCounts()
-	rt.typeMu.Lock()
-	for id, n := range counts {
-		if n != 0 && id < len(rt.typeByID) {
-			s.Live[rt.typeByID[id].name] += n
-		}
-	}
-	rt.typeMu.Unlock()
 	rt.reportMu.Lock()
 	s.Reports = len(rt.reports)
 	rt.reportMu.Unlock()
 	return s
+}
+
+// live is Stats.Live.
+func (rt *Runtime) live() map[string]int64 {
+	live := make(map[string]int64)
+	counts := rt.liveCounts()
+	rt.typeMu.Lock()
+	for id, n := range counts {
+		if n != 0 && id < len(rt.typeByID) {
+			live[rt.typeByID[id].name] += n
+		}
+	}
+	rt.typeMu.Unlock()
+	return live
 }
 
 // liveCounts sums the per-thread live-object counts by type id.
@@ -562,7 +578,7 @@ func (rt *Runtime) Close() error {
 	// Under immortal and none nothing is ever deallocated: what is left
 	// alive is not a leak.
 	counted := rt.cfg.Refcount != refcount.Immortal && rt.cfg.Refcount != refcount.None
-	if live := rt.Stats().Live; counted && len(live) > 0 {
+	if live := rt.live(); counted && len(live) > 0 {
 		errs = append(errs, fmt.Errorf("%w: %s", ErrLeaks, rt.describeLeaks(live)))
 	}
 	if reps := rt.Reports(); len(reps) > 0 {

@@ -59,6 +59,9 @@ func (th *Thread) NewStr(s string) Object {
 	return o
 }
 
+// internSlabSize is how many interned strs one allocation makes.
+const internSlabSize = 128
+
 // Intern returns the runtime's immortal, shared str for s: identifiers,
 // attribute names and constants. The result needs no reference dropped.
 func (rt *Runtime) Intern(s string) *Str {
@@ -67,7 +70,15 @@ func (rt *Runtime) Intern(s string) *Str {
 	if o, ok := rt.interned[s]; ok {
 		return o
 	}
-	o := &Str{s: s, ascii: isASCII(s)}
+	// Interned strs live as long as the runtime: they come out of slabs,
+	// one allocation for many (a runtime interns some 600 names as it
+	// starts, and a schedule explorer starts one per schedule).
+	if len(rt.internSlab) == 0 {
+		rt.internSlab = make([]Str, internSlabSize)
+	}
+	o := &rt.internSlab[0]
+	rt.internSlab = rt.internSlab[1:]
+	o.s, o.ascii = s, isASCII(s)
 	o.typ = rt.types.str
 	rt.rc.InitImmortal(o)
 	rt.interned[s] = o

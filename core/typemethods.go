@@ -70,43 +70,7 @@ func (rt *Runtime) initMethods() {
 		}
 		tables[t] = tab
 	}
-	for _, t := range rt.typeByID {
-		if t == nil || !t.builtin {
-			continue
-		}
-		d := rt.immortalDict(true)
-		if tab := tables[t]; tab != nil {
-			for _, m := range tab.methods {
-				rt.dictInit(d, m.name, rt.immortalMethod(t, m.name, m.fn))
-			}
-			for _, m := range tab.classMethods {
-				c := &ClassMethod{fn: rt.immortalBuiltin(m.name, m.fn, false)}
-				c.typ = ty.classmethod
-				rt.rc.InitImmortal(c)
-				rt.dictInit(d, m.name, c)
-			}
-			for _, m := range tab.staticMethods {
-				b := rt.immortalBuiltin(m.name, m.fn, false)
-				if t == ty.object && m.name == "__new__" {
-					rt.objectNew = b
-				}
-				if t == ty.exc.BaseException && m.name == "__new__" {
-					rt.excNew = b
-				}
-				s := &StaticMethod{fn: b}
-				s.typ = ty.staticmethod
-				rt.rc.InitImmortal(s)
-				rt.dictInit(d, m.name, s)
-			}
-			for _, g := range tab.getsets {
-				gs := &getSet{name: g.name, owner: t, get: g.get, set: g.set}
-				gs.typ = ty.getset
-				rt.rc.InitImmortal(gs)
-				rt.dictInit(d, g.name, gs)
-			}
-		}
-		t.dict = d
-	}
+	rt.fillTypeDicts(tables)
 	// object.__new__ is a static method of object.
 	if rt.objectNew == nil {
 		b := rt.immortalBuiltin("__new__", objectNewFunc, false)
@@ -1015,4 +979,136 @@ func instanceDictSet(th *Thread, o, v Object) error {
 	}
 	d.clear(th)
 	return th.dictUpdate(d, nd)
+}
+
+// fillTypeDicts makes the dicts of the built-in types from their tables.
+// Every runtime makes some 1,500 immortal objects here, so they come out
+// of slabs -- one allocation for all the methods, one for all the dicts,
+// one for all their entries and one for their indexes -- and each dict
+// is sized once for what it will hold: a schedule explorer makes a
+// runtime for every schedule it runs, and this was most of the cost.
+func (rt *Runtime) fillTypeDicts(tables map[*Type]*typeTable) {
+	ty := &rt.types
+	var ntypes, nmethods, nclass, nstatic, ngetsets, nentries, nindex int
+	// The dicts of object and the mutable containers get one more entry
+	// after this (object.__new__ if no table has it, __hash__ = None).
+	extra := func(t *Type) int {
+		switch t {
+		case ty.object, ty.list, ty.dict, ty.set, ty.bytearray:
+			return 1
+		}
+		return 0
+	}
+	for _, t := range rt.typeByID {
+		if t == nil || !t.builtin {
+			continue
+		}
+		ntypes++
+		n := extra(t)
+		if tab := tables[t]; tab != nil {
+			nmethods += len(tab.methods)
+			nclass += len(tab.classMethods)
+			nstatic += len(tab.staticMethods)
+			ngetsets += len(tab.getsets)
+			n += len(tab.methods) + len(tab.classMethods) + len(tab.staticMethods) + len(tab.getsets)
+		}
+		nentries += n
+		nindex += indexSize(n)
+	}
+	dicts := make([]Dict, ntypes)
+	methods := make([]Builtin, nmethods+nclass+nstatic)
+	classes := make([]ClassMethod, nclass)
+	statics := make([]StaticMethod, nstatic)
+	getsets := make([]getSet, ngetsets)
+	entries := make([]entry, nentries)
+	index := make([]int32, nindex)
+	builtin := func(name string, fn BuiltinFunc) *Builtin {
+		b := &methods[0]
+		methods = methods[1:]
+		b.name, b.fn, b.module = name, fn, "builtins"
+		b.typ = ty.builtin
+		rt.rc.InitImmortal(b)
+		return b
+	}
+	for _, t := range rt.typeByID {
+		if t == nil || !t.builtin {
+			continue
+		}
+		d := &dicts[0]
+		dicts = dicts[1:]
+		d.frozen = true
+		d.typ = ty.dict
+		rt.rc.InitImmortal(d)
+		tab := tables[t]
+		n := extra(t)
+		if tab != nil {
+			n += len(tab.methods) + len(tab.classMethods) + len(tab.staticMethods) + len(tab.getsets)
+		}
+		d.presize(n, &entries, &index)
+		if tab != nil {
+			for _, m := range tab.methods {
+				b := &methods[0]
+				methods = methods[1:]
+				b.name, b.fn, b.method, b.owner = m.name, m.fn, true, t
+				b.typ = ty.methodDescr
+				rt.rc.InitImmortal(b)
+				rt.dictInit(d, m.name, b)
+			}
+			for _, m := range tab.classMethods {
+				c := &classes[0]
+				classes = classes[1:]
+				c.fn = builtin(m.name, m.fn)
+				c.typ = ty.classmethod
+				rt.rc.InitImmortal(c)
+				rt.dictInit(d, m.name, c)
+			}
+			for _, m := range tab.staticMethods {
+				b := builtin(m.name, m.fn)
+				if t == ty.object && m.name == "__new__" {
+					rt.objectNew = b
+				}
+				if t == ty.exc.BaseException && m.name == "__new__" {
+					rt.excNew = b
+				}
+				sm := &statics[0]
+				statics = statics[1:]
+				sm.fn = b
+				sm.typ = ty.staticmethod
+				rt.rc.InitImmortal(sm)
+				rt.dictInit(d, m.name, sm)
+			}
+			for _, g := range tab.getsets {
+				gs := &getsets[0]
+				getsets = getsets[1:]
+				gs.name, gs.owner, gs.get, gs.set = g.name, t, g.get, g.set
+				gs.typ = ty.getset
+				rt.rc.InitImmortal(gs)
+				rt.dictInit(d, g.name, gs)
+			}
+		}
+		t.dict = d
+	}
+}
+
+// indexSize is the index a table of n entries gets (table.resize's).
+func indexSize(n int) int {
+	size := 8
+	for size*2 < n*3 {
+		size *= 2
+	}
+	return size
+}
+
+// presize gives an empty table room for n entries, taking its entries and
+// index from the fronts of the slabs, so that inserting them allocates
+// nothing.
+func (t *table) presize(n int, entries *[]entry, index *[]int32) {
+	size := indexSize(n)
+	t.entries = (*entries)[:0:n]
+	*entries = (*entries)[n:]
+	t.index = (*index)[:size:size]
+	*index = (*index)[size:]
+	for i := range t.index {
+		t.index[i] = slotFree
+	}
 }

@@ -147,13 +147,28 @@ type builtinTypes struct {
 // newBuiltinType makes an immortal built-in type. Its dict is filled in by
 // initMethods and then frozen.
 func (rt *Runtime) newBuiltinType(name string, base *Type, construct BuiltinFunc) *Type {
-	t := &Type{rt: rt, name: name, qualname: name, base: base, construct: construct, builtin: true, module: "builtins", basicSize: defaultBasicSize}
-	t.mro = []*Type{t}
+	// Built-in types live as long as the runtime: they come out of a
+	// slab, one allocation for many (a runtime makes some 130 as it
+	// starts, and a schedule explorer starts one per schedule).
+	if len(rt.typeSlab) == 0 {
+		rt.typeSlab = make([]Type, typeSlabSize)
+	}
+	t := &rt.typeSlab[0]
+	rt.typeSlab = rt.typeSlab[1:]
+	t.rt, t.name, t.qualname, t.base, t.construct = rt, name, name, base, construct
+	t.builtin, t.module, t.basicSize = true, "builtins", defaultBasicSize
 	t.solid = t
 	if base != nil {
-		t.bases = []*Type{base}
-		t.mro = append(t.mro, base.mro...)
+		// The mro and the bases in one allocation.
+		both := make([]*Type, 1+len(base.mro)+1)
+		t.mro = both[: 1+len(base.mro) : 1+len(base.mro)]
+		t.mro[0] = t
+		copy(t.mro[1:], base.mro)
+		t.bases = both[1+len(base.mro):]
+		t.bases[0] = base
 		t.exception = base.exception
+	} else {
+		t.mro = []*Type{t}
 	}
 	t.id = rt.registerType(t)
 	// The type of types is set once it exists (initTypes).
@@ -161,6 +176,9 @@ func (rt *Runtime) newBuiltinType(name string, base *Type, construct BuiltinFunc
 	rt.rc.InitImmortal(t)
 	return t
 }
+
+// typeSlabSize is how many built-in types one allocation makes.
+const typeSlabSize = 64
 
 // registerType gives t an id for the live-object counters.
 func (rt *Runtime) registerType(t *Type) int32 {
