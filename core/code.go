@@ -18,9 +18,8 @@ type Code struct {
 	bc     *bytecode.Code
 	consts []Object
 	names  []*Str
-	// safePoint marks the instructions that poll under the default
-	// placement (calls and backward jumps), from bytecode's op table.
-	safePoint []bool
+	// insns are bc's instructions as the eval loop reads them (insn).
+	insns []insn
 	// cellArg has one entry per Code.Cells: the index of the parameter
 	// the cell is named like (whose argument it starts with), or -1.
 	cellArg []int
@@ -28,6 +27,36 @@ type Code struct {
 	// them.
 	cellNames []string
 }
+
+// insn is an instruction as the eval loop reads it, in 8 bytes (a
+// bytecode.Instr is 12, with its line): the opcode, its operand, and
+// flags decoded once, when the runtime makes the Code, so that fetching
+// an instruction and deciding whether to stop before it is one load and
+// one test. The line is read from the bytecode only for a traceback.
+type insn struct {
+	op    bytecode.Op
+	flags uint8
+	arg   int32
+}
+
+// The flags of an insn.
+const (
+	// stopSafe: the instruction is a safe point under the runtime's
+	// placement (Config.SafePoints: calls and backward jumps, from
+	// bytecode's op table, or every instruction).
+	stopSafe uint8 = 1 << iota
+	// stopSwitch: a Sequencer's switch point, which is every other
+	// instruction boundary under a Sequencer: threads that run in
+	// parallel in reality -- shared under eml, free and sticky -- may
+	// interleave anywhere between instructions, and the schedule must be
+	// able to say so.
+	stopSwitch
+	// callKw: a CALL or CALL_METHOD right after a KW_NAMES, which names
+	// its keyword arguments.
+	callKw
+
+	stopAny = stopSafe | stopSwitch
+)
 
 // Dealloc implements refcount.Object; code objects are immortal.
 func (c *Code) Dealloc(*refcount.Owner) {}
@@ -94,9 +123,20 @@ func (rt *Runtime) codeForLocked(bc *bytecode.Code) *Code {
 		}
 	}
 	c.cellNames = append(append([]string(nil), bc.Cells...), bc.Free...)
-	c.safePoint = make([]bool, len(bc.Instrs))
-	for i, ins := range bc.Instrs {
-		c.safePoint[i] = ins.Op.Info().SafePoint
+	every := rt.cfg.SafePoints == SafePointsEvery
+	c.insns = make([]insn, len(bc.Instrs))
+	for i, in := range bc.Instrs {
+		var f uint8
+		switch {
+		case every || in.Op.Info().SafePoint:
+			f = stopSafe
+		case rt.seq != nil:
+			f = stopSwitch
+		}
+		if i > 0 && bc.Instrs[i-1].Op == bytecode.KwNames {
+			f |= callKw
+		}
+		c.insns[i] = insn{op: in.Op, flags: f, arg: in.Arg}
 	}
 	return c
 }

@@ -284,8 +284,14 @@ func (th *Thread) leaveFrame(fr *frame) {
 	fr.release(th)
 }
 
-// run is the body of eval: the instruction loop.
-func (th *Thread) run(fr *frame) (result Object, err error) {
+// run is the body of eval: the instruction loop. It is kept small, for
+// the Go compiler's sake: the instructions the programs of
+// docs/performance.md run most are here, with the stack pushed and popped
+// in line (sp is a plain local the compiler keeps in a register, not a
+// variable a closure captures, which lives in memory), and the rest are
+// in runCold. A function this size also gets small callees (Incref,
+// Decref) inlined, which Go refuses for "big" functions.
+func (th *Thread) run(fr *frame) (Object, error) {
 	// Function entry is a safe point, and so is resuming a generator. What
 	// it raises (KeyboardInterrupt, a pending MemoryError) is raised where
 	// the frame starts or resumes, below.
@@ -294,29 +300,16 @@ func (th *Thread) run(fr *frame) (result Object, err error) {
 		th.runPendingCloses()
 	}
 
-	rt := th.rt
-	bc := fr.code.bc
-	instrs := bc.Instrs
-	consts := fr.code.consts
-	names := fr.code.names
-	safePoint := fr.code.safePoint
-	every := rt.cfg.SafePoints == SafePointsEvery
-	// Under a Sequencer every other instruction boundary is a switch
-	// point (not a safe point): threads that run in parallel in reality
-	// -- shared under eml, free and sticky -- may interleave anywhere
-	// between instructions, and the schedule must be able to say so.
-	// stopEvery folds both per-instruction modes into the one test the
-	// common path makes.
-	stopEvery := every || rt.seq != nil
-	locals, stack, cells := fr.locals, fr.stack, fr.cells
-	// pc and sp live in registers: the frame's copy of pc is written at
-	// safe points only, since memory written at every instruction is
-	// memory another core's frame may share a cache line with.
+	// The loop keeps few variables of its own: Go's register allocator
+	// reloads every variable live around the loop at the end of each
+	// instruction, so the frame's locals, cells and the code's constants
+	// and names are read through fr where an instruction uses them. pc
+	// and sp live in registers: the frame's copy of pc is written at
+	// stops only, since memory written at every instruction is memory
+	// another core's frame may share a cache line with.
+	insns := fr.code.insns
+	stack := fr.stack[:len(fr.stack):len(fr.stack)] // its capacity is its length: one variable fewer
 	pc, sp := fr.pc, fr.sp
-	var kwnames *Tuple // set by KW_NAMES for the next call
-
-	push := func(o Object) { stack[sp] = o; sp++ }
-	pop := func() Object { sp--; o := stack[sp]; stack[sp] = nil; return o }
 
 	if entryErr != nil {
 		e := th.asException(entryErr)
@@ -340,340 +333,282 @@ func (th *Thread) run(fr *frame) (result Object, err error) {
 	}
 
 	for {
-		ins := instrs[pc]
-		if stopEvery || safePoint[pc] {
-			fr.pc, fr.stopSP = pc, sp // where the thread is, for diagnostics, at each stop
-			if every || safePoint[pc] {
-				if err = th.SafePoint(); err != nil {
-					pc++
-					goto failed
-				}
-				if th.pendingClose != nil {
-					th.runPendingCloses()
-				}
-			} else {
-				th.switchPoint()
+		var err error // not a variable of the whole loop, which Go would reload at each instruction's end
+		ins := insns[pc]
+		if ins.flags&stopAny != 0 {
+			if err = th.stop(fr, ins.flags, pc, sp); err != nil {
+				pc++
+				goto failed
 			}
+			// Read again: a value used after a call is one Go keeps in
+			// memory, stored there at every instruction.
+			ins = fr.code.insns[pc]
 		}
 		pc++
 
-		switch ins.Op {
+		// Each case that succeeds continues the loop; one that fails
+		// breaks out of the switch with err set.
+		switch ins.op {
 		case bytecode.Nop:
+			continue
 		case bytecode.PopTop:
-			th.XDecref(pop())
+			sp--
+			x := stack[sp]
+			stack[sp] = nil
+			if x != nil && !th.decrefLocal(x) {
+				th.decrefSlow(x)
+			}
+			continue
 		case bytecode.Copy:
-			x := stack[sp-int(ins.Arg)]
-			th.Incref(x)
-			push(x)
+			x := stack[sp-int(ins.arg)]
+			if !th.increfLocal(x) {
+				th.increfSlow(x)
+			}
+			stack[sp] = x
+			sp++
+			continue
 		case bytecode.Swap:
-			i := sp - int(ins.Arg)
+			i := sp - int(ins.arg)
 			stack[i], stack[sp-1] = stack[sp-1], stack[i]
+			continue
 		case bytecode.LoadConst:
-			x := consts[ins.Arg]
-			th.Incref(x)
-			push(x)
+			x := fr.code.consts[ins.arg]
+			if !th.increfLocal(x) {
+				th.increfSlow(x)
+			}
+			stack[sp] = x
+			sp++
+			continue
 		case bytecode.LoadFast:
-			x := locals[ins.Arg]
+			x := fr.locals[ins.arg]
 			if x == nil {
-				err = th.Raisef(rt.types.exc.UnboundLocalError, "cannot access local variable '%s' where it is not associated with a value", bc.Locals[ins.Arg])
+				err = th.unboundLocal(fr, ins.arg)
 				break
 			}
-			th.Incref(x)
-			push(x)
+			if !th.increfLocal(x) {
+				th.increfSlow(x)
+			}
+			stack[sp] = x
+			sp++
+			continue
 		case bytecode.StoreFast:
-			old := locals[ins.Arg]
-			locals[ins.Arg] = pop()
-			th.XDecref(old)
-		case bytecode.DeleteFast:
-			old := locals[ins.Arg]
-			if old == nil {
-				err = th.Raisef(rt.types.exc.UnboundLocalError, "cannot access local variable '%s' where it is not associated with a value", bc.Locals[ins.Arg])
-				break
+			sp--
+			x := stack[sp]
+			stack[sp] = nil
+			old := fr.locals[ins.arg]
+			fr.locals[ins.arg] = x
+			if old != nil && !th.decrefLocal(old) {
+				th.decrefSlow(old)
 			}
-			locals[ins.Arg] = nil
-			th.Decref(old)
+			continue
 		case bytecode.LoadGlobal:
 			var x Object
-			if x, err = th.loadGlobal(fr.globals, names[ins.Arg]); err == nil {
-				push(x)
-			}
-		case bytecode.LoadName:
-			if fr.ns != nil {
-				if x := th.dictGetStr(fr.ns, names[ins.Arg].s); x != nil {
-					push(x)
-					break
-				}
-			}
-			var x Object
-			if x, err = th.loadGlobal(fr.globals, names[ins.Arg]); err == nil {
-				push(x)
-			}
-		case bytecode.StoreGlobal, bytecode.StoreName:
-			x := pop()
-			d := fr.globals
-			if fr.ns != nil && ins.Op == bytecode.StoreName {
-				d = fr.ns
-			}
-			err = th.DictSet(d, names[ins.Arg], x)
-			th.Decref(x)
-		case bytecode.DeleteGlobal, bytecode.DeleteName:
-			d := fr.globals
-			if fr.ns != nil && ins.Op == bytecode.DeleteName {
-				d = fr.ns
-			}
-			if !th.dictDelStr(d, names[ins.Arg].s) {
-				err = th.nameError(names[ins.Arg])
+			if x, err = th.loadGlobal(fr.globals, fr.code.names[ins.arg]); err == nil {
+				stack[sp] = x
+				sp++
+				continue
 			}
 		case bytecode.LoadAttr:
-			o := pop()
+			sp--
+			o := stack[sp]
+			stack[sp] = nil
 			var x Object
-			x, err = th.GetAttr(o, names[ins.Arg].s)
-			th.Decref(o)
+			x, err = th.GetAttr(o, fr.code.names[ins.arg].s)
+			if !th.decrefLocal(o) {
+				th.decrefSlow(o)
+			}
 			if err == nil {
-				push(x)
+				stack[sp] = x
+				sp++
+				continue
 			}
 		case bytecode.StoreAttr:
-			o, x := pop(), pop()
-			err = th.SetAttr(o, names[ins.Arg].s, x)
-			th.Decref(o)
-			th.Decref(x)
-		case bytecode.DeleteAttr:
-			o := pop()
-			err = th.DelAttr(o, names[ins.Arg].s)
-			th.Decref(o)
+			o, x := stack[sp-1], stack[sp-2]
+			stack[sp-1], stack[sp-2] = nil, nil
+			sp -= 2
+			err = th.SetAttr(o, fr.code.names[ins.arg].s, x)
+			if !th.decrefLocal(o) {
+				th.decrefSlow(o)
+			}
+			if !th.decrefLocal(x) {
+				th.decrefSlow(x)
+			}
 		case bytecode.LoadMethod:
-			o := pop()
+			sp--
+			o := stack[sp]
+			stack[sp] = nil
 			var fn, self Object
-			fn, self, err = th.LoadMethod(o, names[ins.Arg].s)
-			th.Decref(o)
+			fn, self, err = th.LoadMethod(o, fr.code.names[ins.arg].s)
+			if !th.decrefLocal(o) {
+				th.decrefSlow(o)
+			}
 			if err == nil {
-				push(fn)
-				push(self)
+				stack[sp], stack[sp+1] = fn, self
+				sp += 2
+				continue
 			}
 		case bytecode.Call, bytecode.CallMethod:
-			n := int(ins.Arg)
+			n := int(ins.arg)
 			base := sp - n - 1 // the callable
 			args := stack[sp-n : sp]
-			if ins.Op == bytecode.CallMethod {
+			if ins.op == bytecode.CallMethod {
 				base--
 				if stack[base+1] != nil {
 					args = stack[base+1 : sp] // self first
 				}
 			}
 			var r Object
-			r, err = th.callKw(stack[base], args, kwnames)
-			kwnames = nil
+			if ins.flags&callKw != 0 {
+				// KW_NAMES, just before (the call is reached from it
+				// only: Validate), names the keyword arguments.
+				kwnames := fr.code.consts[insns[pc-2].arg].(*Tuple)
+				r, err = th.callKw(stack[base], args, kwnames)
+			} else if f, ok := stack[base].(*Function); ok {
+				r, err = th.callPython(f, args, nil, nil)
+			} else {
+				r, err = th.Call(stack[base], args, nil)
+			}
 			for sp > base {
-				th.XDecref(pop())
+				sp--
+				x := stack[sp]
+				stack[sp] = nil
+				if x != nil && !th.decrefLocal(x) {
+					th.decrefSlow(x)
+				}
 			}
 			if err == nil {
-				push(r)
-			}
-		case bytecode.CallEx:
-			var kw Object
-			if ins.Arg&1 != 0 {
-				kw = pop()
-			}
-			args, fn := pop(), pop()
-			var r Object
-			r, err = th.callEx(fn, args, kw)
-			th.Decref(fn)
-			th.Decref(args)
-			th.XDecref(kw)
-			if err == nil {
-				push(r)
+				stack[sp] = r
+				sp++
+				continue
 			}
 		case bytecode.KwNames:
-			kwnames = consts[ins.Arg].(*Tuple)
+			continue // the call after it reads it (callKw)
 		case bytecode.BinaryOp:
-			b, a := pop(), pop()
-			op := bytecode.BinOp(ins.Arg)
+			a, b := stack[sp-2], stack[sp-1]
+			stack[sp-2], stack[sp-1] = nil, nil
+			sp -= 2
+			op := bytecode.BinOp(ins.arg)
 			r := th.binaryFast(BinOp(op.Base()), a, b)
-			if r != nil {
-				th.Decref(a)
-				th.Decref(b)
-				push(r)
-				break
+			if r == nil {
+				r, err = th.binaryGeneral(op, a, b)
 			}
-			if op.InPlace() {
-				r, err = th.InPlaceOp(BinOp(op.Base()), a, b)
-			} else {
-				r, err = th.BinaryOp(BinOp(op), a, b)
+			if !th.decrefLocal(a) {
+				th.decrefSlow(a)
 			}
-			th.Decref(a)
-			th.Decref(b)
+			if !th.decrefLocal(b) {
+				th.decrefSlow(b)
+			}
 			if err == nil {
-				push(r)
-			}
-		case bytecode.UnaryNegative, bytecode.UnaryPositive, bytecode.UnaryInvert:
-			a := pop()
-			op := OpNeg
-			switch ins.Op {
-			case bytecode.UnaryPositive:
-				op = OpPos
-			case bytecode.UnaryInvert:
-				op = OpInvert
-			}
-			var r Object
-			r, err = th.UnaryOp(op, a)
-			th.Decref(a)
-			if err == nil {
-				push(r)
-			}
-		case bytecode.UnaryNot:
-			a := pop()
-			var t bool
-			t, err = th.Truth(a)
-			th.Decref(a)
-			if err == nil {
-				push(rt.Bool(!t))
+				stack[sp] = r
+				sp++
+				continue
 			}
 		case bytecode.CompareOp:
-			b, a := pop(), pop()
-			r, ok := th.compareFast(CompareOp(ins.Arg), a, b)
+			a, b := stack[sp-2], stack[sp-1]
+			stack[sp-2], stack[sp-1] = nil, nil
+			sp -= 2
+			op := CompareOp(ins.arg)
+			r, ok := th.compareFast(op, a, b)
 			if !ok {
-				r, err = th.Compare(a, b, CompareOp(ins.Arg))
+				r, err = th.Compare(a, b, op)
 			}
-			th.Decref(a)
-			th.Decref(b)
+			if !th.decrefLocal(a) {
+				th.decrefSlow(a)
+			}
+			if !th.decrefLocal(b) {
+				th.decrefSlow(b)
+			}
 			if err == nil {
-				push(r)
+				stack[sp] = r
+				sp++
+				continue
 			}
 		case bytecode.IsOp:
-			b, a := pop(), pop()
-			push(rt.Bool((a == b) != (ins.Arg == 1)))
-			th.Decref(a)
-			th.Decref(b)
+			a, b := stack[sp-2], stack[sp-1]
+			stack[sp-1] = nil
+			stack[sp-2] = th.rt.Bool((a == b) != (ins.arg == 1))
+			sp--
+			if !th.decrefLocal(a) {
+				th.decrefSlow(a)
+			}
+			if !th.decrefLocal(b) {
+				th.decrefSlow(b)
+			}
+			continue
 		case bytecode.ContainsOp:
-			b, a := pop(), pop()
+			a, b := stack[sp-2], stack[sp-1]
+			stack[sp-2], stack[sp-1] = nil, nil
+			sp -= 2
+			not := ins.arg == 1
 			var in bool
 			in, err = th.Contains(b, a)
-			th.Decref(a)
-			th.Decref(b)
+			if !th.decrefLocal(a) {
+				th.decrefSlow(a)
+			}
+			if !th.decrefLocal(b) {
+				th.decrefSlow(b)
+			}
 			if err == nil {
-				push(rt.Bool(in != (ins.Arg == 1)))
+				stack[sp] = th.rt.Bool(in != not)
+				sp++
+				continue
 			}
 		case bytecode.BinarySubscr:
-			key, c := pop(), pop()
+			c, key := stack[sp-2], stack[sp-1]
+			stack[sp-2], stack[sp-1] = nil, nil
+			sp -= 2
 			var r Object
 			r, err = th.GetItem(c, key)
-			th.Decref(key)
-			th.Decref(c)
+			if !th.decrefLocal(key) {
+				th.decrefSlow(key)
+			}
+			if !th.decrefLocal(c) {
+				th.decrefSlow(c)
+			}
 			if err == nil {
-				push(r)
+				stack[sp] = r
+				sp++
+				continue
 			}
 		case bytecode.StoreSubscr:
-			key, c, x := pop(), pop(), pop()
+			x, c, key := stack[sp-3], stack[sp-2], stack[sp-1]
+			stack[sp-1], stack[sp-2], stack[sp-3] = nil, nil, nil
+			sp -= 3
 			err = th.SetItem(c, key, x)
-			th.Decref(key)
-			th.Decref(c)
-			th.Decref(x)
-		case bytecode.DeleteSubscr:
-			key, c := pop(), pop()
-			err = th.DelItem(c, key)
-			th.Decref(key)
-			th.Decref(c)
-		case bytecode.BinarySlice:
-			end, start, c := pop(), pop(), pop()
-			var r Object
-			r, err = th.binarySlice(c, start, end)
-			th.Decref(end)
-			th.Decref(start)
-			th.Decref(c)
-			if err == nil {
-				push(r)
+			if !th.decrefLocal(key) {
+				th.decrefSlow(key)
 			}
-		case bytecode.StoreSlice:
-			end, start, c, x := pop(), pop(), pop(), pop()
-			err = th.storeSlice(c, start, end, x)
-			th.Decref(end)
-			th.Decref(start)
-			th.Decref(c)
-			th.Decref(x)
-		case bytecode.BuildTuple, bytecode.BuildList:
-			n := int(ins.Arg)
-			items := make([]Object, n)
-			copy(items, stack[sp-n:sp])
-			for i := sp - n; i < sp; i++ {
-				stack[i] = nil
+			if !th.decrefLocal(c) {
+				th.decrefSlow(c)
 			}
-			sp -= n
-			if ins.Op == bytecode.BuildTuple {
-				push(th.NewTuple(items))
-			} else {
-				push(th.NewList(items))
+			if !th.decrefLocal(x) {
+				th.decrefSlow(x)
 			}
-		case bytecode.BuildSet:
-			n := int(ins.Arg)
-			s := th.NewSet()
-			for _, x := range stack[sp-n : sp] {
-				if err == nil {
-					err = th.SetAdd(s, x)
-				}
-			}
-			for i := 0; i < n; i++ {
-				th.Decref(pop())
-			}
-			if err != nil {
-				th.Decref(s)
-				break
-			}
-			push(s)
-		case bytecode.BuildMap:
-			n := int(ins.Arg)
-			d := th.NewDict()
-			for i := sp - 2*n; i < sp && err == nil; i += 2 {
-				err = th.DictSet(d, stack[i], stack[i+1])
-			}
-			for i := 0; i < 2*n; i++ {
-				th.Decref(pop())
-			}
-			if err != nil {
-				th.Decref(d)
-				break
-			}
-			push(d)
 		case bytecode.ListAppend:
-			x := pop()
-			l, ok := stack[sp-int(ins.Arg)].(*List)
-			if !ok {
-				err = th.Raise(rt.types.exc.SystemError, "LIST_APPEND to a non-list")
-			} else {
+			sp--
+			x := stack[sp]
+			stack[sp] = nil
+			if l, ok := stack[sp-int(ins.arg)].(*List); ok {
 				err = th.ListAppend(l, x)
+			} else {
+				err = th.Raise(th.rt.types.exc.SystemError, "LIST_APPEND to a non-list")
 			}
-			th.Decref(x)
-		case bytecode.UnpackSequence:
-			seq := pop()
-			var items []Object
-			items, err = th.collect(seq)
-			if err != nil && IsInstance(err, rt.types.exc.TypeError) && !th.iterable(seq) {
-				th.Discard(err)
-				err = th.Raisef(rt.types.exc.TypeError, "cannot unpack non-iterable %s object", seq.Type().name)
-			}
-			th.Decref(seq)
-			if err != nil {
-				break
-			}
-			n := int(ins.Arg)
-			if len(items) != n {
-				th.decrefAll(items)
-				if len(items) < n {
-					err = th.Raisef(rt.types.exc.ValueError, "not enough values to unpack (expected %d, got %d)", n, len(items))
-				} else {
-					err = th.Raisef(rt.types.exc.ValueError, "too many values to unpack (expected %d)", n)
-				}
-				break
-			}
-			for i := n - 1; i >= 0; i-- {
-				push(items[i])
+			if !th.decrefLocal(x) {
+				th.decrefSlow(x)
 			}
 		case bytecode.GetIter:
-			o := pop()
+			sp--
+			o := stack[sp]
+			stack[sp] = nil
 			var it Object
 			it, err = th.Iter(o)
-			th.Decref(o)
+			if !th.decrefLocal(o) {
+				th.decrefSlow(o)
+			}
 			if err == nil {
-				push(it)
+				stack[sp] = it
+				sp++
+				continue
 			}
 		case bytecode.ForIter:
 			var x Object
@@ -682,273 +617,122 @@ func (th *Thread) run(fr *frame) (result Object, err error) {
 			switch {
 			case err != nil:
 			case ok:
-				push(x)
+				stack[sp] = x
+				sp++
+				continue
 			default:
-				th.Decref(pop())
-				pc = int(ins.Arg)
+				sp--
+				it := stack[sp]
+				stack[sp] = nil
+				if !th.decrefLocal(it) {
+					th.decrefSlow(it)
+				}
+				// Exhausted: past the loop. The jump is read again: an
+				// insn field used after a call is one Go keeps in
+				// memory, stored there at every instruction.
+				pc = int(fr.code.insns[pc-1].arg)
+				continue
 			}
 		case bytecode.JumpForward, bytecode.JumpBackward:
-			pc = int(ins.Arg)
+			pc = int(ins.arg)
+			continue
 		case bytecode.PopJumpIfFalse, bytecode.PopJumpIfTrue:
-			x := pop()
+			sp--
+			x := stack[sp]
+			stack[sp] = nil
+			if bv, ok := x.(*Bool); ok { // immortal: nothing to drop
+				if bv.v == (ins.op == bytecode.PopJumpIfTrue) {
+					pc = int(ins.arg)
+				}
+				continue
+			}
 			var t bool
-			if bv, ok := x.(*Bool); ok {
-				t = bv.v // immortal: nothing to drop
-			} else {
-				t, err = th.Truth(x)
-				th.Decref(x)
+			t, err = th.Truth(x)
+			if !th.decrefLocal(x) {
+				th.decrefSlow(x)
 			}
-			if err == nil && t == (ins.Op == bytecode.PopJumpIfTrue) {
-				pc = int(ins.Arg)
+			if err != nil {
+				break
 			}
+			if in := fr.code.insns[pc-1]; t == (in.op == bytecode.PopJumpIfTrue) { // read again: see FOR_ITER
+				pc = int(in.arg)
+			}
+			continue
 		case bytecode.PopJumpIfNone, bytecode.PopJumpIfNotNone:
-			x := pop()
-			if (x == rt.None) == (ins.Op == bytecode.PopJumpIfNone) {
-				pc = int(ins.Arg)
+			sp--
+			x := stack[sp]
+			stack[sp] = nil
+			if (x == th.rt.None) == (ins.op == bytecode.PopJumpIfNone) {
+				pc = int(ins.arg)
 			}
-			th.Decref(x)
+			if !th.decrefLocal(x) {
+				th.decrefSlow(x)
+			}
+			continue
 		case bytecode.ReturnValue:
-			return pop(), nil
-		case bytecode.ReturnConst:
-			x := consts[ins.Arg]
-			th.Incref(x)
+			sp--
+			x := stack[sp]
+			stack[sp] = nil
 			return x, nil
-		case bytecode.MakeFunction:
-			var f *Function
-			f, err = th.makeFunction(fr, ins.Arg, stack[:sp])
-			for n := 1 + int(ins.Arg&1+ins.Arg>>1&1+ins.Arg>>2&1); n > 0; n-- {
-				th.Decref(pop())
+		case bytecode.ReturnConst:
+			x := fr.code.consts[ins.arg]
+			if !th.increfLocal(x) {
+				th.increfSlow(x)
 			}
-			if err == nil {
-				push(f)
-			}
-		case bytecode.BuildClass:
-			ns, bases, name := pop(), pop(), pop()
-			var cls Object
-			cls, err = th.buildClass(fr.globals, name, bases, ns, nil)
-			th.Decref(ns)
-			th.Decref(bases)
-			th.Decref(name)
-			if err == nil {
-				push(cls)
-			}
-		case bytecode.RaiseVarargs:
-			err = th.raiseFromStack(int(ins.Arg), pop)
-		case bytecode.SetupExcept:
-			fr.blocks = append(fr.blocks, block{handler: int(ins.Arg), depth: sp, handling: len(th.handling) - fr.handlingBase})
-		case bytecode.PopBlock:
-			fr.blocks = fr.blocks[:len(fr.blocks)-1]
-		case bytecode.CheckExcMatch:
-			typ := pop()
-			var match bool
-			match, err = th.exceptionMatches(stack[sp-1], typ)
-			th.Decref(typ)
-			if err == nil {
-				push(rt.Bool(match))
-			}
-		case bytecode.PopExcept:
-			if len(th.handling) <= fr.handlingBase {
-				err = th.Raise(rt.types.exc.SystemError, "POP_EXCEPT with no exception being handled")
-				break
-			}
-			th.popHandling(len(th.handling) - 1)
-		case bytecode.Reraise:
-			x := pop()
-			e, ok := x.(*Exception)
-			if !ok {
-				th.Decref(x)
-				err = th.Raise(rt.types.exc.SystemError, "RERAISE of a non-exception")
-				break
-			}
-			err = e
-		case bytecode.ImportName:
-			var m Object
-			if m, err = th.Import(names[ins.Arg].s); err == nil {
-				push(m)
-			}
-		case bytecode.ImportFrom:
-			var x Object
-			x, err = th.GetAttr(stack[sp-1], names[ins.Arg].s)
-			if err != nil && IsInstance(err, rt.types.exc.AttributeError) {
-				th.Discard(err)
-				mname := "?"
-				if m, ok := stack[sp-1].(*Module); ok {
-					mname = m.name
-				}
-				e := th.NewException(rt.types.exc.ImportError, fmt.Sprintf("cannot import name '%s' from '%s' (unknown location)", names[ins.Arg].s, mname))
-				if m, ok := stack[sp-1].(*Module); ok {
-					mn := th.NewStr(m.name)
-					th.setExcAttr(e, "name", mn)
-					th.Decref(mn)
-				}
-				th.setExcAttr(e, "name_from", names[ins.Arg])
-				th.setExcAttr(e, "msg", e.args.items[0])
-				err = e
-			}
-			if err == nil {
-				push(x)
-			}
+			return x, nil
 		case bytecode.LoadDeref:
-			x := cells[ins.Arg].get(th)
+			x := fr.cells[ins.arg].get(th)
 			if x == nil {
-				err = th.derefError(fr, int(ins.Arg))
+				err = th.derefError(fr, int(fr.code.insns[pc-1].arg)) // read again: see FOR_ITER
 				break
 			}
-			push(x)
+			stack[sp] = x
+			sp++
+			continue
 		case bytecode.StoreDeref:
-			cells[ins.Arg].set(th, pop())
-		case bytecode.DeleteDeref:
-			if !cells[ins.Arg].set(th, nil) {
-				err = th.derefError(fr, int(ins.Arg))
-			}
-		case bytecode.MakeCell:
-			old := cells[ins.Arg]
-			cells[ins.Arg] = th.newCell(nil)
-			th.Decref(old)
-		case bytecode.LoadClosure:
-			c := cells[ins.Arg]
-			th.Incref(c)
-			push(c)
-		case bytecode.LoadClassDeref:
-			if fr.ns != nil {
-				if x := th.dictGetStr(fr.ns, fr.code.cellNames[ins.Arg]); x != nil {
-					push(x)
-					break
-				}
-			}
-			x := cells[ins.Arg].get(th)
-			if x == nil {
-				err = th.derefError(fr, int(ins.Arg))
-				break
-			}
-			push(x)
-		case bytecode.LoadBuildClass:
-			x := th.dictGetStr(rt.builtins.dict, "__build_class__")
-			if x == nil {
-				err = th.Raise(rt.types.exc.NameError, "__build_class__ not found")
-				break
-			}
-			push(x)
-		case bytecode.LoadAssertionError:
-			push(th.newRef(rt.types.exc.AssertionError))
-		case bytecode.BuildSlice:
-			var step Object
-			if ins.Arg == 3 {
-				step = pop()
-			}
-			stop, start := pop(), pop()
-			push(th.newSlice(start, stop, step))
-			th.Decref(start)
-			th.Decref(stop)
-			th.XDecref(step)
-		case bytecode.BuildString:
-			n := int(ins.Arg)
-			var r Object
-			r, err = th.buildString(stack[sp-n : sp])
-			for ; n > 0; n-- {
-				th.Decref(pop())
-			}
-			if err == nil {
-				push(r)
-			}
-		case bytecode.FormatValue:
-			var spec Object
-			if ins.Arg&bytecode.FormatWithSpec != 0 {
-				spec = pop()
-			}
-			x := pop()
-			var r Object
-			r, err = th.formatValue(x, int(ins.Arg&bytecode.FormatConvMask), spec)
-			th.Decref(x)
-			th.XDecref(spec)
-			if err == nil {
-				push(r)
-			}
-		case bytecode.ListExtend, bytecode.SetAdd, bytecode.SetUpdate, bytecode.DictUpdate, bytecode.DictMerge:
-			x := pop()
-			err = th.accumulate(ins.Op, stack[:sp], int(ins.Arg), x)
-			th.Decref(x)
-		case bytecode.MapAdd:
-			v, k := pop(), pop()
-			if d, ok := stack[sp-int(ins.Arg)].(*Dict); ok {
-				err = th.DictSet(d, k, v)
-			} else {
-				err = th.Raise(rt.types.exc.SystemError, "MAP_ADD to a non-dict")
-			}
-			th.Decref(k)
-			th.Decref(v)
-		case bytecode.ListToTuple:
-			x := pop()
-			if l, ok := x.(*List); ok {
-				push(th.NewTuple(th.listSnapshot(l)))
-			} else {
-				err = th.Raise(rt.types.exc.SystemError, "LIST_TO_TUPLE of a non-list")
-			}
-			th.Decref(x)
-		case bytecode.UnpackEx:
-			seq := pop()
-			var items []Object
-			items, err = th.unpackEx(seq, int(ins.Arg&0xff), int(ins.Arg>>8))
-			th.Decref(seq)
-			for _, x := range items {
-				push(x)
-			}
-		case bytecode.GetYieldFromIter:
-			o := pop()
-			var it Object
-			it, err = th.getYieldFromIter(o)
-			th.Decref(o)
-			if err == nil {
-				push(it)
-			}
+			sp--
+			x := stack[sp]
+			stack[sp] = nil
+			fr.cells[ins.arg].set(th, x)
+			continue
 		case bytecode.YieldValue:
-			x := pop()
+			sp--
+			x := stack[sp]
+			stack[sp] = nil
 			fr.pc, fr.sp, fr.yielded = pc, sp, true
 			return x, nil
 		case bytecode.YieldFrom:
-			sent := pop()
+			sent := stack[sp-1]
+			stack[sp-1] = nil
+			sp--
 			var r Object
 			var done bool
 			r, done, err = th.yieldFromSend(stack[sp-1], sent)
-			th.Decref(sent)
+			if !th.decrefLocal(sent) {
+				th.decrefSlow(sent)
+			}
 			if err != nil {
 				break
 			}
 			if done {
-				th.Decref(pop())
-				push(r)
-				break
+				it := stack[sp-1]
+				stack[sp-1] = r
+				if !th.decrefLocal(it) {
+					th.decrefSlow(it)
+				}
+				continue
 			}
 			// Suspended in the delegation: resuming runs YIELD_FROM again
 			// with the value sent.
 			fr.pc, fr.sp, fr.yielded, fr.inYieldFrom = pc-1, sp, true, true
 			return r, nil
-		case bytecode.BeforeWith:
-			mgr := pop()
-			var exit, entered Object
-			exit, entered, err = th.beforeWith(mgr)
-			th.Decref(mgr)
-			if err == nil {
-				push(exit)
-				push(entered)
-			}
-		case bytecode.WithExceptStart:
-			var r Object
-			r, err = th.withExceptStart(stack[sp-2], stack[sp-1])
-			if err == nil {
-				push(r)
-			}
-		case bytecode.ImportStar:
-			m := pop()
-			d := fr.globals
-			if fr.ns != nil {
-				d = fr.ns
-			}
-			err = th.importStar(m, d)
-			th.Decref(m)
 		default:
-			err = th.Raisef(rt.types.exc.SystemError, "unknown opcode %v", ins.Op)
+			sp, err = th.runCold(fr, ins, sp)
+			if err == nil {
+				continue
+			}
 		}
+
 		if err == nil {
 			continue
 		}
@@ -956,12 +740,430 @@ func (th *Thread) run(fr *frame) (result Object, err error) {
 	failed:
 		e := th.asException(err)
 		err = nil
-		kwnames = nil
 		var ok bool
 		if pc, sp, ok = th.unwind(fr, e, pc, sp); !ok {
 			return nil, e
 		}
 	}
+}
+
+// stop is the stop before instruction pc of fr, with the stack sp deep:
+// its safe point, or a Sequencer's switch point (flags, the insn's,
+// say which).
+func (th *Thread) stop(fr *frame, flags uint8, pc, sp int) error {
+	fr.pc, fr.stopSP = pc, sp // where the thread is, for diagnostics, at each stop
+	if flags&stopSafe == 0 {
+		th.switchPoint()
+		return nil
+	}
+	if err := th.SafePoint(); err != nil {
+		return err
+	}
+	if th.pendingClose != nil {
+		th.runPendingCloses()
+	}
+	return nil
+}
+
+// binaryGeneral is BINARY_OP's general path, where binaryFast declines.
+func (th *Thread) binaryGeneral(op bytecode.BinOp, a, b Object) (Object, error) {
+	if op.InPlace() {
+		return th.InPlaceOp(BinOp(op.Base()), a, b)
+	}
+	return th.BinaryOp(BinOp(op), a, b)
+}
+
+// unboundLocal raises UnboundLocalError for fr's local i.
+func (th *Thread) unboundLocal(fr *frame, i int32) error {
+	return th.Raisef(th.rt.types.exc.UnboundLocalError, "cannot access local variable '%s' where it is not associated with a value", fr.code.bc.Locals[i])
+}
+
+// runCold runs the instructions run leaves out: those the programs of
+// docs/performance.md run seldom or never in their loops (deletions,
+// module and class bodies, building containers and strings, unpacking,
+// imports, exception handlers, with). It returns the new stack depth and
+// what the instruction raised; none of them jumps or returns.
+func (th *Thread) runCold(fr *frame, ins insn, sp int) (int, error) {
+	rt := th.rt
+	bc := fr.code.bc
+	names := fr.code.names
+	locals, stack, cells := fr.locals, fr.stack, fr.cells
+	push := func(o Object) { stack[sp] = o; sp++ }
+	pop := func() Object { sp--; o := stack[sp]; stack[sp] = nil; return o }
+	var err error
+	switch ins.op {
+	case bytecode.DeleteFast:
+		old := locals[ins.arg]
+		if old == nil {
+			err = th.Raisef(rt.types.exc.UnboundLocalError, "cannot access local variable '%s' where it is not associated with a value", bc.Locals[ins.arg])
+			break
+		}
+		locals[ins.arg] = nil
+		th.Decref(old)
+	case bytecode.LoadName:
+		if fr.ns != nil {
+			if x := th.dictGetStr(fr.ns, names[ins.arg].s); x != nil {
+				push(x)
+				break
+			}
+		}
+		var x Object
+		if x, err = th.loadGlobal(fr.globals, names[ins.arg]); err == nil {
+			push(x)
+		}
+	case bytecode.StoreGlobal, bytecode.StoreName:
+		x := pop()
+		d := fr.globals
+		if fr.ns != nil && ins.op == bytecode.StoreName {
+			d = fr.ns
+		}
+		err = th.DictSet(d, names[ins.arg], x)
+		th.Decref(x)
+	case bytecode.DeleteGlobal, bytecode.DeleteName:
+		d := fr.globals
+		if fr.ns != nil && ins.op == bytecode.DeleteName {
+			d = fr.ns
+		}
+		if !th.dictDelStr(d, names[ins.arg].s) {
+			err = th.nameError(names[ins.arg])
+		}
+	case bytecode.DeleteAttr:
+		o := pop()
+		err = th.DelAttr(o, names[ins.arg].s)
+		th.Decref(o)
+	case bytecode.CallEx:
+		var kw Object
+		if ins.arg&1 != 0 {
+			kw = pop()
+		}
+		args, fn := pop(), pop()
+		var r Object
+		r, err = th.callEx(fn, args, kw)
+		th.Decref(fn)
+		th.Decref(args)
+		th.XDecref(kw)
+		if err == nil {
+			push(r)
+		}
+	case bytecode.UnaryNegative, bytecode.UnaryPositive, bytecode.UnaryInvert:
+		a := pop()
+		op := OpNeg
+		switch ins.op {
+		case bytecode.UnaryPositive:
+			op = OpPos
+		case bytecode.UnaryInvert:
+			op = OpInvert
+		}
+		var r Object
+		r, err = th.UnaryOp(op, a)
+		th.Decref(a)
+		if err == nil {
+			push(r)
+		}
+	case bytecode.UnaryNot:
+		a := pop()
+		var t bool
+		t, err = th.Truth(a)
+		th.Decref(a)
+		if err == nil {
+			push(rt.Bool(!t))
+		}
+	case bytecode.DeleteSubscr:
+		key, c := pop(), pop()
+		err = th.DelItem(c, key)
+		th.Decref(key)
+		th.Decref(c)
+	case bytecode.BinarySlice:
+		end, start, c := pop(), pop(), pop()
+		var r Object
+		r, err = th.binarySlice(c, start, end)
+		th.Decref(end)
+		th.Decref(start)
+		th.Decref(c)
+		if err == nil {
+			push(r)
+		}
+	case bytecode.StoreSlice:
+		end, start, c, x := pop(), pop(), pop(), pop()
+		err = th.storeSlice(c, start, end, x)
+		th.Decref(end)
+		th.Decref(start)
+		th.Decref(c)
+		th.Decref(x)
+	case bytecode.BuildTuple, bytecode.BuildList:
+		n := int(ins.arg)
+		items := make([]Object, n)
+		copy(items, stack[sp-n:sp])
+		for i := sp - n; i < sp; i++ {
+			stack[i] = nil
+		}
+		sp -= n
+		if ins.op == bytecode.BuildTuple {
+			push(th.NewTuple(items))
+		} else {
+			push(th.NewList(items))
+		}
+	case bytecode.BuildSet:
+		n := int(ins.arg)
+		s := th.NewSet()
+		for _, x := range stack[sp-n : sp] {
+			if err == nil {
+				err = th.SetAdd(s, x)
+			}
+		}
+		for i := 0; i < n; i++ {
+			th.Decref(pop())
+		}
+		if err != nil {
+			th.Decref(s)
+			break
+		}
+		push(s)
+	case bytecode.BuildMap:
+		n := int(ins.arg)
+		d := th.NewDict()
+		for i := sp - 2*n; i < sp && err == nil; i += 2 {
+			err = th.DictSet(d, stack[i], stack[i+1])
+		}
+		for i := 0; i < 2*n; i++ {
+			th.Decref(pop())
+		}
+		if err != nil {
+			th.Decref(d)
+			break
+		}
+		push(d)
+	case bytecode.UnpackSequence:
+		seq := pop()
+		var items []Object
+		items, err = th.collect(seq)
+		if err != nil && IsInstance(err, rt.types.exc.TypeError) && !th.iterable(seq) {
+			th.Discard(err)
+			err = th.Raisef(rt.types.exc.TypeError, "cannot unpack non-iterable %s object", seq.Type().name)
+		}
+		th.Decref(seq)
+		if err != nil {
+			break
+		}
+		n := int(ins.arg)
+		if len(items) != n {
+			th.decrefAll(items)
+			if len(items) < n {
+				err = th.Raisef(rt.types.exc.ValueError, "not enough values to unpack (expected %d, got %d)", n, len(items))
+			} else {
+				err = th.Raisef(rt.types.exc.ValueError, "too many values to unpack (expected %d)", n)
+			}
+			break
+		}
+		for i := n - 1; i >= 0; i-- {
+			push(items[i])
+		}
+	case bytecode.MakeFunction:
+		var f *Function
+		f, err = th.makeFunction(fr, ins.arg, stack[:sp])
+		for n := 1 + int(ins.arg&1+ins.arg>>1&1+ins.arg>>2&1); n > 0; n-- {
+			th.Decref(pop())
+		}
+		if err == nil {
+			push(f)
+		}
+	case bytecode.BuildClass:
+		ns, bases, name := pop(), pop(), pop()
+		var cls Object
+		cls, err = th.buildClass(fr.globals, name, bases, ns, nil)
+		th.Decref(ns)
+		th.Decref(bases)
+		th.Decref(name)
+		if err == nil {
+			push(cls)
+		}
+	case bytecode.RaiseVarargs:
+		err = th.raiseFromStack(int(ins.arg), pop)
+	case bytecode.SetupExcept:
+		fr.blocks = append(fr.blocks, block{handler: int(ins.arg), depth: sp, handling: len(th.handling) - fr.handlingBase})
+	case bytecode.PopBlock:
+		fr.blocks = fr.blocks[:len(fr.blocks)-1]
+	case bytecode.CheckExcMatch:
+		typ := pop()
+		var match bool
+		match, err = th.exceptionMatches(stack[sp-1], typ)
+		th.Decref(typ)
+		if err == nil {
+			push(rt.Bool(match))
+		}
+	case bytecode.PopExcept:
+		if len(th.handling) <= fr.handlingBase {
+			err = th.Raise(rt.types.exc.SystemError, "POP_EXCEPT with no exception being handled")
+			break
+		}
+		th.popHandling(len(th.handling) - 1)
+	case bytecode.Reraise:
+		x := pop()
+		e, ok := x.(*Exception)
+		if !ok {
+			th.Decref(x)
+			err = th.Raise(rt.types.exc.SystemError, "RERAISE of a non-exception")
+			break
+		}
+		err = e
+	case bytecode.ImportName:
+		var m Object
+		if m, err = th.Import(names[ins.arg].s); err == nil {
+			push(m)
+		}
+	case bytecode.ImportFrom:
+		var x Object
+		x, err = th.GetAttr(stack[sp-1], names[ins.arg].s)
+		if err != nil && IsInstance(err, rt.types.exc.AttributeError) {
+			th.Discard(err)
+			mname := "?"
+			if m, ok := stack[sp-1].(*Module); ok {
+				mname = m.name
+			}
+			e := th.NewException(rt.types.exc.ImportError, fmt.Sprintf("cannot import name '%s' from '%s' (unknown location)", names[ins.arg].s, mname))
+			if m, ok := stack[sp-1].(*Module); ok {
+				mn := th.NewStr(m.name)
+				th.setExcAttr(e, "name", mn)
+				th.Decref(mn)
+			}
+			th.setExcAttr(e, "name_from", names[ins.arg])
+			th.setExcAttr(e, "msg", e.args.items[0])
+			err = e
+		}
+		if err == nil {
+			push(x)
+		}
+	case bytecode.DeleteDeref:
+		if !cells[ins.arg].set(th, nil) {
+			err = th.derefError(fr, int(ins.arg))
+		}
+	case bytecode.MakeCell:
+		old := cells[ins.arg]
+		cells[ins.arg] = th.newCell(nil)
+		th.Decref(old)
+	case bytecode.LoadClosure:
+		c := cells[ins.arg]
+		th.Incref(c)
+		push(c)
+	case bytecode.LoadClassDeref:
+		if fr.ns != nil {
+			if x := th.dictGetStr(fr.ns, fr.code.cellNames[ins.arg]); x != nil {
+				push(x)
+				break
+			}
+		}
+		x := cells[ins.arg].get(th)
+		if x == nil {
+			err = th.derefError(fr, int(ins.arg))
+			break
+		}
+		push(x)
+	case bytecode.LoadBuildClass:
+		x := th.dictGetStr(rt.builtins.dict, "__build_class__")
+		if x == nil {
+			err = th.Raise(rt.types.exc.NameError, "__build_class__ not found")
+			break
+		}
+		push(x)
+	case bytecode.LoadAssertionError:
+		push(th.newRef(rt.types.exc.AssertionError))
+	case bytecode.BuildSlice:
+		var step Object
+		if ins.arg == 3 {
+			step = pop()
+		}
+		stop, start := pop(), pop()
+		push(th.newSlice(start, stop, step))
+		th.Decref(start)
+		th.Decref(stop)
+		th.XDecref(step)
+	case bytecode.BuildString:
+		n := int(ins.arg)
+		var r Object
+		r, err = th.buildString(stack[sp-n : sp])
+		for ; n > 0; n-- {
+			th.Decref(pop())
+		}
+		if err == nil {
+			push(r)
+		}
+	case bytecode.FormatValue:
+		var spec Object
+		if ins.arg&bytecode.FormatWithSpec != 0 {
+			spec = pop()
+		}
+		x := pop()
+		var r Object
+		r, err = th.formatValue(x, int(ins.arg&bytecode.FormatConvMask), spec)
+		th.Decref(x)
+		th.XDecref(spec)
+		if err == nil {
+			push(r)
+		}
+	case bytecode.ListExtend, bytecode.SetAdd, bytecode.SetUpdate, bytecode.DictUpdate, bytecode.DictMerge:
+		x := pop()
+		err = th.accumulate(ins.op, stack[:sp], int(ins.arg), x)
+		th.Decref(x)
+	case bytecode.MapAdd:
+		v, k := pop(), pop()
+		if d, ok := stack[sp-int(ins.arg)].(*Dict); ok {
+			err = th.DictSet(d, k, v)
+		} else {
+			err = th.Raise(rt.types.exc.SystemError, "MAP_ADD to a non-dict")
+		}
+		th.Decref(k)
+		th.Decref(v)
+	case bytecode.ListToTuple:
+		x := pop()
+		if l, ok := x.(*List); ok {
+			push(th.NewTuple(th.listSnapshot(l)))
+		} else {
+			err = th.Raise(rt.types.exc.SystemError, "LIST_TO_TUPLE of a non-list")
+		}
+		th.Decref(x)
+	case bytecode.UnpackEx:
+		seq := pop()
+		var items []Object
+		items, err = th.unpackEx(seq, int(ins.arg&0xff), int(ins.arg>>8))
+		th.Decref(seq)
+		for _, x := range items {
+			push(x)
+		}
+	case bytecode.GetYieldFromIter:
+		o := pop()
+		var it Object
+		it, err = th.getYieldFromIter(o)
+		th.Decref(o)
+		if err == nil {
+			push(it)
+		}
+	case bytecode.BeforeWith:
+		mgr := pop()
+		var exit, entered Object
+		exit, entered, err = th.beforeWith(mgr)
+		th.Decref(mgr)
+		if err == nil {
+			push(exit)
+			push(entered)
+		}
+	case bytecode.WithExceptStart:
+		var r Object
+		r, err = th.withExceptStart(stack[sp-2], stack[sp-1])
+		if err == nil {
+			push(r)
+		}
+	case bytecode.ImportStar:
+		m := pop()
+		d := fr.globals
+		if fr.ns != nil {
+			d = fr.ns
+		}
+		err = th.importStar(m, d)
+		th.Decref(m)
+	default:
+		err = th.Raisef(rt.types.exc.SystemError, "unknown opcode %v", ins.op)
+	}
+	return sp, err
 }
 
 // unwind handles exception e raised by the instruction before pc, with

@@ -346,17 +346,36 @@ func (th *Thread) exitAttached() {
 // The common case (an immortal object, or one this thread counts
 // locally) is refcount's inlined fast path; the rest is the strategy's.
 func (th *Thread) Incref(o Object) {
-	if th.rcChecked || !headerOf(o).rc.IncrefLocal(th.rcHolder) {
-		th.rt.rc.Incref(o, th.owner)
+	if !th.increfLocal(o) {
+		th.increfSlow(o)
 	}
 }
 
 // Decref drops a reference the caller holds; o may be deallocated.
 func (th *Thread) Decref(o Object) {
-	if th.rcChecked || !headerOf(o).rc.DecrefLocal(th.rcHolder) {
-		th.rt.rc.Decref(o, th.owner)
+	if !th.decrefLocal(o) {
+		th.decrefSlow(o)
 	}
 }
+
+// increfLocal and decrefLocal are Incref's and Decref's fast paths, and
+// increfSlow and decrefSlow the rest: Incref and Decref are over the Go
+// inliner's budget, these fast paths are not, so the eval loop writes
+// `if !th.increfLocal(x) { th.increfSlow(x) }` and counts the common
+// case without a call.
+func (th *Thread) increfLocal(o Object) bool {
+	return !th.rcChecked && headerOf(o).rc.IncrefLocal(th.rcHolder)
+}
+
+func (th *Thread) decrefLocal(o Object) bool {
+	return !th.rcChecked && headerOf(o).rc.DecrefLocal(th.rcHolder)
+}
+
+//go:noinline
+func (th *Thread) increfSlow(o Object) { th.rt.rc.Incref(o, th.owner) }
+
+//go:noinline
+func (th *Thread) decrefSlow(o Object) { th.rt.rc.Decref(o, th.owner) }
 
 // XDecref is Decref for a reference that may be nil.
 func (th *Thread) XDecref(o Object) {
