@@ -17,7 +17,14 @@ import (
 // own steps (its own taking of it included, so a round-robin of n threads
 // waits n). Counting hand-offs, not time, makes the measure the lock's
 // fairness and not the machine's load.
-func handoffWaits(t *testing.T, kind MutexKind, threads int, handoffs int64) (waits []int64, switches uint64) {
+//
+// queued is, for each thread, the longest run of hand-offs during which it
+// sat in the GIL's queue, for the hand-off lock (MutexEvent) only, where
+// the queue is visible: the lock's own fairness, apart from the time a
+// thread that has let the GIL go takes to queue again. That time is the
+// host's: on a loaded machine a goroutine about to queue can wait for a
+// processor while the others pass the GIL hundreds of times.
+func handoffWaits(t *testing.T, kind MutexKind, threads int, handoffs int64) (waits, queued []int64, switches uint64) {
 	t.Helper()
 	l, err := New(Config{Policy: PolicyGIL, Mutex: kind, SwitchInterval: handoffInterval})
 	if err != nil {
@@ -29,10 +36,39 @@ func handoffWaits(t *testing.T, kind MutexKind, threads int, handoffs int64) (wa
 	var passes atomic.Int64
 	longest := make([]atomic.Int64, threads)
 	seen := make([]atomic.Int64, threads) // passes at the thread's last step
+	hl, _ := l.gil.mu.(*handoffLock)
+	byWaiter := map[*Waiter]int{}
+	streak := make([]atomic.Int64, threads)  // hand-offs in the queue, so far in this wait
+	inQueue := make([]atomic.Int64, threads) // the longest such streak
+	// sawQueue runs at every hand-off, by the new holder: each thread in
+	// the queue has waited one more hand-off there, the others none.
+	sawQueue := func() {
+		if hl == nil {
+			return
+		}
+		hl.mu.Lock()
+		waiting := make([]bool, threads)
+		for _, w := range hl.queue {
+			if j, ok := byWaiter[w]; ok {
+				waiting[j] = true
+			}
+		}
+		hl.mu.Unlock()
+		for j := range threads {
+			if !waiting[j] {
+				streak[j].Store(0)
+				continue
+			}
+			if n := streak[j].Add(1); n > inQueue[j].Load() {
+				inQueue[j].Store(n)
+			}
+		}
+	}
 	var fns []func()
 	start := &startLine{n: int64(threads)}
 	for i := range threads {
 		th := l.Register(fmt.Sprint("cpu", i))
+		byWaiter[th.w] = i
 		fns = append(fns, func() {
 			start.wait()
 			seen[i].Store(passes.Load()) // waiting to attach is waiting too
@@ -42,6 +78,7 @@ func handoffWaits(t *testing.T, kind MutexKind, threads int, handoffs int64) (wa
 				if last.Load() != int64(i+1) {
 					last.Store(int64(i + 1))
 					p := passes.Add(1)
+					sawQueue()
 					if w := p - seen[i].Load(); w > longest[i].Load() {
 						longest[i].Store(w)
 					}
@@ -60,8 +97,9 @@ func handoffWaits(t *testing.T, kind MutexKind, threads int, handoffs int64) (wa
 	waitAll(t, l, fns...)
 	for i := range longest {
 		waits = append(waits, longest[i].Load())
+		queued = append(queued, inQueue[i].Load())
 	}
-	return waits, l.Stats().Switches
+	return waits, queued, l.Stats().Switches
 }
 
 // TestGILHandoffFairness (issue 13) measures, with the GIL on each mutex
@@ -71,7 +109,12 @@ func handoffWaits(t *testing.T, kind MutexKind, threads int, handoffs int64) (wa
 // depend on the machine's speed. A fair round-robin of four waits 4.
 //
 // Only event is fair by construction (ownership passes to the first
-// waiter), and only event is held to a bound. The barging kinds are
+// waiter), and only event is held to a bound: while a thread sits in the
+// GIL's queue, at most threads-2 others can be served before it. The
+// bound is on the time in the queue, not from one step to the next: a
+// thread that let the GIL go queues again only when the host runs it, and
+// with the race detector on a loaded machine one such thread was seen to
+// wait through 552 hand-offs before it queued. The barging kinds are
 // measured and logged: on a quiet machine they wait 4-6 hand-offs, but
 // with two CPU-bound processes beside the test one or two threads often
 // wait through hundreds (a waiter that yields goes to the back of Go's run
@@ -80,14 +123,23 @@ func handoffWaits(t *testing.T, kind MutexKind, threads int, handoffs int64) (wa
 // the bound on how long a spin waiter spins, is TestSpinWaitIsBounded.
 func TestGILHandoffFairness(t *testing.T) {
 	const threads, handoffs = 4, 1000
-	const fairBound = 8 * threads
+	// A FIFO hand-off serves a queued thread after the threads queued
+	// ahead of it, at most threads-2 of them; one more for slack.
+	const fairBound = threads - 1
 	for _, kind := range MutexKinds() {
 		t.Run(kind.String(), func(t *testing.T) {
-			waits, switches := handoffWaits(t, kind, threads, handoffs)
+			waits, queued, switches := handoffWaits(t, kind, threads, handoffs)
 			t.Logf("%v: %d hand-offs (%d GIL switches); longest wait of each thread, in hand-offs: %v", kind, handoffs, switches, waits)
-			if worst := slices.Max(waits); kind == MutexEvent && worst > fairBound {
-				t.Errorf("under the hand-off GIL a thread waited through %d of the %d hand-offs (each thread's longest wait: %v); want at most %d",
-					worst, handoffs, waits, fairBound)
+			if kind != MutexEvent {
+				return
+			}
+			t.Logf("%v: longest wait of each thread in the GIL's queue, in hand-offs: %v", kind, queued)
+			if slices.Max(queued) == 0 {
+				t.Fatalf("no thread was ever seen in the GIL's queue at a hand-off: the measure saw nothing (waits %v)", waits)
+			}
+			if worst := slices.Max(queued); worst > fairBound {
+				t.Errorf("under the hand-off GIL a thread sat in the GIL's queue through %d hand-offs (each thread's longest: %v); want at most %d",
+					worst, queued, fairBound)
 			}
 		})
 	}
