@@ -346,6 +346,13 @@ func (th *Thread) attributeError(o Object, name string) error {
 // genericGetAttr is object.__getattribute__: data descriptors of the
 // type, then the instance dict, then the type's other attributes.
 func (th *Thread) genericGetAttr(o Object, name string) (Object, error) {
+	return th.genericGetAttrKey(o, nameKey{s: name})
+}
+
+// genericGetAttrKey is genericGetAttr for a name the caller may have as a
+// str (nameKey).
+func (th *Thread) genericGetAttrKey(o Object, key nameKey) (Object, error) {
+	name := key.s
 	t := o.Type()
 	descr := t.lookup(th, name)
 	kind := plainAttr
@@ -361,7 +368,7 @@ func (th *Thread) genericGetAttr(o Object, name string) (Object, error) {
 		}
 	}
 	if d := instanceDict(o); d != nil {
-		if v := th.dictGetStr(d, name); v != nil {
+		if v := th.dictGetStrHash(d, name, key.hash(th.rt)); v != nil {
 			return v, nil
 		}
 	}
@@ -431,6 +438,13 @@ func (th *Thread) superGetAttr(s *Super, name string) (Object, error) {
 
 // genericSetAttr is object.__setattr__ (v nil: object.__delattr__).
 func (th *Thread) genericSetAttr(o Object, name string, v Object) error {
+	return th.genericSetAttrKey(o, nameKey{s: name}, v)
+}
+
+// genericSetAttrKey is genericSetAttr for a name the caller may have as a
+// str (nameKey).
+func (th *Thread) genericSetAttrKey(o Object, key nameKey, v Object) error {
+	name := key.s
 	t := o.Type()
 	if descr := t.lookup(th, name); descr != nil {
 		ok, err := th.descrSet(descr, o, v, name)
@@ -452,7 +466,7 @@ func (th *Thread) genericSetAttr(o Object, name string, v Object) error {
 		}
 		return nil
 	}
-	return th.DictSetStr(d, name, v)
+	return th.dictSetKey(d, key, v)
 }
 
 // typeSetAttr is type.__setattr__ (v nil: delete).

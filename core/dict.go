@@ -146,6 +146,37 @@ func (th *Thread) DictSetStr(d *Dict, name string, value Object) error {
 	return th.DictSet(d, th.rt.Intern(name), value)
 }
 
+// nameKey is a name looked up in or stored as a str key of a dict (an
+// attribute's, a global's): its text, and the str itself when the caller
+// has one -- the eval loop's names, interned, with their hash cached.
+type nameKey struct {
+	s   string
+	str *Str // nil: the caller has only the Go string
+}
+
+// hash is the key's hash: the str's cached one, or computed.
+func (k nameKey) hash(rt *Runtime) int64 {
+	if k.str != nil {
+		return k.str.hashValue()
+	}
+	return rt.strHash(k.s)
+}
+
+// dictSetKey sets d[key] = value (borrowed): DictSetStr without
+// interning the name when the key carries its str.
+func (th *Thread) dictSetKey(d *Dict, key nameKey, value Object) error {
+	if d.frozen {
+		return th.Raise(th.rt.types.exc.TypeError, "cannot set attributes of a built-in type")
+	}
+	k := key.str
+	if k == nil {
+		k = th.rt.Intern(key.s)
+	}
+	th.beginCS(d)
+	defer th.endCS()
+	return d.set(th, k, k.hashValue(), value)
+}
+
 // dictDelStr deletes d[name]; found is false if it was absent.
 func (th *Thread) dictDelStr(d *Dict, name string) bool {
 	hash := th.rt.strHash(name)

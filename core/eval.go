@@ -413,7 +413,8 @@ func (th *Thread) run(fr *frame) (Object, error) {
 			o := stack[sp]
 			stack[sp] = nil
 			var x Object
-			x, err = th.GetAttr(o, fr.code.names[ins.arg].s)
+			n := fr.code.names[ins.arg]
+			x, err = th.getAttrKey(o, nameKey{n.s, n})
 			if !th.decrefLocal(o) {
 				th.decrefSlow(o)
 			}
@@ -426,7 +427,8 @@ func (th *Thread) run(fr *frame) (Object, error) {
 			o, x := stack[sp-1], stack[sp-2]
 			stack[sp-1], stack[sp-2] = nil, nil
 			sp -= 2
-			err = th.SetAttr(o, fr.code.names[ins.arg].s, x)
+			n := fr.code.names[ins.arg]
+			err = th.setAttrKey(o, nameKey{n.s, n}, x)
 			if !th.decrefLocal(o) {
 				th.decrefSlow(o)
 			}
@@ -438,7 +440,8 @@ func (th *Thread) run(fr *frame) (Object, error) {
 			o := stack[sp]
 			stack[sp] = nil
 			var fn, self Object
-			fn, self, err = th.LoadMethod(o, fr.code.names[ins.arg].s)
+			n := fr.code.names[ins.arg]
+			fn, self, err = th.loadMethodKey(o, nameKey{n.s, n})
 			if !th.decrefLocal(o) {
 				th.decrefSlow(o)
 			}

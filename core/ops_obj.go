@@ -1225,6 +1225,14 @@ func (th *Thread) SetSlice(o, start, stop, value Object) error {
 
 // GetAttr is o.name.
 func (th *Thread) GetAttr(o Object, name string) (Object, error) {
+	return th.getAttrKey(o, nameKey{s: name})
+}
+
+// getAttrKey is GetAttr for a name the caller may have as a str: the
+// eval loop passes its interned name, whose cached hash spares hashing
+// the name for the instance dict.
+func (th *Thread) getAttrKey(o Object, key nameKey) (Object, error) {
+	name := key.s
 	switch x := o.(type) {
 	case *Type:
 		return th.typeGetAttr(x, name)
@@ -1239,7 +1247,7 @@ func (th *Thread) GetAttr(o Object, name string) (Object, error) {
 			return th.userGetAttr(o, name)
 		}
 	}
-	return th.genericGetAttr(o, name)
+	return th.genericGetAttrKey(o, key)
 }
 
 // LoadMethod looks o.name up the way LOAD_METHOD does: a function found on
@@ -1248,6 +1256,12 @@ func (th *Thread) GetAttr(o Object, name string) (Object, error) {
 // bound-method object; anything else comes back as the attribute, with
 // self nil.
 func (th *Thread) LoadMethod(o Object, name string) (fn, self Object, err error) {
+	return th.loadMethodKey(o, nameKey{s: name})
+}
+
+// loadMethodKey is LoadMethod for a name the caller may have as a str.
+func (th *Thread) loadMethodKey(o Object, key nameKey) (fn, self Object, err error) {
+	name := key.s
 	t := o.Type()
 	switch o.(type) {
 	case *Type, *Super:
@@ -1268,7 +1282,7 @@ func (th *Thread) LoadMethod(o Object, name string) (fn, self Object, err error)
 	if descr != nil {
 		if kind := th.kindOf(descr); kind == bindingAttr {
 			if d := instanceDict(o); d != nil {
-				if v := th.dictGetStr(d, name); v != nil {
+				if v := th.dictGetStrHash(d, name, key.hash(th.rt)); v != nil {
 					th.Decref(descr)
 					return v, nil, nil
 				}
@@ -1277,12 +1291,20 @@ func (th *Thread) LoadMethod(o Object, name string) (fn, self Object, err error)
 		}
 		th.Decref(descr)
 	}
-	v, err := th.genericGetAttr(o, name)
+	v, err := th.genericGetAttrKey(o, key)
 	return v, nil, err
 }
 
 // SetAttr is o.name = value (x.field = y: atomic, a dict store).
 func (th *Thread) SetAttr(o Object, name string, value Object) error {
+	return th.setAttrKey(o, nameKey{s: name}, value)
+}
+
+// setAttrKey is SetAttr for a name the caller may have as a str: the
+// eval loop passes its interned name, which becomes the instance dict's
+// key as it is (no interning under the runtime's mutex, no hashing).
+func (th *Thread) setAttrKey(o Object, key nameKey, value Object) error {
+	name := key.s
 	switch x := o.(type) {
 	case *Type:
 		return th.typeSetAttr(x, name, value)
@@ -1300,7 +1322,7 @@ func (th *Thread) SetAttr(o Object, name string, value Object) error {
 			}
 		}
 	}
-	return th.genericSetAttr(o, name, value)
+	return th.genericSetAttrKey(o, key, value)
 }
 
 // DelAttr is del o.name.
