@@ -466,6 +466,9 @@ func (th *Thread) genericSetAttrKey(o Object, key nameKey, v Object) error {
 		}
 		return nil
 	}
+	if i, ok := o.(*Instance); ok && !t.builtin {
+		return th.dictSetAttr(d, key, v, &i.typ.instAttrs)
+	}
 	return th.dictSetKey(d, key, v)
 }
 

@@ -1,6 +1,10 @@
 package core
 
-import "github.com/rwgil/rwgil/refcount"
+import (
+	"sync/atomic"
+
+	"github.com/rwgil/rwgil/refcount"
+)
 
 // Dict is a Python dict: insertion ordered, Python hashing and equality.
 // Every operation runs in a critical section on the dict (D[x] = y and
@@ -162,9 +166,19 @@ func (k nameKey) hash(rt *Runtime) int64 {
 	return rt.strHash(k.s)
 }
 
+// maxInstAttrs bounds Type.instAttrs.
+const maxInstAttrs = 32
+
 // dictSetKey sets d[key] = value (borrowed): DictSetStr without
 // interning the name when the key carries its str.
 func (th *Thread) dictSetKey(d *Dict, key nameKey, value Object) error {
+	return th.dictSetAttr(d, key, value, nil)
+}
+
+// dictSetAttr is dictSetKey for the dict of an instance of a class whose
+// instAttrs is attrs (nil: none), which it raises to the entries the
+// dict holds after the store.
+func (th *Thread) dictSetAttr(d *Dict, key nameKey, value Object, attrs *atomic.Int32) error {
 	if d.frozen {
 		return th.Raise(th.rt.types.exc.TypeError, "cannot set attributes of a built-in type")
 	}
@@ -174,7 +188,13 @@ func (th *Thread) dictSetKey(d *Dict, key nameKey, value Object) error {
 	}
 	th.beginCS(d)
 	defer th.endCS()
-	return d.set(th, k, k.hashValue(), value)
+	err := d.set(th, k, k.hashValue(), value)
+	if attrs != nil {
+		if n := d.used; n > attrs.Load() && n <= maxInstAttrs {
+			attrs.Store(n)
+		}
+	}
+	return err
 }
 
 // dictDelStr deletes d[name]; found is false if it was absent.

@@ -145,6 +145,21 @@ func (t *table) lookupStr(s string, hash int64) int {
 	}
 }
 
+// reserve readies an empty table for n insertions: the index they take
+// and room for their entries, allocated once instead of grown by append
+// (an instance's dict, sized for the attributes its class's instances
+// have). The table is not yet shared.
+func (t *table) reserve(n int) {
+	if len(t.index) > 0 || n <= 0 {
+		return
+	}
+	t.entries = make([]entry, 0, n)
+	t.index = make([]int32, indexSize(n))
+	for i := range t.index {
+		t.index[i] = slotFree
+	}
+}
+
 // insertNew adds an entry known to be absent at slot (from lookup); it
 // takes over the references key and value.
 func (t *table) insertNew(slot int, hash int64, key, value Object) {

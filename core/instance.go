@@ -47,6 +47,13 @@ func (th *Thread) newInstance(t *Type) Object {
 	i := &Instance{}
 	if t != th.rt.types.object {
 		i.dict = th.NewDict()
+		if n := t.instAttrs.Load(); n > 0 {
+			d := i.dict
+			d.reserve(int(n))
+			if th.rt.memOn() {
+				th.memResize(&d.charged, d.storage())
+			}
+		}
 	}
 	i.typ = t
 	if !t.builtin {

@@ -60,6 +60,10 @@ type Type struct {
 	tag        atomic.Uint32
 	modifying  atomic.Int32
 	subclasses []*Type
+	// instAttrs is how many attributes the dicts of the class's instances
+	// have held (the most seen by an attribute store, at most
+	// maxInstAttrs), which a new instance's dict is sized for.
+	instAttrs atomic.Int32
 }
 
 // Dealloc implements refcount.Object. Only user classes get here.
