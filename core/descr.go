@@ -536,14 +536,49 @@ func (th *Thread) hasAttrHooks(t *Type) bool {
 	if t.builtin {
 		return false
 	}
-	if v := t.lookup(th, "__getattribute__"); v != nil {
-		own := !th.isObjectSlot(v, "__getattribute__")
-		th.Decref(v)
-		if own {
-			return true
+	return th.attrHooks(t)&(hookGetattribute|hookGetattr) != 0
+}
+
+// The attribute hooks a class may define (attrHooks).
+const (
+	hookGetattribute = 1 << iota // a __getattribute__ other than object's
+	hookGetattr                  // a __getattr__
+	hookSetattr                  // a __setattr__ other than object's
+	hookDelattr                  // a __delattr__ other than object's
+)
+
+// attrHooks is the set of attribute hooks the class t (not built-in)
+// defines or inherits, which every attribute read and write on its
+// instances asks for. It is cached beside the class's version tag in
+// the type attribute cache (typecache.go), so that it costs two loads
+// while the class and its bases are unchanged: a word computed under a
+// tag is stored only if the tag survived the computation, and tags are
+// never reused, so a word whose tag is the class's current tag is what
+// the lookups would find now.
+func (th *Thread) attrHooks(t *Type) uint8 {
+	if tag := t.tag.Load(); tag != 0 {
+		if w := t.hooks.Load(); uint32(w>>32) == tag {
+			return uint8(w)
 		}
 	}
-	return t.lookupHas(th, "__getattr__")
+	tag := t.cacheTag()
+	var h uint8
+	for _, c := range [...]struct {
+		name string
+		bit  uint8
+		own  bool // object's own slot does not count
+	}{{"__getattribute__", hookGetattribute, true}, {"__getattr__", hookGetattr, false}, {"__setattr__", hookSetattr, true}, {"__delattr__", hookDelattr, true}} {
+		if v := t.lookup(th, c.name); v != nil {
+			if !c.own || !th.isObjectSlot(v, c.name) {
+				h |= c.bit
+			}
+			th.Decref(v)
+		}
+	}
+	if tag != 0 && !t.mroModifying() && t.tag.Load() == tag {
+		t.hooks.Store(uint64(tag)<<32 | uint64(h))
+	}
+	return h
 }
 
 // newSuper makes super(typ, obj) (obj borrowed).

@@ -1309,7 +1309,7 @@ func (th *Thread) setAttrKey(o Object, key nameKey, value Object) error {
 	case *Type:
 		return th.typeSetAttr(x, name, value)
 	default:
-		if !x.Type().builtin {
+		if t := x.Type(); !t.builtin && th.attrHooks(t)&hookSetattr != 0 {
 			if fn := th.lookupSpecial(o, "__setattr__"); fn != nil {
 				defer th.Decref(fn)
 				if !th.isObjectSlot(fn, "__setattr__") {
@@ -1331,7 +1331,7 @@ func (th *Thread) DelAttr(o Object, name string) error {
 	case *Type:
 		return th.typeSetAttr(x, name, nil)
 	default:
-		if !x.Type().builtin {
+		if t := x.Type(); !t.builtin && th.attrHooks(t)&hookDelattr != 0 {
 			if fn := th.lookupSpecial(o, "__delattr__"); fn != nil {
 				defer th.Decref(fn)
 				if !th.isObjectSlot(fn, "__delattr__") {

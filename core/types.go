@@ -64,6 +64,9 @@ type Type struct {
 	// have held (the most seen by an attribute store, at most
 	// maxInstAttrs), which a new instance's dict is sized for.
 	instAttrs atomic.Int32
+	// hooks is the class's attrHooks beside the tag it was computed
+	// under (tag<<32 | hooks; descr.go).
+	hooks atomic.Uint64
 }
 
 // Dealloc implements refcount.Object. Only user classes get here.
