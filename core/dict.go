@@ -87,6 +87,7 @@ func (d *Dict) set(th *Thread, key Object, hash int64, value Object) error {
 	if pos >= 0 {
 		old := d.entries[pos].value
 		d.entries[pos].value = value
+		d.bump() // before old can die: the global cache checks it after its TryIncref
 		th.Decref(old)
 		return nil
 	}

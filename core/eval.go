@@ -1230,19 +1230,6 @@ func (th *Thread) popHandling(n int) {
 	}
 }
 
-// loadGlobal looks a name up in globals, then in the builtins: a new
-// reference, or NameError.
-func (th *Thread) loadGlobal(globals *Dict, name *Str) (Object, error) {
-	hash := name.hashValue() // cached in the interned name
-	if x := th.dictGetStrHash(globals, name.s, hash); x != nil {
-		return x, nil
-	}
-	if x := th.dictGetStrHash(th.rt.builtins.dict, name.s, hash); x != nil {
-		return x, nil
-	}
-	return nil, th.nameError(name)
-}
-
 // moduleNotFound raises ModuleNotFoundError(msg) with its msg and name
 // attributes set (name: the module's), as CPython's import does.
 func (th *Thread) moduleNotFound(name, msg string) error {

@@ -1,5 +1,7 @@
 package core
 
+import "sync/atomic"
+
 // table is the insertion-ordered hash table under dict and set (CPython's
 // compact dict): entries in insertion order, and an open-addressing index
 // of positions into entries. The owning object's critical section guards
@@ -10,9 +12,13 @@ type table struct {
 	index   []int32 // length a power of two, or 0; slotFree, slotDummy, or a position in entries
 	used    int32   // live entries
 	dummies int32   // slotDummy slots
-	// version changes with every insertion, deletion or resize, so that a
-	// lookup that called back can tell whether it must start over.
-	version uint64
+	// version changes with every insertion, deletion, resize and (for a
+	// dict) replacement of a value, so that a lookup that called back can
+	// tell whether it must start over, and so that the global cache
+	// (globalcache.go) can tell a dict unchanged since it read a value.
+	// Only a writer in the owner's critical section changes it (bump);
+	// the cache reads it without one, so it is atomic.
+	version atomic.Uint64
 	// charged is what entries and index cost the memory budget (memory.go).
 	charged int64
 }
@@ -107,13 +113,13 @@ restart:
 		}
 		// The comparison may run Python code: hold the entry's key, and
 		// start over if the table changed while it ran.
-		version, k := t.version, th.newRef(e.key)
+		version, k := t.version.Load(), th.newRef(e.key)
 		eq, err := th.CompareBool(k, key, CmpEq)
 		th.Decref(k)
 		if err != nil {
 			return -1, -1, err
 		}
-		if t.version != version {
+		if t.version.Load() != version {
 			goto restart
 		}
 		if eq {
@@ -160,6 +166,12 @@ func (t *table) reserve(n int) {
 	}
 }
 
+// bump changes the version. The caller is the table's only writer (it
+// holds the owner's critical section, or the dict is not shared), so a
+// load and a store suffice; the store is atomic for the global cache's
+// readers, and precedes the release of any reference the change drops.
+func (t *table) bump() { t.version.Store(t.version.Load() + 1) }
+
 // insertNew adds an entry known to be absent at slot (from lookup); it
 // takes over the references key and value.
 func (t *table) insertNew(slot int, hash int64, key, value Object) {
@@ -172,7 +184,7 @@ func (t *table) insertNew(slot int, hash int64, key, value Object) {
 	t.index[slot] = int32(len(t.entries))
 	t.entries = append(t.entries, entry{hash: hash, key: key, value: value})
 	t.used++
-	t.version++
+	t.bump()
 }
 
 // insert is insertNew for a thread: a resize is charged to the memory
@@ -221,7 +233,7 @@ func (t *table) resize(n int) {
 		t.index[t.freeSlot(e.hash)] = int32(i)
 	}
 	t.dummies = 0
-	t.version++
+	t.bump()
 }
 
 // remove deletes the entry at pos (found at slot) and returns its key and
@@ -233,7 +245,7 @@ func (t *table) remove(pos, slot int) (key, value Object) {
 	t.index[slot] = slotDummy
 	t.dummies++
 	t.used--
-	t.version++
+	t.bump()
 	if t.used == 0 {
 		t.entries, t.index, t.dummies = nil, nil, 0
 	}
@@ -245,7 +257,7 @@ func (t *table) remove(pos, slot int) (key, value Object) {
 func (t *table) takeAll() []entry {
 	es := t.entries
 	t.entries, t.index, t.used, t.dummies = nil, nil, 0, 0
-	t.version++
+	t.bump()
 	return es
 }
 

@@ -264,6 +264,8 @@ type Runtime struct {
 	mem memBudget
 	// tcache is the type attribute cache (typecache.go).
 	tcache typeCache
+	// gcache is the global cache of LOAD_GLOBAL (globalcache.go).
+	gcache globalCache
 	// stdin reads Config.Stdin for input().
 	stdin stdinReader
 	// execMain is the main thread of the program Exec runs, for Interrupt.
