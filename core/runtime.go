@@ -294,6 +294,9 @@ type Runtime struct {
 	// interp is the runtime's place among its process's interpreters
 	// (interp.go).
 	interp interpState
+	// joinFn is the thread module's join, once imported: its calls have
+	// a footprint (sequencing.go).
+	joinFn atomic.Pointer[Builtin]
 }
 
 // ModuleLoader makes a native module on first import: it returns a new

@@ -71,8 +71,13 @@ type Thread struct {
 	// innermost last (their module is the reason re-promotions give).
 	extCalls []extCall
 	// atBoundary is set while the thread waits at a switch point between
-	// two instructions (not a safe point), for Step. Owner's alone.
-	atBoundary bool
+	// two instructions (not a safe point), for Step; atSafePoint while it
+	// polls at a safe point. Owner's alone.
+	atBoundary, atSafePoint bool
+	// region and start are what the footprints of its start, exit and
+	// joins need (sequencing.go), under a Sequencer. Owner's alone.
+	region *region
+	start  *started
 	// noter is the Sequencer, if it wants to hear of every step.
 	noter StepNoter
 	// blockedOn is what the thread waits for while it waits for a lock,
@@ -257,7 +262,10 @@ func (th *Thread) SafePoint() error {
 	if th.noter != nil {
 		th.noter.NoteStep(th.eml.Waiter())
 	}
-	if err := th.eml.Poll(); err != nil {
+	th.atSafePoint = true
+	err := th.eml.Poll()
+	th.atSafePoint = false
+	if err != nil {
 		return err
 	}
 	if th.async.Load() != 0 {

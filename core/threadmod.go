@@ -143,6 +143,9 @@ func loadThreadModule(th *Thread, name string) (*Module, error) {
 	for _, f := range funcs {
 		b := th.NewBuiltin(f.name, f.fn)
 		b.module = name
+		if f.name == "join" {
+			rt.joinFn.Store(b) // for the explorer's footprints (sequencing.go)
+		}
 		err := th.DictSetStr(m.dict, f.name, b)
 		th.Decref(b)
 		if err != nil {
@@ -211,6 +214,7 @@ func threadStart(th *Thread, args []Object, kw map[string]Object) (Object, error
 	}
 	th.Incref(h)
 	rt.spawn(child.name, func() {
+		child.beginStart(fn, callArgs, h)
 		if err := child.Attach(); err != nil {
 			panic(err) // a new thread of an open runtime can always attach
 		}
@@ -224,6 +228,7 @@ func threadStart(th *Thread, args []Object, kw map[string]Object) (Object, error
 		h.running.Unlock(child.eml)
 		child.Decref(h)
 		child.exitAttached()
+		child.endExit()
 		if err := child.Detach(); err != nil {
 			panic(err)
 		}
@@ -292,6 +297,7 @@ func (th *Thread) threadJoin(o Object) (Object, error) {
 	if h.ident == th.ident {
 		return nil, th.Raise(th.rt.types.exc.RuntimeError, "cannot join current thread")
 	}
+	th.beginJoin(h)
 	th.blockedOn = h
 	_, err := th.lockInterruptibly(&h.running, -1)
 	th.blockedOn = nil

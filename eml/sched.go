@@ -83,25 +83,61 @@ type Step struct {
 	Ext, Top string
 	// ExtPorted says the extension function is a ported module's.
 	ExtPorted bool
-	// Bounded (only with Instr, never with Local) says that Footprint is
-	// everything the step touches that another thread could see, up to
-	// the thread's next scheduling point: the step is one instruction
-	// that reads or writes named slots of shared objects and nothing else
-	// (a global's load or store). A step neither Local nor Bounded may
-	// touch anything.
+	// Bounded (never with Local) says that Footprint is everything the
+	// step touches that another thread could see, up to the thread's
+	// next scheduling point: an instruction that reads or writes named
+	// slots of shared objects and nothing else (a global's load or
+	// store), or, at a safe point (not Instr), what is left of the safe
+	// point and the instruction after it. A step neither Local nor
+	// Bounded may touch anything.
 	Bounded   bool
 	Footprint []Access
+	// Since, with SinceBounded, is everything the thread did that another
+	// thread could see since it last started or woke from a park, up to
+	// this point: the runtime knows all of some stretches only once they
+	// end (a thread's start through the call of its function, a join's
+	// wake-up through the call's return). A Sequencer puts it on the
+	// stretch that ends here if that stretch began with a start or a
+	// wake-up, not at a switch point.
+	SinceBounded bool
+	Since        []Access
+	// Spoiled says that the stretch ending here did more than the step
+	// it began at said (it freed an object, whose release may run
+	// anything): it may touch anything.
+	Spoiled bool
 }
 
 // Access is one shared location a step touches: the slot Key of the
 // object Obj (an identity, compared with ==), or with Key "" the object
-// as a whole (its reference count, its layout). Two steps of different
-// threads commute unless one writes a location the other touches; a
-// write of Key "" conflicts with every access to Obj.
+// as a whole (its layout, its life). Two steps of different threads
+// commute unless one writes a location the other touches; a write of
+// Key "" conflicts with every access to Obj. Count (Key "", not Write)
+// is a change of Obj's reference count by a thread that holds a
+// reference to it, which does not free it: counts add up the same in
+// either order, so a Count conflicts only with a write of Obj as a
+// whole.
 type Access struct {
 	Obj   any
 	Key   string
 	Write bool
+	Count bool
+}
+
+// Conflicts reports whether a and b, of two different threads, may not
+// commute (see Access).
+func (a Access) Conflicts(b Access) bool {
+	if a.Obj != b.Obj {
+		return false
+	}
+	switch {
+	case a.Count && b.Count:
+		return false
+	case a.Count:
+		return b.Write && b.Key == ""
+	case b.Count:
+		return a.Write && a.Key == ""
+	}
+	return (a.Write || b.Write) && (a.Key == b.Key || a.Key == "" || b.Key == "")
 }
 
 // NewWaiter returns a waiter for a thread of a custom Scheduler's own.

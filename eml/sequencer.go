@@ -60,6 +60,17 @@ func (t *Thread) Waiter() *Waiter { return t.w }
 // one does: it holds the GIL, or its promotion stopped the world.
 func (t *Thread) RunsAlone() bool { return t.holdsGIL || t.stopped }
 
+// PollReadsOnly reports whether a Poll now, past its switch point, would
+// only read the lock's state: no stop to park for, no GIL to hand over,
+// no adaptive window to close (the thread is not adaptive's and holds no
+// GIL). A Sequencer's partial-order reduction asks it (on the thread's
+// goroutine) to tell a safe point that commutes with other threads'
+// safe points from one that changes what they see.
+func (t *Thread) PollReadsOnly() bool {
+	b := t.lock.breaker.Load()
+	return t.attached && !t.stopped && !t.holdsGIL && !t.lock.adaptive && b&(bitStop|bitDrop|bitGIL|bitResume) == 0
+}
+
 // Waiting says what the thread is blocked on inside the lock ("" if
 // nothing): a moment's picture, for diagnostics.
 func (t *Thread) Waiting() string { return waitNames[t.waiting.Load()] }

@@ -174,6 +174,15 @@ type Owner struct {
 // Name returns the name given to NewOwner.
 func (o *Owner) Name() string { return o.name }
 
+// Deallocations counts the Dealloc hooks run on this Owner's thread; only
+// that thread may call it (a deterministic scheduler's footprints use it
+// to tell whether a stretch of the thread freed anything).
+func (o *Owner) Deallocations() uint64 { return o.stats.deallocations.Load() }
+
+// HasQueued reports whether other threads have handed objects to this
+// Owner's queue (biased) that its next MergeQueued or ThreadExit merges.
+func (o *Owner) HasQueued() bool { return o.hasQueued.Load() }
+
 // String returns the name, for reports and logs.
 func (o *Owner) String() string { return o.name }
 

@@ -41,19 +41,26 @@ import (
 // sound under a preemption bound). The Scheduler records each run as
 // stretches (Options.Stretches, Stretch): what one task ran from getting
 // the baton, or going on at a scheduling point, to its next scheduling
-// point or stop. A stretch that ran exactly one instruction (one step
-// noted: NoteStep counts them, so a boundary passed without a switch
-// point makes it unknown) carries that instruction's eml.Step: Local (it
-// commutes with everything), or Bounded with its Footprint (a global's
-// load or store: dict slots and counts of non-plain values); every other
-// stretch -- a call, a safe point, a lock operation, a task's first
-// stretch after it starts or wakes -- may touch anything. Two stretches
-// of different tasks are dependent unless one is Local or both are
-// Bounded with footprints that do not conflict (a write against any
-// access of the same slot, or of the object as a whole). Enabling is
-// covered: only a task's own calls park it, and what wakes or starts a
-// task is a stretch that may touch anything, as is the woken task's
-// first stretch, so it happens after the waking one.
+// point or stop. A stretch carries the eml.Step it began at when that
+// says all it does: Local (it commutes with everything), or Bounded with
+// its Footprint -- one instruction's (a global's or a module attribute's
+// load or store: dict slots and counts of non-plain values; a started
+// thread's return, through its exit), a safe point's (what is left of a
+// Poll that only reads the lock's state, and the instruction after it,
+// thread.join's call included), or a region's, which the thread reports
+// when it ends (Step.Since: its start through the call of its function,
+// a join's wake-up through the call's return). The runtime checks each
+// claim where it could go wrong -- a stretch that freed anything may have
+// run arbitrary code, and is spoiled -- and a task resumed after a
+// preemption gets its step afresh (what it touches may have changed
+// while others ran). Every other stretch -- a call, a lock operation, a
+// stop-the-world -- may touch anything. Two stretches of different tasks
+// are dependent unless one is Local or both are Bounded with footprints
+// that do not conflict (eml.Access.Conflicts). Enabling is covered: what
+// starts a task (thread.start's call) may touch anything, and what wakes
+// a joiner (the joined thread's exit) and the woken wake-up both write
+// the handle's running mutex, so the woken stretch happens after the
+// waking one; any other wake-up's first stretch may touch anything.
 //
 // A run takes the default at each new choice point (its backtrack set
 // is {0}; a GIL hand-off, whose alternatives are not tasks, gets every
@@ -77,13 +84,11 @@ import (
 // programs of testdata/por. Sleep sets are not used (they are what a
 // preemption bound makes unsound).
 //
-// What it buys is bounded by the footprints: today only global loads and
-// stores have one, and a thread's first stretch (its start, through the
-// call of its function) and its last (its return and exit) may touch
-// anything, so every stretch of one worker races with the other's start
-// and DPOR explores what the Local reduction does (the figures in
-// docs/testing.md). Footprints for those stretches are what would make
-// it pay.
+// What it buys is bounded by the footprints: a call of anything but
+// thread.join, an unported extension's promotion, a safe point with
+// biased counts queued to merge may touch anything, so programs made of
+// those (the gh-151518 scenario's two promoting threads) run what the
+// Local reduction runs; docs/testing.md has the figures.
 
 // ExploreOptions bound an exploration.
 type ExploreOptions struct {
@@ -321,7 +326,7 @@ func dependent(a, b *Stretch) bool {
 	}
 	for _, u := range a.Step.Footprint {
 		for _, v := range b.Step.Footprint {
-			if u.Obj == v.Obj && (u.Write || v.Write) && (u.Key == v.Key || u.Key == "" || v.Key == "") {
+			if u.Conflicts(v) {
 				return true
 			}
 		}

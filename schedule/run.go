@@ -33,7 +33,10 @@ type Config struct {
 	Options
 }
 
-var _ core.StepNoter = (*Scheduler)(nil)
+var (
+	_ core.StepNoter      = (*Scheduler)(nil)
+	_ core.StretchSpoiler = (*Scheduler)(nil)
+)
 
 // ErrInterrupted is Result.Aborted for a run given up through Config.Stop.
 var ErrInterrupted = errors.New("interrupted")

@@ -74,6 +74,9 @@ type task struct {
 	// (a task that parks, or has not run yet: its next stretch may touch
 	// anything).
 	pending eml.Step
+	// preempted: it last stopped at a switch point (not a park, nor its
+	// start): its next stretch does not begin with a wake-up.
+	preempted bool
 }
 
 // waiter is a Scheduler's state for one eml.Waiter (Waiter.Sched).
@@ -196,6 +199,10 @@ type Stretch struct {
 	Choice  int
 	Pending bool
 	Step    eml.Step
+	// Woke: the stretch began when its task started or woke from a
+	// park (not at a switch point): a Step.Since the task reports at the
+	// stretch's end describes all of it.
+	Woke bool
 }
 
 // New returns a Scheduler that asks c at every choice point.
@@ -315,18 +322,76 @@ func (s *Scheduler) Yield(w *eml.Waiter) {
 	if s.opts.Reduce && w.Step != nil {
 		st = w.Step(false)
 	}
+	switch {
+	case st.Spoiled:
+		s.spoil(t)
+	case st.SinceBounded:
+		s.since(t, st.Since)
+	}
 	next := s.pick(t, t, st.Local)
 	if next == t {
 		s.startStretch(t, st)
 		s.mu.Unlock()
 		return
 	}
-	t.pending = st
+	t.pending, t.preempted = st, true
 	t.state = runnable
 	s.stop(t, w, "preempted")
 	s.handOff(next)
 	s.mu.Unlock()
 	s.awaitTurn(t)
+	if s.opts.Stretches && w.Step != nil {
+		// What the step touches may have changed while others ran (a
+		// global stored meanwhile, a stop requested): the stretch it
+		// begins now gets the step as it is now.
+		st := w.Step(false)
+		s.mu.Lock()
+		if n := len(s.stretches); n > 0 && s.err == nil && s.stretches[n-1].Task == t.id && s.notes == 0 {
+			s.stretches[n-1].Step = stretchStep(st)
+		}
+		s.mu.Unlock()
+	}
+}
+
+// since puts footprint on t's current stretch, the one ending at this
+// scheduling point, if it began with t's start or a wake-up: what t's
+// thread says it did since then (eml.Step.Since). s.mu is held.
+func (s *Scheduler) since(t *task, footprint []eml.Access) {
+	if !s.opts.Stretches || s.err != nil {
+		return
+	}
+	if n := len(s.stretches); n > 0 && s.stretches[n-1].Task == t.id && s.stretches[n-1].Woke {
+		s.stretches[n-1].Step = eml.Step{Instr: true, Bounded: true, Footprint: footprint}
+	}
+}
+
+// spoil clears the step of t's current stretch: it did more than its
+// step said, and may have touched anything. s.mu is held.
+func (s *Scheduler) spoil(t *task) {
+	if n := len(s.stretches); s.opts.Stretches && n > 0 && s.stretches[n-1].Task == t.id {
+		s.stretches[n-1].Step = eml.Step{}
+	}
+}
+
+// SpoilStretch implements core.StretchSpoiler: the running thread w's
+// stretch did more than its step said.
+func (s *Scheduler) SpoilStretch(w *eml.Waiter) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if t := s.waiterOf(w).task; t != nil && t == s.running {
+		s.spoil(t)
+	}
+}
+
+// stretchStep is what a stretch that begins at a step records of it:
+// the step if it says what the stretch does (one instruction's, or a
+// safe point's footprint), else nothing (it may touch anything).
+func stretchStep(st eml.Step) eml.Step {
+	if !st.Instr && !st.Bounded {
+		return eml.Step{}
+	}
+	st.Since, st.SinceBounded = nil, false
+	return st
 }
 
 // step counts a scheduling point of the running task; past MaxSteps it
@@ -658,8 +723,8 @@ func (s *Scheduler) grant(t *task) {
 func (s *Scheduler) begin(t *task) {
 	t.state = running
 	s.running = t
-	s.startStretch(t, t.pending)
-	t.pending = eml.Step{}
+	s.startStretchWoke(t, t.pending, !t.preempted)
+	t.pending, t.preempted = eml.Step{}, false
 	if s.traceFull() {
 		s.untraced++
 		return
@@ -705,7 +770,11 @@ func (s *Scheduler) stop(t *task, w *eml.Waiter, why string) {
 // startStretch records that t begins a stretch whose step is st (see
 // Stretch), under Options.Reduce, until the run is given up. s.mu is
 // held.
-func (s *Scheduler) startStretch(t *task, st eml.Step) {
+func (s *Scheduler) startStretch(t *task, st eml.Step) { s.startStretchWoke(t, st, false) }
+
+// startStretchWoke is startStretch, for a stretch that begins with t's
+// start or a wake-up (woke; Stretch.Woke).
+func (s *Scheduler) startStretchWoke(t *task, st eml.Step, woke bool) {
 	if !s.opts.Stretches || s.err != nil {
 		return
 	}
@@ -713,10 +782,7 @@ func (s *Scheduler) startStretch(t *task, st eml.Step) {
 	if n := len(s.choices); n > s.seen {
 		choice, s.seen = n-1, n
 	}
-	if !st.Instr {
-		st = eml.Step{}
-	}
-	s.stretches = append(s.stretches, Stretch{Task: t.id, Choice: choice, Step: st})
+	s.stretches = append(s.stretches, Stretch{Task: t.id, Choice: choice, Step: stretchStep(st), Woke: woke})
 	s.notes = 0
 }
 
@@ -729,7 +795,9 @@ func (s *Scheduler) Stretches() []Stretch {
 	out := append([]Stretch(nil), s.stretches...)
 	for _, t := range s.tasks {
 		if t.state == runnable {
-			out = append(out, Stretch{Task: t.id, Choice: -1, Pending: true, Step: t.pending})
+			// Its step as it was when it stopped: what it touches may
+			// have changed since, so it counts as touching anything.
+			out = append(out, Stretch{Task: t.id, Choice: -1, Pending: true})
 		}
 	}
 	return out

@@ -100,6 +100,7 @@ func TestRunCommand(t *testing.T) {
 		{"schedule pct says how to rerun", []string{"run", "-policy", "free", "-schedule", "pct:3:2", "-show-schedule", hello}, 0, "hello\n", "run it again with -schedule pct:3:2:"},
 		{"schedule exhaustive finds", []string{"run", "-policy", "free", "-schedule", "exhaustive:2", "testdata/plus.py"}, 1, "counter = 1\n", "failed under a schedule with 1 preemption"},
 		{"schedule exhaustive verifies", []string{"run", "-policy", "gil", "-schedule", "exhaustive:2", "testdata/plus.py"}, 0, "counter = 2\n", "verified for all schedules up to 2 preemptions"},
+		{"schedule exhaustive without DPOR", []string{"run", "-policy", "free", "-dpor=false", "-schedule", "exhaustive:2", "testdata/plus.py"}, 1, "counter = 1\n", "failed under a schedule with 1 preemption"},
 		{"schedule report", []string{"run", "-policy", "free", "-schedule", "exhaustive:1", "-show-schedule", "testdata/plus.py"}, 1, "counter = 1\n", "Thread-2 read counter = 0 after Thread-1 had read 0 and before it wrote 1: one update lost"},
 		{"schedule report marks the switch", []string{"run", "-policy", "free", "-schedule", "exhaustive:1", "-show-schedule", "-schedule-width", "20", "testdata/plus.py"}, 1, "counter = 1\n", "| -- switch --         |                      | <== this switch breaks it"},
 		{"schedule trace-detail instructions", []string{"run", "-policy", "free", "-schedule", "exhaustive:1", "-show-schedule", "-trace-detail", "instructions", "testdata/plus.py"}, 1, "counter = 1\n", "[left the runtime]"},

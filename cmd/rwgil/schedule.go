@@ -30,6 +30,7 @@ type scheduleFlags struct {
 	maxSteps int64
 	width    int
 	detail   string
+	dpor     bool
 }
 
 func (sf *scheduleFlags) register(fs *flag.FlagSet) {
@@ -39,6 +40,7 @@ func (sf *scheduleFlags) register(fs *flag.FlagSet) {
 	fs.IntVar(&sf.bound, "preemption-bound", 0, "scheduled runs: at most this many preemptions (0: no bound)")
 	fs.Int64Var(&sf.maxSteps, "max-steps", 50_000_000, "scheduled runs: give up after this many scheduling points")
 	fs.IntVar(&sf.width, "schedule-width", 36, "width of a column of the interleaving table")
+	fs.BoolVar(&sf.dpor, "dpor", true, "-schedule exhaustive:P: prune with the dynamic partial-order reduction over the footprints of steps (globals, module attributes, a thread's start, exit and joins, safe points) as well as the local one; -dpor=false explores with the local reduction alone")
 	fs.StringVar(&sf.detail, "trace-detail", "steps", "what -show-schedule prints: steps (the reads and writes of shared state with their values, extension calls and switches, for the threads that took part, and a verdict) or instructions (every stretch each thread ran, where it stopped)")
 }
 
@@ -225,7 +227,7 @@ func runScheduled(file string, code *bytecode.Code, cfg core.Config, sf *schedul
 	verdict := ""
 	if ch.explore {
 		e, err := schedule.Explore(schedule.ProgramRun(code, scfg, nil), scfg.Options,
-			schedule.ExploreOptions{Preemptions: ch.exhaustive, Stop: stopRun})
+			schedule.ExploreOptions{Preemptions: ch.exhaustive, DPOR: sf.dpor, Stop: stopRun})
 		if err != nil {
 			stopSignals()
 			fmt.Fprintf(stderr, "rwgil run: -schedule %s: %v\n", ch.spec, err)
