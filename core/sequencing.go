@@ -645,8 +645,8 @@ func (th *Thread) joinFootprint(in bytecode.Instr, top func(int) Object) ([]eml.
 		return nil, false
 	}
 	h, ok := top(1).(*ThreadHandle)
-	if !ok || fn == nil || fn != Object(th.rt.joinFn.Load()) {
-		return nil, false
+	if !ok || fn == nil || fn != Object(th.rt.joinFn.Load()) || h.ident == th.ident {
+		return nil, false // joining itself raises: not bounded
 	}
 	return []eml.Access{
 		{Obj: th.rt.lock, Write: true},
