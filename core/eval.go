@@ -336,12 +336,12 @@ func (th *Thread) run(fr *frame) (Object, error) {
 		var err error // not a variable of the whole loop, which Go would reload at each instruction's end
 		ins := insns[pc]
 		if ins.flags&stopAny != 0 {
-			if err = th.stop(fr, ins.flags, pc, sp); err != nil {
+			if e := th.stop(fr, ins.flags, pc, sp); e != nil {
+				err = e
 				pc++
 				goto failed
 			}
-			// Read again: a value used after a call is one Go keeps in
-			// memory, stored there at every instruction.
+			// Read again after the call (see FOR_ITER).
 			ins = fr.code.insns[pc]
 		}
 		pc++
@@ -490,11 +490,8 @@ func (th *Thread) run(fr *frame) (Object, error) {
 			a, b := stack[sp-2], stack[sp-1]
 			stack[sp-2], stack[sp-1] = nil, nil
 			sp -= 2
-			op := bytecode.BinOp(ins.arg)
-			r := th.binaryFast(BinOp(op.Base()), a, b)
-			if r == nil {
-				r, err = th.binaryGeneral(op, a, b)
-			}
+			var r Object
+			r, err = th.binaryInstr(bytecode.BinOp(ins.arg), a, b)
 			if !th.decrefLocal(a) {
 				th.decrefSlow(a)
 			}
@@ -510,11 +507,8 @@ func (th *Thread) run(fr *frame) (Object, error) {
 			a, b := stack[sp-2], stack[sp-1]
 			stack[sp-2], stack[sp-1] = nil, nil
 			sp -= 2
-			op := CompareOp(ins.arg)
-			r, ok := th.compareFast(op, a, b)
-			if !ok {
-				r, err = th.Compare(a, b, op)
-			}
+			var r Object
+			r, err = th.compareOp(CompareOp(ins.arg), a, b)
 			if !th.decrefLocal(a) {
 				th.decrefSlow(a)
 			}
@@ -542,9 +536,8 @@ func (th *Thread) run(fr *frame) (Object, error) {
 			a, b := stack[sp-2], stack[sp-1]
 			stack[sp-2], stack[sp-1] = nil, nil
 			sp -= 2
-			not := ins.arg == 1
-			var in bool
-			in, err = th.Contains(b, a)
+			var r Object
+			r, err = th.containsOp(a, b, ins.arg == 1)
 			if !th.decrefLocal(a) {
 				th.decrefSlow(a)
 			}
@@ -552,7 +545,7 @@ func (th *Thread) run(fr *frame) (Object, error) {
 				th.decrefSlow(b)
 			}
 			if err == nil {
-				stack[sp] = th.rt.Bool(in != not)
+				stack[sp] = r
 				sp++
 				continue
 			}
@@ -614,9 +607,20 @@ func (th *Thread) run(fr *frame) (Object, error) {
 				continue
 			}
 		case bytecode.ForIter:
+			// The jump is taken from ins before the call: an insn field
+			// used after a call is one Go keeps in memory, stored there
+			// at every instruction; target is stored only here.
+			target := int(ins.arg)
 			var x Object
 			var ok bool
-			x, ok, err = th.Next(stack[sp-1])
+			switch it := stack[sp-1].(type) {
+			case *rangeIter: // Next's own test, an interface's, costs more than these
+				x, ok, err = it.next(th)
+			case *seqIter:
+				x, ok, err = it.next(th)
+			default:
+				x, ok, err = th.Next(it)
+			}
 			switch {
 			case err != nil:
 			case ok:
@@ -630,10 +634,7 @@ func (th *Thread) run(fr *frame) (Object, error) {
 				if !th.decrefLocal(it) {
 					th.decrefSlow(it)
 				}
-				// Exhausted: past the loop. The jump is read again: an
-				// insn field used after a call is one Go keeps in
-				// memory, stored there at every instruction.
-				pc = int(fr.code.insns[pc-1].arg)
+				pc = target // exhausted: past the loop
 				continue
 			}
 		case bytecode.JumpForward, bytecode.JumpBackward:
@@ -649,6 +650,7 @@ func (th *Thread) run(fr *frame) (Object, error) {
 				}
 				continue
 			}
+			target, ifTrue := int(ins.arg), ins.op == bytecode.PopJumpIfTrue // see FOR_ITER
 			var t bool
 			t, err = th.Truth(x)
 			if !th.decrefLocal(x) {
@@ -657,8 +659,8 @@ func (th *Thread) run(fr *frame) (Object, error) {
 			if err != nil {
 				break
 			}
-			if in := fr.code.insns[pc-1]; t == (in.op == bytecode.PopJumpIfTrue) { // read again: see FOR_ITER
-				pc = int(in.arg)
+			if t == ifTrue {
+				pc = target
 			}
 			continue
 		case bytecode.PopJumpIfNone, bytecode.PopJumpIfNotNone:
@@ -684,9 +686,10 @@ func (th *Thread) run(fr *frame) (Object, error) {
 			}
 			return x, nil
 		case bytecode.LoadDeref:
-			x := fr.cells[ins.arg].get(th)
+			i := int(ins.arg)
+			x := fr.cells[i].get(th)
 			if x == nil {
-				err = th.derefError(fr, int(fr.code.insns[pc-1].arg)) // read again: see FOR_ITER
+				err = th.derefError(fr, i)
 				break
 			}
 			stack[sp] = x
@@ -750,6 +753,24 @@ func (th *Thread) run(fr *frame) (Object, error) {
 	}
 }
 
+// compareOp is COMPARE_OP: compareFast, or Compare where it declines
+// (one call, as binaryInstr).
+func (th *Thread) compareOp(op CompareOp, a, b Object) (Object, error) {
+	if r, ok := th.compareFast(op, a, b); ok {
+		return r, nil
+	}
+	return th.Compare(a, b, op)
+}
+
+// containsOp is CONTAINS_OP: a in b, or not (one call, as binaryInstr).
+func (th *Thread) containsOp(a, b Object, not bool) (Object, error) {
+	in, err := th.Contains(b, a)
+	if err != nil {
+		return nil, err
+	}
+	return th.rt.Bool(in != not), nil
+}
+
 // stop is the stop before instruction pc of fr, with the stack sp deep:
 // its safe point, or a Sequencer's switch point (flags, the insn's,
 // say which).
@@ -768,8 +789,13 @@ func (th *Thread) stop(fr *frame, flags uint8, pc, sp int) error {
 	return nil
 }
 
-// binaryGeneral is BINARY_OP's general path, where binaryFast declines.
-func (th *Thread) binaryGeneral(op bytecode.BinOp, a, b Object) (Object, error) {
+// binaryInstr is BINARY_OP: binaryFast, or the general path where it
+// declines. The loop makes it one call that takes op, so that nothing of
+// the instruction is live after a call there (see FOR_ITER).
+func (th *Thread) binaryInstr(op bytecode.BinOp, a, b Object) (Object, error) {
+	if r := th.binaryFast(BinOp(op.Base()), a, b); r != nil {
+		return r, nil
+	}
 	if op.InPlace() {
 		return th.InPlaceOp(BinOp(op.Base()), a, b)
 	}
