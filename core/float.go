@@ -24,7 +24,9 @@ func (f *Float) Dealloc(by *refcount.Owner) {
 		return
 	}
 	if th := by.Context.(*Thread); th.freeLists && len(th.freeFloats) < maxFree {
-		untrackKept(f, by)
+		// untrackKept, less what freelists rule out (TrackObjects) and
+		// the second look at by's thread and f's type.
+		th.live.add(f.typ.id, -1)
 		th.freeFloats = append(th.freeFloats, f)
 		return
 	}

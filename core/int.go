@@ -33,7 +33,9 @@ func (i *Int) Dealloc(by *refcount.Owner) {
 		return
 	}
 	if th := by.Context.(*Thread); th.freeLists && i.big == nil && len(th.freeInts) < maxFree {
-		untrackKept(i, by)
+		// untrackKept, less what freelists rule out (TrackObjects) and
+		// the second look at by's thread and i's type.
+		th.live.add(i.typ.id, -1)
 		th.freeInts = append(th.freeInts, i)
 		return
 	}
