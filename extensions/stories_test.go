@@ -305,17 +305,27 @@ func TestBlockingIO(t *testing.T) {
 			}
 
 			// Progress during the wait: one thread reads with a real wait
-			// while another counts its safe points.
-			var ticks, progressed atomic.Int64
+			// while another counts its safe points. The reader starts once
+			// the counter has, and reads until the counter has moved during
+			// a read or the break budget is spent: on a loaded host a
+			// thread may get no processor for several 5 ms waits in a row.
+			var ticks, progressed, reads atomic.Int64
 			var done atomic.Bool
 			wait := w.main.NewFloat(0.005)
 			defer w.main.Decref(wait)
+			start := time.Now()
 			w.parallel(2, func(id int, th *core.Thread) error {
 				if id == 1 {
 					return countSteps(th, &done, &ticks)
 				}
 				defer done.Store(true)
-				for range 5 {
+				for ticks.Load() == 0 && time.Since(start) < breakBudget {
+					if err := th.SafePoint(); err != nil {
+						return err
+					}
+				}
+				for progressed.Load() == 0 && (reads.Load() < 5 || time.Since(start) < breakBudget) {
+					reads.Add(1)
 					if err := th.SafePoint(); err != nil {
 						return err
 					}
@@ -335,7 +345,8 @@ func TestBlockingIO(t *testing.T) {
 				return nil
 			})
 			if progressed.Load() == 0 {
-				t.Errorf("a core thread made no progress while blocking_io.read waited, in 5 reads: the wait did not let the world run")
+				t.Errorf("a core thread made no progress while blocking_io.read waited, in %d reads over %v (%d steps in all): the wait did not let the world run",
+					reads.Load(), time.Since(start).Round(time.Millisecond), ticks.Load())
 			}
 			w.balanced()
 		})
