@@ -88,15 +88,7 @@ func TestTypeCacheRebindWhileReading(t *testing.T) {
 				}
 				set(th, sub, "v0")
 				mustOK(th.Detach())
-				if changes[1]+changes[2] > 0 {
-					t.Logf("round %d: readers saw %d and %d changes", round, changes[1], changes[2])
-					return
-				}
-				if p == eml.PolicyGIL || time.Now().After(deadline) {
-					if p != eml.PolicyGIL {
-						t.Fatalf("after %d rounds no reader saw a write land between two reads: no evidence the threads overlapped", round)
-					}
-					t.Logf("round %d: no overlap under gil (threads take turns)", round)
+				if overlapVerdict(t, p, round, deadline, changes) {
 					return
 				}
 			}
@@ -167,4 +159,25 @@ func TestTypeCacheSeesClassChange(t *testing.T) {
 	if got := get(c, "x"); got != "7" {
 		t.Errorf("rebound on a base of a base: C.x is %s, want 7", got)
 	}
+}
+
+// overlapVerdict ends a round of a rebind-while-reading test, whose two
+// readers counted in changes[1] and changes[2] the values they saw change
+// between two of their reads. It reports whether the test is done: a
+// reader saw a change (the threads overlapped), or the policy is gil
+// (threads take turns, so none is owed), or the time budget is spent,
+// which under any other policy fails the test for lack of evidence.
+func overlapVerdict(t *testing.T, p eml.Policy, round int, deadline time.Time, changes [3]int) bool {
+	t.Helper()
+	switch {
+	case changes[1]+changes[2] > 0:
+		t.Logf("round %d: readers saw %d and %d changes", round, changes[1], changes[2])
+	case p == eml.PolicyGIL:
+		t.Logf("round %d: no overlap under gil (threads take turns)", round)
+	case time.Now().After(deadline):
+		t.Fatalf("after %d rounds no reader saw a write land between two reads: no evidence the threads overlapped", round)
+	default:
+		return false
+	}
+	return true
 }

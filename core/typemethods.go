@@ -992,26 +992,30 @@ func (rt *Runtime) fillTypeDicts(tables map[*Type]*typeTable) {
 	var ntypes, nmethods, nclass, nstatic, ngetsets, nentries, nindex int
 	// The dicts of object and the mutable containers get one more entry
 	// after this (object.__new__ if no table has it, __hash__ = None).
-	extra := func(t *Type) int {
+	// slots is how many entries t's dict takes.
+	slots := func(t *Type) int {
+		n := 0
 		switch t {
 		case ty.object, ty.list, ty.dict, ty.set, ty.bytearray:
-			return 1
+			n = 1
 		}
-		return 0
+		if tab := tables[t]; tab != nil {
+			n += len(tab.methods) + len(tab.classMethods) + len(tab.staticMethods) + len(tab.getsets)
+		}
+		return n
 	}
 	for _, t := range rt.typeByID {
 		if t == nil || !t.builtin {
 			continue
 		}
 		ntypes++
-		n := extra(t)
 		if tab := tables[t]; tab != nil {
 			nmethods += len(tab.methods)
 			nclass += len(tab.classMethods)
 			nstatic += len(tab.staticMethods)
 			ngetsets += len(tab.getsets)
-			n += len(tab.methods) + len(tab.classMethods) + len(tab.staticMethods) + len(tab.getsets)
 		}
+		n := slots(t)
 		nentries += n
 		nindex += indexSize(n)
 	}
@@ -1023,8 +1027,7 @@ func (rt *Runtime) fillTypeDicts(tables map[*Type]*typeTable) {
 	entries := make([]entry, nentries)
 	index := make([]int32, nindex)
 	builtin := func(name string, fn BuiltinFunc) *Builtin {
-		b := &methods[0]
-		methods = methods[1:]
+		b := take(&methods)
 		b.name, b.fn, b.module = name, fn, "builtins"
 		b.typ = ty.builtin
 		rt.rc.InitImmortal(b)
@@ -1034,29 +1037,22 @@ func (rt *Runtime) fillTypeDicts(tables map[*Type]*typeTable) {
 		if t == nil || !t.builtin {
 			continue
 		}
-		d := &dicts[0]
-		dicts = dicts[1:]
+		d := take(&dicts)
 		d.frozen = true
 		d.typ = ty.dict
 		rt.rc.InitImmortal(d)
 		tab := tables[t]
-		n := extra(t)
-		if tab != nil {
-			n += len(tab.methods) + len(tab.classMethods) + len(tab.staticMethods) + len(tab.getsets)
-		}
-		d.presize(n, &entries, &index)
+		d.presize(slots(t), &entries, &index)
 		if tab != nil {
 			for _, m := range tab.methods {
-				b := &methods[0]
-				methods = methods[1:]
+				b := take(&methods)
 				b.name, b.fn, b.method, b.owner = m.name, m.fn, true, t
 				b.typ = ty.methodDescr
 				rt.rc.InitImmortal(b)
 				rt.dictInit(d, m.name, b)
 			}
 			for _, m := range tab.classMethods {
-				c := &classes[0]
-				classes = classes[1:]
+				c := take(&classes)
 				c.fn = builtin(m.name, m.fn)
 				c.typ = ty.classmethod
 				rt.rc.InitImmortal(c)
@@ -1070,16 +1066,14 @@ func (rt *Runtime) fillTypeDicts(tables map[*Type]*typeTable) {
 				if t == ty.exc.BaseException && m.name == "__new__" {
 					rt.excNew = b
 				}
-				sm := &statics[0]
-				statics = statics[1:]
+				sm := take(&statics)
 				sm.fn = b
 				sm.typ = ty.staticmethod
 				rt.rc.InitImmortal(sm)
 				rt.dictInit(d, m.name, sm)
 			}
 			for _, g := range tab.getsets {
-				gs := &getsets[0]
-				getsets = getsets[1:]
+				gs := take(&getsets)
 				gs.name, gs.owner, gs.get, gs.set = g.name, t, g.get, g.set
 				gs.typ = ty.getset
 				rt.rc.InitImmortal(gs)
@@ -1111,4 +1105,11 @@ func (t *table) presize(n int, entries *[]entry, index *[]int32) {
 	for i := range t.index {
 		t.index[i] = slotFree
 	}
+}
+
+// take hands out the first element of a slab and advances the slab past it.
+func take[T any](slab *[]T) *T {
+	p := &(*slab)[0]
+	*slab = (*slab)[1:]
+	return p
 }
