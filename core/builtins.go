@@ -553,12 +553,41 @@ func builtinPrint(th *Thread, args []Object, kw map[string]Object) (Object, erro
 		parts[i] = s
 	}
 	out := strings.Join(parts, sep) + end
-	if file, ok := kw["file"]; ok && file != th.rt.None {
-		s := th.NewStr(out)
-		defer th.Decref(s)
-		r, err := th.CallMethod(file, "write", s)
-		th.XDecref(r)
-		return th.rt.None, err
+	file, ok := kw["file"]
+	if !ok || file == th.rt.None {
+		if file = th.reboundStdout(); file != nil {
+			defer th.Decref(file)
+		}
+	}
+	if file != nil && file != th.rt.None {
+		// Each piece is its own write, as CPython's print writes them.
+		for i, part := range parts {
+			if i > 0 {
+				if err := th.writeText(file, sep); err != nil {
+					return nil, err
+				}
+			}
+			if err := th.writeText(file, part); err != nil {
+				return nil, err
+			}
+		}
+		if err := th.writeText(file, end); err != nil {
+			return nil, err
+		}
+		if flush, ok := kw["flush"]; ok {
+			truth, err := th.Truth(flush)
+			if err != nil {
+				return nil, err
+			}
+			if truth {
+				r, err := th.CallMethod(file, "flush")
+				th.XDecref(r)
+				if err != nil {
+					return nil, err
+				}
+			}
+		}
+		return th.rt.None, nil
 	}
 	var werr error
 	// Writing is blocking I/O: detach for it, as CPython releases the GIL.
@@ -573,6 +602,42 @@ func builtinPrint(th *Thread, args []Object, kw map[string]Object) (Object, erro
 		return nil, th.writeError(werr)
 	}
 	return th.rt.None, nil
+}
+
+// writeText calls file.write(text).
+func (th *Thread) writeText(file Object, text string) error {
+	s := th.NewStr(text)
+	r, err := th.CallMethod(file, "write", s)
+	th.Decref(s)
+	th.XDecref(r)
+	return err
+}
+
+// reboundStdout returns a new reference to sys.stdout if the program has
+// imported sys and bound sys.stdout to another object than the stream
+// sys made (sys.__stdout__), as contextlib.redirect_stdout does; print
+// writes there then, as CPython's does. It returns nil otherwise.
+func (th *Thread) reboundStdout() Object {
+	rt := th.rt
+	rt.modMu.Lock()
+	sys := rt.modules["sys"]
+	rt.modMu.Unlock()
+	if sys == nil {
+		return nil
+	}
+	cur := th.dictGetStr(sys.dict, "stdout")
+	if cur == nil {
+		return nil
+	}
+	orig := th.dictGetStr(sys.dict, "__stdout__")
+	if orig != nil {
+		th.Decref(orig)
+	}
+	if cur == orig {
+		th.Decref(cur)
+		return nil
+	}
+	return cur
 }
 
 func builtinEnumerate(th *Thread, args []Object, kw map[string]Object) (Object, error) {

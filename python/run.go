@@ -18,6 +18,7 @@ import (
 	"github.com/rwgil/rwgil/core"
 	"github.com/rwgil/rwgil/extensions"
 	"github.com/rwgil/rwgil/python/compile"
+	"github.com/rwgil/rwgil/python/lib"
 	"github.com/rwgil/rwgil/python/syntax"
 	"github.com/rwgil/rwgil/stdlib"
 )
@@ -89,13 +90,16 @@ func Run(cfg core.Config, filename string, src []byte) int {
 }
 
 // RegisterModules makes the modules a Python program may import
-// importable in rt: the standard library (package stdlib) and the bundled
+// importable in rt: the standard library (packages stdlib and python/lib) and the bundled
 // extension modules (package extensions). In a main interpreter it also
 // makes every child interpreter created later register them afresh
 // (core.Runtime.SetInterpreterSetup), so each has its own module state,
 // and gives the interpreters the compiler, for Interpreter.exec of source.
 func RegisterModules(rt *core.Runtime) error {
 	if err := stdlib.Register(rt); err != nil {
+		return err
+	}
+	if err := lib.Register(rt); err != nil {
 		return err
 	}
 	if rt.IsMainInterpreter() {
