@@ -42,6 +42,9 @@ func (rt *Runtime) initBuiltins() {
 
 var builtinFuncs = []method{
 	{"print", builtinPrint},
+	{"exec", builtinExec},
+	{"eval", builtinEval},
+	{"compile", builtinCompile},
 	{"len", func(th *Thread, args []Object, kw map[string]Object) (Object, error) {
 		if err := th.funcArgs("len", args, kw, 1, 1); err != nil {
 			return nil, err
@@ -337,12 +340,16 @@ var builtinFuncs = []method{
 	}},
 }
 
-// frameLocals is locals() of the running frame: the module's globals at
+// frameLocals is locals() of the running frame: the namespace of a class
+// body or of exec with separate locals, the module's globals at
 // module level, a snapshot of the bound fast locals in a function.
 func (th *Thread) frameLocals() (Object, error) {
 	fr := th.frame
 	if fr == nil {
 		return th.NewDict(), nil
+	}
+	if fr.ns != nil {
+		return th.newRef(fr.ns), nil // a class body's namespace
 	}
 	if fr.fn == nil {
 		return th.newRef(fr.globals), nil

@@ -67,7 +67,7 @@ type interpGroup struct {
 	nextQueue    int64
 	queueObjects QueueObjects
 	setup        func(*Runtime) error
-	compile      func(filename string, src []byte) (*bytecode.Code, error)
+	compile      Compiler
 
 	// lent maps the threads EnsureFrom made under EnsureRecursive to
 	// their leases: the holder whose attachment each runs on.
@@ -200,16 +200,6 @@ func (rt *Runtime) NewInterpreter(ic InterpreterConfig) (*Runtime, error) {
 	}
 	main.modMu.Unlock()
 	return child, nil
-}
-
-// SetCompiler gives the interpreters of rt's process a compiler, for
-// ExecSourceIn (Interpreter.exec of a string); the Python front end
-// supplies it (python.RegisterModules).
-func (rt *Runtime) SetCompiler(compile func(filename string, src []byte) (*bytecode.Code, error)) {
-	g := rt.interp.group
-	g.mu.Lock()
-	g.compile = compile
-	g.mu.Unlock()
 }
 
 // SetInterpreterSetup sets what NewInterpreter does to each child of rt's
@@ -514,28 +504,22 @@ func (th *Thread) ExecIn(target *Runtime, code *bytecode.Code) error {
 // compiler (SetCompiler), for code run in an interpreter by other means
 // than ExecSourceIn (extension code on a thread of its own).
 func (rt *Runtime) CompileSource(filename string, src []byte) (*bytecode.Code, error) {
-	g := rt.interp.group
-	g.mu.Lock()
-	compile := g.compile
-	g.mu.Unlock()
+	compile := rt.compiler()
 	if compile == nil {
 		return nil, errors.New("core: no compiler (Runtime.SetCompiler)")
 	}
-	return compile(filename, src)
+	return compile(filename, src, CompileExec)
 }
 
 // ExecSourceIn compiles src with the process's compiler (SetCompiler), as the file <string>,
 // and runs it in target as ExecIn does. A syntax error comes back as an
 // *ExcInfo for a SyntaxError.
 func (th *Thread) ExecSourceIn(target *Runtime, src string) error {
-	g := th.rt.interp.group
-	g.mu.Lock()
-	compile := g.compile
-	g.mu.Unlock()
+	compile := th.rt.compiler()
 	if compile == nil {
 		return errors.New("core: no compiler (Runtime.SetCompiler) to run source in another interpreter")
 	}
-	code, err := compile("<string>", []byte(src))
+	code, err := compile("<string>", []byte(src), CompileExec)
 	if err != nil {
 		return &ExcInfo{Type: "SyntaxError", Qualname: "SyntaxError", Module: "builtins", Msg: err.Error(), Formatted: "SyntaxError: " + err.Error(), Traceback: err.Error()}
 	}

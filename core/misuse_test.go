@@ -365,3 +365,34 @@ func TestBuiltinReturnsNothing(t *testing.T) {
 		t.Errorf("Close: %v", err)
 	}
 }
+
+// TestCompileWithoutCompiler: exec, eval and compile in a runtime that was
+// given no compiler raise RuntimeError saying so, and ExecCode on a thread
+// that is not running Python refuses instead of running unattached; the
+// runtime stays usable and closes clean.
+func TestCompileWithoutCompiler(t *testing.T) {
+	rt, err := NewRuntime(Config{TrackObjects: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 2; i++ {
+		res, err := rt.Exec(misuseFile(t, "eval_no_compiler.rwa"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := "RuntimeError: no compiler: this runtime runs bytecode only (core.Runtime.SetCompiler)"
+		if lines := strings.Split(strings.TrimSpace(res.Exception), "\n"); lines[len(lines)-1] != want {
+			t.Errorf("run %d: got %q, want last line %q", i, res.Exception, want)
+		}
+	}
+	th := rt.NewThread("outside")
+	if _, err := th.ExecCode(misuseFile(t, "import_fine.rwa"), nil, nil); err == nil || !strings.Contains(err.Error(), "not running Python") {
+		t.Errorf("ExecCode on an idle thread: got %v, want an error saying it is not running Python", err)
+	}
+	if err := th.Close(); err != nil {
+		t.Errorf("thread Close: %v", err)
+	}
+	if err := rt.Close(); err != nil {
+		t.Errorf("Close: %v", err)
+	}
+}

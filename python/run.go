@@ -16,6 +16,7 @@ import (
 	"os"
 
 	"github.com/rwgil/rwgil/core"
+	"github.com/rwgil/rwgil/core/bytecode"
 	"github.com/rwgil/rwgil/extensions"
 	"github.com/rwgil/rwgil/python/compile"
 	"github.com/rwgil/rwgil/python/lib"
@@ -104,9 +105,28 @@ func RegisterModules(rt *core.Runtime) error {
 	}
 	if rt.IsMainInterpreter() {
 		rt.SetInterpreterSetup(RegisterModules)
-		rt.SetCompiler(compile.Compile) // for source run in another interpreter
+		rt.SetCompiler(compiler) // for exec, eval, compile and source run in another interpreter
 	}
 	return extensions.RegisterBundled(rt)
+}
+
+// compiler is the front end as core's compiler: exec's source is a
+// module, eval's an expression; a syntax error becomes a
+// *core.CompileError with the SyntaxError's attributes.
+func compiler(filename string, src []byte, mode core.CompileMode) (*bytecode.Code, error) {
+	var code *bytecode.Code
+	var err error
+	if mode == core.CompileEval {
+		code, err = compile.CompileEval(filename, src)
+	} else {
+		code, err = compile.Compile(filename, src)
+	}
+	var se *syntax.Error
+	if errors.As(err, &se) {
+		return nil, &core.CompileError{Kind: se.Kind.String(), Msg: se.Msg, Filename: se.Filename,
+			Line: se.Line, Offset: se.Offset, EndLine: se.EndLine, EndOffset: se.EndOffset, Text: se.SourceText()}
+	}
+	return code, err
 }
 
 // PrintError prints a compile error: a *syntax.Error as CPython prints an

@@ -34,9 +34,27 @@ func CompileFile(filename string, src []byte) (*bytecode.Code, error) {
 	return compileModule(filename, src, mod)
 }
 
+// CompileEval compiles src as eval() does: the source must be one
+// expression (on as many lines as it needs), and the code returns its
+// value. Anything else -- a statement, two expressions, nothing -- is
+// CPython's "invalid syntax", at the first token that is not part of the
+// expression where this front end can tell, else at the start.
+func CompileEval(filename string, src []byte) (*bytecode.Code, error) {
+	mod, err := syntax.Parse(filename, src)
+	if err != nil {
+		return nil, err
+	}
+	return compileModuleAs(filename, src, mod, true)
+}
+
 // compileModule compiles a module parsed from src (which the errors
 // quote). It folds constants in the tree in place.
 func compileModule(filename string, src []byte, mod *syntax.Module) (code *bytecode.Code, err error) {
+	return compileModuleAs(filename, src, mod, false)
+}
+
+// compileModuleAs is compileModule, for eval's code if eval is set.
+func compileModuleAs(filename string, src []byte, mod *syntax.Module, eval bool) (code *bytecode.Code, err error) {
 	c := &compiler{filename: filename, src: src}
 	defer func() {
 		if x := recover(); x != nil {
@@ -56,6 +74,9 @@ func compileModule(filename string, src []byte, mod *syntax.Module) (code *bytec
 	folder{}.body(mod.Body)
 	if c.table, err = resolve.Resolve(filename, src, mod); err != nil {
 		return nil, err
+	}
+	if eval {
+		return c.evalModule(mod), nil
 	}
 	return c.module(mod), nil
 }

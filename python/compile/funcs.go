@@ -73,6 +73,29 @@ func (c *compiler) module(mod *syntax.Module) *bytecode.Code {
 	return code
 }
 
+// evalModule generates eval's code: the module must be one expression
+// statement, whose value the code returns.
+func (c *compiler) evalModule(mod *syntax.Module) *bytecode.Code {
+	switch {
+	case len(mod.Body) == 0:
+		// CPython's position for empty source: line 0, offset 0.
+		c.errorAt(syntax.Pos{ColOffset: -1, EndColOffset: -1}, "invalid syntax")
+	case len(mod.Body) > 1:
+		c.errorAt(mod.Body[1].Position(), "invalid syntax")
+	}
+	stmt, ok := mod.Body[0].(*syntax.ExprStmt)
+	if !ok {
+		c.errorAt(mod.Body[0].Position(), "invalid syntax")
+	}
+	u := c.newUnit(unitModule, mod, "<module>", 1)
+	c.pushUnit(u)
+	c.expr(stmt.Value)
+	c.returnValue(noPos)
+	code := c.build(u)
+	c.popUnit()
+	return code
+}
+
 // body generates a module's or class's statements, storing a docstring
 // as __doc__ (CPython's compiler_body).
 func (c *compiler) body(stmts []syntax.Stmt) {

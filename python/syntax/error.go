@@ -59,6 +59,15 @@ type Error struct {
 	noPos bool
 }
 
+// SourceText is the SyntaxError's text attribute: the source line with
+// its newline if it had one, as CPython gives it.
+func (e *Error) SourceText() string {
+	if e.textNL {
+		return e.Text + "\n"
+	}
+	return e.Text
+}
+
 // Error formats the error as "file:line:col: message", col being Offset
 // (at least 1).
 func (e *Error) Error() string {
