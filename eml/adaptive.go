@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"runtime/trace"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -54,8 +55,23 @@ import (
 // is one strike, and starts a fresh window; only adaptiveStrikes losing
 // windows in a row switch, and a window that reaches its decision without
 // losing clears the strikes. One window of stops inflated by a burst of
-// load (a thread descheduled by the host, whose time to safe point is
-// then the host's time slice, not the lock's cost) does not switch alone.
+// load does not switch alone.
+//
+// A stop's T is charged robustly. A thread that the host deschedules
+// while a stop waits for it reaches its safe point when the host runs it
+// again: T is then the host's time slice (milliseconds on a loaded
+// machine, against a microsecond or two otherwise), a cost of the
+// machine that a GIL pays as well (its holder is descheduled just as
+// often) and not a cost of stopping. So the window charges a stop at
+// most adaptiveTTSPCapK times the median of the last adaptiveTTSPSamples
+// stops' raw times to safe point, and never less than adaptiveTTSPFloor;
+// the part above the cap is left out of the window (and counted in
+// Stats: AdaptiveStats.Discounts, Discounted). The median is the
+// typical stop's: a descheduled thread is the rare stop (the 99th
+// percentile in docs/eml.md's loaded runs), so it does not move the
+// median, while a real change -- every stop now waits for a long loop
+// without a safe point -- moves it within half the ring, and the cap
+// with it.
 const (
 	adaptiveStrikes    = 2
 	adaptiveWindow     = 10 * time.Millisecond
@@ -63,7 +79,29 @@ const (
 	adaptiveMargin     = 0.05
 	adaptiveInhibitN   = 19
 	adaptiveMinInhibit = time.Millisecond
-	adaptiveMaxInhibit = time.Second
+	// adaptiveMaxInhibit bounds the inhibit period at what keeps BRAVO's
+	// bound for the cheapest decision: a probe of eml that loses wholly,
+	// adaptiveStrikes windows of adaptiveWindow, costs at most 1/(N+1) of
+	// the time when the inhibit after it is (N+1) times as long, 400ms.
+	// Longer would only lengthen the damage of a switch made on a window
+	// that misjudged the mix (it was 1s; the loaded runs of docs/eml.md
+	// spent up to 360ms of a 1.4s run in GIL mode on one such switch).
+	adaptiveMaxInhibit = adaptiveStrikes * adaptiveWindow * (adaptiveInhibitN + 1)
+	// adaptiveTTSPSamples is the ring of raw times to safe point whose
+	// median sets the cap: 32 stops, fewer than a window's worth at E3's
+	// smallest calls, so the cap follows a change of mix within a window.
+	adaptiveTTSPSamples = 32
+	// adaptiveTTSPCapK: a stop may cost up to 8 typical ones before the
+	// rest is taken for the host's. A stop's T varies with where the
+	// waited-for thread was (its distance to the next backward jump or
+	// call); 8 times the median leaves that spread alone.
+	adaptiveTTSPCapK = 8
+	// adaptiveTTSPFloor is the least the cap allows: 100us, about a GIL
+	// hand-off on the 2-core machine and under the smallest time slice a
+	// Linux host gives a runnable thread (0.75ms), so a thread that was
+	// descheduled cannot hide under the floor, and stops of a few
+	// microseconds are never discounted for being a few times the median.
+	adaptiveTTSPFloor = 100 * time.Microsecond
 	// adaptiveHandoff is the GIL hand-off's cost assumed until the lock
 	// has measured one. A GIL waiter waits a switch interval, long enough
 	// for its processor to go idle, so a hand-off is mostly waking a
@@ -113,11 +151,12 @@ type ModeSwitch struct {
 	// For a switch on cost: the window's length (what eml cost), the GIL's
 	// estimated cost of the same work and the part of it that is the GIL's
 	// hand-offs, the mean parallelism, the stops in the window, and the
-	// inhibit period that followed.
-	Window, GILCost, Handoffs time.Duration
-	Parallelism               float64
-	Stops                     int
-	Inhibit                   time.Duration
+	// inhibit period that followed; Discounted is the time to safe point
+	// above the cap that the window left out.
+	Window, GILCost, Handoffs, Discounted time.Duration
+	Parallelism                           float64
+	Stops                                 int
+	Inhibit                               time.Duration
 }
 
 func (s ModeSwitch) String() string {
@@ -127,9 +166,9 @@ func (s ModeSwitch) String() string {
 	if s.Reason != ReasonCost {
 		return fmt.Sprintf("at %v to gil (%s)", s.At.Round(time.Microsecond), s.Reason)
 	}
-	return fmt.Sprintf("at %v to gil (%s: %d stops cost %v against a GIL's %v, %v of it hand-offs, at parallelism %.2f; inhibit %v)",
+	return fmt.Sprintf("at %v to gil (%s: %d stops cost %v against a GIL's %v, %v of it hand-offs, at parallelism %.2f, %v of time to safe point discounted; inhibit %v)",
 		s.At.Round(time.Microsecond), s.Reason, s.Stops, s.Window.Round(time.Microsecond), s.GILCost.Round(time.Microsecond),
-		s.Handoffs.Round(time.Microsecond), s.Parallelism, s.Inhibit.Round(time.Microsecond))
+		s.Handoffs.Round(time.Microsecond), s.Parallelism, s.Discounted.Round(time.Microsecond), s.Inhibit.Round(time.Microsecond))
 }
 
 // AdaptiveStats is the adaptive policy's part of Stats (zero under the
@@ -145,6 +184,11 @@ type AdaptiveStats struct {
 	InGIL time.Duration
 	// Recent are the last switches (up to 16), oldest first.
 	Recent []ModeSwitch
+	// Discounts counts the stops whose time to safe point was above the
+	// cap (docs/eml.md, "The decision model"), and Discounted is the time
+	// above it that the model left out, over the lock's life.
+	Discounts  uint64
+	Discounted time.Duration
 }
 
 // adaptiveState is an adaptive lock's window and history. The window's
@@ -156,7 +200,17 @@ type adaptiveState struct {
 	ttsp, hold time.Duration
 	par        float64 // sum of the stops' parallelism
 	stops      int
-	contended  int // stops that found another thread wanting to run
+	contended  int           // stops that found another thread wanting to run
+	discounted time.Duration // time to safe point above the cap, left out
+	// ring holds the last adaptiveTTSPSamples raw times to safe point;
+	// rings counts every sample ever added, so the next goes to
+	// ring[rings%adaptiveTTSPSamples] (the stopper's).
+	ring  [adaptiveTTSPSamples]time.Duration
+	rings int
+	// discounts and discountedNs are the lock's totals of the capped
+	// stops, for Stats.
+	discounts    atomic.Uint64
+	discountedNs atomic.Int64
 	// strikes counts the losing windows in a row (the stopper's).
 	strikes    int
 	restart    atomic.Int64 // ns
@@ -178,7 +232,7 @@ type adaptiveState struct {
 
 // resetWindow starts a fresh window at now.
 func (a *adaptiveState) resetWindow(now time.Duration) {
-	a.winStart, a.ttsp, a.hold, a.par, a.stops, a.contended = now, 0, 0, 0, 0, 0
+	a.winStart, a.ttsp, a.hold, a.par, a.stops, a.contended, a.discounted = now, 0, 0, 0, 0, 0, 0
 	a.restart.Store(0)
 }
 
@@ -188,12 +242,37 @@ func (a *adaptiveState) resetWindow(now time.Duration) {
 // stop the world.
 func (l *Lock) adaptiveStopped(ttsp time.Duration, attached, queued int) {
 	a := &l.ad
-	a.ttsp += ttsp
+	charged := a.ttspCharge(ttsp)
+	if charged < ttsp {
+		a.discounted += ttsp - charged
+		a.discounts.Add(1)
+		a.discountedNs.Add(int64(ttsp - charged))
+	}
+	a.ttsp += charged
 	a.par += float64(min(attached+1, l.procs))
 	a.stops++
 	if attached+queued > 0 {
 		a.contended++
 	}
+}
+
+// ttspCharge returns what the window charges for a stop whose time to
+// safe point was ttsp: at most adaptiveTTSPCapK times the (lower) median
+// of the samples in the ring before it, never capped below
+// adaptiveTTSPFloor, and the first stop uncapped. It adds ttsp to the
+// ring.
+func (a *adaptiveState) ttspCharge(ttsp time.Duration) time.Duration {
+	n := min(a.rings, adaptiveTTSPSamples)
+	charged := ttsp
+	if n > 0 {
+		var sorted [adaptiveTTSPSamples]time.Duration
+		copy(sorted[:n], a.ring[:n])
+		slices.Sort(sorted[:n])
+		charged = min(ttsp, max(adaptiveTTSPCapK*sorted[(n-1)/2], adaptiveTTSPFloor))
+	}
+	a.ring[a.rings%adaptiveTTSPSamples] = ttsp
+	a.rings++
+	return charged
 }
 
 // handoffCost is what the model charges a GIL per hand-off: the lock's
@@ -246,12 +325,12 @@ func (l *Lock) adaptiveDecide(now time.Duration) (ModeSwitch, bool) {
 		}
 		a.strikes = 0
 		inhibit := min(max(adaptiveInhibitN*(w-gil), adaptiveMinInhibit), adaptiveMaxInhibit)
-		return ModeSwitch{At: now, ToGIL: true, Reason: ReasonCost, Window: w, GILCost: gil, Handoffs: ho, Parallelism: par, Stops: a.stops, Inhibit: inhibit}, true
+		return ModeSwitch{At: now, ToGIL: true, Reason: ReasonCost, Window: w, GILCost: gil, Handoffs: ho, Discounted: a.discounted, Parallelism: par, Stops: a.stops, Inhibit: inhibit}, true
 	}
 	a.strikes = 0
 	if w >= 2*adaptiveWindow {
 		a.winStart = now - w/2
-		a.ttsp, a.hold, a.par, a.stops, a.contended = a.ttsp/2, a.hold/2, a.par/2, a.stops/2, a.contended/2
+		a.ttsp, a.hold, a.par, a.stops, a.contended, a.discounted = a.ttsp/2, a.hold/2, a.par/2, a.stops/2, a.contended/2, a.discounted/2
 		a.restart.Store(int64(restart / 2))
 	}
 	return ModeSwitch{}, false
@@ -288,7 +367,7 @@ func (l *Lock) adaptiveStats() AdaptiveStats {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	s := AdaptiveStats{GILMode: l.breaker.Load()&bitGIL != 0, ToGIL: a.toGIL, ToEML: a.toEML, InGIL: a.inGIL,
-		Recent: append([]ModeSwitch(nil), a.recent...)}
+		Recent: append([]ModeSwitch(nil), a.recent...), Discounts: a.discounts.Load(), Discounted: time.Duration(a.discountedNs.Load())}
 	if s.GILMode && a.toGIL > a.toEML {
 		s.InGIL += l.sched.Now() - a.gilFrom
 	}

@@ -432,3 +432,84 @@ func TestAdaptiveTrace(t *testing.T) {
 		t.Errorf("Stats: %d stops, %+v; want 2 stops (the promotions', each turned into a switch), 2 switches to the GIL, 1 back, GIL mode", s.Stops, s.Adaptive)
 	}
 }
+
+// TestAdaptiveTTSPCharge: a stop's time to safe point is charged at most
+// adaptiveTTSPCapK times the median of the ring of stops before it, never
+// capped below adaptiveTTSPFloor; a stop a descheduled thread held up is
+// discounted, a real change of every stop's time is charged in full once
+// it fills half the ring.
+func TestAdaptiveTTSPCharge(t *testing.T) {
+	us, ms := time.Microsecond, time.Millisecond
+	fill := func(a *adaptiveState, d time.Duration, n int) {
+		for range n {
+			a.ttspCharge(d)
+		}
+	}
+	for _, tc := range []struct {
+		name          string
+		ring          []time.Duration // samples, each added this many times: pairs (d, n)
+		ttsp, charged time.Duration
+	}{
+		{"the first stop is charged in full", nil, 5 * ms, 5 * ms},
+		{"a descheduled stop among microsecond ones: the floor", []time.Duration{2 * us, 31}, 5 * ms, adaptiveTTSPFloor},
+		{"under the floor: in full", []time.Duration{2 * us, 31}, 90 * us, 90 * us},
+		{"eight times the median: in full", []time.Duration{1 * ms, 32}, 8 * ms, 8 * ms},
+		{"above it: capped", []time.Duration{1 * ms, 32}, 20 * ms, 8 * ms},
+		{"outliers do not move the median", []time.Duration{2 * us, 17, 5 * ms, 15}, 5 * ms, adaptiveTTSPFloor},
+		{"a real change moves it within half the ring", []time.Duration{2 * us, 15, 5 * ms, 17}, 5 * ms, 5 * ms},
+		{"old samples leave the ring", []time.Duration{5 * ms, 100, 2 * us, 32}, 5 * ms, adaptiveTTSPFloor},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var a adaptiveState
+			for i := 0; i < len(tc.ring); i += 2 {
+				fill(&a, tc.ring[i], int(tc.ring[i+1]))
+			}
+			if got := a.ttspCharge(tc.ttsp); got != tc.charged {
+				t.Fatalf("charged %v for %v, want %v", got, tc.ttsp, tc.charged)
+			}
+		})
+	}
+}
+
+// TestAdaptiveDescheduledStopDoesNotSwitch: a window of stops beside a
+// busy thread whose times to safe point are microseconds, but two of
+// which waited 4ms each for a thread the host descheduled (docs/eml.md's
+// loaded runs), would lose against the GIL's estimate if charged raw; the
+// cap leaves the excess out, the window wins, and Stats counts the two
+// discounts.
+func TestAdaptiveDescheduledStopDoesNotSwitch(t *testing.T) {
+	l, err := New(Config{Policy: PolicyAdaptive})
+	if err != nil {
+		t.Fatal(err)
+	}
+	l.procs = 2
+	us, ms := time.Microsecond, time.Millisecond
+	const now = time.Hour
+	for _, strikes := range []int{0, adaptiveStrikes - 1} {
+		l.ad.strikes = strikes
+		l.ad.resetWindow(now - 10*ms)
+		for range 30 {
+			l.adaptiveStopped(2*us, 1, 0)
+		}
+		l.adaptiveStopped(4*ms, 1, 0)
+		l.adaptiveStopped(4*ms, 1, 0)
+		l.ad.hold = 1 * ms
+		if l.ad.ttsp != 60*us+2*adaptiveTTSPFloor || l.ad.discounted != 2*(4*ms-adaptiveTTSPFloor) {
+			t.Fatalf("window charged %v of time to safe point, discounted %v; want %v and %v", l.ad.ttsp, l.ad.discounted, 60*us+2*adaptiveTTSPFloor, 2*(4*ms-adaptiveTTSPFloor))
+		}
+		if s, ok := l.adaptiveDecide(now); ok || l.ad.strikes != 0 {
+			t.Fatalf("with %d strikes before: switch %v (%v), %d strikes after; want no switch and none", strikes, ok, s, l.ad.strikes)
+		}
+		// Charged raw, the same window loses: W = 10ms against a GIL's
+		// 1ms + 2*(10 - 8.06 - 1)ms = 2.88ms.
+		l.ad.resetWindow(now - 10*ms)
+		l.ad.ttsp, l.ad.hold, l.ad.stops, l.ad.par = 60*us+8*ms, 1*ms, 32, 64
+		l.ad.strikes = 0
+		if _, ok := l.adaptiveDecide(now); ok || l.ad.strikes != 1 {
+			t.Fatalf("the raw window did not lose: %d strikes", l.ad.strikes)
+		}
+	}
+	if s := l.Stats().Adaptive; s.Discounts != 4 || s.Discounted != 4*(4*ms-adaptiveTTSPFloor) {
+		t.Fatalf("Stats: %d discounts, %v discounted; want 4 and %v", s.Discounts, s.Discounted, 4*(4*ms-adaptiveTTSPFloor))
+	}
+}

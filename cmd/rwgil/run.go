@@ -360,8 +360,8 @@ func printStats(w io.Writer, s core.Stats) {
 		if len(reasons) > 0 {
 			by = " (" + strings.Join(reasons, ", ") + ")"
 		}
-		fmt.Fprintf(w, "adaptive: %d switches to gil, %d to eml%s; %v in gil mode; now %s\n",
-			a.ToGIL, a.ToEML, by, a.InGIL.Round(time.Microsecond), mode)
+		fmt.Fprintf(w, "adaptive: %d switches to gil, %d to eml%s; %v in gil mode; now %s; %d stops' time to safe point capped, %v of it discounted\n",
+			a.ToGIL, a.ToEML, by, a.InGIL.Round(time.Microsecond), mode, a.Discounts, a.Discounted.Round(time.Microsecond))
 		for _, s := range a.Recent {
 			fmt.Fprintf(w, "adaptive: %v\n", s)
 		}
