@@ -32,6 +32,33 @@ func BenchmarkIncDec(b *testing.B) {
 	}
 }
 
+// BenchmarkIntDeath: an int made and dropped, the life of most of
+// intloop's and float's values: a freelist pop and a count's set-up, then
+// the last reference's fast path back to the freelist (decrefSlow); the
+// same for a float.
+func BenchmarkIntDeath(b *testing.B) {
+	for _, p := range []eml.Policy{eml.PolicyEML, eml.PolicyGIL} {
+		b.Run(p.String()+"/int", func(b *testing.B) {
+			benchThreads(b, Config{Policy: p}, 1, false,
+				func(th *Thread) Object { return th.NewInt(1000) },
+				func(th *Thread, _ Object, iters int) {
+					for i := 0; i < iters; i++ {
+						th.Decref(th.NewInt(int64(1000 + i&1023)))
+					}
+				})
+		})
+		b.Run(p.String()+"/float", func(b *testing.B) {
+			benchThreads(b, Config{Policy: p}, 1, false,
+				func(th *Thread) Object { return th.NewInt(1000) },
+				func(th *Thread, _ Object, iters int) {
+					for i := 0; i < iters; i++ {
+						th.Decref(th.NewFloat(float64(i)))
+					}
+				})
+		})
+	}
+}
+
 // hotLoops are the bodies of hotSrc's loop functions, by name: each runs
 // its body n times, with o (an instance whose attribute x is set) as a
 // local.

@@ -382,8 +382,34 @@ func (th *Thread) decrefLocal(o Object) bool {
 //go:noinline
 func (th *Thread) increfSlow(o Object) { th.rt.rc.Incref(o, th.owner) }
 
+// decrefSlow gives an exact int or float whose last reference this is,
+// counted by this thread, straight to the thread's freelist: what its
+// Dealloc does, without the strategy's Decref, its deallocation loop and
+// the Dealloc interface call (refcount.Count.DecrefLastLocal). Everything
+// else goes to the strategy.
+//
 //go:noinline
-func (th *Thread) decrefSlow(o Object) { th.rt.rc.Decref(o, th.owner) }
+func (th *Thread) decrefSlow(o Object) {
+	if th.freeLists && !th.rcChecked {
+		switch x := o.(type) {
+		case *Int:
+			if x.typ.builtin && x.big == nil && len(th.freeInts) < maxFree &&
+				x.rc.DecrefLastLocal(th.rcHolder, th.owner) {
+				th.live.add(x.typ.id, -1)
+				th.freeInts = append(th.freeInts, x)
+				return
+			}
+		case *Float:
+			if x.typ.builtin && len(th.freeFloats) < maxFree &&
+				x.rc.DecrefLastLocal(th.rcHolder, th.owner) {
+				th.live.add(x.typ.id, -1)
+				th.freeFloats = append(th.freeFloats, x)
+				return
+			}
+		}
+	}
+	th.rt.rc.Decref(o, th.owner)
+}
 
 // XDecref is Decref for a reference that may be nil.
 func (th *Thread) XDecref(o Object) {

@@ -1,6 +1,10 @@
 package refcount
 
-import "unsafe"
+import (
+	"unsafe"
+
+	"github.com/rwgil/rwgil/internal/mutant"
+)
 
 // The fast paths: the common increment and decrement of the plain and
 // biased strategies, as methods on the Count that a caller inlines, so
@@ -77,4 +81,39 @@ func (c *Count) InitLocal(holder *Owner) {
 	if holder != nil {
 		*(*unsafe.Pointer)(unsafe.Pointer(&c.owner)) = unsafe.Pointer(holder)
 	}
+}
+
+// DecrefLastLocal is the last-reference case of DecrefLocal for a leaf
+// object (one whose Dealloc drops no references) that the caller
+// deallocates itself, without the strategy's Decref and the Dealloc
+// interface call. When holder (from LocalHolder) counts the object in its
+// local count, that count is exactly one and no other thread counts it
+// (plain: always; biased: the shared word is zero, taken to the poison by
+// the same compare-and-swap as the strategy's own), it poisons the count,
+// counts the deallocation on by (the thread doing it, as Decref would)
+// and returns true: the object is dead, and the caller must do what its
+// Dealloc would. Otherwise it changes nothing and returns false, and the
+// caller must call Strategy.Decref.
+//
+// The caller must not be inside the object's own Dealloc; it may be inside
+// another's, since a leaf's deallocation starts no chain (base.dealloc's
+// pending list).
+func (c *Count) DecrefLastLocal(holder, by *Owner) bool {
+	if c.mode != modeCounted || c.local != 1 || c.owner.Load() != holder {
+		return false
+	}
+	if holder != nil {
+		// Biased: the owner's count is the last; the swap decides as
+		// mergeZero's does (the mutant that breaks mergeZero's takes the
+		// strategy's path, so the tests that kill it see it).
+		if mutant.On(mutant.BiasedLoadThenStore) || !c.shared.CompareAndSwap(0, poisonShared) {
+			return false
+		}
+	}
+	c.local = poisonLocal
+	// Only by's thread writes its counters, so a load and a store are an
+	// increment without the locked instruction.
+	d := &by.stats.deallocations
+	d.Store(d.Load() + 1)
+	return true
 }

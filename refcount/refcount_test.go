@@ -657,3 +657,82 @@ func TestFastPaths(t *testing.T) {
 		})
 	}
 }
+
+// TestDecrefLastLocal: the leaf fast path takes the owner's last local
+// reference of an object nobody else counts, poisoning it and counting the
+// deallocation, and declines everything else, leaving the count as it was.
+func TestDecrefLastLocal(t *testing.T) {
+	for _, k := range refcount.Kinds() {
+		t.Run(k.String(), func(t *testing.T) {
+			s, reps := newStrategy(k)
+			a, b := s.NewOwner("a"), s.NewOwner("b")
+			ha, hb := refcount.LocalHolder(s, a), refcount.LocalHolder(s, b)
+			local := k == refcount.Plain || k == refcount.Biased
+			newOwned := func(name string) *obj {
+				o := newObj(s, name)
+				if local {
+					o.RefCount().InitLocal(ha)
+				} else {
+					s.Init(o, a)
+				}
+				return o
+			}
+			counts := func() uint64 { return s.Stats().Deallocations }
+
+			o := newOwned("o")
+			s.Incref(o, a)
+			if o.RefCount().DecrefLastLocal(ha, a) {
+				t.Errorf("took a reference that is not the last")
+			}
+			s.Decref(o, a)
+			if k == refcount.Biased && o.RefCount().DecrefLastLocal(hb, b) {
+				t.Errorf("a non-owner took the owner's last reference")
+			}
+			before := counts()
+			if got := o.RefCount().DecrefLastLocal(ha, a); got != local {
+				t.Fatalf("owner's last reference: %v, want %v", got, local)
+			}
+			if local {
+				if !s.Dead(o) || counts() != before+1 || o.deallocs.Load() != 0 {
+					t.Errorf("after the fast path: Dead %v, deallocations +%d, Dealloc calls %d; want dead, +1, 0 (the caller deallocates)",
+						s.Dead(o), counts()-before, o.deallocs.Load())
+				}
+				if o.RefCount().DecrefLastLocal(ha, a) {
+					t.Errorf("took a dead object's reference")
+				}
+			} else {
+				s.Decref(o, a)
+			}
+
+			if k == refcount.Biased {
+				// Another thread's reference lives in the shared word:
+				// the owner's last local one must merge, not free.
+				sh := newOwned("shared")
+				s.Incref(sh, b)
+				if sh.RefCount().DecrefLastLocal(ha, a) {
+					t.Errorf("freed an object another thread counts")
+				}
+				s.Decref(sh, a)
+				if s.Dead(sh) || s.Refcnt(sh) != 1 {
+					t.Errorf("after the owner's decref: Dead %v, Refcnt %d; want alive, 1", s.Dead(sh), s.Refcnt(sh))
+				}
+				if sh.RefCount().DecrefLastLocal(hb, b) || sh.RefCount().DecrefLastLocal(ha, a) {
+					t.Errorf("took the last reference of a merged object")
+				}
+				s.Decref(sh, b)
+				if !s.Dead(sh) || sh.deallocs.Load() != 1 {
+					t.Errorf("merged object: Dead %v, Dealloc calls %d", s.Dead(sh), sh.deallocs.Load())
+				}
+			}
+
+			imm := newObj(s, "imm")
+			s.InitImmortal(imm)
+			if imm.RefCount().DecrefLastLocal(ha, a) {
+				t.Errorf("took an immortal object's reference")
+			}
+			if r := reps.all(); len(r) != 0 {
+				t.Errorf("reports: %v", reps)
+			}
+		})
+	}
+}
