@@ -455,6 +455,21 @@ func (th *Thread) isInstance(o, cls Object, subclass ...bool) (bool, error) {
 			}
 		}
 		return false, nil
+	case *Instance:
+		// An object whose class says how it checks (types.UnionType,
+		// types.GenericAlias): __instancecheck__, __subclasscheck__.
+		hook := "__instancecheck__"
+		if len(subclass) > 0 {
+			hook = "__subclasscheck__"
+		}
+		r, found, err := th.callDunder(c, hook, o)
+		if err != nil {
+			return false, err
+		}
+		if found {
+			defer th.Decref(r)
+			return th.Truth(r)
+		}
 	}
 	if len(subclass) > 0 {
 		return false, th.Raise(th.rt.types.exc.TypeError, "issubclass() arg 2 must be a class, a tuple of classes, or a union")

@@ -1392,12 +1392,41 @@ func (th *Thread) buildClass(globals *Dict, name, bases, ns Object, kw map[strin
 	var bs []*Type
 	switch b := bases.(type) {
 	case *Tuple:
+		replaced := false
 		for _, item := range b.items {
-			t, ok := item.(*Type)
-			if !ok {
+			if t, ok := item.(*Type); ok {
+				bs = append(bs, t)
+				continue
+			}
+			// A base that is not a class may name the classes it stands
+			// for (PEP 560): list[int] stands for list.
+			entries, found, err := th.callDunder(item, "__mro_entries__", b)
+			if err != nil {
+				return nil, err
+			}
+			et, isTuple := entries.(*Tuple)
+			if !found || !isTuple {
+				th.XDecref(entries)
+				if found {
+					return nil, th.Raise(exc.TypeError, "__mro_entries__ must return a tuple")
+				}
 				return nil, th.Raisef(exc.TypeError, "bases must be classes, not %s", item.Type().name)
 			}
-			bs = append(bs, t)
+			for _, e := range et.items {
+				t, ok := e.(*Type)
+				if !ok {
+					th.Decref(entries)
+					return nil, th.Raisef(exc.TypeError, "bases must be classes, not %s", e.Type().name)
+				}
+				bs = append(bs, t)
+			}
+			th.Decref(entries)
+			replaced = true
+		}
+		if replaced {
+			if err := th.DictSetStr(d, "__orig_bases__", b); err != nil {
+				return nil, err
+			}
 		}
 	case *Type:
 		bs = []*Type{b}

@@ -46,6 +46,7 @@ type CompileError struct {
 	Text                             string
 }
 
+// Error formats the error as "file:line:col: Kind: message".
 func (e *CompileError) Error() string {
 	return fmt.Sprintf("%s:%d:%d: %s: %s", e.Filename, e.Line, max(e.Offset, 1), e.Kind, e.Msg)
 }

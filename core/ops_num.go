@@ -107,6 +107,11 @@ func (th *Thread) binaryOp(op BinOp, a, b Object, inplace bool) (Object, error) 
 		if err != nil || r != th.rt.NotImplemented {
 			return r, err
 		}
+		if op == OpOr {
+			if r, found, err := th.typeUnion(a, b); found || err != nil {
+				return r, err
+			}
+		}
 		return nil, th.binaryTypeError(op, a, b, inplace)
 	}
 	if op == OpMod {

@@ -943,7 +943,10 @@ func (th *Thread) getItemNative(o, key Object) (Object, error) {
 			if r, found, err := th.classGetItem(x, key); found || err != nil {
 				return r, err
 			}
+		} else if r, found, err := th.genericAlias(x, key); found || err != nil {
+			return r, err
 		}
+		return nil, th.Raisef(th.rt.types.exc.TypeError, "type '%s' is not subscriptable", x.name)
 	}
 	return nil, th.Raisef(th.rt.types.exc.TypeError, "'%s' object is not subscriptable", o.Type().name)
 }

@@ -447,6 +447,36 @@ var typeGetSets = []getSetDef{
 		return th.NewTuple(items), nil
 	}, nil},
 	{"__dict__", func(th *Thread, o Object) (Object, error) { return th.newMappingProxy(o.(*Type).dict), nil }, nil},
+	// A class's __annotations__ are its own, never a base's: read from
+	// its dict, where an empty dict is put at the first read if the class
+	// body had no annotations (CPython 3.10+). Built-in types have none.
+	{"__annotations__", func(th *Thread, o Object) (Object, error) {
+		t := o.(*Type)
+		if t.builtin {
+			return nil, th.Raisef(th.rt.types.exc.AttributeError, "type object '%s' has no attribute '__annotations__'", t.name)
+		}
+		if d := th.dictGetStr(t.dict, "__annotations__"); d != nil {
+			return d, nil
+		}
+		d := th.NewDict()
+		t.beginModify()
+		err := th.DictSetStr(t.dict, "__annotations__", d)
+		t.endModify()
+		if err != nil {
+			th.Decref(d)
+			return nil, err
+		}
+		return d, nil
+	}, func(th *Thread, o, v Object) error {
+		t := o.(*Type)
+		if v == nil {
+			if !th.dictDelStr(t.dict, "__annotations__") {
+				return th.Raise(th.rt.types.exc.AttributeError, "__annotations__")
+			}
+			return nil
+		}
+		return th.DictSetStr(t.dict, "__annotations__", v)
+	}},
 	{"__doc__", func(th *Thread, o Object) (Object, error) {
 		t := o.(*Type)
 		if d := th.dictGetStr(t.dict, "__doc__"); d != nil {
@@ -831,6 +861,42 @@ var functionGetSets = []getSetDef{
 				return th.Raise(th.rt.types.exc.TypeError, "__name__ must be set to a string object")
 			}
 			o.(*Function).name = s.s
+			return nil
+		}},
+	// __annotations__ lives in the function's dict; a function without
+	// annotations gets an empty dict there at the first read, as in
+	// CPython.
+	{"__annotations__", func(th *Thread, o Object) (Object, error) {
+		f := o.(*Function)
+		if v := th.dictGetStr(f.dict, "__annotations__"); v != nil {
+			return v, nil
+		}
+		d := th.NewDict()
+		if err := th.DictSetStr(f.dict, "__annotations__", d); err != nil {
+			th.Decref(d)
+			return nil, err
+		}
+		return d, nil
+	}, func(th *Thread, o, v Object) error {
+		f := o.(*Function)
+		if v == nil {
+			th.dictDelStr(f.dict, "__annotations__")
+			return nil
+		}
+		if _, ok := v.(*Dict); !ok && v != th.rt.None {
+			return th.Raise(th.rt.types.exc.TypeError, "__annotations__ must be set to a dict object")
+		}
+		return th.DictSetStr(f.dict, "__annotations__", v)
+	}},
+	{"__qualname__", func(th *Thread, o Object) (Object, error) { return th.NewStr(o.(*Function).qualname), nil },
+		func(th *Thread, o, v Object) error {
+			s, ok := v.(*Str)
+			if !ok {
+				return th.Raise(th.rt.types.exc.TypeError, "__qualname__ must be set to a string object")
+			}
+			// Like __name__, set by a decorator before the function is
+			// shared (functools.wraps, dataclasses' generated methods).
+			o.(*Function).qualname = s.s
 			return nil
 		}},
 	{"__doc__", func(th *Thread, o Object) (Object, error) {

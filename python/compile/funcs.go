@@ -99,12 +99,62 @@ func (c *compiler) evalModule(mod *syntax.Module) *bytecode.Code {
 // body generates a module's or class's statements, storing a docstring
 // as __doc__ (CPython's compiler_body).
 func (c *compiler) body(stmts []syntax.Stmt) {
+	if hasAnnotations(stmts) {
+		// CPython's SETUP_ANNOTATIONS: the body starts with an empty
+		// __annotations__ that its annotated names are added to.
+		c.opArg(bytecode.BuildMap, 0, noPos)
+		c.opName(bytecode.StoreName, "__annotations__", noPos)
+	}
 	if doc := docstring(stmts); doc != nil {
 		c.expr(doc)
 		c.nameOp("__doc__", syntax.Store, noPos)
 		stmts = stmts[1:]
 	}
 	c.stmts(stmts)
+}
+
+// hasAnnotations reports whether a module or class body holds an
+// annotated assignment, in its own statements or in the blocks of its
+// compound statements (not in the functions and classes it defines), as
+// CPython's find_ann does.
+func hasAnnotations(stmts []syntax.Stmt) bool {
+	for _, s := range stmts {
+		var blocks [][]syntax.Stmt
+		switch s := s.(type) {
+		case *syntax.AnnAssign:
+			return true
+		case *syntax.For:
+			blocks = [][]syntax.Stmt{s.Body, s.Orelse}
+		case *syntax.AsyncFor:
+			blocks = [][]syntax.Stmt{s.Body, s.Orelse}
+		case *syntax.While:
+			blocks = [][]syntax.Stmt{s.Body, s.Orelse}
+		case *syntax.If:
+			blocks = [][]syntax.Stmt{s.Body, s.Orelse}
+		case *syntax.With:
+			blocks = [][]syntax.Stmt{s.Body}
+		case *syntax.AsyncWith:
+			blocks = [][]syntax.Stmt{s.Body}
+		case *syntax.Try:
+			blocks = tryBlocks(s.Body, s.Handlers, s.Orelse, s.Finalbody)
+		case *syntax.TryStar:
+			blocks = tryBlocks(s.Body, s.Handlers, s.Orelse, s.Finalbody)
+		}
+		for _, b := range blocks {
+			if hasAnnotations(b) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func tryBlocks(body []syntax.Stmt, handlers []*syntax.ExceptHandler, orelse, final []syntax.Stmt) [][]syntax.Stmt {
+	blocks := [][]syntax.Stmt{body, orelse, final}
+	for _, h := range handlers {
+		blocks = append(blocks, h.Body)
+	}
+	return blocks
 }
 
 // checkDebugArgs rejects a parameter named __debug__.
@@ -234,8 +284,56 @@ func (c *compiler) functionDef(s *syntax.FunctionDef) {
 	code := c.build(u)
 	c.popUnit()
 	c.makeClosure(code, flags, s.Pos)
+	c.functionAnnotations(s.Args, s.Returns, s.Pos)
 	c.applyDecorators(s.DecoratorList)
 	c.nameOp(s.Name, syntax.Store, s.Pos)
+}
+
+// functionAnnotations sets the __annotations__ of the function on the
+// stack, if it has any: the (mangled) parameter names, then 'return',
+// each with its annotation's value (its source text under `from
+// __future__ import annotations`), in CPython's order. CPython passes the
+// dict to MAKE_FUNCTION; rwgil stores it after, before the decorators
+// run: COPY 1; BUILD_MAP; SWAP 2; STORE_ATTR __annotations__.
+func (c *compiler) functionAnnotations(a *syntax.Arguments, returns syntax.Expr, p syntax.Pos) {
+	var params []*syntax.Arg
+	if a != nil {
+		params = append(params, a.PosOnlyArgs...)
+		params = append(params, a.Args...)
+		if a.VarArg != nil {
+			params = append(params, a.VarArg)
+		}
+		params = append(params, a.KwOnlyArgs...)
+		if a.KwArg != nil {
+			params = append(params, a.KwArg)
+		}
+	}
+	n := 0
+	for _, arg := range params {
+		if arg.Annotation != nil {
+			n++
+		}
+	}
+	if returns != nil {
+		n++
+	}
+	if n == 0 {
+		return
+	}
+	c.opArg(bytecode.Copy, 1, p)
+	for _, arg := range params {
+		if arg.Annotation != nil {
+			c.loadConst(c.mangle(arg.Arg), p)
+			c.annotation(arg.Annotation)
+		}
+	}
+	if returns != nil {
+		c.loadConst("return", p)
+		c.annotation(returns)
+	}
+	c.opArg(bytecode.BuildMap, n, p)
+	c.opArg(bytecode.Swap, 2, p)
+	c.opName(bytecode.StoreAttr, "__annotations__", p)
 }
 
 func (c *compiler) lambda(e *syntax.Lambda) {

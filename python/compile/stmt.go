@@ -511,27 +511,77 @@ func (c *compiler) augAssign(s *syntax.AugAssign) {
 	}
 }
 
-// annAssign is an annotated assignment: the annotation is parsed and
-// ignored (rwgil keeps no __annotations__); the value, if any, is assigned.
-// Without a value, an attribute or subscript target still evaluates its
-// object (and index), as CPython does.
+// annAssign is an annotated assignment. The value, if any, is assigned
+// first. In a module or class body the annotation is then evaluated: a
+// simple name's is stored in __annotations__ under the (mangled) name, a
+// string of its source under `from __future__ import annotations`; an
+// attribute's or subscript's is evaluated and dropped. In a function
+// annotations are not evaluated. Without a value, an attribute or
+// subscript target still evaluates its object (and index), as CPython
+// does.
 func (c *compiler) annAssign(s *syntax.AnnAssign) {
 	if s.Value != nil {
 		c.expr(s.Value)
 		c.expr(s.Target)
+	} else {
+		switch t := s.Target.(type) {
+		case *syntax.Name:
+			c.forbiddenName(t.Id, syntax.Store, t.Pos)
+		case *syntax.Attribute:
+			c.expr(t.Value)
+			c.op(bytecode.PopTop, noPos)
+		case *syntax.Subscript:
+			c.expr(t.Value)
+			c.op(bytecode.PopTop, noPos)
+			c.annSubscr(t.Slice)
+		}
+	}
+	if c.u.kind != unitModule && c.u.kind != unitClass {
 		return
 	}
-	switch t := s.Target.(type) {
-	case *syntax.Name:
-		c.forbiddenName(t.Id, syntax.Store, t.Pos)
-	case *syntax.Attribute:
-		c.expr(t.Value)
+	name, simple := s.Target.(*syntax.Name)
+	switch {
+	case simple && s.Simple:
+		c.annotation(s.Annotation)
+		c.opName(bytecode.LoadName, "__annotations__", s.Pos)
+		c.loadConst(c.mangle(name.Id), s.Pos)
+		c.op(bytecode.StoreSubscr, s.Pos)
+	case !c.futureAnnotations:
+		c.expr(s.Annotation)
 		c.op(bytecode.PopTop, noPos)
-	case *syntax.Subscript:
-		c.expr(t.Value)
-		c.op(bytecode.PopTop, noPos)
-		c.annSubscr(t.Slice)
 	}
+}
+
+// annotation pushes an annotation's value: the expression's, or under
+// `from __future__ import annotations` the text of its source.
+func (c *compiler) annotation(e syntax.Expr) {
+	if !c.futureAnnotations {
+		c.expr(e)
+		return
+	}
+	c.loadConst(c.sourceText(e.Position()), e.Position())
+}
+
+// sourceText is the source between p's start and end, lines joined by
+// the newlines between them.
+func (c *compiler) sourceText(p syntax.Pos) string {
+	starts := []int{0}
+	for i, b := range c.src {
+		if b == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	offset := func(line, col int) int {
+		if line < 1 || line > len(starts) {
+			return len(c.src)
+		}
+		return min(starts[line-1]+col, len(c.src))
+	}
+	from, to := offset(p.Lineno, p.ColOffset), offset(p.EndLineno, p.EndColOffset)
+	if from >= to {
+		return ""
+	}
+	return string(c.src[from:to])
 }
 
 func (c *compiler) annSubscr(e syntax.Expr) {

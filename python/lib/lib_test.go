@@ -17,7 +17,8 @@ import (
 // that its body ran: every name its __all__ lists is bound. The programs
 // that check what the modules do against CPython are in the corpus
 // (python/compile/testdata/corpus: heapq_scheduler, bisect_grades,
-// string_template, copy_structures, contextlib_tools).
+// string_template, copy_structures, contextlib_tools, types_generic_alias,
+// typing_hints, dataclasses_fields, abc_shapes).
 func TestEveryModuleImports(t *testing.T) {
 	for _, policy := range []eml.Policy{eml.PolicyGIL, eml.PolicyEML, eml.PolicyFree} {
 		for _, name := range lib.Names() {
