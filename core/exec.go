@@ -86,6 +86,7 @@ func (rt *Runtime) Exec(code *bytecode.Code) (*Result, error) {
 	}
 	r, runErr := th.Run(code)
 	rt.execMain.CompareAndSwap(th, nil)
+	rt.mainEnded.Store(true)
 	var abort *eml.Abort
 	if errors.As(runErr, &abort) {
 		rt.WaitThreads()
@@ -130,6 +131,11 @@ func (rt *Runtime) Exec(code *bytecode.Code) (*Result, error) {
 	}
 	return res, nil
 }
+
+// MainEnded reports whether the main module of the program Exec runs has
+// returned: threading.main_thread().is_alive() is false from then on,
+// while the program waits for its other threads.
+func (rt *Runtime) MainEnded() bool { return rt.mainEnded.Load() }
 
 // maxThreadErrors bounds the thread reports a runtime keeps for Exec: a
 // program that starts a million failing threads prints them all, but

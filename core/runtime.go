@@ -270,6 +270,9 @@ type Runtime struct {
 	stdin stdinReader
 	// execMain is the main thread of the program Exec runs, for Interrupt.
 	execMain atomic.Pointer[Thread]
+	// mainEnded is set when the main module of the program Exec runs has
+	// returned (the program then waits for its other threads).
+	mainEnded atomic.Bool
 
 	reportMu sync.Mutex
 	reports  []*refcount.Report

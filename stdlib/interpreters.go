@@ -32,17 +32,25 @@ func init() {
 }
 
 // loadConcurrent is the concurrent package, as far as rwgil has it: a
-// module whose interpreters attribute is concurrent.interpreters.
+// module whose interpreters attribute is concurrent.interpreters, and
+// whose futures attribute is concurrent.futures where that module is
+// registered (it is written in Python, in package python/lib).
 func loadConcurrent(th *core.Thread, name string) (*core.Module, error) {
 	m := th.NewModule(name)
-	sub, err := th.Import("concurrent.interpreters")
-	if err != nil {
-		th.Decref(m)
-		return nil, err
-	}
-	if err := setOwned(th, m.Dict(), "interpreters", sub); err != nil {
-		th.Decref(m)
-		return nil, err
+	for _, sub := range []string{"interpreters", "futures"} {
+		o, err := th.Import("concurrent." + sub)
+		if err != nil {
+			if sub == "futures" && core.IsInstance(err, th.RaiseType("ImportError")) {
+				th.Discard(err)
+				continue
+			}
+			th.Decref(m)
+			return nil, err
+		}
+		if err := setOwned(th, m.Dict(), sub, o); err != nil {
+			th.Decref(m)
+			return nil, err
+		}
 	}
 	return m, nil
 }

@@ -43,6 +43,9 @@ type threadState struct {
 	// alive is false for a thread that never runs (until started) and
 	// after it ends; the main and dummy threads are alive from the start.
 	finished atomic.Bool
+	// main says this is the main thread's state: alive until the
+	// program's main module returns (core.Runtime.MainEnded).
+	main bool
 }
 
 const threadNotInit = "thread.__init__() not called"
@@ -258,6 +261,9 @@ func (tm *threadingMod) buildThread(th *core.Thread) error {
 				if err != nil {
 					return nil, err
 				}
+				if s.main {
+					return rt.Bool(!th.Runtime().MainEnded()), nil
+				}
 				return rt.Bool(s.started.Load() && !s.finished.Load()), nil
 			}},
 			{"__repr__", tm.threadRepr},
@@ -334,6 +340,7 @@ func (tm *threadingMod) buildThread(th *core.Thread) error {
 			}
 			s.started.Store(true)
 			s.ident.Store(th.Ident())
+			s.main = kind == "_MainThread"
 			return none, tm.register(th, th.Ident(), self)
 		}
 	}

@@ -1,6 +1,6 @@
 // Package lib holds the modules of rwgil's standard library that are
 // written in Python (heapq, bisect, string, copy, contextlib, types,
-// typing, dataclasses, abc): modules
+// typing, dataclasses, abc, concurrent.futures): modules
 // whose CPython versions are Python themselves, or whose behaviour is
 // easiest to state in Python. Package stdlib has the modules written in
 // Go; docs/stdlib.md lists both.
@@ -108,6 +108,16 @@ func load(th *core.Thread, name string) (*core.Module, error) {
 		return nil, th.Raisef(th.Runtime().ExceptionType("ImportError"), "rwgil's module %s does not compile: %v", name, err)
 	}
 	mod := th.NewModule(name)
+	if _, last, dotted := cutLast(name); dotted {
+		// rwgil has no packages: `import concurrent.futures` binds
+		// concurrent to the module concurrent.futures itself, so the
+		// module is its own attribute futures (as stdlib's
+		// concurrent.interpreters is its own interpreters).
+		if err := th.DictSetStr(mod.Dict(), last, mod); err != nil {
+			th.Decref(mod)
+			return nil, err
+		}
+	}
 	res, err := th.ExecCode(code, mod.Dict(), nil)
 	if err != nil {
 		th.Decref(mod)
@@ -115,4 +125,13 @@ func load(th *core.Thread, name string) (*core.Module, error) {
 	}
 	th.Decref(res)
 	return mod, nil
+}
+
+// cutLast splits a dotted module name at its last dot.
+func cutLast(name string) (parent, last string, dotted bool) {
+	i := strings.LastIndexByte(name, '.')
+	if i < 0 {
+		return "", name, false
+	}
+	return name[:i], name[i+1:], true
 }
