@@ -176,6 +176,15 @@ func (th *Thread) NewIteratorType(name, module string, new BuiltinFunc, ns map[s
 	if err != nil {
 		return nil, err
 	}
+	// it.__iter__() and it.__next__(), as on every built-in iterator.
+	for _, m := range iteratorMethods {
+		b := th.NewMethod(m.name, m.fn)
+		err := th.DictSetStr(d, m.name, b)
+		th.Decref(b)
+		if err != nil {
+			return nil, err
+		}
+	}
 	for k, v := range ns {
 		if err := th.DictSetStr(d, k, v); err != nil {
 			return nil, err
