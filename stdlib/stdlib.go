@@ -1,7 +1,8 @@
 // Package stdlib is rwgil's standard library: the modules an ordinary
 // threaded Python program imports (threading, queue, time, sys, socket,
 // struct, math, random, collections, itertools, functools, operator, os,
-// gc, json, select, errno and concurrent.interpreters), written in Go with CPython's names, signatures,
+// gc, json, select, errno, concurrent.interpreters and _regex, the engine
+// under python/lib's re), written in Go with CPython's names, signatures,
 // exceptions and behaviour for what they cover. docs/stdlib.md lists
 // every module and what differs from CPython.
 //

@@ -85,3 +85,29 @@ print(h, heapq.heappop(h), copy.deepcopy({"k": [h]}))
 	// Output:
 	// [4, 5] 1 {'k': [[4, 5]]}
 }
+
+// TestReRefusesBacktracking: the constructs Go's regexp lacks are refused
+// when the pattern compiles, with a re.error naming the construct, never
+// matched wrongly.
+func TestReRefusesBacktracking(t *testing.T) {
+	for _, c := range []struct{ pattern, want string }{
+		{`(a)\1`, "backreferences"},
+		{`(?P<x>a)(?P=x)`, "backreferences"},
+		{`a(?=b)`, "lookahead"},
+		{`a(?!b)`, "lookahead"},
+		{`(?<=a)b`, "lookbehind"},
+		{`(?<!a)b`, "lookbehind"},
+		{`(?>ab)`, "atomic groups"},
+		{`(a)?(?(1)b|c)`, "conditional groups"},
+	} {
+		t.Run(c.pattern, func(t *testing.T) {
+			var out, errb strings.Builder
+			src := fmt.Sprintf("import re\ntry:\n    re.compile(%q)\nexcept re.error as e:\n    print(e)\n", c.pattern)
+			status := python.Run(core.Config{Stdout: &out, Stderr: &errb}, "re_refuse.py", []byte(src))
+			if status != 0 || !strings.Contains(out.String(), "does not support "+c.want) {
+				t.Fatalf("re.compile(%q): exit %d, printed %q (stderr %q); want a re.error saying rwgil does not support %s",
+					c.pattern, status, out.String(), errb.String(), c.want)
+			}
+		})
+	}
+}
