@@ -37,6 +37,7 @@ const (
 	reMultiline  = 8
 	reDotAll     = 16
 	reVerbose    = 64
+	reASCII      = 256
 )
 
 // regexAll is find's mode for every match.
@@ -216,6 +217,17 @@ func regexFind(th *core.Thread, args []core.Object, kw map[string]core.Object) (
 	return spans(loc), nil
 }
 
+// unicodeClasses are the insides of Python's \w, \d and \s for str
+// patterns as Go classes: str.isalnum's letters and numbers and _,
+// decimal digits, str.isspace's characters. Their negations (\W, \D, \S)
+// are made from them outside a class; inside one they stay Go's ASCII
+// ones.
+var unicodeClasses = map[byte]string{
+	'w': `\p{L}\p{N}_`,
+	'd': `\p{Nd}`,
+	's': `\t\n\v\f\r \x{1c}-\x{1f}\x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}`,
+}
+
 // translateRegex rewrites a Python pattern into Go's syntax: the flags
 // become a (?ims) prefix, VERBOSE's whitespace and comments go, \Z becomes
 // \z, {,n} becomes {0,n}; constructs RE2 does not have are refused.
@@ -236,6 +248,17 @@ func translateRegex(p string, flags int64) (string, error) {
 				b.WriteString(`\z`)
 			case d >= '1' && d <= '9' && !inClass:
 				return "", fmt.Errorf("rwgil's re does not support backreferences (\\%c) at position %d", d, i)
+			case flags&reASCII == 0 && unicodeClasses[d] != "":
+				// Python's \w, \d and \s are Unicode's for str patterns,
+				// Go's are ASCII: spelled out, without brackets inside a
+				// class.
+				if inClass {
+					b.WriteString(unicodeClasses[d])
+				} else {
+					b.WriteString("[" + unicodeClasses[d] + "]")
+				}
+			case flags&reASCII == 0 && !inClass && unicodeClasses[d+'a'-'A'] != "" && d >= 'A' && d <= 'Z':
+				b.WriteString("[^" + unicodeClasses[d+'a'-'A'] + "]")
 			default:
 				b.WriteByte('\\')
 				b.WriteByte(d)

@@ -28,3 +28,4 @@ for bad in ["(unclosed", "a{2", "[z-a]"]:
     except re.error as e:
         print("error:", type(e).__name__)
 print(re.sub("é", "e", "café"), re.search("f(é)", "café").span(1))
+print(re.findall(r"\w+", "café naïve x_1"), re.findall(r"\W+", "a, b"), re.findall(r"[\w-]+", "é-b c"), re.findall(r"\d", "1٣"), re.split(r"\s+", "a\vb\u3000c"), re.findall(r"\w+", "café", re.A), re.findall(r"\S+", "a b"), re.findall(r"\D+", "a1b"))
