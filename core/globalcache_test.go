@@ -105,14 +105,21 @@ func TestGlobalCacheRebindWhileReading(t *testing.T) {
 						for k := 1; k <= writes; k++ {
 							n := strconv.Itoa(k)
 							setStr(th, g, "v", "v"+n)
-							// The builtin first: a reader of w sees
-							// g(k-1) or b(k), never a smaller number.
-							setStr(th, b, "w", "b"+n)
+							// The global first, then the builtin. An
+							// uncached LOAD_GLOBAL is two lookups, not
+							// one atomic step: it may find no global w
+							// and then a builtin rebound since. With the
+							// global changed first, a reader that found
+							// b(j) can only find g(i) later with i >= j,
+							// since g(i) with i < j was deleted before
+							// b(j) was bound; the other order lets a
+							// slow reader see b(k) and then g(k-1).
 							if k%2 == 1 {
 								setStr(th, g, "w", "g"+n)
 							} else {
 								th.dictDelStr(g, "w")
 							}
+							setStr(th, b, "w", "b"+n)
 							mustOK(th.SafePoint())
 						}
 						return

@@ -99,7 +99,9 @@ func (c *Count) InitLocal(holder *Owner) {
 // another's, since a leaf's deallocation starts no chain (base.dealloc's
 // pending list).
 func (c *Count) DecrefLastLocal(holder, by *Owner) bool {
-	if c.mode != modeCounted || c.local != 1 || c.owner.Load() != holder {
+	// The owner first: only holder's thread may read local, as in
+	// IncrefLocal and DecrefLocal.
+	if c.mode != modeCounted || c.owner.Load() != holder || c.local != 1 {
 		return false
 	}
 	if holder != nil {
