@@ -26,6 +26,11 @@ type Code struct {
 	// cellNames are Code.Cells then Code.Free, as cell operands index
 	// them.
 	cellNames []string
+	// exactArity is the number of parameters when all are positional or
+	// keyword (no *args, **kwargs or keyword-only ones), else -1: a call
+	// with that many positional arguments binds them in order, without
+	// bindArgs (CPython's CALL_PY_EXACT_ARGS).
+	exactArity int
 }
 
 // insn is an instruction as the eval loop reads it, in 8 bytes (a
@@ -123,6 +128,10 @@ func (rt *Runtime) codeForLocked(bc *bytecode.Code) *Code {
 		}
 	}
 	c.cellNames = append(append([]string(nil), bc.Cells...), bc.Free...)
+	c.exactArity = -1
+	if !bc.VarArgs && !bc.VarKeywords && len(bc.KwOnly) == 0 {
+		c.exactArity = len(bc.Params)
+	}
 	every := rt.cfg.SafePoints == SafePointsEvery
 	c.insns = make([]insn, len(bc.Instrs))
 	for i, in := range bc.Instrs {

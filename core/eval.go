@@ -111,16 +111,17 @@ func (th *Thread) newFrame(code *Code, globals *Dict, fn *Function, pooled bool)
 	}
 	buf = buf[:need]
 	th.frameSerial++
-	*fr = frame{
-		code:    code,
-		fn:      fn,
-		globals: globals,
-		locals:  buf[framePad : framePad+nl : framePad+nl],
-		stack:   buf[framePad+nl : len(buf)-framePad],
-		serial:  th.frameSerial,
-		pooled:  pooled,
-		blocks:  fr.blocks[:0],
-	}
+	// Field by field rather than a whole-struct assignment, which zeroes
+	// the struct and copies it with its write barriers: a new frame is
+	// zero, and release leaves a pooled one with its references cleared,
+	// so only the fields below may differ from what a fresh frame holds.
+	fr.code, fr.fn, fr.globals = code, fn, globals
+	fr.locals = buf[framePad : framePad+nl : framePad+nl]
+	fr.stack = buf[framePad+nl : len(buf)-framePad]
+	fr.blocks = fr.blocks[:0]
+	fr.pc, fr.sp, fr.stopSP, fr.handlingBase = 0, 0, 0, 0
+	fr.serial = th.frameSerial
+	fr.yielded, fr.inYieldFrom, fr.pooled = false, false, pooled
 	if n := len(code.cellArg) + len(bc.Free); n > 0 {
 		fr.cells = make([]*Cell, n)
 	}
@@ -131,13 +132,23 @@ func (th *Thread) newFrame(code *Code, globals *Dict, fn *Function, pooled bool)
 // release drops the references the frame holds.
 func (fr *frame) release(th *Thread) {
 	th.creditFrame(fr)
+	// Most slots are empty by now (a returning frame's stack nearly
+	// always is): store only into those that are not.
 	for i, o := range fr.locals {
-		fr.locals[i] = nil
-		th.XDecref(o)
+		if o != nil {
+			fr.locals[i] = nil
+			if !th.decrefLocal(o) {
+				th.decrefSlow(o)
+			}
+		}
 	}
 	for i, o := range fr.stack {
-		fr.stack[i] = nil
-		th.XDecref(o)
+		if o != nil {
+			fr.stack[i] = nil
+			if !th.decrefLocal(o) {
+				th.decrefSlow(o)
+			}
+		}
 	}
 	for i, c := range fr.cells {
 		fr.cells[i] = nil
@@ -280,7 +291,9 @@ func (th *Thread) leaveFrame(fr *frame) {
 		th.handling = th.handling[:fr.handlingBase]
 		return
 	}
-	th.popHandling(fr.handlingBase)
+	if len(th.handling) > fr.handlingBase {
+		th.popHandling(fr.handlingBase)
+	}
 	fr.release(th)
 }
 

@@ -278,7 +278,14 @@ func (th *Thread) callPython(f *Function, args []Object, kwnames []string, kwval
 		return nil, err
 	}
 	fr := th.newFrame(f.code, f.globals, f, !f.code.bc.Generator)
-	if err := th.bindArgs(f, fr.locals, args, kwnames, kwvalues); err != nil {
+	if len(kwnames) == 0 && len(args) == f.code.exactArity {
+		for i, a := range args {
+			if !th.increfLocal(a) {
+				th.increfSlow(a)
+			}
+			fr.locals[i] = a
+		}
+	} else if err := th.bindArgs(f, fr.locals, args, kwnames, kwvalues); err != nil {
 		fr.release(th)
 		return nil, err
 	}

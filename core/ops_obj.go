@@ -1411,18 +1411,26 @@ func (th *Thread) call(fn Object, args []Object, kwargs map[string]Object) (Obje
 		return th.Call(f.fn, args, kwargs)
 	case *Instance, *Exception:
 		if call := th.lookupSpecial(f, "__call__"); call != nil {
-			defer th.Decref(call)
-			return th.callSpecialKw(call, f, args, kwargs)
+			return th.callDunderCall(call, f, args, kwargs)
 		}
 	default:
 		if subclassed(f) {
 			if call := th.lookupSpecial(f, "__call__"); call != nil {
-				defer th.Decref(call)
-				return th.callSpecialKw(call, f, args, kwargs)
+				return th.callDunderCall(call, f, args, kwargs)
 			}
 		}
 	}
 	return nil, th.Raisef(th.rt.types.exc.TypeError, "'%s' object is not callable", fn.Type().name)
+}
+
+// callDunderCall calls call, the __call__ found for fn, and drops the
+// reference to it. It is call's only defer: with its defers and returns
+// together, call would be over the limit of the Go compiler's open-coded
+// defers, and every call of anything would pay the runtime's deferred-call
+// machinery.
+func (th *Thread) callDunderCall(call, fn Object, args []Object, kwargs map[string]Object) (Object, error) {
+	defer th.Decref(call)
+	return th.callSpecialKw(call, fn, args, kwargs)
 }
 
 // badResult is for a Go function that returned both a result and an

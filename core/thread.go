@@ -273,7 +273,9 @@ func (th *Thread) SafePoint() error {
 			return err
 		}
 	}
-	th.rt.rc.MergeQueued(th.owner)
+	if th.owner.HasQueued() { // only biased counting queues; the check spares an interface call
+		th.rt.rc.MergeQueued(th.owner)
+	}
 	if th.polls++; th.polls%publishEvery == 0 {
 		th.live.publish()
 	}
