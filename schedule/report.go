@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // Counterexample reports.
@@ -29,12 +30,16 @@ type ReportInput struct {
 	Broke error
 	// Replay is the command that replays the run ("" leaves it out).
 	Replay string
-	// Width is the width of a thread's column (at least 16; 0 means 30).
+	// Width is the width of a thread's column (at least 16; 0 means 30,
+	// or as wide as the longest cell up to maxAutoWidth).
 	Width int
 	// Instructions appends the full trace: every instruction boundary
 	// of every thread (-trace-detail instructions).
 	Instructions bool
 }
+
+// maxAutoWidth bounds the column width a report picks for itself.
+const maxAutoWidth = 48
 
 // access is a read or write of a shared name, at event index at.
 type access struct {
@@ -349,6 +354,13 @@ func Explain(res *Result, in ReportInput) string {
 		return b.String()
 	}
 	srcLines := strings.Split(string(in.Source), "\n")
+	if in.Width <= 0 {
+		// The default width grows to the longest cell (up to
+		// maxAutoWidth), so that a call's name is not cut.
+		for _, r := range rows {
+			width = max(width, min(utf8.RuneCountInString(r.cell), maxAutoWidth))
+		}
+	}
 	b.WriteString("Interleaving (the threads that took part; values read -> and written <-):\n")
 	head := fmt.Sprintf("%6s ", "step")
 	for _, c := range cols {

@@ -68,6 +68,14 @@ func finished(o *Outcome) error {
 	return nil
 }
 
+// updates is n updates, in words ("1 update", "2 updates").
+func updates(n int) string {
+	if n == 1 {
+		return "1 update"
+	}
+	return fmt.Sprintf("%d updates", n)
+}
+
 // every is the verdict v under every policy.
 func every(v Verdict) map[eml.Policy]Verdict {
 	m := map[eml.Policy]Verdict{}
@@ -120,7 +128,7 @@ var Guarantees = []Guarantee{
 				return err
 			}
 			if n := p.Count(OpPlus1); o.Plain != n {
-				return fmt.Errorf("plain is %d after %d `plain += 1`: %d updates lost", o.Plain, n, n-o.Plain)
+				return fmt.Errorf("plain is %d after %d `plain += 1`: %s lost", o.Plain, n, updates(n-o.Plain))
 			}
 			return nil
 		},
@@ -136,7 +144,7 @@ var Guarantees = []Guarantee{
 				return err
 			}
 			if n := p.Count(OpPlusCall); o.Called != n {
-				return fmt.Errorf("called is %d after %d `called += one()`: %d updates lost", o.Called, n, n-o.Called)
+				return fmt.Errorf("called is %d after %d `called += one()`: %s lost", o.Called, n, updates(n-o.Called))
 			}
 			return nil
 		},
