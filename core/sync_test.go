@@ -295,10 +295,14 @@ func TestConditionFIFO(t *testing.T) {
 	}
 	mustOK(th.Attach())
 	for range 3 {
+		// How many woke before this Notify: read before it, under mu,
+		// since the waiter it wakes may append before Release returns.
+		mu.Lock()
+		n := len(order)
+		mu.Unlock()
 		must(c.Acquire(th, true, Forever))
 		mustOK(c.Notify(th, 1))
 		mustOK(c.Release(th))
-		n := len(order)
 		mustOK(th.Detach())
 		for {
 			mu.Lock()
