@@ -806,7 +806,9 @@ func (th *Thread) stop(fr *frame, flags uint8, pc, sp int) error {
 // declines. The loop makes it one call that takes op, so that nothing of
 // the instruction is live after a call there (see FOR_ITER).
 func (th *Thread) binaryInstr(op bytecode.BinOp, a, b Object) (Object, error) {
-	if r := th.binaryFast(BinOp(op.Base()), a, b); r != nil {
+	// a and b were popped from the stack: the caller owns them, so
+	// binaryFast may reuse a temporary.
+	if r := th.binaryFast(BinOp(op.Base()), a, b, true); r != nil {
 		return r, nil
 	}
 	if op.InPlace() {

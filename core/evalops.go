@@ -464,7 +464,14 @@ func (th *Thread) importStar(m Object, d *Dict) error {
 // floats. It returns the new reference, or nil when the operands are
 // anything else, and the general path (BinaryOp, InPlaceOp: the same
 // results for these operands, in place or not) runs instead.
-func (th *Thread) binaryFast(op BinOp, a, b Object) Object {
+//
+// With owned, the caller owns a reference to each operand and drops it
+// after the call, as the eval loop does with what it popped: then a float
+// result is written into an operand that is a temporary, whose reference
+// is the only one there is, and that operand is returned with one more
+// reference for the result (CPython 3.14 reuses a float whose count is
+// one the same way; see below).
+func (th *Thread) binaryFast(op BinOp, a, b Object, owned bool) Object {
 	switch x := a.(type) {
 	case *Int:
 		y, ok := b.(*Int)
@@ -493,17 +500,43 @@ func (th *Thread) binaryFast(op BinOp, a, b Object) Object {
 		if !ok || !x.typ.builtin || !y.typ.builtin {
 			return nil
 		}
+		var r float64
 		switch op {
 		case OpAdd:
-			return th.NewFloat(x.v + y.v)
+			r = x.v + y.v
 		case OpSub:
-			return th.NewFloat(x.v - y.v)
+			r = x.v - y.v
 		case OpMul:
-			return th.NewFloat(x.v * y.v)
+			r = x.v * y.v
+		default:
+			return nil
 		}
+		if owned && !th.rcChecked { // see below
+			if x.rc.Exclusive(th.rcHolder) {
+				x.rc.IncrefLocal(th.rcHolder)
+				x.v = r
+				return x
+			}
+			if y.rc.Exclusive(th.rcHolder) {
+				y.rc.IncrefLocal(th.rcHolder)
+				y.v = r
+				return y
+			}
+		}
+		return th.NewFloat(r)
 	}
 	return nil
 }
+
+// Reusing a temporary float: an operand whose count is a single
+// reference, the caller's, counted in this thread's local count
+// (refcount.Count.Exclusive), may be overwritten with the result, and is
+// returned with one more reference for it. No other thread can see the
+// change: it holds no reference, and floats, which a freelist may reuse,
+// are never given to TryIncref (the caches refuse them), the one way to
+// take a reference without holding one. Not with the isolation checker
+// or refcount's Bugs, which see every count change (nor under the atomic
+// and immortal strategies, whose counts no thread holds locally).
 
 // compareFast is COMPARE_OP's fast path for two built-in ints that fit in
 // an int64 or two built-in floats (IEEE comparisons: a NaN is unequal to

@@ -23,7 +23,7 @@ func TestBinaryFastAgrees(t *testing.T) {
 	for _, a := range objs {
 		for _, b := range objs {
 			for _, op := range []BinOp{OpAdd, OpSub, OpMul} {
-				fast := th.binaryFast(op, a, b)
+				fast := th.binaryFast(op, a, b, false)
 				want := must(th.BinaryOp(op, a, b))
 				if fast == nil {
 					declined++
@@ -52,5 +52,61 @@ func TestBinaryFastAgrees(t *testing.T) {
 	}
 	for _, o := range objs {
 		th.Decref(o)
+	}
+}
+
+// TestBinaryFastReusesTemporaries: with owned operands, a float result is
+// written into an operand whose only reference is the caller's, and never
+// into one that anything else still refers to; the result is the
+// general path's either way.
+func TestBinaryFastReusesTemporaries(t *testing.T) {
+	_, th := testRuntime(t, Config{})
+	cases := []struct {
+		name             string
+		aShared, bShared bool   // another reference is held to the operand
+		reuse            string // "a", "b" or "" (a new float)
+	}{
+		{"both temporaries", false, false, "a"},
+		{"a held elsewhere", true, false, "b"},
+		{"b held elsewhere", false, true, "a"},
+		{"both held elsewhere", true, true, ""},
+	}
+	for _, c := range cases {
+		for _, op := range []BinOp{OpAdd, OpSub, OpMul} {
+			a, b := th.NewFloat(1.5), th.NewFloat(-2.25)
+			if c.aShared {
+				th.Incref(a)
+			}
+			if c.bShared {
+				th.Incref(b)
+			}
+			want := must(th.BinaryOp(op, a, b))
+			got := th.binaryFast(op, a, b, true)
+			switch {
+			case c.reuse == "a" && got != a, c.reuse == "b" && got != b, c.reuse == "" && (got == a || got == b):
+				t.Errorf("%s, %v: the result is %p (a %p, b %p), want it to reuse %q", c.name, op, got, a, b, c.reuse)
+			}
+			if eq := must(th.Compare(got, want, CmpEq)); eq != th.rt.True {
+				t.Errorf("%s, %v: fast path %s, BinaryOp %s", c.name, op, must(th.Repr(got)), must(th.Repr(want)))
+			}
+			// The operands that were held elsewhere keep their values.
+			if c.aShared && got != a && a.(*Float).v != 1.5 {
+				t.Errorf("%s, %v: a shared operand changed to %v", c.name, op, a.(*Float).v)
+			}
+			if c.bShared && got != b && b.(*Float).v != -2.25 {
+				t.Errorf("%s, %v: a shared operand changed to %v", c.name, op, b.(*Float).v)
+			}
+			// The caller drops its operands, as the eval loop does.
+			th.Decref(a)
+			th.Decref(b)
+			if c.aShared {
+				th.Decref(a)
+			}
+			if c.bShared {
+				th.Decref(b)
+			}
+			th.Decref(got)
+			th.Decref(want)
+		}
 	}
 }

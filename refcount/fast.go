@@ -119,3 +119,17 @@ func (c *Count) DecrefLastLocal(holder, by *Owner) bool {
 	d.Store(d.Load() + 1)
 	return true
 }
+
+// Exclusive reports whether the count is exactly one reference, counted
+// in holder's (from LocalHolder) local count, with nothing in the shared
+// word: the caller, on holder's thread, holds the only reference there
+// is, and no other thread can take one except through TryIncref on a
+// pointer it does not count. A caller that owns that reference and knows
+// no such pointer is handed out may then reuse the object in place (the
+// eval loop's arithmetic on a temporary float).
+func (c *Count) Exclusive(holder *Owner) bool {
+	if c.mode != modeCounted || c.owner.Load() != holder || c.local != 1 {
+		return false
+	}
+	return holder == nil || c.shared.Load() == 0
+}
