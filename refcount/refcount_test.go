@@ -736,3 +736,53 @@ func TestDecrefLastLocal(t *testing.T) {
 		})
 	}
 }
+
+// TestExclusive: Count.Exclusive says "the only reference, counted here"
+// for exactly one local reference of the asking owner with nothing
+// shared, under the strategies whose fast paths count locally, and never
+// under the others, for another thread, or for an immortal.
+func TestExclusive(t *testing.T) {
+	for _, k := range refcount.Kinds() {
+		t.Run(k.String(), func(t *testing.T) {
+			s, reps := newStrategy(k)
+			a, b := s.NewOwner("a"), s.NewOwner("b")
+			ha, hb := refcount.LocalHolder(s, a), refcount.LocalHolder(s, b)
+			local := k == refcount.Plain || k == refcount.Biased
+			o := newObj(s, "o")
+			if local {
+				o.RefCount().InitLocal(ha)
+			} else {
+				s.Init(o, a)
+			}
+			c := o.RefCount()
+			check := func(what string, got, want bool) {
+				t.Helper()
+				if got != want {
+					t.Errorf("%s: Exclusive %v, want %v", what, got, want)
+				}
+			}
+			check("one reference, the owner asks", c.Exclusive(ha), local)
+			if k == refcount.Biased {
+				check("one reference, another thread asks", c.Exclusive(hb), false)
+			}
+			s.Incref(o, a)
+			check("two local references", c.Exclusive(ha), false)
+			s.Decref(o, a)
+			if k == refcount.Biased {
+				s.Incref(o, b) // counted in the shared word
+				check("one local and one shared reference", c.Exclusive(ha), false)
+				s.Decref(o, b)
+				check("the shared one dropped again", c.Exclusive(ha), true)
+			}
+			s.Decref(o, a)
+			check("dead", c.Exclusive(ha), false)
+
+			imm := newObj(s, "imm")
+			s.InitImmortal(imm)
+			check("immortal", imm.RefCount().Exclusive(ha), false)
+			if r := reps.all(); len(r) != 0 {
+				t.Errorf("reports: %v", reps)
+			}
+		})
+	}
+}
