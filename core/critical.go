@@ -56,10 +56,12 @@ func (th *Thread) beginCS(o Object) {
 	if !th.csOn || mutant.On(mutant.CriticalNoLock) {
 		return
 	}
-	m := &o.header().mu
-	if top, ok := th.topSection(); ok && top.held && (top.a == m || top.b == m) {
-		th.cs = append(th.cs, section{held: true}) // already ours
-		return
+	m := &headerOf(o).mu
+	if len(th.cs) != 0 {
+		if top, ok := th.topSection(); ok && top.held && (top.a == m || top.b == m) {
+			th.cs = append(th.cs, section{held: true}) // already ours
+			return
+		}
 	}
 	if !m.TryLock() {
 		th.blockedOn = o
@@ -74,7 +76,7 @@ func (th *Thread) beginCS2(x, y Object) {
 	if !th.csOn || mutant.On(mutant.CriticalNoLock) {
 		return
 	}
-	a, b := &x.header().mu, &y.header().mu
+	a, b := &headerOf(x).mu, &headerOf(y).mu
 	if a == b {
 		th.beginCS(x)
 		return
@@ -114,7 +116,9 @@ func (th *Thread) endCS() {
 			s.b.Unlock(th.eml)
 		}
 	}
-	th.resumeSection()
+	if n != 0 && !th.cs[n-1].held {
+		th.resumeSection()
+	}
 }
 
 // suspendSections unlocks every section the thread holds.

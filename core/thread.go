@@ -25,6 +25,10 @@ type Thread struct {
 	// plain and biased strategies).
 	rcHolder *refcount.Owner
 	rcInit   bool
+	// rcShared is what refcount's shared fast paths take
+	// (refcount.SharedHolder): under biased counting, the atomic
+	// operations on another thread's objects without the interface call.
+	rcShared *refcount.Owner
 	// rcChecked: the runtime's strategy is the isolation checker
 	// (Config.CheckIsolation), which must see every count, immortal
 	// objects' included, so no fast path is taken.
@@ -160,6 +164,7 @@ func (rt *Runtime) newThread(name string, internal bool) *Thread {
 	th.owner = rt.rc.NewOwner(name)
 	th.owner.Context = th
 	th.rcHolder = refcount.LocalHolder(rt.rc, th.owner)
+	th.rcShared = refcount.SharedHolder(rt.rc, th.owner)
 	_, th.rcChecked = rt.rc.(isolationChecker)
 	th.rcInit = !th.rcChecked && (th.rcHolder == th.owner || rt.rc.Kind() == refcount.Plain)
 	if th.csOn {
@@ -381,14 +386,24 @@ func (th *Thread) decrefLocal(o Object) bool {
 	return !th.rcChecked && headerOf(o).rc.DecrefLocal(th.rcHolder)
 }
 
+// increfSlow takes a reference to an object another thread counts
+// through refcount's shared fast path (an atomic add, under biased
+// counting), and anything else through the strategy.
+//
 //go:noinline
-func (th *Thread) increfSlow(o Object) { th.rt.rc.Incref(o, th.owner) }
+func (th *Thread) increfSlow(o Object) {
+	if !th.rcChecked && headerOf(o).rc.IncrefShared(th.rcShared) {
+		return
+	}
+	th.rt.rc.Incref(o, th.owner)
+}
 
 // decrefSlow gives an exact int or float whose last reference this is,
 // counted by this thread, straight to the thread's freelist: what its
 // Dealloc does, without the strategy's Decref, its deallocation loop and
-// the Dealloc interface call (refcount.Count.DecrefLastLocal). Everything
-// else goes to the strategy.
+// the Dealloc interface call (refcount.Count.DecrefLastLocal). A reference
+// to another thread's object that only decrements the shared word takes
+// refcount's shared fast path. Everything else goes to the strategy.
 //
 //go:noinline
 func (th *Thread) decrefSlow(o Object) {
@@ -409,6 +424,9 @@ func (th *Thread) decrefSlow(o Object) {
 				return
 			}
 		}
+	}
+	if !th.rcChecked && headerOf(o).rc.DecrefShared(th.rcShared) {
+		return
 	}
 	th.rt.rc.Decref(o, th.owner)
 }

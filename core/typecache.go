@@ -224,8 +224,14 @@ func (t *Type) removeSubclass() {
 // tryIncref takes a reference to o for a reader that holds none (a
 // lock-free cache hit): false, changing nothing, if o is dead.
 func (th *Thread) tryIncref(o Object) bool {
-	if !th.rcChecked && headerOf(o).rc.IncrefLocal(th.rcHolder) {
-		return true
+	if !th.rcChecked {
+		c := &headerOf(o).rc
+		if c.IncrefLocal(th.rcHolder) {
+			return true
+		}
+		if done, ok := c.TryIncrefShared(th.rcShared); done {
+			return ok
+		}
 	}
 	return th.rt.rc.TryIncref(o, th.owner)
 }

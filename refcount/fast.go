@@ -133,3 +133,82 @@ func (c *Count) Exclusive(holder *Owner) bool {
 	}
 	return holder == nil || c.shared.Load() == 0
 }
+
+// SharedHolder returns what the shared fast paths (TryIncrefShared,
+// IncrefShared, DecrefShared) take as holder for s and the thread whose
+// Owner is owner: the owner itself under a biased strategy without Bugs,
+// and nil otherwise, for which those fast paths do nothing.
+func SharedHolder(s Strategy, owner *Owner) *Owner {
+	if bs, ok := s.(*biasedStrategy); ok && bs.bugs.Yield == nil && !bs.bugs.MergeOwnerAfterPublish {
+		return owner
+	}
+	return nil
+}
+
+// sharedFast reports whether the shared fast paths may count c for
+// holder: a biased holder, a live counted object, and a count that holder
+// does not own (the owner's own references go through the local count).
+// Under the mutant that yields before every biased Decref they stay off,
+// so that its window is opened on every path.
+func (c *Count) sharedFast(holder *Owner) bool {
+	return holder != nil && c.mode == modeCounted && c.owner.Load() != holder &&
+		!mutant.On(mutant.BiasedPublishFirst)
+}
+
+// TryIncrefShared is TryIncref's fast path for an object another thread
+// owns (or nobody does, once merged) under the biased strategy: the same
+// atomic add to the shared word as the strategy's, whose result decides
+// (a poisoned word means the object is dead or dying, and ok is false).
+// done is false when the fast path does not apply (holder is not from
+// SharedHolder, or holder owns the count): nothing was changed, and the
+// caller must call Strategy.TryIncref.
+func (c *Count) TryIncrefShared(holder *Owner) (done, ok bool) {
+	if !c.sharedFast(holder) {
+		return false, false
+	}
+	return true, c.shared.Add(sharedOne) >= poisonBelow
+}
+
+// IncrefShared is Incref's fast path for an object holder does not own,
+// under the biased strategy: an atomic add to the shared word. It returns
+// false, having changed nothing, when the fast path does not apply or the
+// word is poisoned (a use after free, which the caller's Strategy.Incref
+// then reports).
+func (c *Count) IncrefShared(holder *Owner) bool {
+	if !c.sharedFast(holder) {
+		return false
+	}
+	if c.shared.Add(sharedOne) >= poisonBelow {
+		return true
+	}
+	// Dead: take the add back, so that the strategy's own finds the
+	// word as it was and reports it.
+	c.shared.Add(-sharedOne)
+	return false
+}
+
+// DecrefShared is Decref's fast path for an object holder does not own,
+// under the biased strategy, in the two cases that only decrement the
+// shared word: the default state (queued or not) with references counted
+// there, and the merged state with more than the one reference being
+// dropped. It makes one compare-and-swap and returns
+// true if it landed; otherwise (the reference must be queued to the
+// owner, or it is the last one, or the word changed meanwhile, or the
+// fast path does not apply) it changes nothing and returns false, and the
+// caller must call Strategy.Decref, which redoes every check.
+func (c *Count) DecrefShared(holder *Owner) bool {
+	if !c.sharedFast(holder) {
+		return false
+	}
+	sh := c.shared.Load()
+	if sh < poisonBelow || sh == 0 {
+		return false
+	}
+	if sh&stateMerged != 0 && sh>>sharedShift <= 1 {
+		// Merged, and the reference dropped is the last one (or, with
+		// the queue's still counted, one too many): the strategy
+		// deallocates or reports it.
+		return false
+	}
+	return c.shared.CompareAndSwap(sh, sh-sharedOne)
+}

@@ -165,25 +165,42 @@ func runProgram(t *rapid.T, k refcount.Kind, p program, tot *runTotals) {
 		owners[i] = s.NewOwner(fmt.Sprintf("t%d", i))
 	}
 	// Objects of even id are counted as core counts them: through the
-	// fast paths (refcount.LocalHolder), falling back on the strategy;
-	// those of odd id through the strategy alone. Those of an id that 4
+	// fast paths (refcount.LocalHolder, and refcount.SharedHolder for
+	// another thread's objects), falling back on the strategy; those of
+	// odd id through the strategy alone. Those of an id that 4
 	// divides are also dropped as core drops an int: a last local
 	// reference through DecrefLastLocal, and the test's own call of
 	// Dealloc (the objects hold no items, so they are leaves).
 	holders := make(map[*refcount.Owner]*refcount.Owner, n)
+	shared := make(map[*refcount.Owner]*refcount.Owner, n)
 	for _, o := range owners {
 		holders[o] = refcount.LocalHolder(s, o)
+		shared[o] = refcount.SharedHolder(s, o)
 	}
 	fastInit := k == refcount.Plain || k == refcount.Biased
 	objs := make([]*obj, len(p.Owners))
 	incref := func(id int, me *refcount.Owner) {
-		if id%2 != 0 || !objs[id].RefCount().IncrefLocal(holders[me]) {
+		if id%2 != 0 || !objs[id].RefCount().IncrefLocal(holders[me]) &&
+			!objs[id].RefCount().IncrefShared(shared[me]) {
 			s.Incref(objs[id], me)
 		}
+	}
+	tryIncref := func(id int, me *refcount.Owner) bool {
+		if id%2 == 0 {
+			c := objs[id].RefCount()
+			if c.IncrefLocal(holders[me]) {
+				return true
+			}
+			if done, ok := c.TryIncrefShared(shared[me]); done {
+				return ok
+			}
+		}
+		return s.TryIncref(objs[id], me)
 	}
 	decref := func(id int, me *refcount.Owner) {
 		switch {
 		case id%2 == 0 && objs[id].RefCount().DecrefLocal(holders[me]):
+		case id%2 == 0 && objs[id].RefCount().DecrefShared(shared[me]):
 		case id%4 == 0 && objs[id].RefCount().DecrefLastLocal(holders[me], me):
 			objs[id].Dealloc(me)
 		default:
@@ -281,7 +298,7 @@ func runProgram(t *rapid.T, k refcount.Kind, p program, tot *runTotals) {
 					g.lock()
 				case opTry:
 					id := op.Pick % len(objs)
-					if s.TryIncref(objs[id], me) {
+					if tryIncref(id, me) {
 						if objs[id].deallocs.Load() != 0 {
 							revivedMu.Lock()
 							revived = append(revived, fmt.Sprintf("t%d revived %s", i, objName(id)))

@@ -786,3 +786,71 @@ func TestExclusive(t *testing.T) {
 		})
 	}
 }
+
+// TestSharedFastPaths: the shared fast paths count another thread's
+// object exactly as biased counting's own Incref, TryIncref and Decref
+// do, in the cases they take, and leave to the strategy (changing
+// nothing) the ones that queue, deallocate or report; under every other
+// strategy, for the owner, and under Bugs they take none.
+func TestSharedFastPaths(t *testing.T) {
+	for _, k := range refcount.Kinds() {
+		t.Run(k.String(), func(t *testing.T) {
+			s, reps := newStrategy(k)
+			a, b := s.NewOwner("a"), s.NewOwner("b")
+			ha, hb := refcount.SharedHolder(s, a), refcount.SharedHolder(s, b)
+			o := newObj(s, "o")
+			s.Init(o, a)
+			c := o.RefCount()
+			if k != refcount.Biased {
+				if ha != nil || hb != nil {
+					t.Fatalf("SharedHolder = %v, %v, want nil: only biased counting has a shared word", ha, hb)
+				}
+				if c.IncrefShared(hb) || c.DecrefShared(hb) {
+					t.Errorf("a shared fast path was taken under %s", k)
+				}
+				if done, _ := c.TryIncrefShared(hb); done {
+					t.Errorf("TryIncrefShared was taken under %s", k)
+				}
+				return
+			}
+			step := func(what string, got, want bool) {
+				t.Helper()
+				if got != want {
+					t.Errorf("%s: took the fast path %v, want %v (shared word %#x)", what, got, want, refcount.SharedWord(c))
+				}
+			}
+			step("the owner's IncrefShared", c.IncrefShared(ha), false)
+			step("the owner's DecrefShared", c.DecrefShared(ha), false)
+			step("DecrefShared of a reference the owner counts (it must be queued)", c.DecrefShared(hb), false)
+			done, ok := c.TryIncrefShared(hb)
+			step("TryIncrefShared of a live object", done && ok, true)
+			step("IncrefShared", c.IncrefShared(hb), true)
+			step("DecrefShared of one of two shared references", c.DecrefShared(hb), true)
+			s.Decref(o, a) // the owner's last: the object merges, one shared reference left
+			step("IncrefShared of a merged object", c.IncrefShared(hb), true)
+			step("DecrefShared of a merged object's second-last reference", c.DecrefShared(hb), true)
+			step("DecrefShared of a merged object's last reference (it must deallocate)", c.DecrefShared(hb), false)
+			s.Decref(o, b)
+			if got := o.deallocs.Load(); got != 1 {
+				t.Fatalf("deallocations %d, want 1", got)
+			}
+			done, ok = c.TryIncrefShared(hb)
+			step("TryIncrefShared of a dead object answered", done, true)
+			step("TryIncrefShared of a dead object succeeded", ok, false)
+			before := refcount.SharedWord(c)
+			step("IncrefShared of a dead object", c.IncrefShared(hb), false)
+			if after := refcount.SharedWord(c); after != before {
+				t.Errorf("IncrefShared of a dead object left the word %#x, want it as it was, %#x", after, before)
+			}
+			step("DecrefShared of a dead object", c.DecrefShared(hb), false)
+			if r := reps.all(); len(r) != 0 {
+				t.Errorf("reports: %v", reps)
+			}
+
+			refcount.WithBugs(s, refcount.Bugs{MergeOwnerAfterPublish: true})
+			if h := refcount.SharedHolder(s, b); h != nil {
+				t.Errorf("SharedHolder under Bugs = %v, want nil: the bugs' tests want every count to reach the strategy", h)
+			}
+		})
+	}
+}
