@@ -271,7 +271,19 @@ func (th *Thread) instantiate(t *Type, args []Object, kwargs map[string]Object) 
 		return nil, th.Raisef(exc.TypeError, "cannot create '%s' instances", t.name)
 	}
 	initFn := t.lookup(th, "__init__")
-	defer th.XDecref(initFn)
+	o, err := th.construct(t, newFn, initFn, args, kwargs)
+	th.XDecref(initFn)
+	return o, err
+}
+
+// construct is instantiate for a class with a __new__: it takes over
+// the reference newFn; initFn (nil: none) it borrows from instantiate,
+// which drops it after. (A defer in instantiate for it went over the Go
+// compiler's limit for open-coded defers, with these many returns, and
+// every instantiation paid for the runtime's deferred call.)
+func (th *Thread) construct(t *Type, newFn, initFn Object, args []Object, kwargs map[string]Object) (Object, error) {
+	rt := th.rt
+	exc := rt.types.exc
 	defaultNew := th.isDefaultNew(newFn)
 	defaultInit := initFn == nil || th.isObjectSlot(initFn, "__init__")
 	var o Object
@@ -304,8 +316,9 @@ func (th *Thread) instantiate(t *Type, args []Object, kwargs map[string]Object) 
 			return o, nil
 		}
 		if o.Type() != t {
-			th.XDecref(initFn)
-			initFn = o.Type().lookup(th, "__init__")
+			sub := o.Type().lookup(th, "__init__")
+			defer th.XDecref(sub)
+			initFn = sub
 			defaultInit = initFn == nil || th.isObjectSlot(initFn, "__init__")
 		}
 	}
@@ -320,10 +333,11 @@ func (th *Thread) instantiate(t *Type, args []Object, kwargs map[string]Object) 
 		th.Decref(o)
 		return nil, err
 	}
-	defer th.Decref(r)
-	if r != rt.None {
+	notNone, what := r != rt.None, r.Type().name
+	th.Decref(r)
+	if notNone {
 		th.Decref(o)
-		return nil, th.Raisef(exc.TypeError, "__init__() should return None, not '%s'", r.Type().name)
+		return nil, th.Raisef(exc.TypeError, "__init__() should return None, not '%s'", what)
 	}
 	return o, nil
 }

@@ -35,7 +35,7 @@ func (th *Thread) isObjectSlot(fn Object, name string) bool {
 func (th *Thread) callSpecial(fn, self Object, args ...Object) (Object, error) {
 	switch f := fn.(type) {
 	case *Function:
-		return th.Call(f, append([]Object{self}, args...), nil)
+		return th.callMethod(f, self, args, nil)
 	case *Builtin:
 		if f.method {
 			return th.Call(f, append([]Object{self}, args...), nil)
@@ -1452,7 +1452,7 @@ func (th *Thread) badResult(f *Builtin, r Object, err error) (Object, error) {
 func (th *Thread) callSpecialKw(fn, self Object, args []Object, kwargs map[string]Object) (Object, error) {
 	switch f := fn.(type) {
 	case *Function:
-		return th.Call(f, append([]Object{self}, args...), kwargs)
+		return th.callMethod(f, self, args, kwargs)
 	case *Builtin:
 		if f.method {
 			return th.Call(f, append([]Object{self}, args...), kwargs)
