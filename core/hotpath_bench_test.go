@@ -157,3 +157,38 @@ func BenchmarkGlobalLoad(b *testing.B) { benchHot(b, "globals") }
 
 // BenchmarkAttrLoad: two loads of an instance attribute.
 func BenchmarkAttrLoad(b *testing.B) { benchHot(b, "attrs") }
+
+// BenchmarkListSort: list.sort of 100 ints in the suite's `lists` order
+// ((j * 7919 + i) % 101), in a list made before each sort (which is part
+// of the figure).
+func BenchmarkListSort(b *testing.B) {
+	for _, p := range []eml.Policy{eml.PolicyEML, eml.PolicyGIL} {
+		b.Run(p.String(), func(b *testing.B) {
+			rt, err := NewRuntime(Config{Policy: p})
+			if err != nil {
+				b.Fatal(err)
+			}
+			th := rt.NewThread("bench")
+			mustOK(th.Attach())
+			ints := make([]Object, 101)
+			for v := range ints {
+				ints[v] = th.NewInt(int64(v))
+			}
+			for i := 0; b.Loop(); i++ {
+				items := make([]Object, 100)
+				for j := range items {
+					items[j] = th.newRef(ints[(j*7919+i)%101])
+				}
+				l := th.NewList(items)
+				mustOK(th.ListSort(l, nil, false))
+				th.Decref(l)
+			}
+			for _, x := range ints {
+				th.Decref(x)
+			}
+			mustOK(th.Detach())
+			mustOK(th.Close())
+			mustOK(rt.Close())
+		})
+	}
+}

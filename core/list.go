@@ -1,8 +1,6 @@
 package core
 
 import (
-	"sort"
-
 	"github.com/rwgil/rwgil/refcount"
 )
 
@@ -410,25 +408,19 @@ func sortObjects(items, keys []Object, less func(a, b Object) bool, reverse bool
 	if len(items) < 2 {
 		return
 	}
+	if reverse {
+		forward := less
+		less = func(a, b Object) bool { return forward(b, a) }
+	}
 	if keys == nil || &keys[0] == &items[0] {
-		sort.SliceStable(items, func(i, j int) bool {
-			if reverse {
-				return less(items[j], items[i])
-			}
-			return less(items[i], items[j])
-		})
+		stableSort(items, less)
 		return
 	}
 	idx := make([]int, len(items))
 	for i := range idx {
 		idx[i] = i
 	}
-	sort.SliceStable(idx, func(i, j int) bool {
-		if reverse {
-			return less(keys[idx[j]], keys[idx[i]])
-		}
-		return less(keys[idx[i]], keys[idx[j]])
-	})
+	stableSort(idx, func(i, j int) bool { return less(keys[i], keys[j]) })
 	sorted := make([]Object, len(items))
 	for i, j := range idx {
 		sorted[i] = items[j]
