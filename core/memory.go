@@ -197,6 +197,15 @@ func objSize(o Object) int64 {
 		return x.typ.basicSize
 	case *Float:
 		return x.typ.basicSize
+	// The commonest sized objects, before the interface assertion.
+	case *Str:
+		return x.typ.basicSize + x.memSize()
+	case *Tuple:
+		return x.typ.basicSize + x.memSize()
+	case *List:
+		return x.typ.basicSize + x.memSize()
+	case *Dict:
+		return x.typ.basicSize + x.memSize()
 	case memSizer:
 		return o.Type().basicSize + x.memSize()
 	}

@@ -807,6 +807,9 @@ func parseFloat(s string) (float64, bool) {
 func isDecimal(c byte) bool { return c >= '0' && c <= '9' }
 
 func constructStr(th *Thread, args []Object, kw map[string]Object) (Object, error) {
+	if len(args) == 1 && len(kw) == 0 {
+		return th.strOf(args[0]) // str(x), the common call
+	}
 	a, err := th.keywordOrPositional("str", args, kw, []string{"object", "encoding", "errors"}, 0)
 	if err != nil {
 		return nil, err
@@ -838,10 +841,16 @@ func constructStr(th *Thread, args []Object, kw map[string]Object) (Object, erro
 		}
 		return th.decode(b, encoding, errors)
 	}
-	if s, ok := a[0].(*Str); ok && s.typ.builtin {
+	return th.strOf(a[0])
+}
+
+// strOf is str(x): x itself if it is an exact str, else a new str of
+// what x.__str__ returns.
+func (th *Thread) strOf(x Object) (Object, error) {
+	if s, ok := x.(*Str); ok && s.typ.builtin {
 		return th.newRef(s), nil
 	}
-	s, err := th.Str(a[0])
+	s, err := th.Str(x)
 	if err != nil {
 		return nil, err
 	}

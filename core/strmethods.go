@@ -413,6 +413,9 @@ func caseIgnorable(r rune) bool {
 
 // pyUpper is str.upper().
 func pyUpper(s string) string {
+	if isASCII(s) {
+		return strings.ToUpper(s)
+	}
 	var b strings.Builder
 	for _, r := range s {
 		if u, ok := upperSpecial[r]; ok {
