@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"os/signal"
 	"path/filepath"
 	"runtime"
@@ -38,6 +39,7 @@ func runBench(args []string, stdout, stderr io.Writer) int {
 	pin := fs.Bool("pin", false, "place threads and processes on processors where an experiment distinguishes placements (e5: the server pins its threads with os.sched_setaffinity, the client goes beside its serving thread)")
 	markdown := fs.String("markdown", "", "write the results as a markdown page to this file (with -plots)")
 	plotsDir := fs.String("plots", "", "with -markdown: the directory for every experiment's plot (SVG)")
+	callgrind := fs.Bool("callgrind", false, "speed: also count each program's instructions under valgrind's callgrind (exact on a busy machine; minutes)")
 	if len(args) == 0 {
 		fmt.Fprintln(stderr, "rwgil bench: name an experiment, all, or list (run 'rwgil bench list')")
 		return 2
@@ -83,7 +85,7 @@ func runBench(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	if what == "speed" {
-		return runSpeed(speedFlags{policies, *repeat, *quick, *asJSON, cpythons}, stdout, stderr)
+		return runSpeed(speedFlags{policies, *repeat, *quick, *asJSON, *callgrind, cpythons}, stdout, stderr)
 	}
 	if *threads != "" {
 		for _, s := range strings.Split(*threads, ",") {
@@ -325,11 +327,12 @@ func (p *benchProgress) clear() {
 
 // speedFlags is what runSpeed takes of rwgil bench's flags.
 type speedFlags struct {
-	policies policyList
-	repeat   int
-	quick    bool
-	asJSON   bool
-	cpythons stringList
+	policies  policyList
+	repeat    int
+	quick     bool
+	asJSON    bool
+	callgrind bool
+	cpythons  stringList
 }
 
 // runSpeed is `rwgil bench speed`: experiments.Speed, which is not one of
@@ -360,6 +363,21 @@ func runSpeed(o speedFlags, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "rwgil bench speed: name the CPython to compare with: -cpython PATH")
 		return 2
 	}
+	icfg := experiments.InstructionsConfig{Targets: cfg.Targets, CPython: cfg.CPython}
+	if o.callgrind {
+		// Before the timed rounds, which take minutes: what would stop
+		// the count.
+		exe, err := os.Executable()
+		if err != nil {
+			fmt.Fprintf(stderr, "rwgil bench speed: -callgrind: finding rwgil's own binary: %v\n", err)
+			return 2
+		}
+		icfg.Rwgil = exe
+		if icfg.Valgrind, err = exec.LookPath("valgrind"); err != nil {
+			fmt.Fprintln(stderr, "rwgil bench speed: -callgrind: valgrind is not installed (not in PATH)")
+			return 2
+		}
+	}
 	prog := newBenchProgress(stderr)
 	cfg.Progress = prog.next
 	rows, err := experiments.Speed(ctx, cfg)
@@ -368,15 +386,30 @@ func runSpeed(o speedFlags, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "rwgil bench: speed: %v\n", err)
 		return 1
 	}
-	t := experiments.SpeedTable(rows)
-	if o.asJSON {
-		err = experiments.WriteRows(stdout, t)
-	} else {
-		err = experiments.WriteText(stdout, t)
+	tables := []*experiments.Table{experiments.SpeedTable(rows)}
+	if o.callgrind {
+		icfg.Progress = prog.next
+		irows, err := experiments.SpeedInstructions(ctx, icfg)
+		prog.clear()
+		if err != nil {
+			fmt.Fprintf(stderr, "rwgil bench: speed: %v\n", err)
+			return 1
+		}
+		tables = append(tables, experiments.InstructionsTable(irows))
 	}
-	if err != nil {
-		fmt.Fprintf(stderr, "rwgil bench: %v\n", err)
-		return 1
+	for i, t := range tables {
+		if o.asJSON {
+			err = experiments.WriteRows(stdout, t)
+		} else {
+			if i > 0 {
+				fmt.Fprintln(stdout)
+			}
+			err = experiments.WriteText(stdout, t)
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "rwgil bench: %v\n", err)
+			return 1
+		}
 	}
 	return 0
 }
