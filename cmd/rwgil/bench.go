@@ -84,6 +84,10 @@ func runBench(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "rwgil bench: -repeat %d: want a positive number of rounds, at most %d\n", *repeat, maxBenchRepeat)
 		return 2
 	}
+	if *callgrind && what != "speed" {
+		fmt.Fprintln(stderr, "rwgil bench: -callgrind goes with speed (the experiments are measured in time)")
+		return 2
+	}
 	if what == "speed" {
 		return runSpeed(speedFlags{policies, *repeat, *quick, *asJSON, *callgrind, cpythons}, stdout, stderr)
 	}

@@ -47,6 +47,7 @@ func TestCLI(t *testing.T) {
 		{args: []string{"bench", "list"}, code: 0, stdout: "speed"},
 		{args: []string{"bench", "speed"}, code: 2, stderr: "name the CPython to compare with: -cpython PATH"},
 		{args: []string{"bench", "speed", "-callgrind"}, code: 2, stderr: "name the CPython to compare with: -cpython PATH"},
+		{args: []string{"bench", "e1", "-callgrind"}, code: 2, stderr: "-callgrind goes with speed"},
 		{args: []string{"bench", "speed", "-repeat", "-1"}, code: 2, stderr: "want a positive number of rounds"},
 		{args: []string{"bench", "nope"}, code: 2, stderr: `no experiment "nope"`},
 		{args: []string{"bench", "cost", "-threads", "0"}, code: 2, stderr: "want thread counts from 1 to 1024"},
