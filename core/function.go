@@ -271,79 +271,58 @@ func (th *Thread) callFunction(f *Function, args []Object, kwargs map[string]Obj
 // callPython runs f with a fresh frame; for a generator function, it
 // returns the generator holding the frame instead, nothing run yet.
 func (th *Thread) callPython(f *Function, args []Object, kwnames []string, kwvalues []Object) (Object, error) {
-	fr, err := th.pythonFrame(f)
-	if err != nil {
-		return nil, err
-	}
-	// bindExact and runPython, written out: this is every Python call's
-	// path, and the Go compiler inlines neither.
-	if len(kwnames) == 0 && len(args) == f.code.exactArity {
-		for i, a := range args {
-			if !th.increfLocal(a) {
-				th.increfSlow(a)
-			}
-			fr.locals[i] = a
-		}
-	} else if err := th.bindArgs(f, fr.locals, args, kwnames, kwvalues); err != nil {
-		fr.release(th)
-		return nil, err
-	}
-	if fr.cells != nil {
-		th.initCells(fr, f)
-	}
-	if f.code.bc.Generator {
-		return th.newGenerator(fr, f), nil
-	}
-	th.depth++
-	r, err := th.eval(fr)
-	th.depth--
-	return r, err
+	return th.callPythonSelf(f, nil, args, kwnames, kwvalues)
 }
 
 // callMethod calls the Python function f with self before args, as a
-// method found on self's class is called (callSpecial's common case):
-// a call of exactly the positional parameters binds self and args into
-// the new frame without building the argument slice that Call takes.
+// method found on self's class is called (callSpecial's common case),
+// without building the argument slice that Call takes; what Call does
+// first (a promoted thread's callback, suspending critical sections) it
+// leaves to Call.
 func (th *Thread) callMethod(f *Function, self Object, args []Object, kwargs map[string]Object) (Object, error) {
-	if len(kwargs) != 0 || len(args)+1 != f.code.exactArity || th.eml.Depth() > 0 || th.heldSections() {
+	if len(kwargs) != 0 || th.eml.Depth() > 0 || th.heldSections() {
 		return th.Call(f, append([]Object{self}, args...), kwargs)
 	}
-	fr, err := th.pythonFrame(f)
-	if err != nil {
-		return nil, err
-	}
-	th.bindExact(fr.locals[:1], []Object{self})
-	th.bindExact(fr.locals[1:], args)
-	return th.runPython(fr, f)
+	return th.callPythonSelf(f, self, args, nil, nil)
 }
 
-// pythonFrame is the start of a call of f: the recursion limit, the
-// memory budget and a fresh frame.
-func (th *Thread) pythonFrame(f *Function) (*frame, error) {
+// callPythonSelf is callPython with self (nil: none) before args. A call
+// of exactly the positional parameters (Code.exactArity, CPython's
+// CALL_PY_EXACT_ARGS) binds each argument straight into its local.
+func (th *Thread) callPythonSelf(f *Function, self Object, args []Object, kwnames []string, kwvalues []Object) (Object, error) {
 	if th.depth >= th.rt.RecursionLimit() {
 		return nil, th.Raise(th.rt.types.exc.RecursionError, "maximum recursion depth exceeded")
 	}
 	if err := th.memCheck(frameSize(f.code.bc)); err != nil {
 		return nil, err
 	}
-	return th.newFrame(f.code, f.globals, f, !f.code.bc.Generator), nil
-}
-
-// bindExact binds a call of exactly the positional parameters
-// (Code.exactArity, CPython's CALL_PY_EXACT_ARGS): each argument, a new
-// reference, into its local.
-func (th *Thread) bindExact(locals, args []Object) {
-	for i, a := range args {
-		if !th.increfLocal(a) {
-			th.increfSlow(a)
-		}
-		locals[i] = a
+	fr := th.newFrame(f.code, f.globals, f, !f.code.bc.Generator)
+	nself := 0
+	if self != nil {
+		nself = 1
 	}
-}
-
-// runPython runs a frame pythonFrame made and bound, or for a generator
-// function returns the generator holding it.
-func (th *Thread) runPython(fr *frame, f *Function) (Object, error) {
+	if len(kwnames) == 0 && nself+len(args) == f.code.exactArity {
+		locals := fr.locals
+		if self != nil {
+			th.Incref(self)
+			locals[0] = self
+			locals = locals[1:]
+		}
+		for i, a := range args {
+			if !th.increfLocal(a) {
+				th.increfSlow(a)
+			}
+			locals[i] = a
+		}
+	} else {
+		if self != nil {
+			args = append([]Object{self}, args...)
+		}
+		if err := th.bindArgs(f, fr.locals, args, kwnames, kwvalues); err != nil {
+			fr.release(th)
+			return nil, err
+		}
+	}
 	if fr.cells != nil {
 		th.initCells(fr, f)
 	}

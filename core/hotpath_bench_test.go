@@ -110,6 +110,36 @@ end
 // of every figure (about 8 instructions an iteration); BenchmarkEval is
 // that loop alone, near enough.
 func benchHot(b *testing.B, name string) {
+	benchOneThread(b, func(b *testing.B, th *Thread) {
+		code, err := bytecode.Assemble("hot.rwa", []byte(hotSrc))
+		if err != nil {
+			b.Fatal(err)
+		}
+		th.Decref(must(th.Run(code)))
+		mod := must(th.mainModule())
+		fn := th.dictGetStr(mod.dict, name)
+		th.Decref(mod)
+		ns := th.NewDict()
+		cls := must(th.NewClass("C", nil, ns, "__main__"))
+		th.Decref(ns)
+		o := must(th.Call(cls, nil, nil))
+		x := th.NewInt(1000)
+		mustOK(th.SetAttr(o, "x", x))
+		th.Decref(x)
+		n := th.NewInt(int64(b.N))
+		b.ResetTimer()
+		r, err := th.Call(fn, []Object{n, o}, nil)
+		b.StopTimer()
+		mustOK(err)
+		for _, x := range []Object{r, n, o, cls, fn} {
+			th.Decref(x)
+		}
+	})
+}
+
+// benchOneThread runs body as a sub-benchmark under each of eml and gil,
+// on the one attached thread of a fresh runtime, and closes both after.
+func benchOneThread(b *testing.B, body func(b *testing.B, th *Thread)) {
 	for _, p := range []eml.Policy{eml.PolicyEML, eml.PolicyGIL} {
 		b.Run(p.String(), func(b *testing.B) {
 			rt, err := NewRuntime(Config{Policy: p})
@@ -118,29 +148,7 @@ func benchHot(b *testing.B, name string) {
 			}
 			th := rt.NewThread("bench")
 			mustOK(th.Attach())
-			code, err := bytecode.Assemble("hot.rwa", []byte(hotSrc))
-			if err != nil {
-				b.Fatal(err)
-			}
-			th.Decref(must(th.Run(code)))
-			mod := must(th.mainModule())
-			fn := th.dictGetStr(mod.dict, name)
-			th.Decref(mod)
-			ns := th.NewDict()
-			cls := must(th.NewClass("C", nil, ns, "__main__"))
-			th.Decref(ns)
-			o := must(th.Call(cls, nil, nil))
-			x := th.NewInt(1000)
-			mustOK(th.SetAttr(o, "x", x))
-			th.Decref(x)
-			n := th.NewInt(int64(b.N))
-			b.ResetTimer()
-			r, err := th.Call(fn, []Object{n, o}, nil)
-			b.StopTimer()
-			mustOK(err)
-			for _, x := range []Object{r, n, o, cls, fn} {
-				th.Decref(x)
-			}
+			body(b, th)
 			mustOK(th.Detach())
 			mustOK(th.Close())
 			mustOK(rt.Close())
@@ -162,33 +170,22 @@ func BenchmarkAttrLoad(b *testing.B) { benchHot(b, "attrs") }
 // ((j * 7919 + i) % 101), in a list made before each sort (which is part
 // of the figure).
 func BenchmarkListSort(b *testing.B) {
-	for _, p := range []eml.Policy{eml.PolicyEML, eml.PolicyGIL} {
-		b.Run(p.String(), func(b *testing.B) {
-			rt, err := NewRuntime(Config{Policy: p})
-			if err != nil {
-				b.Fatal(err)
+	benchOneThread(b, func(b *testing.B, th *Thread) {
+		ints := make([]Object, 101)
+		for v := range ints {
+			ints[v] = th.NewInt(int64(v))
+		}
+		for i := 0; b.Loop(); i++ {
+			items := make([]Object, 100)
+			for j := range items {
+				items[j] = th.newRef(ints[(j*7919+i)%101])
 			}
-			th := rt.NewThread("bench")
-			mustOK(th.Attach())
-			ints := make([]Object, 101)
-			for v := range ints {
-				ints[v] = th.NewInt(int64(v))
-			}
-			for i := 0; b.Loop(); i++ {
-				items := make([]Object, 100)
-				for j := range items {
-					items[j] = th.newRef(ints[(j*7919+i)%101])
-				}
-				l := th.NewList(items)
-				mustOK(th.ListSort(l, nil, false))
-				th.Decref(l)
-			}
-			for _, x := range ints {
-				th.Decref(x)
-			}
-			mustOK(th.Detach())
-			mustOK(th.Close())
-			mustOK(rt.Close())
-		})
-	}
+			l := th.NewList(items)
+			mustOK(th.ListSort(l, nil, false))
+			th.Decref(l)
+		}
+		for _, x := range ints {
+			th.Decref(x)
+		}
+	})
 }
