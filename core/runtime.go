@@ -146,6 +146,14 @@ type Config struct {
 	// (`rwgil run prog.py a b`: prog.py, a, b). nil means [""], as
 	// CPython's sys.argv with no script.
 	Argv []string
+	// HashSeed fixes the hash of str and bytes objects, as PYTHONHASHSEED
+	// fixes CPython's: the same hash() and the same order of sets and of
+	// str-keyed tables in every run with one seed, for reproducible
+	// output and instruction counts. nil hashes under a random seed per
+	// runtime (hash randomization), as CPython does by default. The
+	// values are rwgil's, not CPython's (it hashes with FNV-1a, not
+	// SipHash). Under a Sequencer hashing is always fixed, with seed 0.
+	HashSeed *uint32
 	// CheckIsolation makes every reference-count operation check that
 	// the thread and the object belong to the same interpreter: a
 	// violation is recorded, naming both, and makes Close fail
@@ -207,8 +215,12 @@ type Runtime struct {
 	serials serialIDs
 	rc      refcount.Strategy
 	seed    maphash.Seed // string hashing
-	types   builtinTypes
-	ev      evalTypes // the eval loop's types (evaltypes.go)
+	// fixedHash: str and bytes hash with FNV-1a from fixedBasis instead
+	// of maphash (Config.HashSeed, or a Sequencer).
+	fixedHash  bool
+	fixedBasis uint64
+	types      builtinTypes
+	ev         evalTypes // the eval loop's types (evaltypes.go)
 
 	// sys is the state the sys module reads and sets (sysstate.go).
 	sys sysState
@@ -363,6 +375,11 @@ func newRuntime(cfg Config, lock, parkWith *eml.Lock) (*Runtime, error) {
 	rt.goRunning = make(map[int64][]*Thread)
 	rt.typeByID = make([]*Type, 0, 256) // the built-in types and then some
 	rt.seq, _ = cfg.Scheduler.(eml.Sequencer)
+	rt.fixedHash, rt.fixedBasis = rt.seq != nil, fnvOffset
+	if cfg.HashSeed != nil {
+		rt.fixedHash = true
+		rt.fixedBasis = fnvOffset ^ uint64(*cfg.HashSeed)*fnvPrime
+	}
 	rt.mem.machine = machineMemory()
 	if cfg.MaxMemory > 0 && cfg.Refcount != refcount.Immortal && cfg.Refcount != refcount.None {
 		rt.mem.limit = cfg.MaxMemory

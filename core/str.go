@@ -87,12 +87,13 @@ func (rt *Runtime) Intern(s string) *Str {
 
 // strHash is the hash of a Go string under the runtime's seed (the same
 // for a Str and a plain Go string, so dicts can be probed with either).
-// Under a Sequencer the hash is unseeded FNV-1a, so that set order and
-// hash() are the same in every run of a schedule (PYTHONHASHSEED=0).
+// With a fixed seed (Config.HashSeed, or under a Sequencer, so that set
+// order and hash() are the same in every run of a schedule) it is
+// FNV-1a from the seed's basis.
 func (rt *Runtime) strHash(s string) int64 {
 	var h int64
-	if rt.seq != nil {
-		h = int64(fnv1a(s) >> 1)
+	if rt.fixedHash {
+		h = int64(fnv1a(rt.fixedBasis, s) >> 1)
 	} else {
 		h = int64(maphash.String(rt.seed, s) >> 1)
 	}
@@ -102,11 +103,18 @@ func (rt *Runtime) strHash(s string) int64 {
 	return h
 }
 
-// fnv1a is the 64-bit FNV-1a hash of s.
-func fnv1a(s string) uint64 {
-	h := uint64(14695981039346656037)
+// FNV-1a's 64-bit parameters.
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+// fnv1a is the 64-bit FNV-1a hash of s, from basis (fnvOffset: the
+// standard hash).
+func fnv1a(basis uint64, s string) uint64 {
+	h := basis
 	for i := 0; i < len(s); i++ {
-		h = (h ^ uint64(s[i])) * 1099511628211
+		h = (h ^ uint64(s[i])) * fnvPrime
 	}
 	return h
 }

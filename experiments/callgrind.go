@@ -135,7 +135,10 @@ func callgrind(ctx context.Context, valgrind string, cmd []string) (int64, error
 	}
 	defer os.RemoveAll(out)
 	c := exec.CommandContext(ctx, valgrind, append([]string{"--tool=callgrind", "--callgrind-out-file=" + filepath.Join(out, "callgrind.out")}, cmd...)...)
-	c.Env = append(os.Environ(), "GODEBUG=asyncpreemptoff=1,cpu.rdtscp=off", "GOGC=off")
+	// A fixed hash seed for rwgil and CPython alike: str hashes decide
+	// how often dict probes collide, which otherwise varies the counts
+	// by a few percent from run to run.
+	c.Env = append(os.Environ(), "GODEBUG=asyncpreemptoff=1,cpu.rdtscp=off", "GOGC=off", "PYTHONHASHSEED=0")
 	var stderr bytes.Buffer
 	c.Stderr = &stderr
 	if err := c.Run(); err != nil {

@@ -7,8 +7,10 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"runtime/trace"
 	"sort"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -37,6 +39,7 @@ type runtimeFlags struct {
 	track     bool
 	isolation bool
 	ensure    core.EnsureMode
+	hashSeed  *uint32 // from PYTHONHASHSEED, read by check
 }
 
 func (rf *runtimeFlags) register(fs *flag.FlagSet) {
@@ -91,6 +94,11 @@ func (rf *runtimeFlags) register(fs *flag.FlagSet) {
 
 // check reports a flag combination that makes no sense, on one line.
 func (rf *runtimeFlags) check() error {
+	seed, err := parseHashSeed(os.Getenv("PYTHONHASHSEED"))
+	if err != nil {
+		return err
+	}
+	rf.hashSeed = seed
 	switch {
 	case rf.recursion <= 0:
 		return fmt.Errorf("-recursion-limit must be positive, got %d", rf.recursion)
@@ -100,6 +108,21 @@ func (rf *runtimeFlags) check() error {
 		return fmt.Errorf("-strict goes with -policy free (it makes free refuse unported modules); under %v unported modules are protected by the lock", rf.policy)
 	}
 	return nil
+}
+
+// parseHashSeed reads PYTHONHASHSEED as CPython does: unset, empty or
+// "random" is a random seed (nil), an integer in [0, 4294967295] a fixed
+// one, anything else an error.
+func parseHashSeed(v string) (*uint32, error) {
+	if v == "" || v == "random" {
+		return nil, nil
+	}
+	n, err := strconv.ParseUint(v, 10, 32)
+	if err != nil {
+		return nil, fmt.Errorf("PYTHONHASHSEED must be \"random\" or an integer in range [0; 4294967295], got %q", v)
+	}
+	seed := uint32(n)
+	return &seed, nil
 }
 
 func (rf *runtimeFlags) config(stdout, stderr io.Writer) core.Config {
@@ -117,6 +140,7 @@ func (rf *runtimeFlags) config(stdout, stderr io.Writer) core.Config {
 		TrackObjects:   rf.track,
 		CheckIsolation: rf.isolation,
 		EnsureAcross:   rf.ensure,
+		HashSeed:       rf.hashSeed,
 		Stdout:         stdout,
 		Stderr:         stderr,
 		// Tracebacks underline binary operators and subscripts as
@@ -141,6 +165,7 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 	rf.register(fs.FlagSet)
 	stats := fs.Bool("stats", false, "print lock, object and memory statistics to stderr at exit (and the leak report)")
 	tracePath := fs.String("trace", "", "write a runtime/trace of the run to this file (view with go tool trace)")
+	profilePath := fs.String("cpuprofile", "", "write a CPU profile of the run to this file (view with go tool pprof)")
 	watchdog := new(time.Duration)
 	*watchdog = 10 * time.Second
 	fs.Func("watchdog", "real mode: when every thread has been blocked this long (a deadlock?), print where each one is: a duration with a unit, such as 10s or 500ms; 0 turns it off (default 10s)", func(s string) error {
@@ -167,9 +192,11 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 	}
 	scheduled := sf.spec != "" || sf.show || sf.save != ""
 	if scheduled {
-		if *tracePath != "" {
-			fmt.Fprintln(stderr, "rwgil run: -trace and -schedule do not mix (a schedule runs one thread at a time on virtual time)")
-			return 2
+		for _, f := range []struct{ flag, path string }{{"-trace", *tracePath}, {"-cpuprofile", *profilePath}} {
+			if f.path != "" {
+				fmt.Fprintf(stderr, "rwgil run: %s and -schedule do not mix (a schedule runs one thread at a time on virtual time)\n", f.flag)
+				return 2
+			}
 		}
 		if err := sf.check(); err != nil {
 			fmt.Fprintf(stderr, "rwgil run: %v\n", err)
@@ -201,6 +228,19 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 		}
 		defer trace.Stop()
 		cfg.Trace = true
+	}
+	if *profilePath != "" {
+		f, err := os.Create(*profilePath)
+		if err != nil {
+			fmt.Fprintf(stderr, "rwgil run: -cpuprofile: %v\n", err)
+			return 2
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			fmt.Fprintf(stderr, "rwgil run: -cpuprofile: %v\n", err)
+			return 2
+		}
+		defer pprof.StopCPUProfile()
 	}
 	rt, err := core.NewRuntime(cfg)
 	if err != nil {

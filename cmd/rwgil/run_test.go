@@ -113,6 +113,7 @@ func TestRunCommand(t *testing.T) {
 		{"schedule replay malformed", []string{"run", "-schedule", "replay:" + badSchedule, hello}, 2, "", "bad.schedule:3:"},
 		{"schedule bad bound", []string{"run", "-schedule", "seed:1", "-preemption-bound", "-1", hello}, 2, "", "-preemption-bound must be >= 0"},
 		{"schedule and trace", []string{"run", "-schedule", "seed:1", "-trace", filepath.Join(dir, "t.out"), hello}, 2, "", "-trace and -schedule do not mix"},
+		{"schedule and cpuprofile", []string{"run", "-schedule", "seed:1", "-cpuprofile", filepath.Join(dir, "p.out"), hello}, 2, "", "-cpuprofile and -schedule do not mix"},
 		{"schedule deadlock", []string{"run", "-schedule", "seed:2", deadlock}, 1, "", "deadlock: no thread can run"},
 		{"schedule deadlock names the waits", []string{"run", "-policy", "gil", "-schedule", "seed:2", deadlock}, 1, "", "waiting for lock #2 held by Thread-2"},
 		{"schedule deadlock says how to replay", []string{"run", "-schedule", "seed:2", deadlock}, 1, "", "under seed 2; run it again with -schedule seed:2"},
@@ -302,5 +303,67 @@ func TestRunReliability(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "no")); err == nil {
 		t.Errorf("a failed -save-schedule check left something behind")
+	}
+}
+
+// TestHashSeed: PYTHONHASHSEED fixes str and bytes hashes (and so the
+// order of a set of strs) from run to run, as CPython's does; two seeds
+// hash differently; a value CPython would refuse is a usage error.
+func TestHashSeed(t *testing.T) {
+	prog := filepath.Join("testdata", "hashes.py")
+	runWith := func(seed string) (string, string, int) {
+		t.Setenv("PYTHONHASHSEED", seed)
+		var stdout, stderr bytes.Buffer
+		code := run([]string{"run", prog}, &stdout, &stderr)
+		return stdout.String(), stderr.String(), code
+	}
+	outputs := map[string]string{}
+	for _, seed := range []string{"0", "0", "4294967295", "4294967295", "17"} {
+		out, errOut, code := runWith(seed)
+		if code != 0 {
+			t.Fatalf("PYTHONHASHSEED=%s: exit %d\n%s", seed, code, errOut)
+		}
+		if prev, ok := outputs[seed]; ok && prev != out {
+			t.Errorf("PYTHONHASHSEED=%s: two runs differ:\n%s\n%s", seed, prev, out)
+		}
+		outputs[seed] = out
+	}
+	if outputs["0"] == outputs["17"] || outputs["0"] == outputs["4294967295"] {
+		t.Errorf("seeds 0, 17 and 4294967295 hash alike:\n%v", outputs)
+	}
+	for _, seed := range []string{"", "random"} {
+		if _, errOut, code := runWith(seed); code != 0 {
+			t.Errorf("PYTHONHASHSEED=%q: exit %d\n%s", seed, code, errOut)
+		}
+	}
+	for _, seed := range []string{"x", "-1", "4294967296", "1.5"} {
+		out, errOut, code := runWith(seed)
+		want := `rwgil run: PYTHONHASHSEED must be "random" or an integer in range [0; 4294967295], got "` + seed + `"` + "\n"
+		if code != 2 || errOut != want || out != "" {
+			t.Errorf("PYTHONHASHSEED=%s: exit %d, stdout %q, stderr %q; want exit 2, no output, stderr %q", seed, code, out, errOut, want)
+		}
+	}
+}
+
+// TestCPUProfile: -cpuprofile writes a profile pprof can read (gzipped
+// protocol buffers), and an unwritable path is a usage error.
+func TestCPUProfile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "cpu.prof")
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"run", "-cpuprofile", path, filepath.Join("testdata", "hashes.py")}, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d\n%s", code, &stderr)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(data) < 2 || data[0] != 0x1f || data[1] != 0x8b {
+		t.Errorf("the profile is not gzipped (pprof's format): %d bytes starting %q", len(data), data[:min(len(data), 8)])
+	}
+	stdout.Reset()
+	stderr.Reset()
+	missing := filepath.Join(t.TempDir(), "no", "cpu.prof")
+	if code := run([]string{"run", "-cpuprofile", missing, filepath.Join("testdata", "hashes.py")}, &stdout, &stderr); code != 2 || !strings.HasPrefix(stderr.String(), "rwgil run: -cpuprofile: open ") || stdout.Len() > 0 {
+		t.Errorf("unwritable -cpuprofile: exit %d, stdout %q, stderr %q; want exit 2 and rwgil run: -cpuprofile: open ...", code, &stdout, &stderr)
 	}
 }

@@ -39,7 +39,7 @@ size() {
 
 # ir CMD...: the instructions callgrind counted for CMD
 ir() {
-	GODEBUG=asyncpreemptoff=1,cpu.rdtscp=off valgrind --tool=callgrind \
+	PYTHONHASHSEED=0 GODEBUG=asyncpreemptoff=1,cpu.rdtscp=off valgrind --tool=callgrind \
 		--callgrind-out-file="$tmp/out" "$@" >/dev/null 2>"$tmp/err" || {
 		cat "$tmp/err" >&2
 		exit 1
