@@ -71,6 +71,34 @@ func (th *Thread) beginCS(o Object) {
 	th.cs = append(th.cs, section{a: m, held: true})
 }
 
+// beginLeafCS enters a critical section on o for a leaf operation: one
+// that, while it holds the section, neither waits, nor calls anything
+// that may run Python code or detach, nor panics (a probe of a str-keyed
+// table, a cell's load or store). Such a section can never be suspended
+// or resumed, so when o's mutex is free it is taken without entering the
+// thread's stack of sections, at the cost of a compare-and-swap and an
+// unlock; otherwise (held by another thread, or by this one in an
+// enclosing section) it is an ordinary section. The caller passes what
+// it returns to endLeafCS.
+func (th *Thread) beginLeafCS(o Object) (m *eml.Mutex, full bool) {
+	if th.csOn && !mutant.On(mutant.CriticalNoLock) {
+		if m = &headerOf(o).mu; !m.TryLock() {
+			m, full = nil, true
+			th.beginCS(o)
+		}
+	}
+	return m, full
+}
+
+// endLeafCS leaves the section beginLeafCS entered.
+func (th *Thread) endLeafCS(m *eml.Mutex, full bool) {
+	if m != nil {
+		m.Unlock(th.eml)
+	} else if full {
+		th.endCS()
+	}
+}
+
 // beginCS2 enters a critical section on two objects at once.
 func (th *Thread) beginCS2(x, y Object) {
 	if !th.csOn || mutant.On(mutant.CriticalNoLock) {

@@ -132,12 +132,13 @@ func (th *Thread) dictGetStrHash(d *Dict, name string, hash int64) Object {
 		}
 		return nil
 	}
-	th.beginCS(d)
-	defer th.endCS()
+	m, full := th.beginLeafCS(d)
+	var v Object
 	if pos := d.lookupStr(name, hash); pos >= 0 {
-		return th.newRef(d.entries[pos].value)
+		v = th.newRef(d.entries[pos].value)
 	}
-	return nil
+	th.endLeafCS(m, full)
+	return v
 }
 
 // getStrBorrowed is lookup by name for class dicts; the result is a new

@@ -131,9 +131,14 @@ func (m *Mutex) lockSlow(t *Thread, d time.Duration) (got bool, err error) {
 // Unlock releases m; t is any thread of the Lock m's waiters wait in. It
 // wakes one waiter, which then competes for m like any other thread.
 func (m *Mutex) Unlock(t *Thread) {
-	if m.state.CompareAndSwap(mutexLocked, 0) {
-		return
+	if !m.state.CompareAndSwap(mutexLocked, 0) {
+		m.unlockSlow(t) // a waiter may be parked (or m is not locked)
 	}
+}
+
+// unlockSlow is Unlock when m's state is not just "locked", kept apart
+// so that Unlock's common case is inlined.
+func (m *Mutex) unlockSlow(t *Thread) {
 	if m.state.Load()&mutexLocked == 0 {
 		panic("eml: unlock of an unlocked Mutex")
 	}
