@@ -44,22 +44,97 @@ func (th *Thread) newInstance(t *Type) Object {
 	if t.exception {
 		return th.newException(t, th.rt.emptyTuple)
 	}
-	i := &Instance{}
-	if t != th.rt.types.object {
-		i.dict = th.NewDict()
-		if n := t.instAttrs.Load(); n > 0 {
-			d := i.dict
-			d.reserve(int(n))
-			if th.rt.memOn() {
-				th.memResize(&d.charged, d.storage())
-			}
-		}
+	var i *Instance
+	if t == th.rt.types.object {
+		i = &Instance{}
+	} else {
+		i = th.newInstanceWithDict(int(t.instAttrs.Load()))
 	}
 	i.typ = t
 	if !t.builtin {
 		th.Incref(t)
 	}
 	th.track(i)
+	return i
+}
+
+// newInstanceWithDict returns an instance (its class not yet set) with
+// a new dict, sized for n attributes: what its class's instances have
+// had. For up to 5 the instance, the dict, its index and its entries are
+// one allocation instead of four, no larger than the four were (the
+// index has 4 slots for up to 2 entries and 8 for up to 5, as the
+// table's 2/3 load factor allows); past that, or once the dict grows, the
+// table allocates as any other does, and the inline arrays go unused.
+// The dict may outlive the instance (o.__dict__ kept): the allocation
+// stays alive as long as either is referred to.
+func (th *Thread) newInstanceWithDict(n int) *Instance {
+	var i *Instance
+	var d *Dict
+	var index []int32
+	var entries []entry
+	switch n {
+	case 0:
+		s := new(struct {
+			Instance
+			d Dict
+		})
+		i, d = &s.Instance, &s.d
+	case 1:
+		s := new(struct {
+			Instance
+			d       Dict
+			index   [4]int32
+			entries [1]entry
+		})
+		i, d, index, entries = &s.Instance, &s.d, s.index[:], s.entries[:0]
+	case 2:
+		s := new(struct {
+			Instance
+			d       Dict
+			index   [4]int32
+			entries [2]entry
+		})
+		i, d, index, entries = &s.Instance, &s.d, s.index[:], s.entries[:0]
+	case 3:
+		s := new(struct {
+			Instance
+			d       Dict
+			index   [8]int32
+			entries [3]entry
+		})
+		i, d, index, entries = &s.Instance, &s.d, s.index[:], s.entries[:0]
+	case 4:
+		s := new(struct {
+			Instance
+			d       Dict
+			index   [8]int32
+			entries [4]entry
+		})
+		i, d, index, entries = &s.Instance, &s.d, s.index[:], s.entries[:0]
+	case 5:
+		s := new(struct {
+			Instance
+			d       Dict
+			index   [8]int32
+			entries [5]entry
+		})
+		i, d, index, entries = &s.Instance, &s.d, s.index[:], s.entries[:0]
+	default:
+		i, d = &Instance{}, &Dict{}
+		d.reserve(n)
+	}
+	if index != nil {
+		for k := range index {
+			index[k] = slotFree
+		}
+		d.index, d.entries = index, entries
+	}
+	d.typ = th.rt.types.dict
+	th.track(d)
+	if n > 0 && th.rt.memOn() {
+		th.memResize(&d.charged, d.storage())
+	}
+	i.dict = d
 	return i
 }
 
