@@ -54,7 +54,18 @@ func (th *Thread) DictGet(d *Dict, key Object) (Object, error) {
 	if err != nil {
 		return nil, err
 	}
-	th.beginCS(d)
+	if m, full := th.beginLeafCS(d); !full {
+		if pos, _, ok := d.lookupLeaf(key, hash); ok {
+			var v Object
+			if pos >= 0 {
+				v = th.newRef(d.entries[pos].value)
+			}
+			th.endLeafCS(m, full)
+			return v, nil
+		}
+		th.endLeafCS(m, full)
+		th.beginCS(d) // the lookup calls out
+	}
 	defer th.endCS()
 	pos, _, err := d.lookup(th, key, hash)
 	if err != nil || pos < 0 {
@@ -72,7 +83,15 @@ func (th *Thread) DictSet(d *Dict, key, value Object) error {
 	if err != nil {
 		return err
 	}
-	th.beginCS(d)
+	if m, full := th.beginLeafCS(d); !full {
+		if pos, slot, ok := d.lookupLeaf(key, hash); ok {
+			err := d.store(th, pos, slot, key, hash, value)
+			th.endLeafCS(m, full)
+			return err
+		}
+		th.endLeafCS(m, full)
+		th.beginCS(d) // the lookup calls out
+	}
 	defer th.endCS()
 	return d.set(th, key, hash, value)
 }
@@ -83,6 +102,13 @@ func (d *Dict) set(th *Thread, key Object, hash int64, value Object) error {
 	if err != nil {
 		return err
 	}
+	return d.store(th, pos, slot, key, hash, value)
+}
+
+// store is set once the lookup found key at pos (-1: absent, to be
+// inserted at slot). It calls nothing out, so it may run in a leaf
+// section.
+func (d *Dict) store(th *Thread, pos, slot int, key Object, hash int64, value Object) error {
 	th.Incref(value)
 	if pos >= 0 {
 		old := d.entries[pos].value

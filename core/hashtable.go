@@ -1,6 +1,9 @@
 package core
 
-import "sync/atomic"
+import (
+	"errors"
+	"sync/atomic"
+)
 
 // table is the insertion-ordered hash table under dict and set (CPython's
 // compact dict): entries in insertion order, and an open-addressing index
@@ -79,6 +82,23 @@ func (p *probe) next() {
 // suspending the caller's critical section; then it starts over if the
 // table changed meanwhile.
 func (t *table) lookup(th *Thread, key Object, hash int64) (pos, slot int, err error) {
+	return t.find(th, key, hash, true)
+}
+
+// lookupLeaf is lookup for a leaf section (beginLeafCS), which must not
+// call out: ok is false, and nothing was looked up, when a comparison
+// would run Python code (a key that is not a built-in value with a hash
+// equal to key's); the caller then looks up again in a full section.
+func (t *table) lookupLeaf(key Object, hash int64) (pos, slot int, ok bool) {
+	pos, slot, err := t.find(nil, key, hash, false)
+	return pos, slot, err == nil
+}
+
+// errWouldCallOut is find's error when it may not call out and would.
+var errWouldCallOut = errors.New("core: a key comparison would run Python code")
+
+// find is lookup, or lookupLeaf when callOut is false.
+func (t *table) find(th *Thread, key Object, hash int64, callOut bool) (pos, slot int, err error) {
 restart:
 	if len(t.index) == 0 {
 		return -1, -1, nil
@@ -110,6 +130,9 @@ restart:
 				return int(ix), int(p.i), nil
 			}
 			continue
+		}
+		if !callOut {
+			return -1, -1, errWouldCallOut
 		}
 		// The comparison may run Python code: hold the entry's key, and
 		// start over if the table changed while it ran.

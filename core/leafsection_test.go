@@ -24,6 +24,43 @@ var leafOps = []leafOp{
 		th.Decref(v)
 		return d, func(th *Thread) Object { return th.dictGetStrHash(d, "x", k.hashValue()) }, v
 	}},
+	{"dict get", func(th *Thread) (Object, func(*Thread) Object, Object) {
+		d := th.NewDict()
+		k, v := th.NewInt(3), th.NewInt(70)
+		mustOK(th.DictSet(d, k, v))
+		th.Decref(v)
+		th.Decref(k) // the dict's now
+		return d, func(th *Thread) Object { return must(th.DictGet(d, k)) }, v
+	}},
+	{"dict set", func(th *Thread) (Object, func(*Thread) Object, Object) {
+		d := th.NewDict()
+		k, v := th.NewStr("key"), th.NewInt(71)
+		defer th.Decref(v)
+		mustOK(th.DictSet(d, k, th.rt.None))
+		th.Decref(k) // the dict's now
+		return d, func(th *Thread) Object {
+			mustOK(th.DictSet(d, k, v))
+			return must(th.DictGet(d, k))
+		}, v
+	}},
+	{"list append and item", func(th *Thread) (Object, func(*Thread) Object, Object) {
+		l := th.NewList(nil)
+		v := th.NewInt(72)
+		defer th.Decref(v)
+		return l, func(th *Thread) Object {
+			mustOK(th.ListAppend(l, v))
+			return must(th.ListItem(l, th.ListLen(l)-1))
+		}, v
+	}},
+	{"list set item", func(th *Thread) (Object, func(*Thread) Object, Object) {
+		l := th.NewList([]Object{th.NewInt(0)})
+		v := th.NewInt(73)
+		defer th.Decref(v)
+		return l, func(th *Thread) Object {
+			mustOK(th.listSetItem(l, 0, v))
+			return must(th.ListItem(l, -1))
+		}, v
+	}},
 	{"cell get", func(th *Thread) (Object, func(*Thread) Object, Object) {
 		c := th.newCell(nil)
 		v := th.NewInt(8)
