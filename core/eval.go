@@ -36,7 +36,9 @@ type frame struct {
 	// leave behind when it exits.
 	handlingBase int
 
-	// A generator's frame, between runs: the stack depth, the exceptions
+	// A generator's frame, between runs: the stack depth (while the frame
+	// runs, len(stack), and once it has returned, the depth it returned
+	// at: release clears only that much), the exceptions
 	// it was handling (owned), whether it is suspended in YIELD_FROM (the
 	// delegate on top of the stack), and an exception to raise where it
 	// resumes (throw, close). yielded says the last run ended in a yield.
@@ -142,7 +144,14 @@ func (fr *frame) release(th *Thread) {
 			}
 		}
 	}
-	for i, o := range fr.stack {
+	// Only the slots below sp may hold references: every instruction
+	// clears what it pops, and a frame that ended otherwise than by a
+	// return (an exception, a Go panic unwinding through it) has sp at
+	// the whole stack (see run).
+	if th.rt.cfg.TrackObjects {
+		fr.checkStackAbove(fr.sp)
+	}
+	for i, o := range fr.stack[:fr.sp] {
 		if o != nil {
 			fr.stack[i] = nil
 			if !th.decrefLocal(o) {
@@ -176,6 +185,19 @@ func (fr *frame) release(th *Thread) {
 		fr.code, fr.fn, fr.globals, fr.back = nil, nil, nil, nil
 		fr.locals, fr.stack, fr.cells = nil, nil, nil
 		th.freeFrames = append(th.freeFrames, pooledFrame{fr, buf})
+	}
+}
+
+// checkStackAbove panics if a slot of the stack at or above sp holds a
+// reference: release would leave it behind in a pooled buffer. It runs
+// when the runtime tracks objects (Config.TrackObjects, as every test's
+// runtime does), so that an instruction that forgets to clear what it
+// pops fails loudly rather than leaking.
+func (fr *frame) checkStackAbove(sp int) {
+	for i := sp; i < len(fr.stack); i++ {
+		if fr.stack[i] != nil {
+			panic(fmt.Sprintf("core: frame of %s ended at stack depth %d with a reference in slot %d", fr.code.bc.Name, sp, i))
+		}
 	}
 }
 
@@ -323,6 +345,7 @@ func (th *Thread) run(fr *frame) (Object, error) {
 	insns := fr.code.insns
 	stack := fr.stack[:len(fr.stack):len(fr.stack)] // its capacity is its length: one variable fewer
 	pc, sp := fr.pc, fr.sp
+	fr.sp = len(stack) // until a return says how deep the stack is
 
 	if entryErr != nil {
 		e := th.asException(entryErr)
@@ -691,12 +714,14 @@ func (th *Thread) run(fr *frame) (Object, error) {
 			sp--
 			x := stack[sp]
 			stack[sp] = nil
+			fr.sp = sp
 			return x, nil
 		case bytecode.ReturnConst:
 			x := fr.code.consts[ins.arg]
 			if !th.increfLocal(x) {
 				th.increfSlow(x)
 			}
+			fr.sp = sp
 			return x, nil
 		case bytecode.LoadDeref:
 			i := int(ins.arg)
