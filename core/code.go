@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/big"
 	"sync"
+	"sync/atomic"
 
 	"github.com/rwgil/rwgil/core/bytecode"
 	"github.com/rwgil/rwgil/refcount"
@@ -26,6 +27,9 @@ type Code struct {
 	// cellNames are Code.Cells then Code.Free, as cell operands index
 	// them.
 	cellNames []string
+	// attrCache has a slot per attribute instruction (insn.cache;
+	// attrcache.go).
+	attrCache []atomic.Pointer[attrCacheEntry]
 	// exactArity is the number of parameters when all are positional or
 	// keyword (no *args, **kwargs or keyword-only ones), else -1: a call
 	// with that many positional arguments binds them in order, without
@@ -41,6 +45,10 @@ type Code struct {
 type insn struct {
 	op    bytecode.Op
 	flags uint8
+	// cache is the instruction's slot in Code.attrCache (LOAD_ATTR,
+	// STORE_ATTR, LOAD_METHOD), or noAttrCache; it fills what would be
+	// padding.
+	cache uint16
 	arg   int32
 }
 
@@ -134,6 +142,7 @@ func (rt *Runtime) codeForLocked(bc *bytecode.Code) *Code {
 	}
 	every := rt.cfg.SafePoints == SafePointsEvery
 	c.insns = make([]insn, len(bc.Instrs))
+	slots := 0
 	for i, in := range bc.Instrs {
 		var f uint8
 		switch {
@@ -145,8 +154,16 @@ func (rt *Runtime) codeForLocked(bc *bytecode.Code) *Code {
 		if i > 0 && bc.Instrs[i-1].Op == bytecode.KwNames {
 			f |= callKw
 		}
-		c.insns[i] = insn{op: in.Op, flags: f, arg: in.Arg}
+		c.insns[i] = insn{op: in.Op, flags: f, arg: in.Arg, cache: noAttrCache}
+		switch in.Op {
+		case bytecode.LoadAttr, bytecode.StoreAttr, bytecode.LoadMethod:
+			if slots < noAttrCache {
+				c.insns[i].cache = uint16(slots)
+				slots++
+			}
+		}
 	}
+	c.attrCache = make([]atomic.Pointer[attrCacheEntry], slots)
 	return c
 }
 

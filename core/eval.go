@@ -450,7 +450,11 @@ func (th *Thread) run(fr *frame) (Object, error) {
 			stack[sp] = nil
 			var x Object
 			n := fr.code.names[ins.arg]
-			x, err = th.getAttrKey(o, nameKey{n.s, n})
+			if i, ok := o.(*Instance); ok && ins.cache != noAttrCache {
+				x, err = th.instanceAttr(i, nameKey{n.s, n}, &fr.code.attrCache[ins.cache])
+			} else {
+				x, err = th.getAttrKey(o, nameKey{n.s, n})
+			}
 			if !th.decrefLocal(o) {
 				th.decrefSlow(o)
 			}
@@ -464,7 +468,11 @@ func (th *Thread) run(fr *frame) (Object, error) {
 			stack[sp-1], stack[sp-2] = nil, nil
 			sp -= 2
 			n := fr.code.names[ins.arg]
-			err = th.setAttrKey(o, nameKey{n.s, n}, x)
+			if i, ok := o.(*Instance); ok && ins.cache != noAttrCache {
+				err = th.instanceSetAttr(i, nameKey{n.s, n}, x, &fr.code.attrCache[ins.cache])
+			} else {
+				err = th.setAttrKey(o, nameKey{n.s, n}, x)
+			}
 			if !th.decrefLocal(o) {
 				th.decrefSlow(o)
 			}
@@ -477,7 +485,11 @@ func (th *Thread) run(fr *frame) (Object, error) {
 			stack[sp] = nil
 			var fn, self Object
 			n := fr.code.names[ins.arg]
-			fn, self, err = th.loadMethodKey(o, nameKey{n.s, n})
+			if i, ok := o.(*Instance); ok && ins.cache != noAttrCache {
+				fn, self, err = th.instanceMethod(i, nameKey{n.s, n}, &fr.code.attrCache[ins.cache])
+			} else {
+				fn, self, err = th.loadMethodKey(o, nameKey{n.s, n})
+			}
 			if !th.decrefLocal(o) {
 				th.decrefSlow(o)
 			}

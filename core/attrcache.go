@@ -1,0 +1,123 @@
+package core
+
+import "sync/atomic"
+
+// The attribute cache (CPython's LOAD_ATTR_INSTANCE_VALUE,
+// STORE_ATTR_INSTANCE_VALUE and LOAD_ATTR_METHOD_WITH_VALUES, without
+// rewriting the instruction): LOAD_ATTR, STORE_ATTR and LOAD_METHOD on an
+// instance of a Python class first ask the class what the name is -- a
+// type switch, the attribute hooks, a type-cache lookup, the descriptor's
+// kind -- before they touch the instance dict. Each such instruction of a
+// code object has a slot remembering the answer for the last class it
+// saw, so that for that class the next execution goes straight to the
+// instance dict.
+//
+// An entry is immutable and replaced whole (threads share the code
+// object). It records the class and the class's version tag (typecache.go)
+// at the moment the answer was worked out, and is used only while the
+// instance's class is that class and its tag is unchanged: any change to
+// the class or a base clears the tag, and with it the answers of the
+// attribute hooks (attrHooks caches them under the same tag). An entry
+// says one of two things:
+//
+//   - method == nil: no class of the mro defines the name and the class
+//     has no __getattribute__, __getattr__ or __setattr__ of its own, so
+//     reading the attribute reads the instance dict, and storing it
+//     stores there;
+//   - method != nil (LOAD_METHOD): the name is that Python function on the
+//     class, and there are no __getattribute__ and __getattr__ hooks, so
+//     the method is the instance dict's entry of that name if it has one,
+//     else the function, called with self.
+//
+// method is borrowed from the class dict, as a type-cache entry's value
+// is, and taken the same way: TryIncref, then the tag checked again, so a
+// function that died after another thread changed the class is never
+// revived.
+
+// attrCacheEntry is one instruction's cached answer.
+type attrCacheEntry struct {
+	typ    *Type
+	tag    uint32
+	method *Function // borrowed; nil: the name is the instance dict's alone
+}
+
+// noAttrCache is the insn.cache of an instruction without a slot: not an
+// attribute instruction, or past the slots a code object can number.
+const noAttrCache = 1<<16 - 1
+
+// valid reports whether e answers for an instance of t now.
+func (e *attrCacheEntry) valid(t *Type) bool {
+	return e != nil && e.typ == t && t.tag.Load() == e.tag
+}
+
+// instanceAttr is LOAD_ATTR on an instance, through the slot.
+func (th *Thread) instanceAttr(i *Instance, key nameKey, slot *atomic.Pointer[attrCacheEntry]) (Object, error) {
+	t := i.typ
+	if e := slot.Load(); e.valid(t) && e.method == nil {
+		if v := th.dictGetStrHash(i.dict, key.s, key.hash(th.rt)); v != nil {
+			return v, nil
+		}
+		return nil, th.attributeError(i, key.s)
+	}
+	th.fillAttrCache(i, key, slot, false)
+	return th.getAttrKey(i, key)
+}
+
+// instanceSetAttr is STORE_ATTR on an instance, through the slot.
+func (th *Thread) instanceSetAttr(i *Instance, key nameKey, v Object, slot *atomic.Pointer[attrCacheEntry]) error {
+	t := i.typ
+	if e := slot.Load(); e.valid(t) && e.method == nil {
+		return th.dictSetAttr(i.dict, key, v, &t.instAttrs)
+	}
+	th.fillAttrCache(i, key, slot, false)
+	return th.setAttrKey(i, key, v)
+}
+
+// instanceMethod is LOAD_METHOD on an instance, through the slot.
+func (th *Thread) instanceMethod(i *Instance, key nameKey, slot *atomic.Pointer[attrCacheEntry]) (fn, self Object, err error) {
+	t := i.typ
+	if e := slot.Load(); e.valid(t) {
+		if v := th.dictGetStrHash(i.dict, key.s, key.hash(th.rt)); v != nil {
+			return v, nil, nil // shadowed by the instance dict
+		}
+		if m := e.method; m != nil {
+			if th.tryIncref(m) {
+				if t.tag.Load() == e.tag {
+					return m, th.newRef(i), nil
+				}
+				th.Decref(m)
+			}
+		} else {
+			return nil, nil, th.attributeError(i, key.s)
+		}
+	}
+	th.fillAttrCache(i, key, slot, true)
+	return th.loadMethodKey(i, key)
+}
+
+// fillAttrCache works out what the slot of an attribute instruction on
+// an instance of i's class may remember (a method only for LOAD_METHOD),
+// and stores it, unless the class may not be cached now or the answer is
+// one the slot cannot give (a descriptor, a class attribute, a hook).
+func (th *Thread) fillAttrCache(i *Instance, key nameKey, slot *atomic.Pointer[attrCacheEntry], method bool) {
+	t := i.typ
+	if t.builtin || i.dict == nil {
+		return
+	}
+	tag := t.cacheTag()
+	if tag == 0 || th.attrHooks(t) != 0 {
+		return
+	}
+	e := &attrCacheEntry{typ: t, tag: tag}
+	if v := t.lookup(th, key.s); v != nil {
+		f, ok := v.(*Function)
+		th.Decref(v) // the class dict holds it while the tag stands
+		if !ok || !method {
+			return
+		}
+		e.method = f
+	}
+	if t.tag.Load() == tag {
+		slot.Store(e)
+	}
+}
