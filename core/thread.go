@@ -264,6 +264,16 @@ func (th *Thread) detach() error {
 // hand the GIL over, and merges the biased counts other threads queued to
 // it. It must hold no critical section.
 func (th *Thread) SafePoint() error {
+	// The common case, nothing to do, without a call: the eval loop
+	// passes a safe point at every call and backward jump.
+	if th.polls++; th.noter == nil && th.async.Load() == 0 && th.eml.Quiet() && !th.owner.HasQueued() && th.polls%publishEvery != 0 {
+		return nil
+	}
+	return th.safePoint()
+}
+
+// safePoint is SafePoint when something may be pending.
+func (th *Thread) safePoint() error {
 	if th.noter != nil {
 		th.noter.NoteStep(th.eml.Waiter())
 	}
@@ -281,7 +291,7 @@ func (th *Thread) SafePoint() error {
 	if th.owner.HasQueued() { // only biased counting queues; the check spares an interface call
 		th.rt.rc.MergeQueued(th.owner)
 	}
-	if th.polls++; th.polls%publishEvery == 0 {
+	if th.polls%publishEvery == 0 {
 		th.live.publish()
 	}
 	return nil

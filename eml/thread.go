@@ -307,6 +307,14 @@ func (t *Thread) detachState() {
 	}
 }
 
+// Quiet reports whether Poll would return at once, doing nothing: the
+// thread is attached and no stop, switch or GIL drop is pending. A
+// caller that has more to do at a safe point checks it to skip Poll's
+// call in the common case.
+func (t *Thread) Quiet() bool {
+	return t.attached && t.breaker.Load()&pollMask == 0
+}
+
 // Poll is a safe point: if a stop-the-world is requested the thread parks
 // until the world restarts; if it holds the GIL and a waiter's switch
 // interval has run out, it hands the GIL over. The fast path is one load.
