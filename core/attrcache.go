@@ -41,13 +41,39 @@ type attrCacheEntry struct {
 	method *Function // borrowed; nil: the name is the instance dict's alone
 }
 
-// noAttrCache is the insn.cache of an instruction without a slot: not an
-// attribute instruction, or past the slots a code object can number.
-const noAttrCache = 1<<16 - 1
-
 // valid reports whether e answers for an instance of t now.
 func (e *attrCacheEntry) valid(t *Type) bool {
 	return e != nil && e.typ == t && t.tag.Load() == e.tag
+}
+
+// loadAttr is LOAD_ATTR ins of code on o: through the instruction's
+// slot for an instance. (The eval loop calls these three rather than
+// testing for an instance itself: more code in its loop costs every
+// instruction a few more register reloads.)
+func (th *Thread) loadAttr(code *Code, ins insn, o Object) (Object, error) {
+	n, slot := code.attrOperand(ins)
+	if i, ok := o.(*Instance); ok && slot != nil {
+		return th.instanceAttr(i, nameKey{n.s, n}, slot)
+	}
+	return th.getAttrKey(o, nameKey{n.s, n})
+}
+
+// storeAttr is STORE_ATTR ins of code: o.name = v.
+func (th *Thread) storeAttr(code *Code, ins insn, o, v Object) error {
+	n, slot := code.attrOperand(ins)
+	if i, ok := o.(*Instance); ok && slot != nil {
+		return th.instanceSetAttr(i, nameKey{n.s, n}, v, slot)
+	}
+	return th.setAttrKey(o, nameKey{n.s, n}, v)
+}
+
+// loadMethod is LOAD_METHOD ins of code on o.
+func (th *Thread) loadMethod(code *Code, ins insn, o Object) (fn, self Object, err error) {
+	n, slot := code.attrOperand(ins)
+	if i, ok := o.(*Instance); ok && slot != nil {
+		return th.instanceMethod(i, nameKey{n.s, n}, slot)
+	}
+	return th.loadMethodKey(o, nameKey{n.s, n})
 }
 
 // instanceAttr is LOAD_ATTR on an instance, through the slot.

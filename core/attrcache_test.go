@@ -1,8 +1,10 @@
 package core
 
 import (
+	"fmt"
 	"os"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -83,5 +85,47 @@ func TestAttrCacheRebindWhileCalling(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestAttrSlotsRunOut: a code object with more attribute instructions
+// than it can number slots for, and names past the operand's 16 bits,
+// still runs them all (those without a slot through the general path).
+// The module is generated: 70,000 stores of distinct attributes of one
+// instance, then reads of three, and of one through a slot.
+func TestAttrSlotsRunOut(t *testing.T) {
+	const attrs = 70000 // past maxAttrSlots and past 1<<16 names
+	var src strings.Builder
+	src.WriteString("class C:\n    pass\no = C()\n")
+	for i := range attrs {
+		fmt.Fprintf(&src, "o.a%d = %d\n", i, i)
+	}
+	fmt.Fprintf(&src, "r = (o.a0, o.a%d, o.a%d)\n", maxAttrSlots+10, attrs-1)
+	bc, err := compile.Compile("many.py", []byte(src.String()))
+	mustOK(err)
+	_, th := testRuntime(t, Config{Policy: eml.PolicyEML})
+	code := must(th.rt.codeFor(bc))
+	slotted := 0
+	for _, in := range code.insns {
+		if in.flags&attrSlot != 0 {
+			slotted++
+		}
+	}
+	if slotted != maxAttrSlots || len(code.attrCache) != maxAttrSlots {
+		t.Errorf("%d instructions with a slot, %d slots; want %d of each", slotted, len(code.attrCache), maxAttrSlots)
+	}
+	th.Decref(must(th.Run(bc)))
+	mod := must(th.mainModule())
+	defer th.Decref(mod)
+	r := th.dictGetStr(mod.dict, "r")
+	defer th.Decref(r)
+	want := fmt.Sprintf("(0, %d, %d)", maxAttrSlots+10, attrs-1)
+	if got := reprOf(t, th, th.newRef(r)); got != want {
+		t.Errorf("r = %s, want %s", got, want)
+	}
+	o := th.dictGetStr(mod.dict, "o")
+	defer th.Decref(o)
+	if n := o.(*Instance).dict.used; n != attrs {
+		t.Errorf("o has %d attributes, want %d", n, attrs)
 	}
 }

@@ -27,7 +27,7 @@ type Code struct {
 	// cellNames are Code.Cells then Code.Free, as cell operands index
 	// them.
 	cellNames []string
-	// attrCache has a slot per attribute instruction (insn.cache;
+	// attrCache has a slot per attribute instruction (attrSlot;
 	// attrcache.go).
 	attrCache []atomic.Pointer[attrCacheEntry]
 	// exactArity is the number of parameters when all are positional or
@@ -45,10 +45,6 @@ type Code struct {
 type insn struct {
 	op    bytecode.Op
 	flags uint8
-	// cache is the instruction's slot in Code.attrCache (LOAD_ATTR,
-	// STORE_ATTR, LOAD_METHOD), or noAttrCache; it fills what would be
-	// padding.
-	cache uint16
 	arg   int32
 }
 
@@ -67,6 +63,11 @@ const (
 	// callKw: a CALL or CALL_METHOD right after a KW_NAMES, which names
 	// its keyword arguments.
 	callKw
+	// attrSlot: a LOAD_ATTR, STORE_ATTR or LOAD_METHOD with a slot in
+	// Code.attrCache: its operand's low 16 bits are the name's index and
+	// the high ones the slot's (Code.attrOperand). A field of its own
+	// would cost every instruction a load in the eval loop.
+	attrSlot
 
 	stopAny = stopSafe | stopSwitch
 )
@@ -154,17 +155,32 @@ func (rt *Runtime) codeForLocked(bc *bytecode.Code) *Code {
 		if i > 0 && bc.Instrs[i-1].Op == bytecode.KwNames {
 			f |= callKw
 		}
-		c.insns[i] = insn{op: in.Op, flags: f, arg: in.Arg, cache: noAttrCache}
+		arg := in.Arg
 		switch in.Op {
 		case bytecode.LoadAttr, bytecode.StoreAttr, bytecode.LoadMethod:
-			if slots < noAttrCache {
-				c.insns[i].cache = uint16(slots)
+			if slots < maxAttrSlots && arg >= 0 && arg < 1<<16 {
+				f |= attrSlot
+				arg |= int32(slots) << 16
 				slots++
 			}
 		}
+		c.insns[i] = insn{op: in.Op, flags: f, arg: arg}
 	}
 	c.attrCache = make([]atomic.Pointer[attrCacheEntry], slots)
 	return c
+}
+
+// maxAttrSlots bounds a code object's attribute cache slots: the slot
+// number fits the high half of an int32 operand.
+const maxAttrSlots = 1<<15 - 1
+
+// attrOperand decodes the operand of an attribute instruction: the name,
+// and its cache slot (nil: none).
+func (c *Code) attrOperand(ins insn) (*Str, *atomic.Pointer[attrCacheEntry]) {
+	if ins.flags&attrSlot != 0 {
+		return c.names[ins.arg&(1<<16-1)], &c.attrCache[ins.arg>>16]
+	}
+	return c.names[ins.arg], nil
 }
 
 // constObject makes the immortal object for a constant.

@@ -449,12 +449,7 @@ func (th *Thread) run(fr *frame) (Object, error) {
 			o := stack[sp]
 			stack[sp] = nil
 			var x Object
-			n := fr.code.names[ins.arg]
-			if i, ok := o.(*Instance); ok && ins.cache != noAttrCache {
-				x, err = th.instanceAttr(i, nameKey{n.s, n}, &fr.code.attrCache[ins.cache])
-			} else {
-				x, err = th.getAttrKey(o, nameKey{n.s, n})
-			}
+			x, err = th.loadAttr(fr.code, ins, o)
 			if !th.decrefLocal(o) {
 				th.decrefSlow(o)
 			}
@@ -467,12 +462,7 @@ func (th *Thread) run(fr *frame) (Object, error) {
 			o, x := stack[sp-1], stack[sp-2]
 			stack[sp-1], stack[sp-2] = nil, nil
 			sp -= 2
-			n := fr.code.names[ins.arg]
-			if i, ok := o.(*Instance); ok && ins.cache != noAttrCache {
-				err = th.instanceSetAttr(i, nameKey{n.s, n}, x, &fr.code.attrCache[ins.cache])
-			} else {
-				err = th.setAttrKey(o, nameKey{n.s, n}, x)
-			}
+			err = th.storeAttr(fr.code, ins, o, x)
 			if !th.decrefLocal(o) {
 				th.decrefSlow(o)
 			}
@@ -484,12 +474,7 @@ func (th *Thread) run(fr *frame) (Object, error) {
 			o := stack[sp]
 			stack[sp] = nil
 			var fn, self Object
-			n := fr.code.names[ins.arg]
-			if i, ok := o.(*Instance); ok && ins.cache != noAttrCache {
-				fn, self, err = th.instanceMethod(i, nameKey{n.s, n}, &fr.code.attrCache[ins.cache])
-			} else {
-				fn, self, err = th.loadMethodKey(o, nameKey{n.s, n})
-			}
+			fn, self, err = th.loadMethod(fr.code, ins, o)
 			if !th.decrefLocal(o) {
 				th.decrefSlow(o)
 			}

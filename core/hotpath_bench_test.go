@@ -60,12 +60,15 @@ func BenchmarkIntDeath(b *testing.B) {
 }
 
 // hotLoops are the bodies of hotSrc's loop functions, by name: each runs
-// its body n times, with o (an instance whose attribute x is set) as a
-// local.
+// its body n times, with o (an instance of the global class C, whose
+// attribute x is set; C.m is g) as a local.
 var hotLoops = []struct{ name, body string }{
 	{"calls", "LOAD_GLOBAL g\nLOAD_FAST i\nCALL 1\nPOP_TOP"},
 	{"globals", "LOAD_GLOBAL g\nPOP_TOP\nLOAD_GLOBAL len\nPOP_TOP"},
 	{"attrs", "LOAD_FAST o\nLOAD_ATTR x\nPOP_TOP\nLOAD_FAST o\nLOAD_ATTR x\nPOP_TOP"},
+	{"attrstores", "LOAD_FAST i\nLOAD_FAST o\nSTORE_ATTR x"},
+	{"methods", "LOAD_FAST o\nLOAD_METHOD m\nCALL_METHOD 0\nPOP_TOP"},
+	{"instances", "LOAD_GLOBAL C\nCALL 0\nPOP_TOP"},
 }
 
 // hotSrc is the module of the hot-path loops: g (the function calls
@@ -118,10 +121,14 @@ func benchHot(b *testing.B, name string) {
 		th.Decref(must(th.Run(code)))
 		mod := must(th.mainModule())
 		fn := th.dictGetStr(mod.dict, name)
-		th.Decref(mod)
+		defer th.Decref(mod)
 		ns := th.NewDict()
+		g := th.dictGetStr(mod.dict, "g")
+		mustOK(th.DictSetStr(ns, "m", g))
+		th.Decref(g)
 		cls := must(th.NewClass("C", nil, ns, "__main__"))
 		th.Decref(ns)
+		mustOK(th.DictSetStr(mod.dict, "C", cls))
 		o := must(th.Call(cls, nil, nil))
 		x := th.NewInt(1000)
 		mustOK(th.SetAttr(o, "x", x))
@@ -165,6 +172,16 @@ func BenchmarkGlobalLoad(b *testing.B) { benchHot(b, "globals") }
 
 // BenchmarkAttrLoad: two loads of an instance attribute.
 func BenchmarkAttrLoad(b *testing.B) { benchHot(b, "attrs") }
+
+// BenchmarkAttrStore: a store of an instance attribute.
+func BenchmarkAttrStore(b *testing.B) { benchHot(b, "attrstores") }
+
+// BenchmarkMethodCall: o.m() for a Python function on o's class.
+func BenchmarkMethodCall(b *testing.B) { benchHot(b, "methods") }
+
+// BenchmarkNewInstance: an instance of a class without __init__ made and
+// dropped (its dict in the same allocation).
+func BenchmarkNewInstance(b *testing.B) { benchHot(b, "instances") }
 
 // BenchmarkListSort: list.sort of 100 ints in the suite's `lists` order
 // ((j * 7919 + i) % 101), in a list made before each sort (which is part
