@@ -107,7 +107,7 @@ func TestAttrSlotsRunOut(t *testing.T) {
 	code := must(th.rt.codeFor(bc))
 	slotted := 0
 	for _, in := range code.insns {
-		if in.flags&attrSlot != 0 {
+		if in.flags()&attrSlot != 0 {
 			slotted++
 		}
 	}

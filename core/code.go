@@ -41,12 +41,22 @@ type Code struct {
 // bytecode.Instr is 12, with its line): the opcode, its operand, and
 // flags decoded once, when the runtime makes the Code, so that fetching
 // an instruction and deciding whether to stop before it is one load and
-// one test. The line is read from the bytecode only for a traceback.
-type insn struct {
-	op    bytecode.Op
-	flags uint8
-	arg   int32
+// one test. It is one word rather than a struct: the Go compiler loads
+// each field of a struct held in a local separately (and keeps each in a
+// register or spill slot of its own), where a word is one load and its
+// parts are shifts. The line is read from the bytecode only for a
+// traceback.
+type insn uint64
+
+// makeInsn packs an instruction: the opcode in the low byte, the flags in
+// the next, the operand in the high half.
+func makeInsn(op bytecode.Op, flags uint8, arg int32) insn {
+	return insn(op) | insn(flags)<<8 | insn(uint32(arg))<<32
 }
+
+func (i insn) op() bytecode.Op { return bytecode.Op(i) }
+func (i insn) flags() uint8    { return uint8(i >> 8) }
+func (i insn) arg() int32      { return int32(i >> 32) }
 
 // The flags of an insn.
 const (
@@ -164,7 +174,7 @@ func (rt *Runtime) codeForLocked(bc *bytecode.Code) *Code {
 				slots++
 			}
 		}
-		c.insns[i] = insn{op: in.Op, flags: f, arg: arg}
+		c.insns[i] = makeInsn(in.Op, f, arg)
 	}
 	c.attrCache = make([]atomic.Pointer[attrCacheEntry], slots)
 	return c
@@ -177,10 +187,10 @@ const maxAttrSlots = 1<<15 - 1
 // attrOperand decodes the operand of an attribute instruction: the name,
 // and its cache slot (nil: none).
 func (c *Code) attrOperand(ins insn) (*Str, *atomic.Pointer[attrCacheEntry]) {
-	if ins.flags&attrSlot != 0 {
-		return c.names[ins.arg&(1<<16-1)], &c.attrCache[ins.arg>>16]
+	if ins.flags()&attrSlot != 0 {
+		return c.names[ins.arg()&(1<<16-1)], &c.attrCache[ins.arg()>>16]
 	}
-	return c.names[ins.arg], nil
+	return c.names[ins.arg()], nil
 }
 
 // constObject makes the immortal object for a constant.

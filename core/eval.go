@@ -371,8 +371,8 @@ func (th *Thread) run(fr *frame) (Object, error) {
 	for {
 		var err error // not a variable of the whole loop, which Go would reload at each instruction's end
 		ins := insns[pc]
-		if ins.flags&stopAny != 0 {
-			if e := th.stop(fr, ins.flags, pc, sp); e != nil {
+		if ins.flags()&stopAny != 0 {
+			if e := th.stop(fr, ins.flags(), pc, sp); e != nil {
 				err = e
 				pc++
 				goto failed
@@ -384,7 +384,7 @@ func (th *Thread) run(fr *frame) (Object, error) {
 
 		// Each case that succeeds continues the loop; one that fails
 		// breaks out of the switch with err set.
-		switch ins.op {
+		switch ins.op() {
 		case bytecode.Nop:
 			continue
 		case bytecode.PopTop:
@@ -396,7 +396,7 @@ func (th *Thread) run(fr *frame) (Object, error) {
 			}
 			continue
 		case bytecode.Copy:
-			x := stack[sp-int(ins.arg)]
+			x := stack[sp-int(ins.arg())]
 			if !th.increfLocal(x) {
 				th.increfSlow(x)
 			}
@@ -404,11 +404,11 @@ func (th *Thread) run(fr *frame) (Object, error) {
 			sp++
 			continue
 		case bytecode.Swap:
-			i := sp - int(ins.arg)
+			i := sp - int(ins.arg())
 			stack[i], stack[sp-1] = stack[sp-1], stack[i]
 			continue
 		case bytecode.LoadConst:
-			x := fr.code.consts[ins.arg]
+			x := fr.code.consts[ins.arg()]
 			if !th.increfLocal(x) {
 				th.increfSlow(x)
 			}
@@ -416,9 +416,9 @@ func (th *Thread) run(fr *frame) (Object, error) {
 			sp++
 			continue
 		case bytecode.LoadFast:
-			x := fr.locals[ins.arg]
+			x := fr.locals[ins.arg()]
 			if x == nil {
-				err = th.unboundLocal(fr, ins.arg)
+				err = th.unboundLocal(fr, ins.arg())
 				break
 			}
 			if !th.increfLocal(x) {
@@ -431,15 +431,15 @@ func (th *Thread) run(fr *frame) (Object, error) {
 			sp--
 			x := stack[sp]
 			stack[sp] = nil
-			old := fr.locals[ins.arg]
-			fr.locals[ins.arg] = x
+			old := fr.locals[ins.arg()]
+			fr.locals[ins.arg()] = x
 			if old != nil && !th.decrefLocal(old) {
 				th.decrefSlow(old)
 			}
 			continue
 		case bytecode.LoadGlobal:
 			var x Object
-			if x, err = th.loadGlobal(fr.globals, fr.code.names[ins.arg]); err == nil {
+			if x, err = th.loadGlobal(fr.globals, fr.code.names[ins.arg()]); err == nil {
 				stack[sp] = x
 				sp++
 				continue
@@ -484,20 +484,20 @@ func (th *Thread) run(fr *frame) (Object, error) {
 				continue
 			}
 		case bytecode.Call, bytecode.CallMethod:
-			n := int(ins.arg)
+			n := int(ins.arg())
 			base := sp - n - 1 // the callable
 			args := stack[sp-n : sp]
-			if ins.op == bytecode.CallMethod {
+			if ins.op() == bytecode.CallMethod {
 				base--
 				if stack[base+1] != nil {
 					args = stack[base+1 : sp] // self first
 				}
 			}
 			var r Object
-			if ins.flags&callKw != 0 {
+			if ins.flags()&callKw != 0 {
 				// KW_NAMES, just before (the call is reached from it
 				// only: Validate), names the keyword arguments.
-				kwnames := fr.code.consts[insns[pc-2].arg].(*Tuple)
+				kwnames := fr.code.consts[insns[pc-2].arg()].(*Tuple)
 				r, err = th.callKw(stack[base], args, kwnames)
 			} else if f, ok := stack[base].(*Function); ok {
 				r, err = th.callPython(f, args, nil, nil)
@@ -524,7 +524,7 @@ func (th *Thread) run(fr *frame) (Object, error) {
 			stack[sp-2], stack[sp-1] = nil, nil
 			sp -= 2
 			var r Object
-			r, err = th.binaryInstr(bytecode.BinOp(ins.arg), a, b)
+			r, err = th.binaryInstr(bytecode.BinOp(ins.arg()), a, b)
 			if !th.decrefLocal(a) {
 				th.decrefSlow(a)
 			}
@@ -541,7 +541,7 @@ func (th *Thread) run(fr *frame) (Object, error) {
 			stack[sp-2], stack[sp-1] = nil, nil
 			sp -= 2
 			var r Object
-			r, err = th.compareOp(CompareOp(ins.arg), a, b)
+			r, err = th.compareOp(CompareOp(ins.arg()), a, b)
 			if !th.decrefLocal(a) {
 				th.decrefSlow(a)
 			}
@@ -556,7 +556,7 @@ func (th *Thread) run(fr *frame) (Object, error) {
 		case bytecode.IsOp:
 			a, b := stack[sp-2], stack[sp-1]
 			stack[sp-1] = nil
-			stack[sp-2] = th.rt.Bool((a == b) != (ins.arg == 1))
+			stack[sp-2] = th.rt.Bool((a == b) != (ins.arg() == 1))
 			sp--
 			if !th.decrefLocal(a) {
 				th.decrefSlow(a)
@@ -570,7 +570,7 @@ func (th *Thread) run(fr *frame) (Object, error) {
 			stack[sp-2], stack[sp-1] = nil, nil
 			sp -= 2
 			var r Object
-			r, err = th.containsOp(a, b, ins.arg == 1)
+			r, err = th.containsOp(a, b, ins.arg() == 1)
 			if !th.decrefLocal(a) {
 				th.decrefSlow(a)
 			}
@@ -617,7 +617,7 @@ func (th *Thread) run(fr *frame) (Object, error) {
 			sp--
 			x := stack[sp]
 			stack[sp] = nil
-			if l, ok := stack[sp-int(ins.arg)].(*List); ok {
+			if l, ok := stack[sp-int(ins.arg())].(*List); ok {
 				err = th.ListAppend(l, x)
 			} else {
 				err = th.Raise(th.rt.types.exc.SystemError, "LIST_APPEND to a non-list")
@@ -643,7 +643,7 @@ func (th *Thread) run(fr *frame) (Object, error) {
 			// The jump is taken from ins before the call: an insn field
 			// used after a call is one Go keeps in memory, stored there
 			// at every instruction; target is stored only here.
-			target := int(ins.arg)
+			target := int(ins.arg())
 			var x Object
 			var ok bool
 			switch it := stack[sp-1].(type) {
@@ -671,19 +671,19 @@ func (th *Thread) run(fr *frame) (Object, error) {
 				continue
 			}
 		case bytecode.JumpForward, bytecode.JumpBackward:
-			pc = int(ins.arg)
+			pc = int(ins.arg())
 			continue
 		case bytecode.PopJumpIfFalse, bytecode.PopJumpIfTrue:
 			sp--
 			x := stack[sp]
 			stack[sp] = nil
 			if bv, ok := x.(*Bool); ok { // immortal: nothing to drop
-				if bv.v == (ins.op == bytecode.PopJumpIfTrue) {
-					pc = int(ins.arg)
+				if bv.v == (ins.op() == bytecode.PopJumpIfTrue) {
+					pc = int(ins.arg())
 				}
 				continue
 			}
-			target, ifTrue := int(ins.arg), ins.op == bytecode.PopJumpIfTrue // see FOR_ITER
+			target, ifTrue := int(ins.arg()), ins.op() == bytecode.PopJumpIfTrue // see FOR_ITER
 			var t bool
 			t, err = th.Truth(x)
 			if !th.decrefLocal(x) {
@@ -700,8 +700,8 @@ func (th *Thread) run(fr *frame) (Object, error) {
 			sp--
 			x := stack[sp]
 			stack[sp] = nil
-			if (x == th.rt.None) == (ins.op == bytecode.PopJumpIfNone) {
-				pc = int(ins.arg)
+			if (x == th.rt.None) == (ins.op() == bytecode.PopJumpIfNone) {
+				pc = int(ins.arg())
 			}
 			if !th.decrefLocal(x) {
 				th.decrefSlow(x)
@@ -714,14 +714,14 @@ func (th *Thread) run(fr *frame) (Object, error) {
 			fr.sp = sp
 			return x, nil
 		case bytecode.ReturnConst:
-			x := fr.code.consts[ins.arg]
+			x := fr.code.consts[ins.arg()]
 			if !th.increfLocal(x) {
 				th.increfSlow(x)
 			}
 			fr.sp = sp
 			return x, nil
 		case bytecode.LoadDeref:
-			i := int(ins.arg)
+			i := int(ins.arg())
 			x := fr.cells[i].get(th)
 			if x == nil {
 				err = th.derefError(fr, i)
@@ -734,7 +734,7 @@ func (th *Thread) run(fr *frame) (Object, error) {
 			sp--
 			x := stack[sp]
 			stack[sp] = nil
-			fr.cells[ins.arg].set(th, x)
+			fr.cells[ins.arg()].set(th, x)
 			continue
 		case bytecode.YieldValue:
 			sp--
@@ -857,49 +857,49 @@ func (th *Thread) runCold(fr *frame, ins insn, sp int) (int, error) {
 	push := func(o Object) { stack[sp] = o; sp++ }
 	pop := func() Object { sp--; o := stack[sp]; stack[sp] = nil; return o }
 	var err error
-	switch ins.op {
+	switch ins.op() {
 	case bytecode.DeleteFast:
-		old := locals[ins.arg]
+		old := locals[ins.arg()]
 		if old == nil {
-			err = th.Raisef(rt.types.exc.UnboundLocalError, "cannot access local variable '%s' where it is not associated with a value", bc.Locals[ins.arg])
+			err = th.Raisef(rt.types.exc.UnboundLocalError, "cannot access local variable '%s' where it is not associated with a value", bc.Locals[ins.arg()])
 			break
 		}
-		locals[ins.arg] = nil
+		locals[ins.arg()] = nil
 		th.Decref(old)
 	case bytecode.LoadName:
 		if fr.ns != nil {
-			if x := th.dictGetStr(fr.ns, names[ins.arg].s); x != nil {
+			if x := th.dictGetStr(fr.ns, names[ins.arg()].s); x != nil {
 				push(x)
 				break
 			}
 		}
 		var x Object
-		if x, err = th.loadGlobal(fr.globals, names[ins.arg]); err == nil {
+		if x, err = th.loadGlobal(fr.globals, names[ins.arg()]); err == nil {
 			push(x)
 		}
 	case bytecode.StoreGlobal, bytecode.StoreName:
 		x := pop()
 		d := fr.globals
-		if fr.ns != nil && ins.op == bytecode.StoreName {
+		if fr.ns != nil && ins.op() == bytecode.StoreName {
 			d = fr.ns
 		}
-		err = th.DictSet(d, names[ins.arg], x)
+		err = th.DictSet(d, names[ins.arg()], x)
 		th.Decref(x)
 	case bytecode.DeleteGlobal, bytecode.DeleteName:
 		d := fr.globals
-		if fr.ns != nil && ins.op == bytecode.DeleteName {
+		if fr.ns != nil && ins.op() == bytecode.DeleteName {
 			d = fr.ns
 		}
-		if !th.dictDelStr(d, names[ins.arg].s) {
-			err = th.nameError(names[ins.arg])
+		if !th.dictDelStr(d, names[ins.arg()].s) {
+			err = th.nameError(names[ins.arg()])
 		}
 	case bytecode.DeleteAttr:
 		o := pop()
-		err = th.DelAttr(o, names[ins.arg].s)
+		err = th.DelAttr(o, names[ins.arg()].s)
 		th.Decref(o)
 	case bytecode.CallEx:
 		var kw Object
-		if ins.arg&1 != 0 {
+		if ins.arg()&1 != 0 {
 			kw = pop()
 		}
 		args, fn := pop(), pop()
@@ -914,7 +914,7 @@ func (th *Thread) runCold(fr *frame, ins insn, sp int) (int, error) {
 	case bytecode.UnaryNegative, bytecode.UnaryPositive, bytecode.UnaryInvert:
 		a := pop()
 		op := OpNeg
-		switch ins.op {
+		switch ins.op() {
 		case bytecode.UnaryPositive:
 			op = OpPos
 		case bytecode.UnaryInvert:
@@ -957,20 +957,20 @@ func (th *Thread) runCold(fr *frame, ins insn, sp int) (int, error) {
 		th.Decref(c)
 		th.Decref(x)
 	case bytecode.BuildTuple, bytecode.BuildList:
-		n := int(ins.arg)
+		n := int(ins.arg())
 		items := make([]Object, n)
 		copy(items, stack[sp-n:sp])
 		for i := sp - n; i < sp; i++ {
 			stack[i] = nil
 		}
 		sp -= n
-		if ins.op == bytecode.BuildTuple {
+		if ins.op() == bytecode.BuildTuple {
 			push(th.NewTuple(items))
 		} else {
 			push(th.NewList(items))
 		}
 	case bytecode.BuildSet:
-		n := int(ins.arg)
+		n := int(ins.arg())
 		s := th.NewSet()
 		for _, x := range stack[sp-n : sp] {
 			if err == nil {
@@ -986,7 +986,7 @@ func (th *Thread) runCold(fr *frame, ins insn, sp int) (int, error) {
 		}
 		push(s)
 	case bytecode.BuildMap:
-		n := int(ins.arg)
+		n := int(ins.arg())
 		d := th.NewDict()
 		for i := sp - 2*n; i < sp && err == nil; i += 2 {
 			err = th.DictSet(d, stack[i], stack[i+1])
@@ -1011,7 +1011,7 @@ func (th *Thread) runCold(fr *frame, ins insn, sp int) (int, error) {
 		if err != nil {
 			break
 		}
-		n := int(ins.arg)
+		n := int(ins.arg())
 		if len(items) != n {
 			th.decrefAll(items)
 			if len(items) < n {
@@ -1026,8 +1026,8 @@ func (th *Thread) runCold(fr *frame, ins insn, sp int) (int, error) {
 		}
 	case bytecode.MakeFunction:
 		var f *Function
-		f, err = th.makeFunction(fr, ins.arg, stack[:sp])
-		for n := 1 + int(ins.arg&1+ins.arg>>1&1+ins.arg>>2&1); n > 0; n-- {
+		f, err = th.makeFunction(fr, ins.arg(), stack[:sp])
+		for n := 1 + int(ins.arg()&1+ins.arg()>>1&1+ins.arg()>>2&1); n > 0; n-- {
 			th.Decref(pop())
 		}
 		if err == nil {
@@ -1044,9 +1044,9 @@ func (th *Thread) runCold(fr *frame, ins insn, sp int) (int, error) {
 			push(cls)
 		}
 	case bytecode.RaiseVarargs:
-		err = th.raiseFromStack(int(ins.arg), pop)
+		err = th.raiseFromStack(int(ins.arg()), pop)
 	case bytecode.SetupExcept:
-		fr.blocks = append(fr.blocks, block{handler: int(ins.arg), depth: sp, handling: len(th.handling) - fr.handlingBase})
+		fr.blocks = append(fr.blocks, block{handler: int(ins.arg()), depth: sp, handling: len(th.handling) - fr.handlingBase})
 	case bytecode.PopBlock:
 		fr.blocks = fr.blocks[:len(fr.blocks)-1]
 	case bytecode.CheckExcMatch:
@@ -1074,25 +1074,25 @@ func (th *Thread) runCold(fr *frame, ins insn, sp int) (int, error) {
 		err = e
 	case bytecode.ImportName:
 		var m Object
-		if m, err = th.Import(names[ins.arg].s); err == nil {
+		if m, err = th.Import(names[ins.arg()].s); err == nil {
 			push(m)
 		}
 	case bytecode.ImportFrom:
 		var x Object
-		x, err = th.GetAttr(stack[sp-1], names[ins.arg].s)
+		x, err = th.GetAttr(stack[sp-1], names[ins.arg()].s)
 		if err != nil && IsInstance(err, rt.types.exc.AttributeError) {
 			th.Discard(err)
 			mname := "?"
 			if m, ok := stack[sp-1].(*Module); ok {
 				mname = m.name
 			}
-			e := th.NewException(rt.types.exc.ImportError, fmt.Sprintf("cannot import name '%s' from '%s' (unknown location)", names[ins.arg].s, mname))
+			e := th.NewException(rt.types.exc.ImportError, fmt.Sprintf("cannot import name '%s' from '%s' (unknown location)", names[ins.arg()].s, mname))
 			if m, ok := stack[sp-1].(*Module); ok {
 				mn := th.NewStr(m.name)
 				th.setExcAttr(e, "name", mn)
 				th.Decref(mn)
 			}
-			th.setExcAttr(e, "name_from", names[ins.arg])
+			th.setExcAttr(e, "name_from", names[ins.arg()])
 			th.setExcAttr(e, "msg", e.args.items[0])
 			err = e
 		}
@@ -1100,27 +1100,27 @@ func (th *Thread) runCold(fr *frame, ins insn, sp int) (int, error) {
 			push(x)
 		}
 	case bytecode.DeleteDeref:
-		if !cells[ins.arg].set(th, nil) {
-			err = th.derefError(fr, int(ins.arg))
+		if !cells[ins.arg()].set(th, nil) {
+			err = th.derefError(fr, int(ins.arg()))
 		}
 	case bytecode.MakeCell:
-		old := cells[ins.arg]
-		cells[ins.arg] = th.newCell(nil)
+		old := cells[ins.arg()]
+		cells[ins.arg()] = th.newCell(nil)
 		th.Decref(old)
 	case bytecode.LoadClosure:
-		c := cells[ins.arg]
+		c := cells[ins.arg()]
 		th.Incref(c)
 		push(c)
 	case bytecode.LoadClassDeref:
 		if fr.ns != nil {
-			if x := th.dictGetStr(fr.ns, fr.code.cellNames[ins.arg]); x != nil {
+			if x := th.dictGetStr(fr.ns, fr.code.cellNames[ins.arg()]); x != nil {
 				push(x)
 				break
 			}
 		}
-		x := cells[ins.arg].get(th)
+		x := cells[ins.arg()].get(th)
 		if x == nil {
-			err = th.derefError(fr, int(ins.arg))
+			err = th.derefError(fr, int(ins.arg()))
 			break
 		}
 		push(x)
@@ -1135,7 +1135,7 @@ func (th *Thread) runCold(fr *frame, ins insn, sp int) (int, error) {
 		push(th.newRef(rt.types.exc.AssertionError))
 	case bytecode.BuildSlice:
 		var step Object
-		if ins.arg == 3 {
+		if ins.arg() == 3 {
 			step = pop()
 		}
 		stop, start := pop(), pop()
@@ -1144,7 +1144,7 @@ func (th *Thread) runCold(fr *frame, ins insn, sp int) (int, error) {
 		th.Decref(stop)
 		th.XDecref(step)
 	case bytecode.BuildString:
-		n := int(ins.arg)
+		n := int(ins.arg())
 		var r Object
 		r, err = th.buildString(stack[sp-n : sp])
 		for ; n > 0; n-- {
@@ -1155,12 +1155,12 @@ func (th *Thread) runCold(fr *frame, ins insn, sp int) (int, error) {
 		}
 	case bytecode.FormatValue:
 		var spec Object
-		if ins.arg&bytecode.FormatWithSpec != 0 {
+		if ins.arg()&bytecode.FormatWithSpec != 0 {
 			spec = pop()
 		}
 		x := pop()
 		var r Object
-		r, err = th.formatValue(x, int(ins.arg&bytecode.FormatConvMask), spec)
+		r, err = th.formatValue(x, int(ins.arg()&bytecode.FormatConvMask), spec)
 		th.Decref(x)
 		th.XDecref(spec)
 		if err == nil {
@@ -1168,11 +1168,11 @@ func (th *Thread) runCold(fr *frame, ins insn, sp int) (int, error) {
 		}
 	case bytecode.ListExtend, bytecode.SetAdd, bytecode.SetUpdate, bytecode.DictUpdate, bytecode.DictMerge:
 		x := pop()
-		err = th.accumulate(ins.op, stack[:sp], int(ins.arg), x)
+		err = th.accumulate(ins.op(), stack[:sp], int(ins.arg()), x)
 		th.Decref(x)
 	case bytecode.MapAdd:
 		v, k := pop(), pop()
-		if d, ok := stack[sp-int(ins.arg)].(*Dict); ok {
+		if d, ok := stack[sp-int(ins.arg())].(*Dict); ok {
 			err = th.DictSet(d, k, v)
 		} else {
 			err = th.Raise(rt.types.exc.SystemError, "MAP_ADD to a non-dict")
@@ -1190,7 +1190,7 @@ func (th *Thread) runCold(fr *frame, ins insn, sp int) (int, error) {
 	case bytecode.UnpackEx:
 		seq := pop()
 		var items []Object
-		items, err = th.unpackEx(seq, int(ins.arg&0xff), int(ins.arg>>8))
+		items, err = th.unpackEx(seq, int(ins.arg()&0xff), int(ins.arg()>>8))
 		th.Decref(seq)
 		for _, x := range items {
 			push(x)
@@ -1227,7 +1227,7 @@ func (th *Thread) runCold(fr *frame, ins insn, sp int) (int, error) {
 		err = th.importStar(m, d)
 		th.Decref(m)
 	default:
-		err = th.Raisef(rt.types.exc.SystemError, "unknown opcode %v", ins.op)
+		err = th.Raisef(rt.types.exc.SystemError, "unknown opcode %v", ins.op())
 	}
 	return sp, err
 }
