@@ -55,13 +55,6 @@ type frame struct {
 	charged int64
 }
 
-// pooledFrame is a released frame in its thread's pool, with the buffer
-// its locals and stack were cut from (framePad on either side).
-type pooledFrame struct {
-	fr  *frame
-	buf []Object
-}
-
 // frameBuffer returns the buffer fr's locals and stack were cut from by
 // newFrame: the stack starts framePad+len(locals) slots into it and its
 // capacity runs to the buffer's end (never 0: framePad slots follow), so
@@ -100,26 +93,34 @@ func (th *Thread) newFrame(code *Code, globals *Dict, fn *Function, pooled bool)
 	nl := len(bc.Locals)
 	need := framePad + nl + int(bc.StackSize) + framePad
 	var fr *frame
-	var buf []Object
 	if n := len(th.freeFrames); pooled && n > 0 {
-		fr, buf = th.freeFrames[n-1].fr, th.freeFrames[n-1].buf
-		th.freeFrames[n-1] = pooledFrame{}
+		fr = th.freeFrames[n-1]
+		th.freeFrames[n-1] = nil
 		th.freeFrames = th.freeFrames[:n-1]
 	} else {
 		fr = new(frame)
 	}
-	if cap(buf) < need {
-		buf = make([]Object, need)
+	// A pooled frame keeps its locals and stack, cleared, cut for the
+	// code it last ran: a recursive call finds them cut for it already.
+	if fr.code != code {
+		var buf []Object
+		if fr.stack != nil {
+			buf = frameBuffer(fr)
+		}
+		if cap(buf) < need {
+			buf = make([]Object, need)
+		}
+		buf = buf[:need]
+		fr.code = code
+		fr.locals = buf[framePad : framePad+nl : framePad+nl]
+		fr.stack = buf[framePad+nl : len(buf)-framePad]
 	}
-	buf = buf[:need]
 	th.frameSerial++
 	// Field by field rather than a whole-struct assignment, which zeroes
 	// the struct and copies it with its write barriers: a new frame is
 	// zero, and release leaves a pooled one with its references cleared,
 	// so only the fields below may differ from what a fresh frame holds.
-	fr.code, fr.fn, fr.globals = code, fn, globals
-	fr.locals = buf[framePad : framePad+nl : framePad+nl]
-	fr.stack = buf[framePad+nl : len(buf)-framePad]
+	fr.fn, fr.globals = fn, globals
 	fr.blocks = fr.blocks[:0]
 	fr.pc, fr.sp, fr.stopSP, fr.handlingBase = 0, 0, 0, 0
 	fr.serial = th.frameSerial
@@ -165,10 +166,12 @@ func (fr *frame) release(th *Thread) {
 			th.Decref(c)
 		}
 	}
-	for _, e := range fr.saved {
-		th.Decref(e)
+	if fr.saved != nil {
+		for _, e := range fr.saved {
+			th.Decref(e)
+		}
+		fr.saved = nil
 	}
-	fr.saved = nil
 	if fr.resumeErr != nil {
 		th.Decref(fr.resumeErr)
 		fr.resumeErr = nil
@@ -177,14 +180,18 @@ func (fr *frame) release(th *Thread) {
 		th.Decref(fr.ns)
 		fr.ns = nil
 	}
+	if fr.cells != nil {
+		fr.cells = nil
+	}
 	if fr.pooled && len(th.freeFrames) < maxFreeFrames {
 		// Nothing refers to the frame once it is released: tracebacks
-		// copy what they need, and th.frame is already fr.back.
+		// copy what they need, and th.frame is already fr.back. It keeps
+		// its code and its cleared locals and stack for the next call
+		// (newFrame); fn, globals and back, which the next call sets,
+		// may keep a dead function's or module's memory from Go's
+		// collector meanwhile, never a reference.
 		fr.pooled = false // a second release must not pool it twice
-		buf := frameBuffer(fr)
-		fr.code, fr.fn, fr.globals, fr.back = nil, nil, nil, nil
-		fr.locals, fr.stack, fr.cells = nil, nil, nil
-		th.freeFrames = append(th.freeFrames, pooledFrame{fr, buf})
+		th.freeFrames = append(th.freeFrames, fr)
 	}
 }
 

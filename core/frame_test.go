@@ -1,7 +1,9 @@
 package core
 
 import (
+	"strconv"
 	"testing"
+	"unsafe"
 
 	"github.com/rwgil/rwgil/core/bytecode"
 )
@@ -70,4 +72,53 @@ func TestFrameBuffer(t *testing.T) {
 			th.creditFrame(fr)
 		}
 	}
+}
+
+// TestFramePoolReuse: a released frame comes back from the pool for the
+// next call with its locals and stack as newFrame cut them: for the same
+// code the very same buffer, for another code one cut (or made) for
+// that code's sizes; cleared either way.
+func TestFramePoolReuse(t *testing.T) {
+	_, th := testRuntime(t, Config{})
+	bc, err := bytecode.Assemble("f.rwa", []byte(hotSrc))
+	mustOK(err)
+	var codes []*Code
+	for _, k := range bc.Consts {
+		if c, ok := k.(*bytecode.Code); ok {
+			codes = append(codes, must(th.rt.codeFor(c)))
+		}
+	}
+	big := must(th.rt.codeFor(bc)) // the module: no locals, a deeper stack than g
+	codes = append(codes, big)
+	check := func(what string, fr *frame, code *Code) {
+		t.Helper()
+		if fr.code != code || len(fr.locals) != len(code.bc.Locals) || len(fr.stack) != int(code.bc.StackSize) {
+			t.Errorf("%s: frame for %s with %d locals and %d stack slots, want %d and %d", what, code.bc.Name, len(fr.locals), len(fr.stack), len(code.bc.Locals), code.bc.StackSize)
+		}
+		for _, o := range append(append([]Object(nil), fr.locals...), fr.stack...) {
+			if o != nil {
+				t.Errorf("%s: a reused frame holds %v", what, o)
+			}
+		}
+	}
+	prev := th.newFrame(codes[0], nil, nil, true)
+	for i, code := range append(codes, codes[0], codes[0]) {
+		stack := unsafe.SliceData(prev.stack)
+		same := prev.code == code
+		if len(prev.stack) > 0 {
+			prev.stack[0] = th.NewInt(int64(i)) // a reference release must clear
+			prev.sp = 1
+		}
+		prev.release(th)
+		fr := th.newFrame(code, nil, nil, true)
+		if fr != prev {
+			t.Fatalf("call %d: newFrame did not reuse the released frame", i)
+		}
+		if same && unsafe.SliceData(fr.stack) != stack {
+			t.Errorf("call %d: the same code's frame got a new buffer", i)
+		}
+		check("call "+strconv.Itoa(i), fr, code)
+		prev = fr
+	}
+	prev.release(th)
 }

@@ -103,7 +103,7 @@ type Thread struct {
 	freeFloats []*Float
 	// freeFrames are released frames of calls, reused by newFrame with
 	// their buffers (the frames of generators are never pooled).
-	freeFrames []pooledFrame
+	freeFrames []*frame
 	freeLists  bool
 
 	// memFree is the thread's reserve of the memory budget (memory.go):
