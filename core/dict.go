@@ -83,17 +83,32 @@ func (th *Thread) DictSet(d *Dict, key, value Object) error {
 	if err != nil {
 		return err
 	}
-	if m, full := th.beginLeafCS(d); !full {
-		if pos, slot, ok := d.lookupLeaf(key, hash); ok {
-			err := d.store(th, pos, slot, key, hash, value)
-			th.endLeafCS(m, full)
-			return err
-		}
+	return th.dictStore(d, key, hash, value, nil)
+}
+
+// dictStore is d[key] = value (both borrowed) with key's hash: in a leaf
+// section when the lookup calls nothing out, else in a full one. attrs,
+// if not nil, is a class's count of instance attributes, raised to d's
+// size in the same section (dictSetAttr).
+func (th *Thread) dictStore(d *Dict, key Object, hash int64, value Object, attrs *atomic.Int32) error {
+	m, full := th.beginLeafCS(d)
+	var err error
+	if pos, slot, ok := d.lookupLeaf(key, hash); ok {
+		err = d.store(th, pos, slot, key, hash, value)
+	} else {
+		// The lookup calls out: over again, in a full section.
 		th.endLeafCS(m, full)
-		th.beginCS(d) // the lookup calls out
+		m, full = nil, true
+		th.beginCS(d)
+		err = d.set(th, key, hash, value)
 	}
-	defer th.endCS()
-	return d.set(th, key, hash, value)
+	if attrs != nil {
+		if n := d.used; n > attrs.Load() && n <= maxInstAttrs {
+			attrs.Store(n)
+		}
+	}
+	th.endLeafCS(m, full)
+	return err
 }
 
 // set stores d[key] = value (borrowed) inside the dict's critical section.
@@ -214,15 +229,7 @@ func (th *Thread) dictSetAttr(d *Dict, key nameKey, value Object, attrs *atomic.
 	if k == nil {
 		k = th.rt.Intern(key.s)
 	}
-	th.beginCS(d)
-	defer th.endCS()
-	err := d.set(th, k, k.hashValue(), value)
-	if attrs != nil {
-		if n := d.used; n > attrs.Load() && n <= maxInstAttrs {
-			attrs.Store(n)
-		}
-	}
-	return err
+	return th.dictStore(d, k, k.hashValue(), value, attrs)
 }
 
 // dictDelStr deletes d[name]; found is false if it was absent.

@@ -25,3 +25,16 @@ calls.clear()
 plain = {"x": 1}
 plain[Twin("x")] = 5
 print(plain, calls)
+
+
+# The same through an instance dict: the attribute store compares the
+# colliding key too.
+class O:
+    pass
+
+
+o = O()
+o.__dict__[Twin("x")] = 1
+calls.clear()
+o.x = 2
+print(len(o.__dict__), list(o.__dict__.values()), calls)
