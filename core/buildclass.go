@@ -7,7 +7,7 @@ package core
 // bases and that dict, and stores the class in the __classcell__ cell
 // the body returns when a method uses __class__ or super().
 func builtinBuildClass(th *Thread, args []Object, kw map[string]Object) (Object, error) {
-	exc := th.rt.types.exc
+	exc := &th.rt.types.exc
 	if len(args) < 2 {
 		return nil, th.Raise(exc.TypeError, "__build_class__: not enough arguments")
 	}

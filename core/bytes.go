@@ -162,7 +162,7 @@ func bytesLiteral(data []byte) string {
 // many zeros), a bytes-like object, an object with __bytes__ (bytes
 // only), or an iterable of ints.
 func (th *Thread) bytesFrom(x Object, name string) ([]byte, error) {
-	exc := th.rt.types.exc
+	exc := &th.rt.types.exc
 	switch v := x.(type) {
 	case *Bytes:
 		return append([]byte(nil), th.snapshot(v)...), nil
@@ -243,7 +243,7 @@ func (th *Thread) byteValue(o Object, rangeMsg string) (byte, error) {
 // bytesArgs parses the arguments of bytes() and bytearray():
 // (source, encoding, errors).
 func (th *Thread) bytesArgs(name string, args []Object, kw map[string]Object) ([]byte, error) {
-	exc := th.rt.types.exc
+	exc := &th.rt.types.exc
 	if err := th.checkKwargs(name, kw, "source", "encoding", "errors"); err != nil {
 		return nil, err
 	}
@@ -586,7 +586,7 @@ func isErrorHandler(name string) bool {
 
 // encode is str.encode(encoding, errors).
 func (th *Thread) encode(s *Str, encoding, errors string) ([]byte, error) {
-	exc := th.rt.types.exc
+	exc := &th.rt.types.exc
 	codec := normalizeEncoding(encoding)
 	if codec == "" {
 		return nil, th.Raisef(exc.LookupError, "unknown encoding: %s", encoding)
@@ -672,7 +672,7 @@ func (th *Thread) unicodeDecodeError(codec string, data []byte, start, end int, 
 
 // decode is bytes.decode(encoding, errors).
 func (th *Thread) decode(data []byte, encoding, errors string) (Object, error) {
-	exc := th.rt.types.exc
+	exc := &th.rt.types.exc
 	codec := normalizeEncoding(encoding)
 	if codec == "" {
 		return nil, th.Raisef(exc.LookupError, "unknown encoding: %s", encoding)

@@ -298,7 +298,7 @@ func (th *Thread) descrSet(descr, obj, v Object, name string) (ok bool, err erro
 // propertyError is the AttributeError of a property without the getter,
 // setter or deleter asked for, in CPython 3.12's words.
 func (th *Thread) propertyError(p *Property, obj Object, what string) error {
-	exc := th.rt.types.exc
+	exc := &th.rt.types.exc
 	qual := obj.Type().qualname
 	if n, ok := p.name.(*Str); ok {
 		return th.Raisef(exc.AttributeError, "property %s of '%s' object has no %s", strRepr(n.s), qual, what)
@@ -326,7 +326,7 @@ func instanceDict(o Object) *Dict {
 // name and obj attributes set (tracebacks suggest a similar name from
 // them).
 func (th *Thread) attributeError(o Object, name string) error {
-	exc := th.rt.types.exc
+	exc := &th.rt.types.exc
 	var e *Exception
 	switch x := o.(type) {
 	case *Module:
@@ -474,7 +474,7 @@ func (th *Thread) genericSetAttrKey(o Object, key nameKey, v Object) error {
 
 // typeSetAttr is type.__setattr__ (v nil: delete).
 func (th *Thread) typeSetAttr(t *Type, name string, v Object) error {
-	exc := th.rt.types.exc
+	exc := &th.rt.types.exc
 	if t.builtin {
 		if v == nil {
 			return th.Raisef(exc.TypeError, "cannot delete '%s' attribute of immutable type '%s'", name, t.name)
@@ -583,7 +583,7 @@ func (th *Thread) attrHooks(t *Type) uint8 {
 
 // newSuper makes super(typ, obj) (obj borrowed).
 func (th *Thread) newSuper(typ *Type, obj Object) (Object, error) {
-	exc := th.rt.types.exc
+	exc := &th.rt.types.exc
 	var objType *Type
 	if c, ok := obj.(*Type); ok && c.IsSubtype(typ) {
 		objType = c
@@ -605,7 +605,7 @@ func (th *Thread) newSuper(typ *Type, obj Object) (Object, error) {
 }
 
 func constructSuper(th *Thread, args []Object, kw map[string]Object) (Object, error) {
-	exc := th.rt.types.exc
+	exc := &th.rt.types.exc
 	if err := th.checkKwargs("super", kw); err != nil {
 		return nil, err
 	}

@@ -1424,7 +1424,7 @@ func (th *Thread) callEx(fn, args, kwargs Object) (Object, error) {
 // for __init_subclass__. NewClass computes the C3 method resolution order
 // of several bases, and refuses an inconsistent one as CPython does.
 func (th *Thread) buildClass(globals *Dict, name, bases, ns Object, kw map[string]Object) (Object, error) {
-	exc := th.rt.types.exc
+	exc := &th.rt.types.exc
 	n, ok := name.(*Str)
 	if !ok {
 		return nil, th.Raise(exc.TypeError, "BUILD_CLASS: the class name must be a str")
@@ -1491,7 +1491,7 @@ func (th *Thread) buildClass(globals *Dict, name, bases, ns Object, kw map[strin
 
 // raiseFromStack is RAISE_VARARGS n.
 func (th *Thread) raiseFromStack(n int, pop func() Object) error {
-	exc := th.rt.types.exc
+	exc := &th.rt.types.exc
 	var cause Object
 	if n == 2 {
 		cause = pop()

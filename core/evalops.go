@@ -28,7 +28,7 @@ func (th *Thread) derefError(fr *frame, i int) error {
 // makeFunction is MAKE_FUNCTION flags: stack ends with [defaults]
 // [kwdefaults] [closure] code (borrowed; the caller pops them).
 func (th *Thread) makeFunction(fr *frame, flags int32, stack []Object) (*Function, error) {
-	exc := th.rt.types.exc
+	exc := &th.rt.types.exc
 	i := len(stack) - 1
 	code, ok := stack[i].(*Code) // Validate: MAKE_FUNCTION follows LOAD_CONST of a code object
 	if !ok {
@@ -178,7 +178,7 @@ func asciiEscape(s string) string {
 // accumulate is LIST_EXTEND, SET_ADD, SET_UPDATE, DICT_UPDATE and
 // DICT_MERGE: x goes into the container i items down (stack[len-i]).
 func (th *Thread) accumulate(op bytecode.Op, stack []Object, i int, x Object) error {
-	exc := th.rt.types.exc
+	exc := &th.rt.types.exc
 	target := stack[len(stack)-i]
 	switch op {
 	case bytecode.ListExtend:
@@ -340,7 +340,7 @@ func (f *Function) module(th *Thread) string {
 // targets after the star last first, then a list of the starred ones,
 // then the targets before it, the first on top); new references.
 func (th *Thread) unpackEx(seq Object, before, after int) ([]Object, error) {
-	exc := th.rt.types.exc
+	exc := &th.rt.types.exc
 	if !th.iterable(seq) {
 		return nil, th.Raisef(exc.TypeError, "cannot unpack non-iterable %s object", seq.Type().name)
 	}
@@ -367,7 +367,7 @@ func (th *Thread) unpackEx(seq Object, before, after int) ([]Object, error) {
 // beforeWith is BEFORE_WITH: mgr's bound __exit__, and what __enter__()
 // returns (new references), both looked up on the type as CPython does.
 func (th *Thread) beforeWith(mgr Object) (exit, entered Object, err error) {
-	exc := th.rt.types.exc
+	exc := &th.rt.types.exc
 	enter := th.boundSpecial(mgr, "__enter__")
 	if enter == nil {
 		return nil, nil, th.Raisef(exc.TypeError, "'%s' object does not support the context manager protocol", mgr.Type().name)

@@ -216,7 +216,7 @@ func (e *excTypes) osErrnoClass(errno int64) *Type {
 // arguments become args, and the classes with attributes of their own
 // set them from the arguments as CPython's do.
 func (th *Thread) initException(e *Exception, args []Object, kw map[string]Object) error {
-	exc := th.rt.types.exc
+	exc := &th.rt.types.exc
 	l := excLayout(e.typ)
 	kwOK := l == exc.ImportError || l == exc.AttributeError || l == exc.NameError
 	if len(kw) > 0 && !kwOK {
@@ -296,7 +296,7 @@ func (th *Thread) initException(e *Exception, args []Object, kw map[string]Objec
 // initUnicodeError checks and stores UnicodeDecodeError's and
 // UnicodeEncodeError's five arguments.
 func (th *Thread) initUnicodeError(e *Exception, args []Object) error {
-	exc := th.rt.types.exc
+	exc := &th.rt.types.exc
 	var kinds []string
 	switch {
 	case e.typ.IsSubtype(exc.UnicodeDecodeError):
@@ -379,7 +379,7 @@ func (th *Thread) ExceptionLine(e *Exception) string {
 
 // excStrWith is excStr with the given str and repr.
 func (rt *Runtime) excStrWith(e *Exception, str, repr func(Object) (string, error)) (string, error) {
-	exc := rt.types.exc
+	exc := &rt.types.exc
 	switch excLayout(e.typ) {
 	case exc.OSError:
 		errno, strerror := e.excAttr("errno"), e.excAttr("strerror")
@@ -472,7 +472,7 @@ func (rt *Runtime) unicodeErrorStr(e *Exception) (string, bool) {
 	if !ok1 || !ok2 || !ok3 || !ok4 {
 		return "", false
 	}
-	exc := rt.types.exc
+	exc := &rt.types.exc
 	switch {
 	case e.typ.IsSubtype(exc.UnicodeDecodeError):
 		b, ok := e.excAttr("object").(*Bytes)

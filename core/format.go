@@ -54,7 +54,7 @@ func (th *Thread) memCheckWidth(n int64) error {
 // parseFormatSpec parses spec for an object of o's type, whose default
 // presentation type and alignment are given.
 func (th *Thread) parseFormatSpec(spec string, o Object, defaultType, defaultAlign rune) (formatSpec, error) {
-	exc := th.rt.types.exc
+	exc := &th.rt.types.exc
 	s := []rune(spec)
 	f := formatSpec{fill: ' ', align: defaultAlign, width: -1, precision: -1, typ: defaultType}
 	pos := 0
@@ -269,7 +269,7 @@ func (th *Thread) objectFormat(value Object, spec string) (Object, error) {
 
 // formatStr formats the string s (the value of o) by spec.
 func (th *Thread) formatStr(o Object, s, spec string) (string, error) {
-	exc := th.rt.types.exc
+	exc := &th.rt.types.exc
 	f, err := th.parseFormatSpec(spec, o, 's', '<')
 	if err != nil {
 		return "", err
@@ -333,7 +333,7 @@ func (th *Thread) formatInt(o Object, spec string) (string, error) {
 		}
 		return intString(v, b), nil
 	}
-	exc := th.rt.types.exc
+	exc := &th.rt.types.exc
 	f, err := th.parseFormatSpec(spec, o, 'd', '>')
 	if err != nil {
 		return "", err

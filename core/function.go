@@ -90,7 +90,7 @@ func (th *Thread) bindArgs(f *Function, locals []Object, args []Object, kwnames 
 		}
 		return nil
 	}
-	exc := th.rt.types.exc
+	exc := &th.rt.types.exc
 	var kwdict *Dict
 	if bc.VarKeywords {
 		kwdict = th.NewDict()

@@ -393,7 +393,7 @@ func (th *Thread) closeIter(it Object) error {
 // iterator it and returns a new reference to what it yielded, or with
 // done set to the value it returned (its StopIteration's value).
 func (th *Thread) yieldFromSend(it, v Object) (r Object, done bool, err error) {
-	exc := th.rt.types.exc
+	exc := &th.rt.types.exc
 	if g, ok := it.(*Generator); ok {
 		return g.sendValue(th, v)
 	}
@@ -440,7 +440,7 @@ func (th *Thread) getYieldFromIter(o Object) (Object, error) {
 // to raise (a new reference), as CPython's _gen_throw does: a class (with
 // an optional value, deprecated) or an instance.
 func (th *Thread) throwArgs(args []Object) (*Exception, error) {
-	exc := th.rt.types.exc
+	exc := &th.rt.types.exc
 	typ := args[0]
 	var val Object
 	if len(args) > 1 && args[1] != th.rt.None {

@@ -11,7 +11,7 @@ package core
 // isGenericBuiltin reports whether t is a built-in class that C[args]
 // parametrizes.
 func (th *Thread) isGenericBuiltin(t *Type) bool {
-	ty := th.rt.types
+	ty := &th.rt.types
 	switch t {
 	case ty.list, ty.dict, ty.tuple, ty.set, ty.frozenset, ty.typ:
 		return true

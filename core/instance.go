@@ -152,7 +152,7 @@ func (th *Thread) NewClass(name string, bases []*Type, ns *Dict, module string) 
 // __init_subclass__.
 func (th *Thread) newClass(name string, bases []*Type, ns *Dict, module string, kw map[string]Object) (*Type, error) {
 	rt := th.rt
-	exc := rt.types.exc
+	exc := &rt.types.exc
 	if len(bases) == 0 {
 		bases = []*Type{rt.types.object}
 	}
@@ -334,7 +334,7 @@ func (th *Thread) currentModuleName() (string, bool) {
 // __init__, as type.__call__ does.
 func (th *Thread) instantiate(t *Type, args []Object, kwargs map[string]Object) (Object, error) {
 	rt := th.rt
-	exc := rt.types.exc
+	exc := &rt.types.exc
 	if t.builtin && !t.exception && t != rt.types.object {
 		if t.construct == nil {
 			return nil, th.Raisef(exc.TypeError, "cannot create '%s' instances", t.name)
@@ -358,7 +358,7 @@ func (th *Thread) instantiate(t *Type, args []Object, kwargs map[string]Object) 
 // every instantiation paid for the runtime's deferred call.)
 func (th *Thread) construct(t *Type, newFn, initFn Object, args []Object, kwargs map[string]Object) (Object, error) {
 	rt := th.rt
-	exc := rt.types.exc
+	exc := &rt.types.exc
 	defaultNew := th.isDefaultNew(newFn)
 	defaultInit := initFn == nil || th.isObjectSlot(initFn, "__init__")
 	var o Object

@@ -501,7 +501,7 @@ func (th *Thread) seqIndex(name string, items []Object, args []Object, kw map[st
 // constructType is type(o), o's class, and type(name, bases, dict,
 // **kw), a new class (the class keywords go to __init_subclass__).
 func constructType(th *Thread, args []Object, kw map[string]Object) (Object, error) {
-	exc := th.rt.types.exc
+	exc := &th.rt.types.exc
 	if len(args) == 1 && len(kw) == 0 {
 		return th.newRef(args[0].Type()), nil
 	}
@@ -547,7 +547,7 @@ func constructObject(th *Thread, args []Object, kw map[string]Object) (Object, e
 }
 
 func constructInt(th *Thread, args []Object, kw map[string]Object) (Object, error) {
-	exc := th.rt.types.exc
+	exc := &th.rt.types.exc
 	if err := th.checkKwargs("int", kw, "base"); err != nil {
 		return nil, err
 	}
@@ -696,7 +696,7 @@ func constructBool(th *Thread, args []Object, kw map[string]Object) (Object, err
 }
 
 func constructFloat(th *Thread, args []Object, kw map[string]Object) (Object, error) {
-	exc := th.rt.types.exc
+	exc := &th.rt.types.exc
 	if err := th.checkKwargs("float", kw); err != nil {
 		return nil, err
 	}

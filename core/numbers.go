@@ -120,7 +120,7 @@ func (th *Thread) binaryUserNamed(a, b Object, name, rname string) (Object, erro
 }
 
 func builtinSum(th *Thread, args []Object, kw map[string]Object) (Object, error) {
-	exc := th.rt.types.exc
+	exc := &th.rt.types.exc
 	if err := th.checkKwargs("sum", kw, "start"); err != nil {
 		return nil, err
 	}
@@ -252,7 +252,7 @@ func builtinSum(th *Thread, args []Object, kw map[string]Object) (Object, error)
 // arguments by name, for the few that take both ("pow(base=2, exp=3)"):
 // nil for a missing one; an error names the first of CPython's.
 func (th *Thread) keywordOrPositional(fname string, args []Object, kw map[string]Object, names []string, required int) ([]Object, error) {
-	exc := th.rt.types.exc
+	exc := &th.rt.types.exc
 	if err := th.checkKwargs(fname, kw, names...); err != nil {
 		return nil, err
 	}
@@ -291,7 +291,7 @@ func builtinPow(th *Thread, args []Object, kw map[string]Object) (Object, error)
 // powMod is pow(base, exp, mod) for ints: a negative exponent asks for
 // the modular inverse.
 func (th *Thread) powMod(base, exp, mod Object) (Object, error) {
-	exc := th.rt.types.exc
+	exc := &th.rt.types.exc
 	if userDefined(base) {
 		if r, found, err := th.callDunder(base, "__pow__", exp, mod); err != nil || (found && r != th.rt.NotImplemented) {
 			return r, err
@@ -332,7 +332,7 @@ func (th *Thread) powMod(base, exp, mod Object) (Object, error) {
 }
 
 func builtinRound(th *Thread, args []Object, kw map[string]Object) (Object, error) {
-	exc := th.rt.types.exc
+	exc := &th.rt.types.exc
 	a, err := th.keywordOrPositional("round", args, kw, []string{"number", "ndigits"}, 1)
 	if err != nil {
 		return nil, err
@@ -573,7 +573,7 @@ var intMethods = []method{
 		return th.NewInt(int64(n)), nil
 	}},
 	{"to_bytes", func(th *Thread, args []Object, kw map[string]Object) (Object, error) {
-		exc := th.rt.types.exc
+		exc := &th.rt.types.exc
 		if err := th.checkKwargs("to_bytes", kw, "length", "byteorder", "signed"); err != nil {
 			return nil, err
 		}
@@ -877,7 +877,7 @@ var floatClassMethods = []method{
 
 // floatFromHex is float.fromhex(s).
 func (th *Thread) floatFromHex(s string) (Object, error) {
-	exc := th.rt.types.exc
+	exc := &th.rt.types.exc
 	t := strings.TrimFunc(s, isSpace)
 	bad := func() (Object, error) {
 		return nil, th.Raise(exc.ValueError, "invalid hexadecimal floating-point string")

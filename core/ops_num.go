@@ -219,7 +219,7 @@ func isSequence(o Object) bool {
 // binaryTypeError is the TypeError for operands op does not support, in
 // CPython's words.
 func (th *Thread) binaryTypeError(op BinOp, a, b Object, inplace bool) error {
-	exc := th.rt.types.exc
+	exc := &th.rt.types.exc
 	isSeq := isSequence
 	switch {
 	case op == OpAdd && isSeq(a):

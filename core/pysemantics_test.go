@@ -593,7 +593,7 @@ func (ev *pyEvaluator) evalCall(n *pyCall, env *pyEnv) (Object, error) {
 func (ev *pyEvaluator) makeLambda(n *pyLambda, env *pyEnv) Object {
 	b := ev.th.NewBuiltin("<lambda>", func(th *Thread, args []Object, kw map[string]Object) (Object, error) {
 		// Bind as a Python function would, with CPython's messages.
-		exc := th.rt.types.exc
+		exc := &th.rt.types.exc
 		if len(args) > len(n.params) {
 			return nil, th.Raisef(exc.TypeError, "<lambda>() takes %d positional argument%s but %d %s given",
 				len(n.params), plural(len(n.params)), len(args), map[bool]string{true: "was", false: "were"}[len(args) == 1])

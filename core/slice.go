@@ -43,7 +43,7 @@ func (th *Thread) newSlice(start, stop, step Object) *Slice {
 
 // constructSlice is slice(stop) and slice(start, stop[, step]).
 func constructSlice(th *Thread, args []Object, kw map[string]Object) (Object, error) {
-	exc := th.rt.types.exc
+	exc := &th.rt.types.exc
 	if len(kw) > 0 {
 		return nil, th.Raise(exc.TypeError, "slice() takes no keyword arguments")
 	}
@@ -108,7 +108,7 @@ type sliceBounds struct{ start, stop, step int64 }
 // unpack reads the slice's parts, step first as CPython does.
 func (th *Thread) unpackSlice(s *Slice) (sliceBounds, error) {
 	var b sliceBounds
-	exc := th.rt.types.exc
+	exc := &th.rt.types.exc
 	if s.step == th.rt.None {
 		b.step = 1
 	} else {
@@ -191,7 +191,7 @@ var sliceMethods = []method{
 		if err := th.methodArgs("indices", args, kw, 1, 1); err != nil {
 			return nil, err
 		}
-		exc := th.rt.types.exc
+		exc := &th.rt.types.exc
 		v, big, ok := intValue(args[1])
 		if !ok {
 			return nil, th.Raisef(exc.TypeError, "'%s' object cannot be interpreted as an integer", args[1].Type().name)
@@ -351,7 +351,7 @@ func (th *Thread) setItemSlice(o Object, s *Slice, value Object) (handled bool, 
 	if !ok {
 		return false, nil
 	}
-	exc := th.rt.types.exc
+	exc := &th.rt.types.exc
 	b, err := th.unpackSlice(s)
 	if err != nil {
 		return true, err

@@ -53,7 +53,7 @@ func (th *Thread) strFormat(format string, args []Object, kw map[string]Object, 
 // buildFormat renders format into b (build_string in CPython); depth
 // bounds nested specs.
 func (th *Thread) buildFormat(b *strings.Builder, s []rune, args []Object, kw Object, depth int, an *autoNumber) error {
-	exc := th.rt.types.exc
+	exc := &th.rt.types.exc
 	if depth <= 0 {
 		return th.Raise(exc.ValueError, "Max string recursion exceeded")
 	}
@@ -235,7 +235,7 @@ func (th *Thread) fieldInteger(s []rune) (int, error) {
 // formatField looks a field name up: the argument, then its .attributes
 // and [items].
 func (th *Thread) formatField(name []rune, args []Object, kw Object, an *autoNumber) (Object, error) {
-	exc := th.rt.types.exc
+	exc := &th.rt.types.exc
 	i := 0
 	for i < len(name) && name[i] != '.' && name[i] != '[' {
 		i++
@@ -418,7 +418,7 @@ func (th *Thread) bytesPercent(a *Bytes, args Object) (Object, error) {
 // percentFormat is PyUnicode_Format (bytes_format when isBytes: every
 // rune is then a byte).
 func (th *Thread) percentFormat(f []rune, args Object, isBytes bool) ([]rune, error) {
-	exc := th.rt.types.exc
+	exc := &th.rt.types.exc
 	p := &percentArgs{}
 	if t, ok := args.(*Tuple); ok {
 		p.items = t.items
@@ -596,7 +596,7 @@ func (th *Thread) percentFormat(f []rune, args Object, isBytes bool) ([]rune, er
 // percentConvert converts one argument: its text, and whether it is a
 // number (which takes a sign and zero padding).
 func (th *Thread) percentConvert(conv rune, v Object, flags, prec int, isBytes bool, at int) ([]rune, bool, error) {
-	exc := th.rt.types.exc
+	exc := &th.rt.types.exc
 	switch conv {
 	case 's', 'r', 'a', 'b':
 		if isBytes {
@@ -725,7 +725,7 @@ func (th *Thread) isNumber(o Object) bool {
 
 // percentInt formats an integer for %d, %i, %u, %o, %x and %X.
 func (th *Thread) percentInt(conv rune, v Object, flags, prec int) (string, error) {
-	exc := th.rt.types.exc
+	exc := &th.rt.types.exc
 	wrong := func() (string, error) {
 		if conv == 'o' || conv == 'x' || conv == 'X' {
 			return "", th.Raisef(exc.TypeError, "%%%c format: an integer is required, not %s", conv, v.Type().name)

@@ -1116,7 +1116,7 @@ func strRemoveAffix(name string, suffix bool) BuiltinFunc {
 
 var strStaticMethods = []method{
 	{"maketrans", func(th *Thread, args []Object, kw map[string]Object) (Object, error) {
-		exc := th.rt.types.exc
+		exc := &th.rt.types.exc
 		if err := th.funcArgs("maketrans", args, kw, 1, 3); err != nil {
 			return nil, err
 		}

@@ -238,7 +238,7 @@ func (th *Thread) exactCopy(o Object) Object {
 // whose __init__ fills them); for a class, an instance of it.
 func builtinNew(base *Type) BuiltinFunc {
 	return func(th *Thread, args []Object, kw map[string]Object) (Object, error) {
-		exc := th.rt.types.exc
+		exc := &th.rt.types.exc
 		if len(args) == 0 {
 			return nil, th.Raisef(exc.TypeError, "%s.__new__(): not enough arguments", base.name)
 		}

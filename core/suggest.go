@@ -80,7 +80,7 @@ func (nf *nameErrorFrame) release(by *refcount.Owner) {
 // both, or "". th must be attached; an error while looking (a __dir__ or
 // __getattr__ that raises) means no suggestion, as in CPython.
 func (th *Thread) suggestion(e *Exception) string {
-	exc := th.rt.types.exc
+	exc := &th.rt.types.exc
 	switch e.typ {
 	case exc.AttributeError:
 		name, ok := e.excAttr("name").(*Str)

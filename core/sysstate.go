@@ -35,7 +35,7 @@ func (rt *Runtime) RecursionLimit() int { return int(rt.sys.recursionLimit.Load(
 // RecursionError for one at or below th's current depth; and rwgil's own,
 // ValueError, for one the Go stack cannot hold (MaxRecursionLimit).
 func (th *Thread) SetRecursionLimit(limit int64) error {
-	exc := th.rt.types.exc
+	exc := &th.rt.types.exc
 	switch {
 	case limit < 1:
 		return th.Raise(exc.ValueError, "recursion limit must be greater or equal than 1")

@@ -360,7 +360,7 @@ const maxTimeout = float64(math.MaxInt64/1000) / 1e6
 // lock_acquire_parse_args does: -1 means no limit, any other negative
 // number is refused, and so is anything past TIMEOUT_MAX.
 func (th *Thread) lockTimeout(o Object) (time.Duration, error) {
-	exc := th.rt.types.exc
+	exc := &th.rt.types.exc
 	var f float64
 	switch x := o.(type) {
 	case *Float:

@@ -252,7 +252,7 @@ func objectNotImplemented(name string) BuiltinFunc {
 
 // objectNewFunc is object.__new__(cls, *args).
 func objectNewFunc(th *Thread, args []Object, kw map[string]Object) (Object, error) {
-	exc := th.rt.types.exc
+	exc := &th.rt.types.exc
 	if len(args) == 0 {
 		return nil, th.Raise(exc.TypeError, "object.__new__(): not enough arguments")
 	}
@@ -500,7 +500,7 @@ var typeGetSets = []getSetDef{
 
 // baseExceptionNew is BaseException.__new__(cls, *args).
 func baseExceptionNew(th *Thread, args []Object, kw map[string]Object) (Object, error) {
-	exc := th.rt.types.exc
+	exc := &th.rt.types.exc
 	if len(args) == 0 {
 		return nil, th.Raise(exc.TypeError, "BaseException.__new__(): not enough arguments")
 	}

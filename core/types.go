@@ -266,7 +266,7 @@ func (rt *Runtime) ExceptionType(name string) *Type {
 // computeMRO is CPython's mro_implementation: C3 linearization of the
 // bases' mros and the bases themselves, t first.
 func (th *Thread) computeMRO(t *Type, bases []*Type) ([]*Type, error) {
-	exc := th.rt.types.exc
+	exc := &th.rt.types.exc
 	for i, b := range bases {
 		for _, c := range bases[:i] {
 			if c == b {
