@@ -46,7 +46,7 @@ func (th *Thread) NewFloat(v float64) Object {
 		o = th.freeFloats[n-1]
 		th.freeFloats = th.freeFloats[:n-1]
 		o.v = v
-		th.trackReused(o)
+		th.trackFreelisted(&o.Header)
 		return o
 	}
 	o = &Float{v: v}

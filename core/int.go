@@ -74,7 +74,7 @@ func (th *Thread) NewInt(v int64) Object {
 		o = th.freeInts[n-1]
 		th.freeInts = th.freeInts[:n-1]
 		o.v = v
-		th.trackReused(o)
+		th.trackFreelisted(&o.Header)
 		return o
 	}
 	o = &Int{v: v}

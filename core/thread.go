@@ -167,6 +167,7 @@ func (rt *Runtime) newThread(name string, internal bool) *Thread {
 	th.rcShared = refcount.SharedHolder(rt.rc, th.owner)
 	_, th.rcChecked = rt.rc.(isolationChecker)
 	th.rcInit = !th.rcChecked && (th.rcHolder == th.owner || rt.rc.Kind() == refcount.Plain)
+	th.freeLists = th.freeLists && th.rcInit // trackFreelisted sets counts up itself
 	if th.csOn {
 		th.eml.SetSuspender((*sectionSuspender)(th))
 	}
@@ -477,6 +478,16 @@ func (th *Thread) trackReused(o Object) {
 	if th.rt.cfg.TrackObjects {
 		th.rt.tracked.Store(o, struct{}{})
 	}
+}
+
+// trackFreelisted is trackReused for an int or float taken off the
+// thread's freelist, in line: freelists exist only with counts the thread
+// sets up itself (rcInit) and objects untracked (Config.TrackObjects
+// turns them off), and a freelisted object's type already has its slot
+// in the thread's live counts (decrefSlow counted it out there).
+func (th *Thread) trackFreelisted(h *Header) {
+	h.rc.InitLocal(th.rcHolder)
+	th.live.own[h.typ.id]++
 }
 
 // untrack undoes track when o is deallocated by the thread of by, which
