@@ -530,8 +530,13 @@ func (th *Thread) run(fr *frame) (Object, error) {
 			a, b := stack[sp-2], stack[sp-1]
 			stack[sp-2], stack[sp-1] = nil, nil
 			sp -= 2
-			var r Object
-			r, err = th.binaryInstr(bytecode.BinOp(ins.arg()), a, b)
+			// binaryFast in line, binarySlow only where it declines; the
+			// operands were popped, so it may reuse a temporary.
+			op := bytecode.BinOp(ins.arg())
+			r := th.binaryFast(BinOp(op.Base()), a, b, true)
+			if r == nil {
+				r, err = th.binarySlow(op, a, b)
+			}
 			if !th.decrefLocal(a) {
 				th.decrefSlow(a)
 			}
@@ -796,7 +801,7 @@ func (th *Thread) run(fr *frame) (Object, error) {
 }
 
 // compareOp is COMPARE_OP: compareFast, or Compare where it declines
-// (one call, as binaryInstr).
+// (one call: nothing of the instruction is live after it).
 func (th *Thread) compareOp(op CompareOp, a, b Object) (Object, error) {
 	if r, ok := th.compareFast(op, a, b); ok {
 		return r, nil
@@ -804,7 +809,7 @@ func (th *Thread) compareOp(op CompareOp, a, b Object) (Object, error) {
 	return th.Compare(a, b, op)
 }
 
-// containsOp is CONTAINS_OP: a in b, or not (one call, as binaryInstr).
+// containsOp is CONTAINS_OP: a in b, or not (one call, as compareOp).
 func (th *Thread) containsOp(a, b Object, not bool) (Object, error) {
 	in, err := th.Contains(b, a)
 	if err != nil {
@@ -831,15 +836,8 @@ func (th *Thread) stop(fr *frame, flags uint8, pc, sp int) error {
 	return nil
 }
 
-// binaryInstr is BINARY_OP: binaryFast, or the general path where it
-// declines. The loop makes it one call that takes op, so that nothing of
-// the instruction is live after a call there (see FOR_ITER).
-func (th *Thread) binaryInstr(op bytecode.BinOp, a, b Object) (Object, error) {
-	// a and b were popped from the stack: the caller owns them, so
-	// binaryFast may reuse a temporary.
-	if r := th.binaryFast(BinOp(op.Base()), a, b, true); r != nil {
-		return r, nil
-	}
+// binarySlow is BINARY_OP where binaryFast declined: the general path.
+func (th *Thread) binarySlow(op bytecode.BinOp, a, b Object) (Object, error) {
 	if op.InPlace() {
 		return th.InPlaceOp(BinOp(op.Base()), a, b)
 	}
