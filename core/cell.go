@@ -50,22 +50,22 @@ func (th *Thread) newCell(x Object) *Cell {
 // get returns a new reference to the contents, or nil if the cell is
 // empty.
 func (c *Cell) get(th *Thread) Object {
-	m, full := th.beginLeafCS(c)
+	m := th.beginLeafCS(c)
 	x := c.ref
 	if x != nil {
 		th.Incref(x)
 	}
-	th.endLeafCS(m, full)
+	th.endLeafCS(m)
 	return x
 }
 
 // set stores x (a reference taken over; nil empties the cell) and drops
 // the old contents; it returns whether the cell held something.
 func (c *Cell) set(th *Thread, x Object) bool {
-	m, full := th.beginLeafCS(c)
+	m := th.beginLeafCS(c)
 	old, weak := c.ref, c.weak
 	c.ref, c.weak = x, false
-	th.endLeafCS(m, full)
+	th.endLeafCS(m)
 	if !weak {
 		th.XDecref(old)
 	}

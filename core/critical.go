@@ -73,30 +73,53 @@ func (th *Thread) beginCS(o Object) {
 
 // beginLeafCS enters a critical section on o for a leaf operation: one
 // that, while it holds the section, neither waits, nor calls anything
-// that may run Python code or detach, nor panics (a probe of a str-keyed
-// table, a cell's load or store). Such a section can never be suspended
-// or resumed, so when o's mutex is free it is taken without entering the
-// thread's stack of sections, at the cost of a compare-and-swap and an
-// unlock; otherwise (held by another thread, or by this one in an
-// enclosing section) it is an ordinary section. The caller passes what
-// it returns to endLeafCS.
-func (th *Thread) beginLeafCS(o Object) (m *eml.Mutex, full bool) {
-	if th.csOn && !mutant.On(mutant.CriticalNoLock) {
-		if m = &headerOf(o).mu; !m.TryLock() {
-			m, full = nil, true
-			th.beginCS(o)
-		}
+// that may run Python code or detach, nor panics (a probe of a table
+// whose comparisons call nothing out, a cell's load or store, a list's
+// item). Such a section can never be suspended or resumed, so when o's
+// mutex is free it is taken without entering the thread's stack of
+// sections, at the cost of a compare-and-swap and an unlock; otherwise
+// (held by another thread, or by this one in an enclosing section) it is
+// an ordinary section, and the result is fullSection. The caller passes
+// the result to endLeafCS: nil (no section: gil), o's mutex, or
+// fullSection.
+func (th *Thread) beginLeafCS(o Object) *eml.Mutex {
+	if !th.csOn || mutant.On(mutant.CriticalNoLock) {
+		return nil
 	}
-	return m, full
+	if m := &headerOf(o).mu; m.TryLockIdle() {
+		return m
+	}
+	return th.beginLeafSlow(o)
+}
+
+// fullSection is what beginLeafCS returns for a section on the thread's
+// stack; it is never locked.
+var fullSection eml.Mutex
+
+// beginLeafSlow is beginLeafCS past its one compare-and-swap (a waiter
+// may be parked for the mutex, or it is held).
+func (th *Thread) beginLeafSlow(o Object) *eml.Mutex {
+	if m := &headerOf(o).mu; m.TryLock() {
+		return m
+	}
+	th.beginCS(o)
+	return &fullSection
 }
 
 // endLeafCS leaves the section beginLeafCS entered.
-func (th *Thread) endLeafCS(m *eml.Mutex, full bool) {
-	if m != nil {
-		m.Unlock(th.eml)
-	} else if full {
-		th.endCS()
+func (th *Thread) endLeafCS(m *eml.Mutex) {
+	if m != nil && !m.TryUnlockIdle() {
+		th.endLeafSlow(m)
 	}
+}
+
+// endLeafSlow is endLeafCS past its one compare-and-swap.
+func (th *Thread) endLeafSlow(m *eml.Mutex) {
+	if m == &fullSection {
+		th.endCS()
+		return
+	}
+	m.Unlock(th.eml)
 }
 
 // beginCS2 enters a critical section on two objects at once.

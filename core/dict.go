@@ -54,16 +54,16 @@ func (th *Thread) DictGet(d *Dict, key Object) (Object, error) {
 	if err != nil {
 		return nil, err
 	}
-	if m, full := th.beginLeafCS(d); !full {
+	if m := th.beginLeafCS(d); m != &fullSection {
 		if pos, _, ok := d.lookupLeaf(key, hash); ok {
 			var v Object
 			if pos >= 0 {
 				v = th.newRef(d.entries[pos].value)
 			}
-			th.endLeafCS(m, full)
+			th.endLeafCS(m)
 			return v, nil
 		}
-		th.endLeafCS(m, full)
+		th.endLeafCS(m)
 		th.beginCS(d) // the lookup calls out
 	}
 	defer th.endCS()
@@ -91,15 +91,15 @@ func (th *Thread) DictSet(d *Dict, key, value Object) error {
 // if not nil, is a class's count of instance attributes, raised to d's
 // size in the same section (dictSetAttr).
 func (th *Thread) dictStore(d *Dict, key Object, hash int64, value Object, attrs *atomic.Int32) error {
-	m, full := th.beginLeafCS(d)
+	m := th.beginLeafCS(d)
 	var err error
 	if pos, slot, ok := d.lookupLeaf(key, hash); ok {
 		err = d.store(th, pos, slot, key, hash, value)
 	} else {
 		// The lookup calls out: over again, in a full section.
-		th.endLeafCS(m, full)
-		m, full = nil, true
+		th.endLeafCS(m)
 		th.beginCS(d)
+		m = &fullSection
 		err = d.set(th, key, hash, value)
 	}
 	if attrs != nil {
@@ -107,7 +107,7 @@ func (th *Thread) dictStore(d *Dict, key Object, hash int64, value Object, attrs
 			attrs.Store(n)
 		}
 	}
-	th.endLeafCS(m, full)
+	th.endLeafCS(m)
 	return err
 }
 
@@ -173,12 +173,12 @@ func (th *Thread) dictGetStrHash(d *Dict, name string, hash int64) Object {
 		}
 		return nil
 	}
-	m, full := th.beginLeafCS(d)
+	m := th.beginLeafCS(d)
 	var v Object
 	if pos := d.lookupStr(name, hash); pos >= 0 {
 		v = th.newRef(d.entries[pos].value)
 	}
-	th.endLeafCS(m, full)
+	th.endLeafCS(m)
 	return v
 }
 

@@ -76,10 +76,10 @@ func (th *Thread) NewList(items []Object) *List {
 
 // ListAppend is L.append(x): atomic. It fails only with MemoryError.
 func (th *Thread) ListAppend(l *List, x Object) error {
-	m, full := th.beginLeafCS(l)
+	m := th.beginLeafCS(l)
 	if len(l.items) == cap(l.items) {
 		if err := th.listReserve(l, 1); err != nil {
-			th.endLeafCS(m, full)
+			th.endLeafCS(m)
 			return err
 		}
 		l.items = append(l.items, th.newRef(x))
@@ -87,48 +87,48 @@ func (th *Thread) ListAppend(l *List, x Object) error {
 	} else {
 		l.items = append(l.items, th.newRef(x))
 	}
-	th.endLeafCS(m, full)
+	th.endLeafCS(m)
 	return nil
 }
 
 // ListLen is len(L).
 func (th *Thread) ListLen(l *List) int {
-	m, full := th.beginLeafCS(l)
+	m := th.beginLeafCS(l)
 	n := len(l.items)
-	th.endLeafCS(m, full)
+	th.endLeafCS(m)
 	return n
 }
 
 // ListItem is x = L[i] with Python's negative indexes: a new reference.
 func (th *Thread) ListItem(l *List, i int) (Object, error) {
-	m, full := th.beginLeafCS(l)
+	m := th.beginLeafCS(l)
 	if i < 0 {
 		i += len(l.items)
 	}
 	if i < 0 || i >= len(l.items) {
-		th.endLeafCS(m, full)
+		th.endLeafCS(m)
 		return nil, th.Raise(th.rt.types.exc.IndexError, "list index out of range")
 	}
 	x := th.newRef(l.items[i])
-	th.endLeafCS(m, full)
+	th.endLeafCS(m)
 	return x, nil
 }
 
 // listSetItem is L[i] = x.
 func (th *Thread) listSetItem(l *List, i int, x Object) error {
 	th.Incref(x)
-	m, full := th.beginLeafCS(l)
+	m := th.beginLeafCS(l)
 	if i < 0 {
 		i += len(l.items)
 	}
 	if i < 0 || i >= len(l.items) {
-		th.endLeafCS(m, full)
+		th.endLeafCS(m)
 		th.Decref(x)
 		return th.Raise(th.rt.types.exc.IndexError, "list assignment index out of range")
 	}
 	old := l.items[i]
 	l.items[i] = x
-	th.endLeafCS(m, full)
+	th.endLeafCS(m)
 	th.Decref(old)
 	return nil
 }

@@ -56,6 +56,15 @@ func (m *Mutex) TryLock() bool {
 	}
 }
 
+// TryLockIdle locks m if it is free and no waiter is parked for it, with
+// one compare-and-swap: TryLock's common case, small enough for the
+// compiler to inline where it is tried first.
+func (m *Mutex) TryLockIdle() bool { return m.state.CompareAndSwap(0, mutexLocked) }
+
+// TryUnlockIdle unlocks m if no waiter is parked for it, with one
+// compare-and-swap, and reports whether it did; Unlock does the rest.
+func (m *Mutex) TryUnlockIdle() bool { return m.state.CompareAndSwap(mutexLocked, 0) }
+
 // Locked reports whether m is held (a moment's picture, for diagnostics
 // and assertions).
 func (m *Mutex) Locked() bool { return m.state.Load()&mutexLocked != 0 }
