@@ -73,9 +73,11 @@ func (th *Thread) beginCS(o Object) {
 
 // beginLeafCS enters a critical section on o for a leaf operation: one
 // that, while it holds the section, neither waits, nor calls anything
-// that may run Python code or detach, nor panics (a probe of a table
-// whose comparisons call nothing out, a cell's load or store, a list's
-// item). Such a section can never be suspended or resumed, so when o's
+// that may run Python code, detach or take another section, nor drops a
+// reference that may be the last (a deallocation may take sections), nor
+// panics (a probe of a table whose comparisons call nothing out, a
+// cell's load or store, a list's item; what it replaces it drops after
+// the section). Such a section can never be suspended or resumed, so when o's
 // mutex is free it is taken without entering the thread's stack of
 // sections, at the cost of a compare-and-swap and an unlock; otherwise
 // (held by another thread, or by this one in an enclosing section) it is

@@ -92,9 +92,10 @@ func (th *Thread) DictSet(d *Dict, key, value Object) error {
 // size in the same section (dictSetAttr).
 func (th *Thread) dictStore(d *Dict, key Object, hash int64, value Object, attrs *atomic.Int32) error {
 	m := th.beginLeafCS(d)
+	var old Object
 	var err error
 	if pos, slot, ok := d.lookupLeaf(key, hash); ok {
-		err = d.store(th, pos, slot, key, hash, value)
+		old, err = d.store(th, pos, slot, key, hash, value)
 	} else {
 		// The lookup calls out: over again, in a full section.
 		th.endLeafCS(m)
@@ -108,6 +109,7 @@ func (th *Thread) dictStore(d *Dict, key Object, hash int64, value Object, attrs
 		}
 	}
 	th.endLeafCS(m)
+	th.XDecref(old)
 	return err
 }
 
@@ -117,28 +119,32 @@ func (d *Dict) set(th *Thread, key Object, hash int64, value Object) error {
 	if err != nil {
 		return err
 	}
-	return d.store(th, pos, slot, key, hash, value)
+	old, err := d.store(th, pos, slot, key, hash, value)
+	th.XDecref(old)
+	return err
 }
 
 // store is set once the lookup found key at pos (-1: absent, to be
 // inserted at slot). It calls nothing out, so it may run in a leaf
-// section.
-func (d *Dict) store(th *Thread, pos, slot int, key Object, hash int64, value Object) error {
+// section; the value it replaced, if any, it returns for the caller to
+// drop after the section, since its deallocation may take sections of
+// its own (a class's __classcell__), and a wait for one must not find a
+// leaf section's mutex held.
+func (d *Dict) store(th *Thread, pos, slot int, key Object, hash int64, value Object) (old Object, err error) {
 	th.Incref(value)
 	if pos >= 0 {
-		old := d.entries[pos].value
+		old = d.entries[pos].value
 		d.entries[pos].value = value
 		d.bump() // before old can die: the global cache checks it after its TryIncref
-		th.Decref(old)
-		return nil
+		return old, nil
 	}
 	if err := d.reserveOne(th); err != nil {
 		th.Decref(value)
-		return err
+		return nil, err
 	}
 	th.Incref(key)
 	d.insert(th, slot, hash, key, value)
-	return nil
+	return nil, nil
 }
 
 // DictDelete removes key; found is false (and nothing changes) if it was
