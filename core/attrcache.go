@@ -39,11 +39,24 @@ type attrCacheEntry struct {
 	typ    *Type
 	tag    uint32
 	method *Function // borrowed; nil: the name is the instance dict's alone
+	// refills counts the entries of this slot that were replaced before
+	// this one (capped); skips counts the misses not refilled since. A
+	// site that sees several classes in turn (or a class changed in a
+	// loop) would otherwise work out and allocate an entry at every
+	// execution: after maxAttrRefills only one miss in attrRefillEvery
+	// fills the slot again, as for the global cache.
+	refills uint32
+	skips   atomic.Uint32
 }
 
-// valid reports whether e answers for an instance of t now.
-func (e *attrCacheEntry) valid(t *Type) bool {
-	return e != nil && e.typ == t && t.tag.Load() == e.tag
+const (
+	maxAttrRefills  = 8
+	attrRefillEvery = 64
+)
+
+// valid reports whether e answers for the instance i now.
+func (e *attrCacheEntry) valid(i *Instance) bool {
+	return e != nil && e.typ == i.typ && i.dict != nil && i.typ.tag.Load() == e.tag
 }
 
 // loadAttr is LOAD_ATTR ins of code on o: through the instruction's
@@ -78,8 +91,7 @@ func (th *Thread) loadMethod(code *Code, ins insn, o Object) (fn, self Object, e
 
 // instanceAttr is LOAD_ATTR on an instance, through the slot.
 func (th *Thread) instanceAttr(i *Instance, key nameKey, slot *atomic.Pointer[attrCacheEntry]) (Object, error) {
-	t := i.typ
-	if e := slot.Load(); e.valid(t) && e.method == nil {
+	if e := slot.Load(); e.valid(i) && e.method == nil {
 		if v := th.dictGetStrHash(i.dict, key.s, key.hash(th.rt)); v != nil {
 			return v, nil
 		}
@@ -92,7 +104,7 @@ func (th *Thread) instanceAttr(i *Instance, key nameKey, slot *atomic.Pointer[at
 // instanceSetAttr is STORE_ATTR on an instance, through the slot.
 func (th *Thread) instanceSetAttr(i *Instance, key nameKey, v Object, slot *atomic.Pointer[attrCacheEntry]) error {
 	t := i.typ
-	if e := slot.Load(); e.valid(t) && e.method == nil {
+	if e := slot.Load(); e.valid(i) && e.method == nil {
 		return th.dictSetAttr(i.dict, key, v, &t.instAttrs)
 	}
 	th.fillAttrCache(i, key, slot, false)
@@ -102,7 +114,7 @@ func (th *Thread) instanceSetAttr(i *Instance, key nameKey, v Object, slot *atom
 // instanceMethod is LOAD_METHOD on an instance, through the slot.
 func (th *Thread) instanceMethod(i *Instance, key nameKey, slot *atomic.Pointer[attrCacheEntry]) (fn, self Object, err error) {
 	t := i.typ
-	if e := slot.Load(); e.valid(t) {
+	if e := slot.Load(); e.valid(i) {
 		if v := th.dictGetStrHash(i.dict, key.s, key.hash(th.rt)); v != nil {
 			return v, nil, nil // shadowed by the instance dict
 		}
@@ -130,11 +142,18 @@ func (th *Thread) fillAttrCache(i *Instance, key nameKey, slot *atomic.Pointer[a
 	if t.builtin || i.dict == nil {
 		return
 	}
+	var refills uint32
+	if old := slot.Load(); old != nil {
+		if old.refills >= maxAttrRefills && old.skips.Add(1)%attrRefillEvery != 0 {
+			return
+		}
+		refills = min(old.refills+1, maxAttrRefills)
+	}
 	tag := t.cacheTag()
 	if tag == 0 || th.attrHooks(t) != 0 {
 		return
 	}
-	e := &attrCacheEntry{typ: t, tag: tag}
+	e := &attrCacheEntry{typ: t, tag: tag, refills: refills}
 	if v := t.lookup(th, key.s); v != nil {
 		f, ok := v.(*Function)
 		th.Decref(v) // the class dict holds it while the tag stands

@@ -129,3 +129,32 @@ func TestAttrSlotsRunOut(t *testing.T) {
 		t.Errorf("o has %d attributes, want %d", n, attrs)
 	}
 }
+
+// TestAttrCacheBacksOff: a site that sees several classes in turn
+// (testdata/attrcache/megamorphic.py) stops refilling its slot at every
+// miss once it has been refilled maxAttrRefills times, and still reads
+// every attribute right.
+func TestAttrCacheBacksOff(t *testing.T) {
+	src, err := os.ReadFile("testdata/attrcache/megamorphic.py")
+	mustOK(err)
+	bc, err := compile.Compile("megamorphic.py", src)
+	mustOK(err)
+	_, th := testRuntime(t, Config{Policy: eml.PolicyEML})
+	th.Decref(must(th.Run(bc)))
+	mod := must(th.mainModule())
+	defer th.Decref(mod)
+	if got := reprOf(t, th, th.dictGetStr(mod.dict, "total")); got != "22200" {
+		t.Errorf("total = %s, want 22200", got)
+	}
+	get := th.dictGetStr(mod.dict, "get").(*Function)
+	defer th.Decref(get)
+	code := get.code
+	if len(code.attrCache) != 1 {
+		t.Fatalf("get has %d attribute slots, want 1", len(code.attrCache))
+	}
+	e := code.attrCache[0].Load()
+	// Without the back-off every miss refills, and an entry never skips.
+	if e == nil || e.refills != maxAttrRefills || e.skips.Load() == 0 {
+		t.Fatalf("the slot's entry %+v; want one refilled %d times that has skipped misses since", e, maxAttrRefills)
+	}
+}
