@@ -152,7 +152,8 @@ type Config struct {
 	// output and instruction counts. nil hashes under a random seed per
 	// runtime (hash randomization), as CPython does by default. The
 	// values are rwgil's, not CPython's (it hashes with FNV-1a, not
-	// SipHash). Under a Sequencer hashing is always fixed, with seed 0.
+	// SipHash). Under a Sequencer hashing is fixed even without one
+	// (seed 0), so that every run of a schedule hashes alike.
 	HashSeed *uint32
 	// CheckIsolation makes every reference-count operation check that
 	// the thread and the object belong to the same interpreter: a
