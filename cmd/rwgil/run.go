@@ -215,33 +215,25 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 	}
 	cfg.Watchdog = *watchdog
 	cfg.PrintExit = true // the main thread's traceback before the wait for its threads, as CPython
-	if *tracePath != "" {
-		f, err := os.Create(*tracePath)
+	for _, r := range []struct {
+		flag, path string
+		start      func(io.Writer) error
+		stop       func()
+	}{
+		{"-trace", *tracePath, trace.Start, trace.Stop},
+		{"-cpuprofile", *profilePath, pprof.StartCPUProfile, pprof.StopCPUProfile},
+	} {
+		if r.path == "" {
+			continue
+		}
+		done, err := startRecording(r.path, r.start, r.stop)
 		if err != nil {
-			fmt.Fprintf(stderr, "rwgil run: -trace: %v\n", err)
+			fmt.Fprintf(stderr, "rwgil run: %s: %v\n", r.flag, err)
 			return 2
 		}
-		defer f.Close()
-		if err := trace.Start(f); err != nil {
-			fmt.Fprintf(stderr, "rwgil run: -trace: %v\n", err)
-			return 2
-		}
-		defer trace.Stop()
-		cfg.Trace = true
+		defer done()
 	}
-	if *profilePath != "" {
-		f, err := os.Create(*profilePath)
-		if err != nil {
-			fmt.Fprintf(stderr, "rwgil run: -cpuprofile: %v\n", err)
-			return 2
-		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			fmt.Fprintf(stderr, "rwgil run: -cpuprofile: %v\n", err)
-			return 2
-		}
-		defer pprof.StopCPUProfile()
-	}
+	cfg.Trace = *tracePath != ""
 	rt, err := core.NewRuntime(cfg)
 	if err != nil {
 		fmt.Fprintf(stderr, "rwgil run: %v\n", err)
@@ -272,6 +264,24 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 		status = 1
 	}
 	return status
+}
+
+// startRecording creates path and starts a recorder of the run into it
+// (runtime/trace, a CPU profile); done stops the recorder and closes the
+// file.
+func startRecording(path string, start func(io.Writer) error, stop func()) (done func(), err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := start(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() {
+		stop()
+		f.Close()
+	}, nil
 }
 
 // exceptionStatus is the exit status of a program that ended with an
