@@ -30,6 +30,12 @@ type Function struct {
 // Dealloc implements refcount.Object.
 func (f *Function) Dealloc(by *refcount.Owner) {
 	untrack(f, by)
+	f.release(by)
+}
+
+// release drops the references f holds: its Dealloc, and Close for an
+// immortalized function (releaseImmortals).
+func (f *Function) release(by *refcount.Owner) {
 	decrefBy(f.globals, by)
 	decrefBy(f.dict, by)
 	if f.defaults != nil {

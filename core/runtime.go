@@ -160,6 +160,13 @@ type Config struct {
 	// violation is recorded, naming both, and makes Close fail
 	// (docs/interpreters.md). It costs an indirection on every count.
 	CheckIsolation bool
+	// NoImmortalize keeps counting references to the program's
+	// module-level functions, classes and modules after its first thread
+	// starts. By default, under the biased strategy, they are made
+	// immortal then, as CPython 3.13's free-threaded build does, so that
+	// threads calling the same functions do not contend on their counts
+	// (docs/refcount.md); the other strategies never do it.
+	NoImmortalize bool
 	// EnsureAcross is what Ensure for one interpreter does on a
 	// goroutine that holds the lock of another interpreter sharing it
 	// (EnsureFrom; Sitbon's problem).
@@ -266,6 +273,15 @@ type Runtime struct {
 	closedLive []int64
 
 	tracked sync.Map // Object -> struct{}, when cfg.TrackObjects
+
+	// immortalizeOn: the runtime immortalizes the program's named
+	// objects when its first thread starts (immortalize.go); set once by
+	// NewRuntime. immortalized is set by the first thread start, which
+	// then fills immortals with every object it made immortal, for
+	// Close; nothing else touches immortals before Close.
+	immortalizeOn bool
+	immortalized  atomic.Bool
+	immortals     []Object
 
 	codes codeCache
 	// sources are the lines of the files tracebacks show.
@@ -389,6 +405,8 @@ func newRuntime(cfg Config, lock, parkWith *eml.Lock) (*Runtime, error) {
 	if cfg.CheckIsolation {
 		rt.rc = isolationChecker{rt.rc}
 	}
+	_, checked := rt.rc.(isolationChecker)
+	rt.immortalizeOn = cfg.Refcount == refcount.Biased && !cfg.NoImmortalize && !checked
 	rt.initTypes()
 	rt.setBasicSizes()
 	rt.initSingletons()
@@ -585,6 +603,7 @@ func (rt *Runtime) Close() error {
 		th.Decref(mods[name])
 	}
 	rt.builtins.dict.clear(th)
+	rt.releaseImmortals(th)
 	th.exitAttached()
 	if err := th.Detach(); err != nil {
 		return err

@@ -198,6 +198,7 @@ func threadStart(th *Thread, args []Object, kw map[string]Object) (Object, error
 		return nil, err
 	}
 	rt := th.rt
+	th.immortalizeAtFirstThread()
 	n := rt.threadSerial.Add(1)
 	child := rt.NewThread(fmt.Sprintf("Thread-%d", n))
 	if err := child.usable(); err != nil {
@@ -493,6 +494,7 @@ func (th *Thread) IsMain() bool { return th.rt.execMain.Load() == th }
 // daemon threads (Runtime.Close then reports it open).
 func (th *Thread) StartThread(name string, daemon bool, before func(ident int64) error, fn func(child *Thread)) (int64, error) {
 	rt := th.rt
+	th.immortalizeAtFirstThread()
 	child := rt.NewThread(name)
 	if err := child.usable(); err != nil {
 		return 0, th.Raise(rt.types.exc.RuntimeError, "can't start new thread: "+err.Error())

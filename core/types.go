@@ -72,6 +72,13 @@ type Type struct {
 // Dealloc implements refcount.Object. Only user classes get here.
 func (t *Type) Dealloc(by *refcount.Owner) {
 	untrack(t, by)
+	t.release(by)
+}
+
+// release drops the references a class holds and takes it out of its
+// bases' subclass lists: its Dealloc, and Close for an immortalized class
+// (releaseImmortals).
+func (t *Type) release(by *refcount.Owner) {
 	t.removeSubclass()
 	releaseClassCell(t, by)
 	decrefBy(t.dict, by)

@@ -73,8 +73,9 @@ const ImmortalRefcnt int64 = math.MaxInt64
 // initialized it; one Count is only ever used with one strategy.
 type Count struct {
 	// mode is written by Init or InitImmortal before the object is visible
-	// to any other thread, and never while another thread can reach the
-	// object, so every thread reads it without synchronization. It is the
+	// to any other thread, and by Immortalize while no other thread runs,
+	// never while another thread can reach the object, so every thread
+	// reads it without synchronization. It is the
 	// first check of every operation: anything but modeCounted leaves the
 	// hot path (immortal objects return at once).
 	mode mode
@@ -110,6 +111,37 @@ type Count struct {
 // deallocated, under every strategy.
 func IsImmortal(o Object) bool {
 	return o.RefCount().mode == modeImmortal
+}
+
+// Immortalize makes a live object counted by the biased strategy s
+// immortal in place, forgetting the references counted so far: from then
+// on every count of it is a no-op and it is never deallocated, as
+// CPython 3.13's free-threaded build does to module-level functions,
+// classes and modules when a program starts its first thread. It reports
+// whether it did; it changes nothing for any other strategy (and for a
+// biased one given Bugs, whose tests want every count), or for an object
+// that is immortal already, not initialized, dead, or queued to its owner
+// (the queue still holds it and will merge it).
+//
+// The caller must be the only thread that can reach o's count, with a
+// happens-before edge to every other thread's next use of it: the world
+// stopped, or a Sequencer running one thread at a time.
+func Immortalize(s Strategy, o Object) bool {
+	if bs, ok := s.(*biasedStrategy); !ok || bs.bugs.Yield != nil || bs.bugs.MergeOwnerAfterPublish {
+		return false
+	}
+	c := o.RefCount()
+	if c.mode != modeCounted {
+		return false
+	}
+	if sh := c.shared.Load(); sh < poisonBelow || sh&stateQueued != 0 {
+		return false
+	}
+	c.owner.Store(nil)
+	c.shared.Store(0)
+	c.local = 0
+	c.mode = modeImmortal
+	return true
 }
 
 func initImmortal(o Object) {

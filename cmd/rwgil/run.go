@@ -38,6 +38,7 @@ type runtimeFlags struct {
 	maxMemory int64
 	track     bool
 	isolation bool
+	mortal    bool // -no-immortalize
 	ensure    core.EnsureMode
 	hashSeed  *uint32 // from PYTHONHASHSEED, read by check
 }
@@ -84,6 +85,7 @@ func (rf *runtimeFlags) register(fs *flag.FlagSet) {
 		return err
 	})
 	fs.BoolVar(&rf.strict, "strict", false, "free policy: refuse to import an extension module that is not ported, instead of running it unprotected")
+	fs.BoolVar(&rf.mortal, "no-immortalize", false, "biased counting: keep counting module-level functions, classes and modules after the first thread starts, instead of making them immortal as CPython 3.13's free-threaded build does")
 	fs.BoolVar(&rf.track, "track-objects", false, "keep every live object in a registry, so that the leak report at exit names the leaked objects (and always appears)")
 	fs.BoolVar(&rf.isolation, "check-isolation", false, "check every reference count for a thread of one interpreter counting an object of another (docs/interpreters.md); a violation is reported at exit, naming both, and makes the exit status 1")
 	fs.Func("ensure-across", "what Ensure for an interpreter does on a thread holding the lock another interpreter shares with it: error (default), deadlock or recursive", func(s string) (err error) {
@@ -138,6 +140,7 @@ func (rf *runtimeFlags) config(stdout, stderr io.Writer) core.Config {
 		Strict:         rf.strict,
 		MaxMemory:      rf.maxMemory,
 		TrackObjects:   rf.track,
+		NoImmortalize:  rf.mortal,
 		CheckIsolation: rf.isolation,
 		EnsureAcross:   rf.ensure,
 		HashSeed:       rf.hashSeed,

@@ -208,6 +208,7 @@ func TestRunReliability(t *testing.T) {
 	hello := writeFile(t, "hello.rwa", []byte(helloRwa))
 	bomRwa := writeFile(t, "bom.rwa", append([]byte("\xef\xbb\xbf"), helloRwa...))
 	bomPy := writeFile(t, "bom.py", []byte("\xef\xbb\xbfprint('bom')\n"))
+	immortal := filepath.Join("testdata", "immortal.py")
 	cycle := writeFile(t, "cycle.rwa", []byte("module\n    BUILD_LIST 0\n    STORE_NAME L\n    LOAD_NAME L\n    LOAD_METHOD append\n    LOAD_NAME L\n    CALL_METHOD 1\n    POP_TOP\n    RETURN_CONST None\nend\n"))
 	legacy := "../../docs/examples/extensions/legacy_counter.rwa"
 	dir := t.TempDir()
@@ -275,6 +276,10 @@ func TestRunReliability(t *testing.T) {
 		{"leaks named with -track-objects, real", []string{"run", "-track-objects", cycle}, 0, "",
 			"rwgil run: at exit: core: Close: objects still alive: list object at 0x"},
 		{"no leak report without asking", []string{"run", cycle}, 0, "", ""},
+		{"the first thread start makes functions immortal", []string{"run", immortal}, 0, "True\nTrue\n", ""},
+		{"-no-immortalize keeps counting", []string{"run", "-no-immortalize", immortal}, 0, "True\nFalse\n", ""},
+		{"gil's plain counting never makes them immortal", []string{"run", "-policy", "gil", immortal}, 0, "True\nFalse\n", ""},
+		{"nor the atomic strategy", []string{"run", "-refcount", "atomic", immortal}, 0, "True\nFalse\n", ""},
 		{"a UTF-8 BOM before .rwa", []string{"run", bomRwa}, 0, "hello\n", ""},
 		{"a UTF-8 BOM before .py", []string{"run", bomPy}, 0, "bom\n", ""},
 		{"dis of a BOM", []string{"dis", bomRwa}, 0, "LOAD_CONST \"hello\"", ""},

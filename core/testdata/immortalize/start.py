@@ -1,0 +1,7 @@
+import thread
+
+thread.join(thread.start(top))
+
+
+def later():
+    return 6
