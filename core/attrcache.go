@@ -47,6 +47,13 @@ type attrCacheEntry struct {
 	// fills the slot again, as for the global cache.
 	refills uint32
 	skips   atomic.Uint32
+	// pos is where in the instance dict's entries the attribute was
+	// found last (LOAD_ATTR): instances of one class set their
+	// attributes in the same order, so the next instance most likely has
+	// it there too. Only a hint: it is checked against the entry's key
+	// (the instruction's interned name) before it is used, and updated by
+	// whichever thread finds it elsewhere.
+	pos atomic.Int32
 }
 
 const (
@@ -92,7 +99,7 @@ func (th *Thread) loadMethod(code *Code, ins insn, o Object) (fn, self Object, e
 // instanceAttr is LOAD_ATTR on an instance, through the slot.
 func (th *Thread) instanceAttr(i *Instance, key nameKey, slot *atomic.Pointer[attrCacheEntry]) (Object, error) {
 	if e := slot.Load(); e.valid(i) && e.method == nil {
-		if v := th.dictGetStrHash(i.dict, key.s, key.hash(th.rt)); v != nil {
+		if v := th.dictGetAttrAt(i.dict, key, &e.pos); v != nil {
 			return v, nil
 		}
 		return nil, th.attributeError(i, key.s)

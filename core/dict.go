@@ -188,6 +188,27 @@ func (th *Thread) dictGetStrHash(d *Dict, name string, hash int64) Object {
 	return v
 }
 
+// dictGetAttrAt is dictGetStrHash for an attribute read through a slot
+// (instanceAttr): the entry at pos is tried first, and is the one if its
+// key is the name's own str -- a dict holds one live entry per key, and a
+// deleted entry's key is nil -- else the name is looked up and pos set to
+// where it was found.
+func (th *Thread) dictGetAttrAt(d *Dict, key nameKey, pos *atomic.Int32) Object {
+	if d.frozen || key.str == nil {
+		return th.dictGetStrHash(d, key.s, key.hash(th.rt))
+	}
+	m := th.beginLeafCS(d)
+	var v Object
+	if p := int(pos.Load()); p < len(d.entries) && d.entries[p].key == Object(key.str) {
+		v = th.newRef(d.entries[p].value)
+	} else if p := d.lookupStr(key.s, key.str.hashValue()); p >= 0 {
+		v = th.newRef(d.entries[p].value)
+		pos.Store(int32(p))
+	}
+	th.endLeafCS(m)
+	return v
+}
+
 // getStrBorrowed is lookup by name for class dicts; the result is a new
 // reference (the name says borrowed for history: callers treat it as new).
 func (d *Dict) getStrBorrowed(th *Thread, name string) Object {
