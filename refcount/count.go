@@ -174,8 +174,9 @@ type Owner struct {
 	// spare is the previous queue's backing array, reused by MergeQueued.
 	spare []Object
 
-	// stats are written only by this Owner's thread (atomically, so that
-	// Stats may read them from any thread).
+	// stats are written only by this Owner's thread (atomically, or the
+	// hottest with ordinary word stores: bumpOwned), so that Stats may
+	// read them from any thread.
 	stats ownerStats
 
 	_ [64]byte // keep the fields other threads write off the lines above

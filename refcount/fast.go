@@ -88,14 +88,17 @@ func (c *Count) InitLocal(holder *Owner) {
 // deallocates itself, without the strategy's Decref and the Dealloc
 // interface call. When holder (from LocalHolder) counts the object in its
 // local count, that count is exactly one and no other thread counts it
-// (plain: always; biased: the shared word is zero, taken to the poison by
-// the same compare-and-swap as the strategy's own), it poisons the count,
+// (plain: always; biased: the shared word is zero), it poisons the count,
 // counts the deallocation on by (the thread doing it, as Decref would)
 // and returns true: the object is dead, and the caller must do what its
 // Dealloc would. Otherwise it changes nothing and returns false, and the
 // caller must call Strategy.Decref.
 //
-// The caller must not be inside the object's own Dealloc; it may be inside
+// No thread may TryIncref the object (it must be in no cache that hands
+// out pointers it does not count, as ints and floats a freelist reuses
+// never are): the biased case decides by loading the shared word, where
+// the strategy's own zero check must swap it. The caller must not be
+// inside the object's own Dealloc; it may be inside
 // another's, since a leaf's deallocation starts no chain (base.dealloc's
 // pending list).
 func (c *Count) DecrefLastLocal(holder, by *Owner) bool {
@@ -105,18 +108,20 @@ func (c *Count) DecrefLastLocal(holder, by *Owner) bool {
 		return false
 	}
 	if holder != nil {
-		// Biased: the owner's count is the last; the swap decides as
-		// mergeZero's does (the mutant that breaks mergeZero's takes the
-		// strategy's path, so the tests that kill it see it).
-		if mutant.On(mutant.BiasedLoadThenStore) || !c.shared.CompareAndSwap(0, poisonShared) {
+		// Biased: the owner's count is the last, and a zero shared word
+		// says no other thread holds a reference. No other can take one
+		// either: that would need a pointer it does not count, and no
+		// thread can TryIncref o. So a load decides, where mergeZero must
+		// swap (its objects may sit in a cache), and the poison is an
+		// ordinary store. (Under the mutant that breaks mergeZero's swap,
+		// the strategy's path is taken, so the tests that kill it see it.)
+		if mutant.On(mutant.BiasedLoadThenStore) || c.shared.Load() != 0 {
 			return false
 		}
+		storeOwned(&c.shared, poisonShared)
 	}
 	c.local = poisonLocal
-	// Only by's thread writes its counters, so a load and a store are an
-	// increment without the locked instruction.
-	d := &by.stats.deallocations
-	d.Store(d.Load() + 1)
+	bumpOwned(&by.stats.deallocations)
 	return true
 }
 

@@ -234,13 +234,13 @@ func (b *base) dealloc(o Object, by *Owner) {
 	}
 	by.deallocating = true
 	defer by.stopDeallocating()
-	by.stats.deallocations.Add(1)
+	bumpOwned(&by.stats.deallocations)
 	o.Dealloc(by)
 	for n := len(by.pending); n > 0; n = len(by.pending) {
 		next := by.pending[n-1]
 		by.pending[n-1] = nil
 		by.pending = by.pending[:n-1]
-		by.stats.deallocations.Add(1)
+		bumpOwned(&by.stats.deallocations)
 		next.Dealloc(by)
 	}
 }
