@@ -32,11 +32,13 @@ func (it *seqIter) next(th *Thread) (Object, bool, error) {
 	i := int(it.pos.Add(1) - 1)
 	switch s := it.seq.(type) {
 	case *List:
-		th.beginCS(s)
-		defer th.endCS()
+		m := th.beginLeafCS(s)
 		if i < len(s.items) {
-			return th.newRef(s.items[i]), true, nil
+			v := th.newRef(s.items[i])
+			th.endLeafCS(m)
+			return v, true, nil
 		}
+		th.endLeafCS(m)
 	case *Tuple:
 		if i < len(s.items) {
 			return th.newRef(s.items[i]), true, nil
