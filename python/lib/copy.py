@@ -1,10 +1,12 @@
 """Shallow and deep copies: copy(x) and deepcopy(x).
 
 A class controls its copies with __copy__(self) and __deepcopy__(self,
-memo), or with __getstate__ and __setstate__; otherwise an instance is
-copied as CPython copies it through object.__reduce_ex__(4): a new
-instance made by cls.__new__(cls), given the original's attributes (its
-__dict__ and slots), and, for a subclass of list or dict, its items.
+memo), with its own __reduce_ex__ or __reduce__ (whose result is used as
+CPython's copy uses it), or with __getstate__ and __setstate__;
+otherwise an instance is copied as CPython copies it through
+object.__reduce_ex__(4): a new instance made by cls.__new__(cls), given
+the original's state (its __dict__, or None if empty, and its slots'
+values) and, for a subclass of list or dict, its items.
 """
 
 __all__ = ["Error", "copy", "deepcopy"]
@@ -24,55 +26,106 @@ _atomic = frozenset([
 ])
 
 
-def _attributes(x):
-    # What an instance's copy is given: what its class's own __getstate__
-    # returns, or its __dict__ and its slots' values as two dicts.
+def _state(x):
+    # The state object.__reduce_ex__(4) gives an instance, as CPython's
+    # object.__getstate__ makes it: what its class's own __getstate__
+    # returns; else its __dict__, or None when that is empty, paired with
+    # a dict of its slots' values when it has any set.
     getstate = getattr(type(x), '__getstate__', None)
-    if getstate is not None:
-        return getstate(x), True
+    if getstate is not None and getstate is not getattr(object, '__getstate__', None):
+        return getstate(x)
+    state = getattr(x, '__dict__', None) or None
     slots = {}
     for klass in type(x).__mro__:
-        for name in klass.__dict__.get('__slots__', ()):
+        names = klass.__dict__.get('__slots__', ())
+        if isinstance(names, str):
+            names = (names,)
+        for name in names:
             if name in ('__dict__', '__weakref__'):
                 continue
             try:
                 slots[name] = getattr(x, name)
             except AttributeError:
                 pass
-    return (dict(getattr(x, '__dict__', None) or {}), slots), False
+    if slots:
+        return (state, slots)
+    return state
 
 
-def _reconstruct(x, memo, deep):
-    cls = type(x)
-    y = cls.__new__(cls)
-    if memo is not None:
-        memo[id(x)] = y
-    state, custom = _attributes(x)
+def _reductor(cls):
+    # The name of the class's own reduction method (__reduce_ex__ first,
+    # as copy and pickle ask), or None when it has only object's.
+    for name in ('__reduce_ex__', '__reduce__'):
+        f = getattr(cls, name, None)
+        if f is not None and f is not getattr(object, name, None):
+            return name
+    return None
+
+
+def _reduce(x, memo, deep):
+    # x copied through its class's own __reduce_ex__(4) or __reduce__(),
+    # or None when it has neither.
+    name = _reductor(type(x))
+    if name is None:
+        return None
+    rv = getattr(x, name)(4) if name == '__reduce_ex__' else getattr(x, name)()
+    if isinstance(rv, str):
+        return x
+    return _rebuild(x, memo if deep else None, *rv)
+
+
+def _rebuild(x, memo, func, args, state=None, listiter=None, dictiter=None, state_setter=None):
+    # CPython's copy._reconstruct: y = func(*args), then the state set,
+    # then the list items appended and the dict items stored; memo is
+    # None for a shallow copy.
+    deep = memo is not None
+    if deep and args:
+        args = deepcopy(args, memo)
+    y = func(*args)
     if deep:
-        state = deepcopy(state, memo)
-    setstate = getattr(y, '__setstate__', None)
-    if setstate is not None:
-        setstate(state)
-    else:
-        if custom:
-            if not isinstance(state, dict):
-                raise TypeError("%s.__getstate__ returned a non-dict state "
-                                "and %s has no __setstate__" % (cls.__name__, cls.__name__))
-            state = (state, {})
-        attrs, slots = state
-        if attrs:
-            y.__dict__.update(attrs)
-        for name, value in slots.items():
-            setattr(y, name, value)
-    if isinstance(x, list):
-        for item in x:
+        memo[id(x)] = y
+    if state is not None:
+        if deep:
+            state = deepcopy(state, memo)
+        if state_setter is not None:
+            state_setter(y, state)
+        elif hasattr(y, '__setstate__'):
+            y.__setstate__(state)
+        else:
+            if isinstance(state, tuple) and len(state) == 2:
+                state, slotstate = state
+            else:
+                slotstate = None
+            if state is not None:
+                y.__dict__.update(state)
+            if slotstate is not None:
+                for key, value in slotstate.items():
+                    setattr(y, key, value)
+    if listiter is not None:
+        for item in listiter:
             y.append(deepcopy(item, memo) if deep else item)
-    elif isinstance(x, dict):
-        for key, value in x.items():
+    if dictiter is not None:
+        for key, value in dictiter:
             if deep:
                 key, value = deepcopy(key, memo), deepcopy(value, memo)
             y[key] = value
-    elif isinstance(x, set):
+    return y
+
+
+def _reconstruct(x, memo, deep):
+    # What object.__reduce_ex__(4) would have given: cls.__new__(cls),
+    # the state, and a list's, dict's or set's items.
+    y = _reduce(x, memo, deep)
+    if y is not None:
+        return y
+    cls = type(x)
+    listiter = dictiter = None
+    if isinstance(x, list):
+        listiter = iter(x)
+    elif isinstance(x, dict):
+        dictiter = iter(x.items())
+    y = _rebuild(x, memo if deep else None, cls.__new__, (cls,), _state(x), listiter, dictiter)
+    if isinstance(x, set):
         for item in x:
             y.add(deepcopy(item, memo) if deep else item)
     return y
