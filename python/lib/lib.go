@@ -1,6 +1,6 @@
 // Package lib holds the modules of rwgil's standard library that are
 // written in Python (heapq, bisect, string, copy, contextlib, types,
-// typing, dataclasses, abc, concurrent.futures, re, io): modules
+// typing, dataclasses, abc, concurrent.futures, re, io, array): modules
 // whose CPython versions are Python themselves, or whose behaviour is
 // easiest to state in Python. Package stdlib has the modules written in
 // Go; docs/stdlib.md lists both.
