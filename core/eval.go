@@ -20,8 +20,11 @@ type frame struct {
 	ns     *Dict
 	locals []Object // fast locals (owned references; nil = unbound)
 	cells  []*Cell  // Code.Cells then Code.Free (owned); nil when the code has none
-	stack  []Object // the operand stack: owned references, nil = LOAD_METHOD's "no self"
-	blocks []block  // handler blocks of SETUP_EXCEPT, innermost last
+	// cellBuf is the backing array cells last had, kept (cleared) with a
+	// pooled frame so that the next call of a closure reuses it.
+	cellBuf []*Cell
+	stack   []Object // the operand stack: owned references, nil = LOAD_METHOD's "no self"
+	blocks  []block  // handler blocks of SETUP_EXCEPT, innermost last
 	// pc is the instruction at the last safe point (the loop keeps its
 	// own), and where a suspended generator resumes.
 	pc int
@@ -126,7 +129,10 @@ func (th *Thread) newFrame(code *Code, globals *Dict, fn *Function, pooled bool)
 	fr.serial = th.frameSerial
 	fr.yielded, fr.inYieldFrom, fr.pooled = false, false, pooled
 	if n := len(code.cellArg) + len(bc.Free); n > 0 {
-		fr.cells = make([]*Cell, n)
+		if cap(fr.cellBuf) < n {
+			fr.cellBuf = make([]*Cell, n)
+		}
+		fr.cells = fr.cellBuf[:n]
 	}
 	th.chargeFrame(fr)
 	return fr
