@@ -459,9 +459,11 @@ func (th *Thread) importStar(m Object, d *Dict) error {
 // binaryFast is BINARY_OP's fast path (in the spirit of CPython's
 // BINARY_OP_ADD_INT and BINARY_OP_MULTIPLY_FLOAT, by a type test at each
 // execution rather than by rewriting the instruction, so that threads
-// sharing a code object never see it change): +, - and * of two built-in
-// ints that fit in an int64 and do not overflow, or of two built-in
-// floats. It returns the new reference, or nil when the operands are
+// sharing a code object never see it change): +, -, *, //, %, &, | and ^
+// of two built-in ints whose result fits in an int64, and / of two that
+// convert to floats exactly; +, -, * and / of two built-in floats, or of
+// a float and an int that converts exactly. A division by zero and an
+// overflow are the general path's. It returns the new reference, or nil when the operands are
 // anything else, and the general path (BinaryOp, InPlaceOp: the same
 // results for these operands, in place or not) runs instead.
 //
@@ -475,7 +477,17 @@ func (th *Thread) binaryFast(op BinOp, a, b Object, owned bool) Object {
 	switch x := a.(type) {
 	case *Int:
 		y, ok := b.(*Int)
-		if !ok || x.big != nil || y.big != nil || !x.typ.builtin || !y.typ.builtin {
+		if !ok {
+			// A small int with a float: CPython converts the int
+			// exactly, as here.
+			if f, isFloat := b.(*Float); isFloat && f.typ.builtin && x.big == nil && x.typ.builtin && exactFloat(x.v) {
+				if r, ok := floatArith(op, float64(x.v), f.v); ok {
+					return th.NewFloat(r)
+				}
+			}
+			return nil
+		}
+		if x.big != nil || y.big != nil || !x.typ.builtin || !y.typ.builtin {
 			return nil
 		}
 		switch op {
@@ -494,10 +506,41 @@ func (th *Thread) binaryFast(op BinOp, a, b Object, owned bool) Object {
 				}
 				return th.NewInt(int64(lo))
 			}
+		case OpFloorDiv, OpMod:
+			// Python's floor division and modulo: the remainder takes
+			// the divisor's sign. Zero and the one overflowing quotient
+			// are the slow path's (its ZeroDivisionError, its big int).
+			if y.v == 0 || x.v == math.MinInt64 && y.v == -1 {
+				return nil
+			}
+			q, r := x.v/y.v, x.v%y.v
+			if r != 0 && (r < 0) != (y.v < 0) {
+				q--
+				r += y.v
+			}
+			if op == OpMod {
+				return th.NewInt(r)
+			}
+			return th.NewInt(q)
+		case OpTrueDiv:
+			// Both exactly representable as floats, so one division
+			// rounds once, as CPython's int / int does for them.
+			if y.v != 0 && exactFloat(x.v) && exactFloat(y.v) {
+				return th.NewFloat(float64(x.v) / float64(y.v))
+			}
+		case OpAnd:
+			return th.NewInt(x.v & y.v)
+		case OpOr:
+			return th.NewInt(x.v | y.v)
+		case OpXor:
+			return th.NewInt(x.v ^ y.v)
 		}
 	case *Float:
 		y, ok := b.(*Float)
-		if !ok || !x.typ.builtin || !y.typ.builtin {
+		if !ok {
+			return th.floatIntFast(op, x, b)
+		}
+		if !x.typ.builtin || !y.typ.builtin {
 			return nil
 		}
 		var r float64
@@ -508,6 +551,11 @@ func (th *Thread) binaryFast(op BinOp, a, b Object, owned bool) Object {
 			r = x.v - y.v
 		case OpMul:
 			r = x.v * y.v
+		case OpTrueDiv:
+			if y.v == 0 {
+				return nil // ZeroDivisionError
+			}
+			r = x.v / y.v
 		default:
 			return nil
 		}
@@ -527,6 +575,42 @@ func (th *Thread) binaryFast(op BinOp, a, b Object, owned bool) Object {
 	}
 	return nil
 }
+
+// floatArith is a float's +, -, * or / where it cannot raise; ok is
+// false for any other operator and for a division by zero (the slow
+// path's ZeroDivisionError).
+func floatArith(op BinOp, a, b float64) (r float64, ok bool) {
+	switch op {
+	case OpAdd:
+		return a + b, true
+	case OpSub:
+		return a - b, true
+	case OpMul:
+		return a * b, true
+	case OpTrueDiv:
+		if b != 0 {
+			return a / b, true
+		}
+	}
+	return 0, false
+}
+
+// floatIntFast is binaryFast for a built-in float and, on the right, a
+// small int, which CPython converts exactly, as here.
+func (th *Thread) floatIntFast(op BinOp, x *Float, b Object) Object {
+	n, ok := b.(*Int)
+	if !ok || n.big != nil || !n.typ.builtin || !x.typ.builtin || !exactFloat(n.v) {
+		return nil
+	}
+	if r, ok := floatArith(op, x.v, float64(n.v)); ok {
+		return th.NewFloat(r)
+	}
+	return nil
+}
+
+// exactFloat reports whether an int converts to a float exactly (at
+// most 53 bits of magnitude).
+func exactFloat(v int64) bool { return -1<<53 <= v && v <= 1<<53 }
 
 // Reusing a temporary float: an operand whose count is a single
 // reference, the caller's, counted in this thread's local count

@@ -228,9 +228,13 @@ func (th *Thread) intBinary(op BinOp, av int64, ab *big.Int, bv int64, bb *big.I
 		if small && absInt(av) <= 1<<53 && absInt(bv) <= 1<<53 {
 			return th.NewFloat(float64(av) / float64(bv)), nil
 		}
-		f, _ := new(big.Rat).SetFrac(toBig(av, ab), toBig(bv, bb)).Float64()
+		num, den := toBig(av, ab), toBig(bv, bb)
+		f, _ := new(big.Rat).SetFrac(num, den).Float64()
 		if math.IsInf(f, 0) {
 			return nil, th.Raise(th.rt.types.exc.OverflowError, "integer division result too large for a float")
+		}
+		if f == 0 && (num.Sign() < 0) != (den.Sign() < 0) {
+			f = math.Copysign(0, -1) // 0 / -n, or a negative quotient too small: -0.0, as CPython
 		}
 		return th.NewFloat(f), nil
 	case OpPow:
