@@ -33,3 +33,11 @@ z %= -3
 print(len(out), x, y, z)
 for line in out:
     print(line)
+
+
+def bits(a, b):
+    return a & b, a | b, a ^ b, a // b if b else None, a % b if b else None, a / b if b else None
+
+
+# bool is an int whose &, | and ^ with a bool stay bool.
+print(bits(True, False), bits(True, True), bits(True, 3), bits(6, True), bits(False, 2.5 > 1))
