@@ -33,10 +33,8 @@ func TestAttrCacheRebindWhileCalling(t *testing.T) {
 		t.Run(p.String(), func(t *testing.T) {
 			rt, th := testRuntime(t, Config{Policy: p})
 			th.Decref(must(th.Run(bc)))
-			mod := must(th.mainModule())
-			call, rebind, inst := th.dictGetStr(mod.dict, "call"), th.dictGetStr(mod.dict, "rebind"), th.dictGetStr(mod.dict, "inst")
-			th.Decref(mod)
-			defer func() { th.Decref(call); th.Decref(rebind); th.Decref(inst) }()
+			g := mainGlobals(t, th, "call", "rebind", "inst")
+			call, rebind, inst := g[0], g[1], g[2]
 			callInt := func(th *Thread) int64 {
 				r := must(th.Call(call, []Object{inst}, nil))
 				k, ok := r.(*Int).Int64()

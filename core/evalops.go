@@ -478,12 +478,8 @@ func (th *Thread) binaryFast(op BinOp, a, b Object, owned bool) Object {
 	case *Int:
 		y, ok := b.(*Int)
 		if !ok {
-			// A small int with a float: CPython converts the int
-			// exactly, as here.
-			if f, isFloat := b.(*Float); isFloat && f.typ.builtin && x.big == nil && x.typ.builtin && exactFloat(x.v) {
-				if r, ok := floatArith(op, float64(x.v), f.v); ok {
-					return th.NewFloat(r)
-				}
+			if f, isFloat := b.(*Float); isFloat {
+				return th.floatIntFast(op, f, x, true)
 			}
 			return nil
 		}
@@ -538,7 +534,10 @@ func (th *Thread) binaryFast(op BinOp, a, b Object, owned bool) Object {
 	case *Float:
 		y, ok := b.(*Float)
 		if !ok {
-			return th.floatIntFast(op, x, b)
+			if n, isInt := b.(*Int); isInt {
+				return th.floatIntFast(op, x, n, false)
+			}
+			return nil
 		}
 		if !x.typ.builtin || !y.typ.builtin {
 			return nil
@@ -595,14 +594,18 @@ func floatArith(op BinOp, a, b float64) (r float64, ok bool) {
 	return 0, false
 }
 
-// floatIntFast is binaryFast for a built-in float and, on the right, a
-// small int, which CPython converts exactly, as here.
-func (th *Thread) floatIntFast(op BinOp, x *Float, b Object) Object {
-	n, ok := b.(*Int)
-	if !ok || n.big != nil || !n.typ.builtin || !x.typ.builtin || !exactFloat(n.v) {
+// floatIntFast is binaryFast for a built-in float and a small built-in
+// int, which CPython converts exactly, as here; intFirst says the int is
+// the left operand.
+func (th *Thread) floatIntFast(op BinOp, f *Float, n *Int, intFirst bool) Object {
+	if n.big != nil || !n.typ.builtin || !f.typ.builtin || !exactFloat(n.v) {
 		return nil
 	}
-	if r, ok := floatArith(op, x.v, float64(n.v)); ok {
+	a, b := f.v, float64(n.v)
+	if intFirst {
+		a, b = b, a
+	}
+	if r, ok := floatArith(op, a, b); ok {
 		return th.NewFloat(r)
 	}
 	return nil

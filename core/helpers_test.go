@@ -82,6 +82,23 @@ func reprOf(t testing.TB, th *Thread, o Object) string {
 	return s
 }
 
+// mainGlobals returns the named globals of __main__, each a reference
+// that the test's cleanup drops (th must be attached by then); it fails
+// the test if one is not defined.
+func mainGlobals(t testing.TB, th *Thread, names ...string) []Object {
+	t.Helper()
+	mod := must(th.mainModule())
+	defer th.Decref(mod)
+	vals := make([]Object, len(names))
+	for i, name := range names {
+		if vals[i] = th.dictGetStr(mod.dict, name); vals[i] == nil {
+			t.Fatalf("__main__ defines no %s", name)
+		}
+	}
+	t.Cleanup(func() { th.decrefAll(vals) })
+	return vals
+}
+
 // policyRefcounts lists every policy with each refcount strategy valid
 // for it.
 func policyRefcounts() []Config {

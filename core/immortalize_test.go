@@ -113,10 +113,8 @@ func TestImmortalizeWhileCalling(t *testing.T) {
 		t.Run(p.String(), func(t *testing.T) {
 			rt, th := testRuntime(t, Config{Policy: p})
 			th.Decref(must(th.Run(callersPy)))
-			mod := must(th.mainModule())
-			call, top, startFn := th.dictGetStr(mod.dict, "call"), th.dictGetStr(mod.dict, "top"), th.dictGetStr(mod.dict, "start")
-			th.Decref(mod)
-			defer func() { th.Decref(call); th.Decref(top); th.Decref(startFn) }()
+			g := mainGlobals(t, th, "call", "top", "start")
+			call, top, startFn := g[0], g[1], g[2]
 			mustOK(th.Detach())
 			defer func() { mustOK(th.Attach()) }()
 

@@ -183,35 +183,22 @@ class array:
         self._items *= n
         return self
 
-    def __eq__(self, other):
-        if not isinstance(other, array):
-            return NotImplemented
-        return self._items == other._items
+    def _compare(op):
+        # A rich comparison: the items' lists compared, against arrays
+        # only.
+        def compare(self, other):
+            if not isinstance(other, array):
+                return NotImplemented
+            return op(self._items, other._items)
+        return compare
 
-    def __ne__(self, other):
-        if not isinstance(other, array):
-            return NotImplemented
-        return self._items != other._items
-
-    def __lt__(self, other):
-        if not isinstance(other, array):
-            return NotImplemented
-        return self._items < other._items
-
-    def __le__(self, other):
-        if not isinstance(other, array):
-            return NotImplemented
-        return self._items <= other._items
-
-    def __gt__(self, other):
-        if not isinstance(other, array):
-            return NotImplemented
-        return self._items > other._items
-
-    def __ge__(self, other):
-        if not isinstance(other, array):
-            return NotImplemented
-        return self._items >= other._items
+    __eq__ = _compare(lambda a, b: a == b)
+    __ne__ = _compare(lambda a, b: a != b)
+    __lt__ = _compare(lambda a, b: a < b)
+    __le__ = _compare(lambda a, b: a <= b)
+    __gt__ = _compare(lambda a, b: a > b)
+    __ge__ = _compare(lambda a, b: a >= b)
+    del _compare
 
     __hash__ = None
 

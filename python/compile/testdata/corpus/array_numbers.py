@@ -80,3 +80,6 @@ for case in cases:
         print("no error")
     except (OverflowError, TypeError, ValueError, IndexError) as e:
         print(type(e).__name__ + ":", e)
+
+lo, hi = array.array("i", [1, 2]), array.array("i", [1, 3])
+print(lo < hi, lo <= hi, lo > hi, lo >= hi, lo == hi, lo != hi, lo == [1, 2], lo != [1, 2])
